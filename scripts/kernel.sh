@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kernel.sh CONFIG: build (or reuse) the x86-64 test kernel CONFIG (debug, kcsan, perf) in
+# $AGX_CACHE/build/CONFIG-HASH and print that directory on stdout.
+#
+# The .config is base.config + CONFIG.config run through olddefconfig; every option the
+# fragments set is then checked against the result, so a fragment line that Kconfig silently
+# dropped (a typo, an unmet dependency) fails the build instead of giving a different kernel.
+# The perf kernel also gets gpu-sched.ko (drm_sched) built from the kernel's own unmodified
+# source as an external module, see Documentation/harness.rst.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+cfg=${1:?usage: kernel.sh CONFIG}
+[ -f "$AGX_TOP/scripts/kconfig/$cfg.config" ] || die "no kernel config fragment '$cfg'"
+"$AGX_TOP/scripts/setup.sh" >&2
+out=$(kernel_dir "$cfg")
+mkdir -p "$AGX_CACHE/build"
+exec 9>"$AGX_CACHE/build/.lock-$cfg"
+flock 9
+
+check_config() {
+	local line sym want got
+	grep -hE '^CONFIG_' "$AGX_TOP/scripts/kconfig/base.config" \
+		"$AGX_TOP/scripts/kconfig/$cfg.config" | while read -r line; do
+		sym=${line%%=*}
+		want=${line#*=}
+		got=$(grep -E "^$sym=" "$out/.config" | cut -d= -f2- || true)
+		if [ "$want" = n ]; then
+			[ -z "$got" ] || die "$cfg: $sym=n requested, .config has $got"
+		else
+			[ "$got" = "$want" ] || die "$cfg: $sym=$want requested, .config has '${got:-unset}'"
+		fi
+	done
+}
+
+build_drm_sched() {
+	local d=$out/extmod/drm_sched
+	mkdir -p "$d"
+	cp -p "$KSRC"/drivers/gpu/drm/scheduler/*.[ch] "$d/"
+	echo 'obj-m += gpu-sched.o' > "$d/Kbuild"
+	echo 'gpu-sched-y := sched_main.o sched_fence.o sched_entity.o' >> "$d/Kbuild"
+	make -s -C "$out" M="$d" -j"$JOBS" modules >&2
+}
+
+if [ ! -f "$out/.agx-built" ]; then
+	log "building kernel '$cfg' in $out (a few minutes)"
+	mkdir -p "$out"
+	cat "$AGX_TOP/scripts/kconfig/base.config" "$AGX_TOP/scripts/kconfig/$cfg.config" \
+		> "$out/.config"
+	make -s -C "$KSRC" O="$out" ARCH=x86_64 olddefconfig >&2
+	check_config
+	make -s -C "$KSRC" O="$out" ARCH=x86_64 -j"$JOBS" bzImage modules >&2
+	[ "$cfg" != perf ] || build_drm_sched
+	touch "$out/.agx-built"
+fi
+echo "$out"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# modules.sh CONFIG [make args...]: build the project's modules against test kernel CONFIG and
+# print the module build directory on stdout. The sources are mirrored into
+# $AGX_CACHE/mod/CONFIG so that builds for different kernels do not overwrite each other's
+# objects and the work tree stays free of build products; rsync keeps timestamps, so the
+# build is incremental.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+cfg=${1:?usage: modules.sh CONFIG [make args]}
+shift
+kdir=$("$AGX_TOP/scripts/kernel.sh" "$cfg")
+mdir=$AGX_CACHE/mod/$cfg
+mkdir -p "$mdir"
+exec 9>"$mdir.lock"
+flock 9
+rsync -a --delete --exclude=.git --exclude=results --exclude='*.o' --exclude='*.ko' \
+	--exclude='*.mod*' --exclude='.*.cmd' --exclude=Module.symvers --exclude=modules.order \
+	--filter='P *.o' --filter='P *.ko' --filter='P *.mod*' --filter='P .*.cmd' \
+	--filter='P Module.symvers' --filter='P modules.order' \
+	"$AGX_TOP/" "$mdir/"
+extra=()
+if grep -q '^CONFIG_KUNIT=y' "$kdir/.config"; then extra+=(CONFIG_AGX_KUNIT=m); fi
+[ -z "${AGX_SELFTEST:-}" ] || extra+=(CONFIG_AGX_SELFTEST=m)
+make -C "$kdir" M="$mdir" -j"$JOBS" W=1 "${extra[@]}" "$@" modules >&2
+echo "$mdir"
