@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Top-level Makefile. The module build itself is Kbuild's (see ./Kbuild); these targets drive
+# the harness in scripts/. `make help` lists them. Kbuild reads ./Kbuild, never this file.
+
+SHELL := /bin/bash
+CONFIG ?= debug
+S := scripts
+
+.PHONY: help setup kernels modules run check selftest lint test stress bench clean
+
+help:
+	@echo "make run        boot the debug kernel, load the modules, run their suites, summary"
+	@echo "make check      all tests: lint, detector self-test, KUnit (debug), stress (kcsan)"
+	@echo "make selftest   negative controls: every detector must catch its fixture"
+	@echo "make test       KUnit suites of scripts/plan/CONFIG.list (CONFIG=$(CONFIG))"
+	@echo "make stress     stress suites (see Documentation/harness.rst)"
+	@echo "make bench      benchmarks against drm_sched on the perf kernel"
+	@echo "make lint       checkpatch --strict, sparse, kernel-doc"
+	@echo "make kernels    build the debug, kcsan and perf test kernels (cached)"
+	@echo "make modules    build the modules for CONFIG, or for any tree with KDIR=<build dir>"
+	@echo "make setup      install Debian packages, unpack the kernel source (idempotent)"
+	@echo "make clean      remove results/ (the kernel cache is in \$$AGX_CACHE)"
+	@echo "One suite: make test KUNIT_FILTER='jq_basic*'; see README.md"
+
+setup:
+	@$(S)/setup.sh
+
+kernels: setup
+	@for c in debug kcsan perf; do $(S)/kernel.sh $$c >/dev/null || exit 1; done
+
+ifneq ($(KDIR),)
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+else
+modules: setup
+	@$(S)/modules.sh $(CONFIG)
+endif
+
+run: setup
+	@$(S)/run.sh debug run $$(grep -vE '^\s*(#|$$)' $(S)/plan/debug.list)
+
+check: setup
+	@$(S)/check.sh
+
+selftest: setup
+	@$(S)/check.sh selftest
+
+lint: setup
+	@$(S)/check.sh lint
+
+test: setup
+	@$(S)/check.sh $(CONFIG)
+
+stress: setup
+	@$(S)/check.sh kcsan
+
+bench: setup
+	@echo "make bench: not implemented yet (see the benchmark issue)"; exit 1
+
+clean:
+	rm -rf results

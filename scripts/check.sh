@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh [STEP...]: the project's whole test run (make check). Steps (default: all, in this
+# order):
+#   lint      checkpatch --strict, sparse and kernel-doc on the project's C sources
+#   selftest  the negative controls: every detector must fire (debug and kcsan kernels)
+#   debug     every module in scripts/plan/debug.list under the debug kernel
+#   kcsan     every module in scripts/plan/kcsan.list under the kcsan kernel
+# Every step runs even if an earlier one failed. The last line printed is the sum over all
+# steps: "N passed, N failed" (test cases, negative controls and lint checks; a kernel report
+# counts as a failure).
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(lint selftest debug kcsan)
+"$AGX_TOP/scripts/setup.sh" || die "setup failed"
+
+list() { grep -vE '^\s*(#|$)' "$AGX_TOP/scripts/plan/$1.list" 2>/dev/null || true; }
+
+verdicts=()
+t0=$(date +%s)
+for s in "${steps[@]}"; do
+	log "=== step $s"
+	case $s in
+	lint)
+		"$AGX_TOP/scripts/lint.sh"
+		verdicts+=("$AGX_TOP/results/lint/verdict.json") ;;
+	selftest)
+		"$AGX_TOP/scripts/run.sh" -x -p "$AGX_TOP/scripts/plan/selftest-debug.sh" \
+			debug selftest
+		verdicts+=("$AGX_TOP/results/debug/selftest/verdict.json")
+		"$AGX_TOP/scripts/run.sh" -x -p "$AGX_TOP/scripts/plan/selftest-kcsan.sh" \
+			kcsan selftest
+		verdicts+=("$AGX_TOP/results/kcsan/selftest/verdict.json") ;;
+	debug|kcsan)
+		mods=$(list "$s")
+		if [ -z "$mods" ]; then
+			log "no modules listed for $s"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		"$AGX_TOP/scripts/run.sh" "$s" check $mods
+		verdicts+=("$AGX_TOP/results/$s/check/verdict.json") ;;
+	*) die "unknown step $s" ;;
+	esac
+done
+
+AGX_ELAPSED=$(( $(date +%s) - t0 )) AGX_TOP="$AGX_TOP" python3 - "${verdicts[@]}" <<'PY'
+import json, os, sys
+p = f = 0
+print("\n==== summary ====")
+for path in sys.argv[1:]:
+    try:
+        v = json.load(open(path))
+    except (OSError, ValueError):
+        print(f"{path}: missing (the step did not finish)")
+        f += 1
+        continue
+    print(f"{v['name']:<22} {v['passed']:>5} passed {v['failed']:>4} failed")
+    for msg in v["failures"][:20]:
+        print(f"    {msg}")
+    p += v["passed"]
+    f += v["failed"]
+os.makedirs(os.environ["AGX_TOP"] + "/results", exist_ok=True)
+with open(os.environ["AGX_TOP"] + "/results/check.json", "w") as out:
+    json.dump({"passed": p, "failed": f, "seconds": int(os.environ["AGX_ELAPSED"])}, out)
+print(f"check took {os.environ['AGX_ELAPSED']} s")
+print(f"{p} passed, {f} failed")
+sys.exit(1 if f else 0)
+PY
+

@@ -1,0 +1,81 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# /init of the test initramfs. Mounts the pseudo file systems, then runs /plan.sh, a list of
+# the steps below written by scripts/run.sh, and powers the VM off. Every step leaves a
+# "AGX-MARK:" line in the kernel log so the verdict can tell which step a report belongs to.
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug
+
+mark() { echo "AGX-MARK: $*" > /dev/kmsg; }
+
+# load MODULE [PARAMS...]: insmod a module of the build (its tests run during the load).
+load() {
+	m=$1
+	shift
+	mark "load $m"
+	insmod "/mod/$m" "$@" || mark "FAIL insmod $m rc=$?"
+	LOADED="$(basename "$m" .ko) $LOADED"
+}
+
+# unload MODULE-NAME: rmmod, which must succeed.
+unload() {
+	mark "unload $1"
+	rmmod "$1" || mark "FAIL rmmod $1 rc=$?"
+}
+
+# unload_all: rmmod every module loaded by load, newest first.
+unload_all() {
+	for m in $LOADED; do
+		unload "$m"
+	done
+	LOADED=""
+}
+
+# expect_busy MODULE-NAME: rmmod must fail (the module is still in use).
+expect_busy() {
+	mark "expect-busy $1"
+	if rmmod "$1" 2>/dev/null; then mark "FAIL rmmod $1 succeeded while busy"; fi
+}
+
+# kmemleak_clear: forget the objects allocated so far (boot-time ones are not ours).
+kmemleak_clear() {
+	[ -w /sys/kernel/debug/kmemleak ] || return 0
+	echo clear > /sys/kernel/debug/kmemleak
+}
+
+# kmemleak_scan: report objects allocated since kmemleak_clear that nothing references. An
+# object is only reported once it is 5 s old, hence the sleep; two scans, as kmemleak asks
+# for, so that transient references (in registers, on stacks) do not hide a leak.
+kmemleak_scan() {
+	[ -w /sys/kernel/debug/kmemleak ] || return 0
+	mark "kmemleak-scan"
+	sleep 6
+	echo scan > /sys/kernel/debug/kmemleak
+	echo scan > /sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+}
+
+# fixture CATEGORY MODULE: a negative control of the self-test. Everything logged between
+# "fixture" and "fixture-end" is the fixture's; the verdict requires a CATEGORY report in it.
+fixture() {
+	cat=$1
+	m=$2
+	mark "fixture $cat"
+	mark "fixture-load $m"
+	insmod "/mod/$m" || mark "fixture-insmod-failed $m"
+	rmmod "$(basename "$m" .ko)" 2>/dev/null
+	[ "$cat" != kmemleak ] || kmemleak_scan
+	mark "fixture-end $cat"
+}
+
+LOADED=""
+mark "start $(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)"
+. /plan.sh
+mark "done"
+sync
+reboot -f

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [-p PLAN] [-x] CONFIG NAME [MODULE[:PARAM=V,...]]...
+#
+# Boot test kernel CONFIG in QEMU with the project's modules, run a plan, and judge the console
+# log (scripts/verdict.py). Without -p the plan loads the MODULEs in order (their KUnit suites
+# run during the load), unloads them newest first and scans for leaks. -x builds the
+# negative-control fixtures too (AGX_SELFTEST). Results: results/CONFIG/NAME/{console.log,
+# kunit.json,verdict.json}. Exit status 0 only if the verdict is clean.
+#
+# Environment: TIMEOUT (s, default 1200), KUNIT_FILTER (kunit.filter_glob), KUNIT_FILTER_ACTION,
+# APPEND (more kernel command line), SMP (default 4), MEM (default 2G), VERDICT_ARGS.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+plan_in=""
+while getopts "p:x" o; do
+	case $o in
+	p) plan_in=$OPTARG ;;
+	x) export AGX_SELFTEST=1 ;;
+	*) die "usage: run.sh [-p PLAN] [-x] CONFIG NAME [MODULE[:PARAMS]]..." ;;
+	esac
+done
+shift $((OPTIND - 1))
+cfg=${1:?usage: run.sh CONFIG NAME MODULE...}
+name=${2:?usage: run.sh CONFIG NAME MODULE...}
+shift 2
+
+kdir=$("$AGX_TOP/scripts/kernel.sh" "$cfg")
+mdir=$("$AGX_TOP/scripts/modules.sh" "$cfg")
+res=$AGX_TOP/results/$cfg/$name
+rm -rf "$res"
+mkdir -p "$res"
+
+if [ -n "$plan_in" ]; then
+	cp "$plan_in" "$res/plan.sh"
+else
+	{
+		echo kmemleak_clear
+		for m in "$@"; do
+			p=""
+			[[ $m != *:* ]] || { p=${m#*:}; p=${p//,/ }; m=${m%%:*}; }
+			[ -f "$mdir/$m" ] || die "no module $m in $mdir"
+			echo "load $m $p"
+		done
+		echo unload_all
+		echo kmemleak_scan
+	} > "$res/plan.sh"
+fi
+
+"$AGX_TOP/scripts/initramfs.sh" "$res/initramfs.cpio.gz" "$res/plan.sh" "$mdir"
+
+cmdline="console=ttyS0 panic=-1 no_hash_pointers watchdog_thresh=30"
+cmdline+=" rcupdate.rcu_cpu_stall_timeout=120 hung_task_timeout_secs=120"
+[ -z "${KUNIT_FILTER:-}" ] || cmdline+=" kunit.filter_glob=$KUNIT_FILTER"
+[ -z "${KUNIT_FILTER_ACTION:-}" ] || cmdline+=" kunit.filter_action=$KUNIT_FILTER_ACTION"
+cmdline+=" ${APPEND:-}"
+
+log "booting $cfg ($name), log in ${res#"$AGX_TOP"/}/console.log"
+start=$(date +%s)
+rc=0
+timeout --kill-after=10 "${TIMEOUT:-1200}" qemu-system-x86_64 \
+	-nodefaults -display none -no-reboot \
+	-machine pc -accel tcg,thread=multi -cpu max -smp "${SMP:-4}" -m "${MEM:-2G}" \
+	-bios /usr/share/qemu/qboot.rom \
+	-kernel "$kdir/arch/x86/boot/bzImage" -initrd "$res/initramfs.cpio.gz" \
+	-append "$cmdline" -serial "file:$res/console.log" || rc=$?
+echo "$(( $(date +%s) - start ))" > "$res/seconds"
+[ $rc -ne 124 ] && [ $rc -ne 137 ] || echo "AGX-HARNESS: timeout after ${TIMEOUT:-1200} s" >> "$res/console.log"
+
+python3 "$AGX_TOP/scripts/verdict.py" --kunit "$KSRC/tools/testing/kunit/kunit.py" \
+	--name "$cfg/$name" ${VERDICT_ARGS:-} "$res"
