@@ -12,7 +12,8 @@ set -euo pipefail
 cfg=${1:?usage: modules.sh CONFIG [make args]}
 shift
 kdir=$("$AGX_TOP/scripts/kernel.sh" "$cfg")
-mdir=$AGX_CACHE/mod/$cfg
+# AGX_MOD_TAG keeps the build of a second work tree (a fresh clone, say) apart.
+mdir=$AGX_CACHE/mod/$cfg${AGX_MOD_TAG:+-$AGX_MOD_TAG}
 mkdir -p "$mdir"
 exec 9>"$mdir.lock"
 flock 9
