@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0
 #
 # /init of the test initramfs. Mounts the pseudo file systems, then runs /plan.sh, a list of
