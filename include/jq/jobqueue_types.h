@@ -130,19 +130,34 @@ struct jq_queue_args {
  */
 struct jq_job {
 	/* private: */
+	/* references on the job; the last put calls ops->free_job */
 	struct kref refcount;
+	/* the queue, referenced (internal count) from jq_job_init() to the last put (R1) */
 	struct jq_queue *queue;
+	/* the finished fence; one reference held by the job from init to the last put */
 	struct jq_fence *finished;
+	/* the hardware fence returned by run_job, referenced until the job is done */
 	struct dma_fence *hw_fence;
+	/* dependency fences, one reference each, at most one per fence context */
 	struct xarray dependencies;
+	/* index of the next dependency the queue waits for */
 	unsigned long dep_index;
+	/* callback on @hw_fence */
 	struct dma_fence_cb cb;
+	/* on the queue's pending, in-flight or done list; under the queue lock */
 	struct list_head link;
-	struct work_struct free_work;
+	/* ktime_get_ns() at push, for debugfs */
 	u64 submit_ns;
+	/* credits the job takes while in flight, 1..credit_limit */
 	u32 credits;
+	/* first dependency error (negative errno) or 0 */
 	int dep_error;
-	unsigned long state;
+	/* error the finished fence signals with (negative errno) or 0; under the queue lock */
+	int error;
+	/* enum jq_job_status (sched/jq_internal.h); under the queue lock */
+	u32 status;
+	/* JQ_JOB_F_* bits (sched/jq_internal.h), atomic bitops */
+	unsigned long flags;
 };
 
 #endif /* _JQ_JOBQUEUE_TYPES_H_ */

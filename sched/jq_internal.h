@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private declarations of jobqueue.ko: the queue structure, the finished-fence timeline, job
+ * flags and states, and the functions the files of sched/ call in each other.
+ */
+#ifndef _JQ_INTERNAL_H_
+#define _JQ_INTERNAL_H_
+
+#include <linux/dma-fence.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <jq/jobqueue.h>
+
+struct dentry;
+
+/**
+ * enum jq_job_flags - bits of &jq_job.flags, changed with atomic bitops
+ * @JQ_JOB_F_ARMED: jq_job_arm() ran; the finished fence is initialized.
+ * @JQ_JOB_F_PUSHED: jq_job_push() ran; the queue holds a job reference (R2).
+ * @JQ_JOB_F_UNARMED_PUSH: pushed without arm (R9); the job is cancelled with -EINVAL.
+ * @JQ_JOB_F_CANCEL_OP: ops->cancel_job was called for this job.
+ * @JQ_JOB_F_TIMEDOUT: ops->timedout_job returned NONE or RESET for this job; the timer
+ *	moves on to the next oldest job.
+ */
+enum jq_job_flags {
+	JQ_JOB_F_ARMED,
+	JQ_JOB_F_PUSHED,
+	JQ_JOB_F_UNARMED_PUSH,
+	JQ_JOB_F_CANCEL_OP,
+	JQ_JOB_F_TIMEDOUT,
+};
+
+/**
+ * enum jq_job_status - where a job is, in &jq_job.status, under the queue lock
+ * @JQ_JOB_NEW: initialized, not pushed.
+ * @JQ_JOB_QUEUED: pushed, behind the oldest unrun job.
+ * @JQ_JOB_WAIT_DEPS: oldest unrun job, waiting for a dependency.
+ * @JQ_JOB_WAIT_PREPARE: oldest unrun job, waiting for a fence returned by prepare_job.
+ * @JQ_JOB_WAIT_CREDITS: oldest unrun job, waiting for credits.
+ * @JQ_JOB_IN_FLIGHT: run_job was called; waiting for the hardware fence.
+ * @JQ_JOB_DONE: hardware fence signalled (or run_job returned no fence); waiting for the
+ *	earlier jobs so that the finished fence signals in seqno order.
+ * @JQ_JOB_CANCELLED: never run; waiting for the earlier jobs, then signalled with an error.
+ * @JQ_JOB_SIGNALLED: finished fence signalled; the queue is dropping its reference.
+ */
+enum jq_job_status {
+	JQ_JOB_NEW,
+	JQ_JOB_QUEUED,
+	JQ_JOB_WAIT_DEPS,
+	JQ_JOB_WAIT_PREPARE,
+	JQ_JOB_WAIT_CREDITS,
+	JQ_JOB_IN_FLIGHT,
+	JQ_JOB_DONE,
+	JQ_JOB_CANCELLED,
+	JQ_JOB_SIGNALLED,
+};
+
+/**
+ * struct jq_timeline - what a finished fence needs after its queue is gone (R6)
+ * @ref: one reference held by the queue, one by each initialized finished fence.
+ * @lock: the fence lock of every finished fence of the queue.
+ * @rcu: the timeline is freed after a grace period, like the fences themselves.
+ * @name: the queue's name, the fences' timeline name.
+ *
+ * Owned jointly by the queue and its fences; freed (after an RCU grace period) when the last
+ * of them drops its reference, so the lock and the name stay valid for as long as any fence
+ * of the queue lives, long after the queue, the jobs and the driver are gone.
+ */
+struct jq_timeline {
+	struct kref ref;
+	spinlock_t lock;	/* the fence lock of the queue's finished fences */
+	struct rcu_head rcu;
+	char name[];
+};
+
+/**
+ * struct jq_fence - the finished fence of a job
+ * @base: the dma_fence; its lock is @tl->lock.
+ * @tl: the timeline, referenced from jq_fence_init() until the fence is released.
+ *
+ * Allocated by jq_job_init(), initialized by jq_job_arm(). Holds no pointer into the job or
+ * the queue, so it may outlive both (R6). Refcounted through @base; the job holds one
+ * reference until its last put.
+ */
+struct jq_fence {
+	struct dma_fence base;
+	struct jq_timeline *tl;
+};
+
+/**
+ * struct jq_queue - a job queue
+ *
+ * Lifetime: two counts, like mm_users and mm_count. @users counts the driver's references
+ * (jq_queue_create(), jq_queue_get(), jq_queue_put()); when it reaches zero the queue is
+ * killed with -ECANCELED and the users' internal reference is dropped. @ref is the internal
+ * count: held by the users collectively, by each job from jq_job_init() to its last put (R1)
+ * and by each running worker (R3). The memory is freed by @free_work when @ref reaches zero.
+ *
+ * Locking: see the DOC section "Locking" in sched/jq_queue.c.
+ */
+struct jq_queue {
+	/** @ref: internal reference count. */
+	struct kref ref;
+	/** @users: the driver's references. */
+	refcount_t users;
+	/** @ops: the driver's callbacks, outlive the queue. */
+	const struct jq_queue_ops *ops;
+	/** @priv: the driver's pointer. */
+	void *priv;
+	/** @wq: where @work and @tdr run. */
+	struct workqueue_struct *wq;
+	/** @tl: the fences' timeline; one reference held by the queue. */
+	struct jq_timeline *tl;
+	/** @context: dma_fence context of the finished fences. */
+	u64 context;
+	/** @seqno: last seqno given by jq_job_arm(); the driver serializes arm. */
+	atomic64_t seqno;
+	/** @id: unique id, for debugfs. */
+	u64 id;
+	/** @timeout: in jiffies; MAX_SCHEDULE_TIMEOUT for none. */
+	long timeout;
+	/** @flags: enum jq_queue_flags. */
+	unsigned long flags;
+	/** @credit_limit: most credits in flight at once. */
+	u32 credit_limit;
+
+	/** @lock: protects the fields below, down to @tdr_forced; irq-safe. */
+	spinlock_t lock;
+	/** @credits: credits of the jobs in flight. */
+	u32 credits;
+	/** @error: kill error (negative), 0 while the queue is alive. */
+	int error;
+	/** @pending: pushed jobs not yet run nor cancelled, in seqno order. */
+	struct list_head pending;
+	/** @inflight: run or cancelled jobs whose finished fence has not signalled. */
+	struct list_head inflight;
+	/** @tdr_seqno: seqno of the job the timer is armed for, 0 if none. */
+	u64 tdr_seqno;
+	/** @tdr_forced: jq_queue_trigger_timeout() was called. */
+	bool tdr_forced;
+
+	/**
+	 * @run_lock: serializes the driver ops and the fields below between the worker, the
+	 * timeout handler and the fast path of jq_job_push().
+	 */
+	struct mutex run_lock;
+	/** @wait_fence: the fence the oldest unrun job waits for, or NULL. */
+	struct dma_fence *wait_fence;
+	/** @wait_is_dep: @wait_fence is a dependency (borrowed), not a prepare fence (owned). */
+	bool wait_is_dep;
+	/** @wait_cb: callback on @wait_fence; it only queues @work. */
+	struct dma_fence_cb wait_cb;
+
+	/** @work: the queue's worker: runs jobs, signals finished fences, cancels. */
+	struct work_struct work;
+	/** @tdr: the timeout handler. */
+	struct delayed_work tdr;
+	/** @free_work: frees the queue once @ref is zero, on the module's workqueue. */
+	struct work_struct free_work;
+	/** @flush_wq: jq_queue_flush() waits here. */
+	wait_queue_head_t flush_wq;
+	/** @debugfs: the queue's debugfs file, or NULL/ERR_PTR. */
+	struct dentry *debugfs;
+};
+
+/* jq_main.c */
+extern struct workqueue_struct *jq_wq;
+
+/* jq_fence.c */
+struct jq_timeline *jq_timeline_create(const char *name);
+void jq_timeline_put(struct jq_timeline *tl);
+struct jq_fence *jq_fence_alloc(void);
+void jq_fence_free_unarmed(struct jq_fence *fence);
+void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, u64 context, u64 seqno);
+void jq_fence_signal(struct jq_fence *fence, int error);
+
+/* jq_queue.c */
+void jq_queue_put_internal(struct jq_queue *queue);
+void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job);
+
+/* jq_job.c */
+void jq_job_drop_fences(struct jq_job *job);
+void jq_job_note_dep_error(struct jq_job *job, struct dma_fence *fence);
+
+/* jq_debugfs.c */
+void jq_debugfs_init(void);
+void jq_debugfs_fini(void);
+void jq_debugfs_add(struct jq_queue *queue);
+void jq_debugfs_remove(struct jq_queue *queue);
+
+#endif /* _JQ_INTERNAL_H_ */

@@ -1,0 +1,879 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Job queues: lifetime, the worker that runs jobs and signals their finished fences, kill,
+ * flush and timeouts.
+ */
+
+/**
+ * DOC: Job queue model
+ *
+ * A queue feeds one firmware ring. It has no thread of its own: one work item (@work of
+ * &struct jq_queue) on a shared workqueue does all its scheduling, and a delayed work item
+ * (@tdr) handles timeouts. A work item never runs concurrently with itself, so each queue is
+ * serialized while different queues run in parallel. 4096 queues cost 4096 small structures
+ * and no threads.
+ *
+ * Jobs move through two lists, both in seqno order:
+ *
+ * - ``pending``: pushed, not yet run. Only the oldest pending job (the head) makes progress:
+ *   the worker waits for its dependencies one by one with a dma_fence callback, then calls
+ *   prepare_job until it returns NULL (waiting, again by callback, on each fence it returns),
+ *   then takes the job's credits if they fit under the limit, then calls run_job. A later job
+ *   never overtakes an earlier one (head-of-line).
+ * - ``inflight``: run (or cancelled) jobs whose finished fence has not signalled yet. The
+ *   hardware fence's callback marks the job done and gives its credits back; the worker then
+ *   signals the finished fences of the done jobs at the head of the list, so finished fences
+ *   signal in seqno order even when hardware fences complete out of order, and never before
+ *   their hardware fence (R5).
+ *
+ * After signalling, the worker drops the job's fences and the queue's job reference (R2),
+ * outside the signalling section, in process context; the last job reference calls free_job.
+ *
+ * Nothing blocks: a worker that cannot make progress returns, and is queued again by the
+ * callback of the fence it waits for, or by the hardware-fence callback that gives credits
+ * back. There is no polling timer and no busy loop.
+ *
+ * Kill (jq_queue_kill(), and the last jq_queue_put()) only records the error, stops the
+ * timer and queues the worker. The worker then hands each in-flight job to cancel_job, in
+ * seqno order, and cancels pending jobs as they reach the head: still after their
+ * dependencies have signalled, so a cancelled job's finished fence never signals before its
+ * dependencies, and in seqno order after the in-flight jobs' fences. In-flight jobs finish
+ * when their hardware fences signal.
+ */
+
+/**
+ * DOC: Locking
+ *
+ * Locks, outermost first:
+ *
+ * 1. &jq_queue.run_lock (mutex): serializes calls of the driver ops for one queue between the
+ *    worker, the timeout handler and the fast path of jq_job_push(), and protects the wait
+ *    fence state. The fast path only trylocks it, because the driver may call jq_job_push()
+ *    with its submission lock held while the worker holds run_lock and waits for that lock
+ *    inside run_job. The signalling section (dma_fence_begin_signalling()) nests inside it.
+ * 2. fence locks (of dependency, prepare and hardware fences, and the finished fences'
+ *    &jq_timeline.lock): our callbacks run under them.
+ * 3. &jq_queue.lock (spinlock, irq-safe): the lists, the credits, the kill error, job
+ *    status. Innermost: while holding it we never call a driver op, never add a fence
+ *    callback and never signal a fence; we only queue work items (queue_work(),
+ *    mod_delayed_work() and cancel_delayed_work() do not sleep).
+ *
+ * Callbacks run under a fence lock, possibly in hardirq (R8). The dependency and prepare
+ * callback only queues the worker. The hardware-fence callback takes the queue lock (fence
+ * lock -> queue lock, the order above), marks the job done and queues the worker while still
+ * holding the queue lock, so the worker cannot free the job and the queue under it.
+ * Callbacks never add a callback on another fence: the next dependency is waited for by the
+ * worker, in process context (this avoids the deadlock fixed in drm_sched by 487df8b69834).
+ * Before forgetting a fence it had a callback on, the worker calls
+ * dma_fence_remove_callback(), which takes the fence lock and so waits for a callback
+ * running on another CPU to return.
+ */
+
+/**
+ * DOC: Coding conventions in this file
+ *
+ * - ``q`` is a queue, ``job`` a job; functions ending in ``_locked`` need &jq_queue.lock,
+ *   functions taking ``run`` in their DOC need &jq_queue.run_lock (both asserted with
+ *   lockdep).
+ * - Every function that may run a driver op is called with run_lock held, inside the
+ *   signalling section, and never with the queue lock.
+ * - Work items take an internal queue reference with kref_get_unless_zero() first (R3).
+ * - Job references: the driver's, from jq_job_init(); the queue's (R2), from jq_job_push()
+ *   until the worker has signalled the finished fence. A job on a list of the queue is
+ *   always covered by the queue's reference.
+ */
+
+#include <linux/atomic.h>
+#include <linux/err.h>
+#include <linux/ktime.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "jq_internal.h"
+#include "jq_trace.h"
+
+static atomic64_t jq_next_id = ATOMIC64_INIT(0);
+
+static void jq_queue_work(struct work_struct *work);
+static void jq_queue_tdr_work(struct work_struct *work);
+static void jq_queue_free_work(struct work_struct *work);
+
+/* Internal references */
+
+static void jq_queue_release(struct kref *ref)
+{
+	struct jq_queue *q = container_of(ref, struct jq_queue, ref);
+
+	/*
+	 * The last reference may go inside the queue's own work items, which the free
+	 * function must cancel synchronously: always free from a separate work item.
+	 */
+	queue_work(jq_wq, &q->free_work);
+}
+
+/**
+ * jq_queue_put_internal() - drop an internal queue reference
+ * @queue: the queue
+ *
+ * Context: process context; does not sleep (freeing is deferred to a work item).
+ */
+void jq_queue_put_internal(struct jq_queue *queue)
+{
+	kref_put(&queue->ref, jq_queue_release);
+}
+
+static void jq_queue_free_work(struct work_struct *work)
+{
+	struct jq_queue *q = container_of(work, struct jq_queue, free_work);
+
+	/* debugfs removal waits for readers of the file */
+	jq_debugfs_remove(q);
+	cancel_work_sync(&q->work);
+	cancel_delayed_work_sync(&q->tdr);
+	WARN_ON(!list_empty(&q->pending) || !list_empty(&q->inflight));
+	/* a prepare fence can only be left behind by a bug; do not leak it */
+	if (q->wait_fence && !q->wait_is_dep) {
+		dma_fence_remove_callback(q->wait_fence, &q->wait_cb);
+		dma_fence_put(q->wait_fence);
+	}
+	mutex_destroy(&q->run_lock);
+	jq_timeline_put(q->tl);
+	kfree(q);
+}
+
+/* Creation, user references, accessors */
+
+static bool jq_queue_args_valid(const struct jq_queue_args *args)
+{
+	return args && args->ops && args->ops->run_job && args->ops->free_job &&
+	       args->name && args->name[0] && args->credit_limit && args->timeout > 0;
+}
+
+static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args *args)
+{
+	kref_init(&q->ref);
+	refcount_set(&q->users, 1);
+	q->ops = args->ops;
+	q->priv = args->priv;
+	q->wq = args->wq ? args->wq : jq_wq;
+	q->context = dma_fence_context_alloc(1);
+	atomic64_set(&q->seqno, 0);
+	q->id = atomic64_inc_return(&jq_next_id);
+	q->timeout = args->timeout;
+	q->flags = args->flags;
+	q->credit_limit = args->credit_limit;
+	spin_lock_init(&q->lock);
+	INIT_LIST_HEAD(&q->pending);
+	INIT_LIST_HEAD(&q->inflight);
+	mutex_init(&q->run_lock);
+	INIT_WORK(&q->work, jq_queue_work);
+	INIT_DELAYED_WORK(&q->tdr, jq_queue_tdr_work);
+	INIT_WORK(&q->free_work, jq_queue_free_work);
+	init_waitqueue_head(&q->flush_wq);
+}
+
+/**
+ * jq_queue_create() - create a job queue
+ * @args: the queue's ops, name, credit limit, timeout, workqueue, flags and private pointer
+ *
+ * The queue gets its own dma_fence context and a copy of @args->name. It runs on @args->wq,
+ * or on jobqueue.ko's shared default workqueue when that is NULL. A driver-supplied
+ * workqueue must be WQ_MEM_RECLAIM (jobs are in the memory-reclaim path); this cannot be
+ * checked from a module and is the caller's duty.
+ *
+ * Ownership: the caller gets one user reference, dropped with jq_queue_put().
+ *
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: the queue, ERR_PTR(-EINVAL) if @args is incomplete (no ops, no run_job or
+ * free_job op, no or empty name, credit_limit 0, timeout <= 0 jiffies), or
+ * ERR_PTR(-ENOMEM), in which case nothing stays allocated.
+ */
+struct jq_queue *jq_queue_create(const struct jq_queue_args *args)
+{
+	struct jq_queue *q;
+
+	if (!jq_queue_args_valid(args))
+		return ERR_PTR(-EINVAL);
+
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return ERR_PTR(-ENOMEM);
+	q->tl = jq_timeline_create(args->name);
+	if (!q->tl) {
+		kfree(q);
+		return ERR_PTR(-ENOMEM);
+	}
+	jq_queue_init_fields(q, args);
+	jq_debugfs_add(q);
+	return q;
+}
+EXPORT_SYMBOL_GPL(jq_queue_create);
+
+/**
+ * jq_queue_get() - take a user reference on a queue
+ * @queue: the queue; the caller already holds a user reference
+ *
+ * Context: any context.
+ * Return: @queue.
+ */
+struct jq_queue *jq_queue_get(struct jq_queue *queue)
+{
+	refcount_inc(&queue->users);
+	return queue;
+}
+EXPORT_SYMBOL_GPL(jq_queue_get);
+
+/**
+ * jq_queue_put() - drop a user reference on a queue
+ * @queue: the queue, or NULL
+ *
+ * Dropping the last user reference kills the queue with -ECANCELED, exactly like
+ * jq_queue_kill(), and drops the users' internal reference. The memory is freed later, in
+ * process context, once every job and worker has dropped its internal reference (R1, R3):
+ * in-flight jobs keep the queue alive until their hardware fences signal.
+ *
+ * Context: process context; returns at once, never waits for hardware, does not sleep.
+ */
+void jq_queue_put(struct jq_queue *queue)
+{
+	if (!queue || !refcount_dec_and_test(&queue->users))
+		return;
+	jq_queue_kill(queue, -ECANCELED);
+	jq_queue_put_internal(queue);
+}
+EXPORT_SYMBOL_GPL(jq_queue_put);
+
+/**
+ * jq_queue_is_killed() - tell whether a queue was killed
+ * @queue: the queue; the caller holds a reference
+ *
+ * Context: any context.
+ * Return: true once jq_queue_kill() (or the last jq_queue_put()) ran.
+ */
+bool jq_queue_is_killed(struct jq_queue *queue)
+{
+	return READ_ONCE(queue->error) != 0;
+}
+EXPORT_SYMBOL_GPL(jq_queue_is_killed);
+
+/**
+ * jq_queue_priv() - the driver's private pointer of a queue
+ * @queue: the queue; the caller holds a reference
+ *
+ * Context: any context.
+ * Return: &jq_queue_args.priv given at creation.
+ */
+void *jq_queue_priv(struct jq_queue *queue)
+{
+	return queue->priv;
+}
+EXPORT_SYMBOL_GPL(jq_queue_priv);
+
+/**
+ * jq_queue_name() - the name of a queue
+ * @queue: the queue; the caller holds a reference
+ *
+ * Context: any context.
+ * Return: the queue's copy of its name, valid while the caller holds a reference.
+ */
+const char *jq_queue_name(struct jq_queue *queue)
+{
+	return queue->tl->name;
+}
+EXPORT_SYMBOL_GPL(jq_queue_name);
+
+/* Timeouts: the timer follows the oldest in-flight job */
+
+static struct jq_job *jq_oldest_running_locked(struct jq_queue *q, bool any)
+{
+	struct jq_job *job;
+
+	lockdep_assert_held(&q->lock);
+	list_for_each_entry(job, &q->inflight, link) {
+		if (job->status != JQ_JOB_IN_FLIGHT)
+			continue;
+		if (any || !test_bit(JQ_JOB_F_TIMEDOUT, &job->flags))
+			return job;
+	}
+	return NULL;
+}
+
+/*
+ * (Re)arm the timer when the oldest in-flight job changed, stop it when nothing is in
+ * flight. The timer is not armed on a killed queue.
+ */
+static void jq_tdr_update_locked(struct jq_queue *q)
+{
+	struct jq_job *job;
+
+	lockdep_assert_held(&q->lock);
+	if (q->timeout == MAX_SCHEDULE_TIMEOUT || q->error)
+		return;
+	job = jq_oldest_running_locked(q, false);
+	if (!job) {
+		q->tdr_seqno = 0;
+		cancel_delayed_work(&q->tdr);
+		return;
+	}
+	if (job->finished->base.seqno == q->tdr_seqno)
+		return;
+	q->tdr_seqno = job->finished->base.seqno;
+	mod_delayed_work(q->wq, &q->tdr, q->timeout);
+}
+
+static void jq_tdr_update(struct jq_queue *q)
+{
+	spin_lock_irq(&q->lock);
+	jq_tdr_update_locked(q);
+	spin_unlock_irq(&q->lock);
+}
+
+static void jq_tdr_apply_status(struct jq_queue *q, struct jq_job *job,
+				enum jq_timeout_status status)
+{
+	if (status == JQ_TIMEOUT_ENODEV) {
+		jq_queue_kill(q, -ENODEV);
+		return;
+	}
+	if (status != JQ_TIMEOUT_NO_HANG)
+		set_bit(JQ_JOB_F_TIMEDOUT, &job->flags);
+
+	spin_lock_irq(&q->lock);
+	/* NO_HANG: same job, full timeout again; NONE/RESET: the next oldest job */
+	q->tdr_seqno = 0;
+	jq_tdr_update_locked(q);
+	spin_unlock_irq(&q->lock);
+}
+
+static struct jq_job *jq_tdr_pick(struct jq_queue *q)
+{
+	struct jq_job *job;
+	bool forced;
+
+	spin_lock_irq(&q->lock);
+	forced = q->tdr_forced;
+	q->tdr_forced = false;
+	job = jq_oldest_running_locked(q, forced);
+	/* the queue's reference (R2) covers the job while it is listed */
+	if (job)
+		jq_job_get(job);
+	spin_unlock_irq(&q->lock);
+	return job;
+}
+
+static void jq_queue_tdr_work(struct work_struct *work)
+{
+	struct jq_queue *q = container_of(work, struct jq_queue, tdr.work);
+	enum jq_timeout_status status = JQ_TIMEOUT_NO_HANG;
+	struct jq_job *job;
+	bool cookie;
+
+	if (!kref_get_unless_zero(&q->ref))
+		return;		/* R3: the queue is being freed */
+
+	mutex_lock(&q->run_lock);
+	job = jq_tdr_pick(q);
+	if (job) {
+		cookie = dma_fence_begin_signalling();
+		trace_jq_timeout(q, job, 0);
+		if (q->ops->timedout_job)
+			status = q->ops->timedout_job(job);
+		jq_tdr_apply_status(q, job, status);
+		dma_fence_end_signalling(cookie);
+	}
+	mutex_unlock(&q->run_lock);
+
+	/* held across the op so a racing completion cannot free the job under it */
+	jq_job_put(job);
+	jq_queue_put_internal(q);
+}
+
+/**
+ * jq_queue_trigger_timeout() - run the timeout handling now
+ * @queue: the queue; the caller holds a reference
+ *
+ * Queues the timeout handler to run at once for the oldest in-flight job, as if its timeout
+ * had expired; ops->timedout_job is called from the queue's workqueue. Also works on a killed
+ * queue, where the timer is otherwise stopped: device teardown uses it to force every
+ * queue's in-flight job through the driver's reset path. Does nothing when no job is in
+ * flight by the time the handler runs.
+ *
+ * Context: any context; does not sleep.
+ */
+void jq_queue_trigger_timeout(struct jq_queue *queue)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&queue->lock, flags);
+	queue->tdr_forced = true;
+	mod_delayed_work(queue->wq, &queue->tdr, 0);
+	spin_unlock_irqrestore(&queue->lock, flags);
+}
+EXPORT_SYMBOL_GPL(jq_queue_trigger_timeout);
+
+/* Kill and flush */
+
+/**
+ * jq_queue_kill() - stop a queue
+ * @queue: the queue; the caller holds a reference
+ * @error: negative errno the cancelled jobs' finished fences signal with; 0 means
+ *	-ECANCELED; a positive value is a bug (WARN) and is negated
+ *
+ * Idempotent: the first error wins. After it, jq_job_init() on the queue fails with -ENODEV;
+ * jobs not yet run (waiting for dependencies, prepare fences or credits, or pushed later)
+ * are cancelled by the worker: their finished fences signal with @error, in seqno order and
+ * never before their own dependencies have signalled. In-flight jobs are handed to
+ * ops->cancel_job (if any) in seqno order, and their finished fences signal when their
+ * hardware fences do, with the hardware fence's error. The timeout timer is stopped
+ * (without waiting for a running handler).
+ *
+ * Context: any process context, including with the driver's locks (even spinlocks) held;
+ * returns at once, never sleeps, never waits for hardware. The driver ops are called later,
+ * from the worker.
+ */
+void jq_queue_kill(struct jq_queue *queue, int error)
+{
+	unsigned long flags;
+
+	if (WARN_ON(error > 0))
+		error = -error;
+	if (!error)
+		error = -ECANCELED;
+
+	spin_lock_irqsave(&queue->lock, flags);
+	if (!queue->error)
+		WRITE_ONCE(queue->error, error);
+	cancel_delayed_work(&queue->tdr);
+	queue_work(queue->wq, &queue->work);
+	spin_unlock_irqrestore(&queue->lock, flags);
+}
+EXPORT_SYMBOL_GPL(jq_queue_kill);
+
+static struct dma_fence *jq_queue_last_fence(struct jq_queue *q)
+{
+	struct dma_fence *fence = NULL;
+	struct jq_job *job;
+
+	spin_lock_irq(&q->lock);
+	if (!list_empty(&q->pending))
+		job = list_last_entry(&q->pending, struct jq_job, link);
+	else if (!list_empty(&q->inflight))
+		job = list_last_entry(&q->inflight, struct jq_job, link);
+	else
+		job = NULL;
+	if (job)
+		fence = dma_fence_get(&job->finished->base);
+	spin_unlock_irq(&q->lock);
+	return fence;
+}
+
+/**
+ * jq_queue_flush() - wait for the jobs pushed so far
+ * @queue: the queue; the caller holds a reference
+ * @timeout: the longest wait, in jiffies (MAX_SCHEDULE_TIMEOUT: no limit)
+ *
+ * Waits until the finished fence of every job pushed before the call has signalled. Since
+ * finished fences signal in seqno order, this is a wait on the last pushed job's fence.
+ * Only fatal signals interrupt the wait.
+ *
+ * Context: process context, may sleep; no queue lock held.
+ * Return: the remaining jiffies (at least 1) once everything signalled, 0 on timeout,
+ * -ERESTARTSYS if a fatal signal interrupted the wait.
+ */
+long jq_queue_flush(struct jq_queue *queue, long timeout)
+{
+	struct dma_fence *fence;
+	long ret;
+
+	might_sleep();
+	fence = jq_queue_last_fence(queue);
+	if (!fence)
+		return timeout > 0 ? timeout : 1;
+	ret = wait_event_killable_timeout(queue->flush_wq, dma_fence_is_signaled(fence),
+					  timeout);
+	dma_fence_put(fence);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(jq_queue_flush);
+
+/* Callbacks: irq-safe, they only record and queue the worker (R8) */
+
+static void jq_wait_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
+{
+	struct jq_queue *q = container_of(cb, struct jq_queue, wait_cb);
+
+	/* the oldest pending job keeps q alive; the worker syncs on the fence lock */
+	queue_work(q->wq, &q->work);
+}
+
+static void jq_job_done_locked(struct jq_queue *q, struct jq_job *job, int error)
+{
+	lockdep_assert_held(&q->lock);
+	if (error < 0 && !job->error)
+		job->error = error;
+	q->credits -= job->credits;
+	job->status = JQ_JOB_DONE;
+	trace_jq_hw_done(q, job, error);
+	/* under the lock: the worker cannot free the job or the queue before this returns */
+	queue_work(q->wq, &q->work);
+}
+
+static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
+{
+	struct jq_job *job = container_of(cb, struct jq_job, cb);
+	struct jq_queue *q = job->queue;
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	jq_job_done_locked(q, job, fence->error);
+	spin_unlock_irqrestore(&q->lock, flags);
+}
+
+/* The worker: signalling in order */
+
+static bool jq_job_finished_locked(struct jq_job *job)
+{
+	return job->status == JQ_JOB_DONE || job->status == JQ_JOB_CANCELLED;
+}
+
+/* Pop the done jobs at the head of the in-flight list and signal them, in seqno order. */
+static bool jq_signal_done(struct jq_queue *q, struct list_head *done)
+{
+	struct jq_job *job;
+	bool progress = false;
+	int error;
+
+	lockdep_assert_held(&q->run_lock);
+	for (;;) {
+		spin_lock_irq(&q->lock);
+		job = list_first_entry_or_null(&q->inflight, struct jq_job, link);
+		if (!job || !jq_job_finished_locked(job)) {
+			spin_unlock_irq(&q->lock);
+			break;
+		}
+		list_move_tail(&job->link, done);
+		job->status = JQ_JOB_SIGNALLED;
+		error = job->error;
+		spin_unlock_irq(&q->lock);
+
+		jq_fence_signal(job->finished, error);
+		trace_jq_finished(q, job, error);
+		progress = true;
+	}
+	return progress;
+}
+
+/* Drop the queue's hold on signalled jobs (R2), outside run_lock and the signalling section */
+static void jq_release_done(struct list_head *done)
+{
+	struct jq_job *job, *tmp;
+
+	list_for_each_entry_safe(job, tmp, done, link) {
+		list_del_init(&job->link);
+		jq_job_drop_fences(job);
+		jq_job_put(job);
+	}
+}
+
+/* The worker: cancelling */
+
+static void jq_cancel_locked(struct jq_queue *q, struct jq_job *job, int error)
+{
+	lockdep_assert_held(&q->lock);
+	list_move_tail(&job->link, &q->inflight);
+	job->error = error;
+	job->status = JQ_JOB_CANCELLED;
+	trace_jq_cancel(q, job, error);
+}
+
+static struct jq_job *jq_next_to_cancel(struct jq_queue *q)
+{
+	struct jq_job *job, *found = NULL;
+
+	spin_lock_irq(&q->lock);
+	list_for_each_entry(job, &q->inflight, link) {
+		if (job->status == JQ_JOB_IN_FLIGHT &&
+		    !test_and_set_bit(JQ_JOB_F_CANCEL_OP, &job->flags)) {
+			found = job;
+			break;
+		}
+	}
+	spin_unlock_irq(&q->lock);
+	return found;
+}
+
+/* Hand each in-flight job of a killed queue to cancel_job once, in seqno order. */
+static void jq_cancel_inflight(struct jq_queue *q)
+{
+	struct jq_job *job;
+
+	lockdep_assert_held(&q->run_lock);
+	if (!q->ops->cancel_job)
+		return;
+	/* only the worker (run_lock) removes jobs from the list: job stays valid */
+	while ((job = jq_next_to_cancel(q)))
+		q->ops->cancel_job(job);
+}
+
+/* The worker: running the oldest pending job */
+
+static struct jq_job *jq_pending_head(struct jq_queue *q)
+{
+	struct jq_job *job;
+
+	spin_lock_irq(&q->lock);
+	job = list_first_entry_or_null(&q->pending, struct jq_job, link);
+	spin_unlock_irq(&q->lock);
+	return job;
+}
+
+static void jq_set_status(struct jq_queue *q, struct jq_job *job, u32 status)
+{
+	spin_lock_irq(&q->lock);
+	job->status = status;
+	spin_unlock_irq(&q->lock);
+}
+
+static void jq_install_wait(struct jq_queue *q, struct dma_fence *fence, bool is_dep)
+{
+	q->wait_fence = fence;
+	q->wait_is_dep = is_dep;
+}
+
+/*
+ * Finish with the fence the head job waited for, if it signalled (or, on a killed queue,
+ * if it is a prepare fence: a cancelled job need not be prepared). Returns false while
+ * the wait goes on.
+ */
+static bool jq_wait_done(struct jq_queue *q)
+{
+	struct dma_fence *fence = q->wait_fence;
+
+	lockdep_assert_held(&q->run_lock);
+	if (!fence)
+		return true;
+	if (!dma_fence_is_signaled(fence) && (q->wait_is_dep || !jq_queue_is_killed(q)))
+		return false;
+	/* waits for our callback if it is running on another CPU */
+	dma_fence_remove_callback(fence, &q->wait_cb);
+	q->wait_fence = NULL;
+	if (!q->wait_is_dep)
+		dma_fence_put(fence);
+	return true;
+}
+
+/* Walk the head job's dependencies; wait (by callback) on the first unsignalled one. */
+static bool jq_deps_done(struct jq_queue *q, struct jq_job *job)
+{
+	struct dma_fence *fence;
+
+	lockdep_assert_held(&q->run_lock);
+	while ((fence = xa_find(&job->dependencies, &job->dep_index, ULONG_MAX, XA_PRESENT))) {
+		if (!dma_fence_is_signaled(fence) &&
+		    !dma_fence_add_callback(fence, &q->wait_cb, jq_wait_cb)) {
+			jq_set_status(q, job, JQ_JOB_WAIT_DEPS);
+			jq_install_wait(q, fence, true);
+			return false;
+		}
+		jq_job_note_dep_error(job, fence);
+		job->dep_index++;
+	}
+	return true;
+}
+
+/* Why the head job must not run, as a negative errno, or 0. */
+static int jq_cancel_reason(struct jq_queue *q, struct jq_job *job)
+{
+	int error = READ_ONCE(q->error);
+
+	if (error)
+		return error;
+	if (test_bit(JQ_JOB_F_UNARMED_PUSH, &job->flags))
+		return -EINVAL;
+	if ((q->flags & JQ_QUEUE_DEP_ERROR_CANCELS) && job->dep_error)
+		return job->dep_error;
+	return 0;
+}
+
+/* Call prepare_job until it returns NULL; wait (by callback) on each fence it returns. */
+static bool jq_prepare_done(struct jq_queue *q, struct jq_job *job)
+{
+	struct dma_fence *fence;
+
+	lockdep_assert_held(&q->run_lock);
+	if (!q->ops->prepare_job)
+		return true;
+	for (;;) {
+		fence = q->ops->prepare_job(job);
+		if (WARN_ON_ONCE(IS_ERR(fence)))
+			fence = NULL;
+		if (!fence)
+			return true;
+		if (!dma_fence_add_callback(fence, &q->wait_cb, jq_wait_cb)) {
+			jq_set_status(q, job, JQ_JOB_WAIT_PREPARE);
+			jq_install_wait(q, fence, false);
+			return false;
+		}
+		dma_fence_put(fence);	/* already signalled: ask again */
+	}
+}
+
+/*
+ * Take the head job's credits and move it to the in-flight list, or cancel it if the queue
+ * was killed meanwhile. Returns false when the credits do not fit: the completion that
+ * gives credits back queues the worker again.
+ */
+static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool *cancelled)
+{
+	bool ok = true;
+
+	spin_lock_irq(&q->lock);
+	if (q->error) {
+		jq_cancel_locked(q, job, q->error);
+		*cancelled = true;
+	} else if (q->credits + job->credits > q->credit_limit) {
+		job->status = JQ_JOB_WAIT_CREDITS;
+		ok = false;
+	} else {
+		q->credits += job->credits;
+		list_move_tail(&job->link, &q->inflight);
+		job->status = JQ_JOB_IN_FLIGHT;
+	}
+	spin_unlock_irq(&q->lock);
+	return ok;
+}
+
+static void jq_run(struct jq_queue *q, struct jq_job *job)
+{
+	struct dma_fence *fence;
+
+	lockdep_assert_held(&q->run_lock);
+	trace_jq_run(q, job, 0);
+	fence = q->ops->run_job(job);
+	if (IS_ERR_OR_NULL(fence)) {
+		spin_lock_irq(&q->lock);
+		jq_job_done_locked(q, job, PTR_ERR_OR_ZERO(fence));
+		spin_unlock_irq(&q->lock);
+	} else {
+		job->hw_fence = fence;
+		if (dma_fence_add_callback(fence, &job->cb, jq_hw_fence_cb))
+			jq_hw_fence_cb(fence, &job->cb);
+	}
+	jq_tdr_update(q);
+}
+
+/*
+ * One step for the oldest pending job: wait, cancel or run it. Returns true if the job left
+ * the pending list (so the next one may be looked at).
+ */
+static bool jq_step_head(struct jq_queue *q)
+{
+	struct jq_job *job;
+	bool cancelled = false;
+	int error;
+
+	lockdep_assert_held(&q->run_lock);
+	job = jq_pending_head(q);
+	if (!job || !jq_wait_done(q) || !jq_deps_done(q, job))
+		return false;
+
+	error = jq_cancel_reason(q, job);
+	if (error) {
+		spin_lock_irq(&q->lock);
+		jq_cancel_locked(q, job, error);
+		spin_unlock_irq(&q->lock);
+		return true;
+	}
+	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, &cancelled))
+		return false;
+	if (!cancelled)
+		jq_run(q, job);
+	return true;
+}
+
+/* Everything the worker does, until nothing moves; run_lock held, signalling section. */
+static void jq_process(struct jq_queue *q, struct list_head *done)
+{
+	bool progress, signalled = false;
+
+	lockdep_assert_held(&q->run_lock);
+	do {
+		progress = jq_signal_done(q, done);
+		signalled |= progress;
+		if (jq_queue_is_killed(q))
+			jq_cancel_inflight(q);
+		progress |= jq_step_head(q);
+	} while (progress);
+
+	if (signalled) {
+		jq_tdr_update(q);
+		wake_up_all(&q->flush_wq);
+	}
+}
+
+static void jq_queue_work(struct work_struct *work)
+{
+	struct jq_queue *q = container_of(work, struct jq_queue, work);
+	LIST_HEAD(done);
+	bool cookie;
+
+	if (!kref_get_unless_zero(&q->ref))
+		return;		/* R3: the queue is being freed */
+
+	mutex_lock(&q->run_lock);
+	cookie = dma_fence_begin_signalling();
+	jq_process(q, &done);
+	dma_fence_end_signalling(cookie);
+	mutex_unlock(&q->run_lock);
+
+	jq_release_done(&done);
+	jq_queue_put_internal(q);
+}
+
+/* Push and the fast path */
+
+/*
+ * Run the job from jq_job_push() if it is the oldest pending job and everything it needs is
+ * there. Same steps and same serialization (run_lock) as the worker; only trylock, see the
+ * DOC "Locking". Returns true if the job was run.
+ */
+static bool jq_push_fast(struct jq_queue *q, struct jq_job *job)
+{
+	bool cookie, ran = false;
+
+	if (!(q->flags & JQ_QUEUE_FAST_PATH) || !mutex_trylock(&q->run_lock))
+		return false;
+	cookie = dma_fence_begin_signalling();
+	if (jq_pending_head(q) == job && jq_step_head(q)) {
+		spin_lock_irq(&q->lock);
+		ran = job->status == JQ_JOB_IN_FLIGHT || job->status == JQ_JOB_DONE;
+		spin_unlock_irq(&q->lock);
+	}
+	dma_fence_end_signalling(cookie);
+	mutex_unlock(&q->run_lock);
+	return ran;
+}
+
+/**
+ * jq_queue_push_job() - add a pushed job to its queue
+ * @queue: the job's queue
+ * @job: an armed job; the caller (jq_job_push()) took the queue's job reference (R2)
+ *
+ * Context: process context. May call prepare_job and run_job (fast path).
+ */
+void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job)
+{
+	unsigned long flags;
+
+	job->submit_ns = ktime_get_ns();
+	trace_jq_push(queue, job, 0);
+	spin_lock_irqsave(&queue->lock, flags);
+	job->status = JQ_JOB_QUEUED;
+	list_add_tail(&job->link, &queue->pending);
+	spin_unlock_irqrestore(&queue->lock, flags);
+
+	if (!jq_push_fast(queue, job))
+		queue_work(queue->wq, &queue->work);
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Tracepoints of jobqueue.ko: one event per step of a job's life (push, run, hardware done,
+ * finished fence signalled, timeout, cancel). Each records the queue's id and name and the
+ * job's seqno, so a trace can follow one job through the queue.
+ */
+#undef TRACE_SYSTEM
+#define TRACE_SYSTEM jobqueue
+
+#if !defined(_JQ_TRACE_H_) || defined(TRACE_HEADER_MULTI_READ)
+#define _JQ_TRACE_H_
+
+#include <linux/tracepoint.h>
+
+#include "jq_internal.h"
+
+DECLARE_EVENT_CLASS(jq_job_event,
+		    TP_PROTO(struct jq_queue *queue, struct jq_job *job, int error),
+		    TP_ARGS(queue, job, error),
+		    TP_STRUCT__entry(__field(u64, id)
+				     __field(u64, seqno)
+				     __field(u32, credits)
+				     __field(int, error)
+				     __string(name, queue->tl->name)),
+		    TP_fast_assign(__entry->id = queue->id;
+				   __entry->seqno = test_bit(JQ_JOB_F_ARMED, &job->flags) ?
+						    job->finished->base.seqno : 0;
+				   __entry->credits = job->credits;
+				   __entry->error = error;
+				   __assign_str(name);),
+		    TP_printk("queue=%s:%llu seqno=%llu credits=%u error=%d",
+			      __get_str(name), __entry->id, __entry->seqno, __entry->credits,
+			      __entry->error)
+);
+
+DEFINE_EVENT(jq_job_event, jq_push,
+	     TP_PROTO(struct jq_queue *queue, struct jq_job *job, int error),
+	     TP_ARGS(queue, job, error));
+
+DEFINE_EVENT(jq_job_event, jq_run,
+	     TP_PROTO(struct jq_queue *queue, struct jq_job *job, int error),
+	     TP_ARGS(queue, job, error));
+
+DEFINE_EVENT(jq_job_event, jq_hw_done,
+	     TP_PROTO(struct jq_queue *queue, struct jq_job *job, int error),
+	     TP_ARGS(queue, job, error));
+
+DEFINE_EVENT(jq_job_event, jq_finished,
+	     TP_PROTO(struct jq_queue *queue, struct jq_job *job, int error),
+	     TP_ARGS(queue, job, error));
+
+DEFINE_EVENT(jq_job_event, jq_timeout,
+	     TP_PROTO(struct jq_queue *queue, struct jq_job *job, int error),
+	     TP_ARGS(queue, job, error));
+
+DEFINE_EVENT(jq_job_event, jq_cancel,
+	     TP_PROTO(struct jq_queue *queue, struct jq_job *job, int error),
+	     TP_ARGS(queue, job, error));
+
+#endif /* _JQ_TRACE_H_ */
+
+#undef TRACE_INCLUDE_PATH
+#define TRACE_INCLUDE_PATH .
+#undef TRACE_INCLUDE_FILE
+#define TRACE_INCLUDE_FILE jq_trace
+#include <trace/define_trace.h>
