@@ -28,10 +28,12 @@ for s in "${steps[@]}"; do
 		"$AGX_TOP/scripts/lint.sh"
 		verdicts+=("$AGX_TOP/results/lint/verdict.json") ;;
 	selftest)
-		"$AGX_TOP/scripts/run.sh" -x -p "$AGX_TOP/scripts/plan/selftest-debug.sh" \
+		VERDICT_ARGS=--quiet-reports "$AGX_TOP/scripts/run.sh" -x \
+			-p "$AGX_TOP/scripts/plan/selftest-debug.sh" \
 			debug selftest
 		verdicts+=("$AGX_TOP/results/debug/selftest/verdict.json")
-		"$AGX_TOP/scripts/run.sh" -x -p "$AGX_TOP/scripts/plan/selftest-kcsan.sh" \
+		VERDICT_ARGS=--quiet-reports "$AGX_TOP/scripts/run.sh" -x \
+			-p "$AGX_TOP/scripts/plan/selftest-kcsan.sh" \
 			kcsan selftest
 		verdicts+=("$AGX_TOP/results/kcsan/selftest/verdict.json") ;;
 	debug|kcsan)

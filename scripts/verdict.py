@@ -194,7 +194,9 @@ def main():
         fx = fixture_of_line.get(idx)
         if fx is not None:
             fx["found"].add(cat)
-            if not args.quiet_reports:
+            if args.quiet_reports:
+                print(f"expected {cat} report (console line {idx + 1}): {lines[idx].strip()[:120]}")
+            else:
                 print_context(lines, idx, cat + " (expected by fixture)")
             continue
         unexpected.append((idx, cat))
