@@ -1,0 +1,537 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: Firmware-object allocators
+ *
+ * Firmware objects live in five pools of the kernel-upper VM, each a VA range with one
+ * protection (asahi-agx-driver.md §3.3, §3.7):
+ *
+ * =========  ===========================  ========================  ======  =======
+ * pool       range                        protection                block   garbage
+ * =========  ===========================  ========================  ======  =======
+ * private    0xffffffa0_00000000 +24 GiB  FW_PRIV_RW (cached)       1 MiB   kept
+ * gpu_ro     0xffffffa6_00000000 +8 GiB   GPU_RO_FW_PRIV_RW         1 MiB   kept
+ * shared     0xffffffa8_00000000 +8 GiB   FW_SHARED_RW              1 MiB   no
+ * shared_ro  0xffffffaa_00000000 +8 GiB   FW_SHARED_RO              64 KiB  no
+ * gpu        0xffffffac_00000000 +8 GiB   GPU_FW_SHARED_RW          64 KiB  no
+ * =========  ===========================  ========================  ======  =======
+ *
+ * Each pool is a grow-only heap managed by a drm_mm range allocator (best fit, 0x80-byte
+ * alignment). Backing blocks are added back to back from the start of the range; each is
+ * made of 16 KiB chunks (16 KiB-aligned slab objects, so failslab reaches them), mapped
+ * into the kernel VM with the pool's protection and into the CPU with vmap(), and followed
+ * by a 16 KiB guard node that is never mapped: objects never straddle two blocks (whose CPU
+ * mappings are not contiguous) and a firmware over-read past a block faults.
+ *
+ * The driver writes objects through the CPU pointer; the firmware (or the simulator) reads
+ * them through the GPU VA. The CPU mapping is cacheable (PAGE_KERNEL); see
+ * Documentation/agx-mmu.rst.
+ *
+ * Cached pools (private, gpu_ro) keep freed objects on a garbage list: the firmware may
+ * still hold stale cache lines for them, so their VA is reused only after a firmware cache
+ * flush. agx_mmu_gc() flushes and collects when the garbage of a pool passes 16 MiB or 2048
+ * objects; agx_mmu_flush_and_collect() does it unconditionally.
+ *
+ * With &agx_mmu_config.debug_alloc each object is preceded by a 0x40-byte
+ * &struct agx_alloc_debug (LIVE/DEAD state, tag, size, VAs, name) inside a 0x80-byte slot,
+ * so the firmware can detect a use after free.
+ *
+ * Locking: each pool has a mutex; allocation may sleep. Backing blocks are freed only when
+ * the MMU is destroyed.
+ */
+
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/io.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "agx_mmu.h"
+
+/**
+ * struct agx_pool_block - a backing block of a pool
+ * @link: on the pool's @blocks list.
+ * @gpu_va: GPU VA of the block (bytes).
+ * @size: size in bytes (a multiple of 16 KiB).
+ * @nr_chunks: number of 16 KiB chunks.
+ * @chunks: the chunks (kernel addresses of 16 KiB slab objects).
+ * @cpu: contiguous CPU mapping of the chunks (vmap).
+ * @guard: the unmapped 16 KiB guard range after the block.
+ *
+ * Owned by its pool; freed by agx_pools_fini().
+ */
+struct agx_pool_block {
+	struct list_head link;
+	u64 gpu_va;
+	u64 size;
+	unsigned int nr_chunks;
+	void **chunks;
+	void *cpu;
+	struct drm_mm_node guard;
+};
+
+/* Pools: asahi-agx-driver.md §3.3 (ranges) and §3.7 (prot, block, keep_garbage) */
+static const struct agx_pool_desc {
+	const char *name;
+	u64 start;
+	u64 end;
+	enum agx_prot prot;
+	u64 block_size;
+	bool keep_garbage;
+} agx_pool_descs[AGX_POOL_COUNT] = {
+	[AGX_POOL_PRIVATE] = { "private", AGX_KVA_PRIVATE_START, AGX_KVA_PRIVATE_END,
+			       AGX_PROT_FW_PRIV_RW, SZ_1M, true },
+	[AGX_POOL_SHARED] = { "shared", AGX_KVA_SHARED_START, AGX_KVA_SHARED_END,
+			      AGX_PROT_FW_SHARED_RW, SZ_1M, false },
+	[AGX_POOL_SHARED_RO] = { "shared_ro", AGX_KVA_SHARED_RO_START, AGX_KVA_SHARED_RO_END,
+				 AGX_PROT_FW_SHARED_RO, SZ_64K, false },
+	[AGX_POOL_GPU] = { "gpu", AGX_KVA_GPU_START, AGX_KVA_GPU_END,
+			   AGX_PROT_GPU_FW_SHARED_RW, SZ_64K, false },
+	[AGX_POOL_GPU_RO] = { "gpu_ro", AGX_KVA_GPU_RO_START, AGX_KVA_GPU_RO_END,
+			      AGX_PROT_GPU_RO_FW_PRIV_RW, SZ_1M, true },
+};
+
+#define AGX_CHUNK_SIZE		AGX_UAT_PGSZ
+#define AGX_CHUNK_CPU_PAGES	(AGX_CHUNK_SIZE / PAGE_SIZE)
+#define AGX_POOL_GUARD		AGX_UAT_PGSZ
+
+static struct kmem_cache *agx_chunk_cache;
+
+/**
+ * agx_alloc_module_init() - create the slab cache of 16 KiB backing chunks
+ *
+ * Context: module init; may sleep.
+ * Return: 0 or -ENOMEM.
+ */
+int agx_alloc_module_init(void)
+{
+	agx_chunk_cache = kmem_cache_create("agx_fw_chunk", AGX_CHUNK_SIZE, AGX_CHUNK_SIZE,
+					    0, NULL);
+	return agx_chunk_cache ? 0 : -ENOMEM;
+}
+
+/**
+ * agx_alloc_module_exit() - destroy the chunk cache
+ *
+ * Context: module exit, after every MMU is gone; may sleep.
+ */
+void agx_alloc_module_exit(void)
+{
+	kmem_cache_destroy(agx_chunk_cache);
+}
+
+/**
+ * agx_pools_init() - set up the pools of an MMU (no memory is allocated yet)
+ * @mmu: the MMU being created.
+ *
+ * Context: process context.
+ */
+void agx_pools_init(struct agx_mmu *mmu)
+{
+	unsigned int i;
+
+	for (i = 0; i < AGX_POOL_COUNT; i++) {
+		const struct agx_pool_desc *d = &agx_pool_descs[i];
+		struct agx_pool *pool = &mmu->pools[i];
+
+		pool->mmu = mmu;
+		pool->name = d->name;
+		pool->start = d->start;
+		pool->end = d->end;
+		pool->prot = d->prot;
+		pool->block_size = d->block_size;
+		pool->keep_garbage = d->keep_garbage;
+		mutex_init(&pool->lock);
+		drm_mm_init(&pool->mm, d->start, d->end - d->start);
+		pool->top = d->start;
+		INIT_LIST_HEAD(&pool->blocks);
+		INIT_LIST_HEAD(&pool->garbage);
+	}
+}
+
+static void agx_block_free_chunks(struct agx_mmu *mmu, struct agx_pool_block *block)
+{
+	unsigned int i;
+
+	for (i = 0; i < block->nr_chunks; i++) {
+		if (!block->chunks[i])
+			continue;
+		kmem_cache_free(agx_chunk_cache, block->chunks[i]);
+		atomic_long_dec(&mmu->nr_chunks);
+	}
+	kfree(block->chunks);
+}
+
+/* Free a block that is not (or no longer) mapped in the GPU. */
+static void agx_block_free(struct agx_mmu *mmu, struct agx_pool_block *block)
+{
+	if (block->cpu)
+		vunmap(block->cpu);
+	agx_block_free_chunks(mmu, block);
+	kfree(block);
+}
+
+static int agx_block_alloc_chunks(struct agx_mmu *mmu, struct agx_pool_block *block)
+{
+	unsigned int i;
+
+	block->chunks = kcalloc(block->nr_chunks, sizeof(*block->chunks), GFP_KERNEL);
+	if (!block->chunks)
+		return -ENOMEM;
+	for (i = 0; i < block->nr_chunks; i++) {
+		block->chunks[i] = kmem_cache_zalloc(agx_chunk_cache, GFP_KERNEL);
+		if (!block->chunks[i])
+			return -ENOMEM;
+		atomic_long_inc(&mmu->nr_chunks);
+	}
+	return 0;
+}
+
+/* Map the chunks contiguously into the CPU. */
+static int agx_block_vmap(struct agx_pool_block *block)
+{
+	unsigned int n = block->nr_chunks * AGX_CHUNK_CPU_PAGES, i;
+	struct page **pages = kmalloc_array(n, sizeof(*pages), GFP_KERNEL);
+
+	if (!pages)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		pages[i] = virt_to_page(block->chunks[i / AGX_CHUNK_CPU_PAGES] +
+					(i % AGX_CHUNK_CPU_PAGES) * PAGE_SIZE);
+	block->cpu = vmap(pages, n, VM_MAP, PAGE_KERNEL);
+	kfree(pages);
+	return block->cpu ? 0 : -ENOMEM;
+}
+
+/* Map the chunks into the kernel VM at the block's GPU VA. */
+static int agx_block_map_gpu(struct agx_pool *pool, struct agx_pool_block *block)
+{
+	phys_addr_t *phys = kmalloc_array(block->nr_chunks, sizeof(*phys), GFP_KERNEL);
+	unsigned int i;
+	int ret;
+
+	if (!phys)
+		return -ENOMEM;
+	for (i = 0; i < block->nr_chunks; i++)
+		phys[i] = virt_to_phys(block->chunks[i]);
+	ret = agx_vm_map_pages(pool->mmu->kernel_vm, block->gpu_va, phys, block->nr_chunks,
+			       pool->prot);
+	kfree(phys);
+	return ret;
+}
+
+static int agx_block_setup(struct agx_pool *pool, struct agx_pool_block *block)
+{
+	int ret = agx_block_alloc_chunks(pool->mmu, block);
+
+	if (!ret)
+		ret = agx_block_vmap(block);
+	if (!ret)
+		ret = agx_block_map_gpu(pool, block);
+	return ret;
+}
+
+/* Add a backing block of at least @min bytes at the top of the heap. */
+static int agx_pool_grow(struct agx_pool *pool, u64 min)
+{
+	u64 size = max_t(u64, pool->block_size, round_up(min, AGX_CHUNK_SIZE));
+	struct agx_pool_block *block;
+	int ret;
+
+	lockdep_assert_held(&pool->lock);
+	if (size > pool->end - pool->top || pool->end - pool->top - size < AGX_POOL_GUARD)
+		return -ENOSPC;
+	block = kzalloc(sizeof(*block), GFP_KERNEL);
+	if (!block)
+		return -ENOMEM;
+	block->gpu_va = pool->top;
+	block->size = size;
+	block->nr_chunks = size / AGX_CHUNK_SIZE;
+	ret = agx_block_setup(pool, block);
+	if (ret) {
+		agx_block_free(pool->mmu, block);
+		return ret;
+	}
+	block->guard.start = block->gpu_va + size;
+	block->guard.size = AGX_POOL_GUARD;
+	ret = drm_mm_reserve_node(&pool->mm, &block->guard);
+	if (ret) {
+		agx_vm_unmap(pool->mmu->kernel_vm, block->gpu_va, size);
+		agx_block_free(pool->mmu, block);
+		return ret;
+	}
+	pool->top += size + AGX_POOL_GUARD;
+	list_add_tail(&block->link, &pool->blocks);
+	return 0;
+}
+
+static int agx_pool_insert_mapped(struct agx_pool *pool, struct drm_mm_node *node, u64 size)
+{
+	return drm_mm_insert_node_in_range(&pool->mm, node, size, AGX_FWOBJ_ALIGN, 0,
+					   pool->start, pool->top, DRM_MM_INSERT_BEST);
+}
+
+/* Find room for @size bytes in the mapped part of the heap, growing it if needed. */
+static int agx_pool_insert(struct agx_pool *pool, struct drm_mm_node *node, u64 size)
+{
+	int ret = agx_pool_insert_mapped(pool, node, size);
+
+	if (ret != -ENOSPC)
+		return ret;
+	ret = agx_pool_grow(pool, size);
+	if (ret)
+		return ret;
+	return agx_pool_insert_mapped(pool, node, size);
+}
+
+static struct agx_pool_block *agx_pool_block_of(struct agx_pool *pool, u64 va)
+{
+	struct agx_pool_block *block;
+
+	list_for_each_entry(block, &pool->blocks, link)
+		if (va >= block->gpu_va && va - block->gpu_va < block->size)
+			return block;
+	return NULL;
+}
+
+static void agx_fwobj_write_debug(struct agx_fwobj *obj, u32 state, const char *name)
+{
+	struct agx_alloc_debug *dbg = obj->cpu - sizeof(*dbg);
+
+	if (name) {
+		dbg->tag = obj->pool->next_tag++;
+		dbg->size = obj->size;
+		dbg->base_gpuva = obj->gpu_va - sizeof(*dbg);
+		dbg->obj_gpuva = obj->gpu_va;
+		strscpy_pad(dbg->name, name, sizeof(dbg->name));
+	}
+	/* The fields before the state (asahi-agx-driver.md §3.7: state is checked first). */
+	wmb();
+	WRITE_ONCE(dbg->state, state);
+}
+
+/**
+ * agx_fwobj_alloc() - allocate a firmware object
+ * @mmu: the MMU.
+ * @pool_id: the pool, which decides the GPU VA range and the protection.
+ * @size: size in bytes (at least 1, at most 1 GiB).
+ * @name: name recorded in the debug preamble (may be NULL).
+ *
+ * The object is zeroed (on first use of its memory) or holds whatever a previous object
+ * left; it is 0x80-byte aligned in GPU VA and contiguous in CPU and GPU VA.
+ *
+ * Context: process context; may sleep; takes the pool's mutex.
+ * Return: the object, owned by the caller until agx_fwobj_free(); ERR_PTR(-EINVAL) for a
+ * bad pool or size; ERR_PTR(-ENOSPC) if the pool's range is exhausted; ERR_PTR(-ENOMEM).
+ * On error nothing is left allocated or mapped.
+ */
+struct agx_fwobj *agx_fwobj_alloc(struct agx_mmu *mmu, enum agx_pool_id pool_id, size_t size,
+				  const char *name)
+{
+	u64 pre = mmu->cfg.debug_alloc ? AGX_FWOBJ_PREAMBLE : 0;
+	struct agx_pool_block *block;
+	struct agx_fwobj *obj;
+	struct agx_pool *pool;
+	int ret;
+
+	if ((unsigned int)pool_id >= AGX_POOL_COUNT || !size || size > SZ_1G)
+		return ERR_PTR(-EINVAL);
+	pool = &mmu->pools[pool_id];
+	obj = kzalloc(sizeof(*obj), GFP_KERNEL);
+	if (!obj)
+		return ERR_PTR(-ENOMEM);
+	obj->pool = pool;
+	obj->size = size;
+	mutex_lock(&pool->lock);
+	ret = agx_pool_insert(pool, &obj->node, round_up(size + pre, AGX_FWOBJ_ALIGN));
+	if (ret) {
+		mutex_unlock(&pool->lock);
+		kfree(obj);
+		return ERR_PTR(ret);
+	}
+	block = agx_pool_block_of(pool, obj->node.start);
+	obj->gpu_va = obj->node.start + pre;
+	obj->cpu = block->cpu + (obj->gpu_va - block->gpu_va);
+	if (pre)
+		agx_fwobj_write_debug(obj, AGX_ALLOC_DEBUG_LIVE, name ? name : "");
+	pool->live++;
+	mutex_unlock(&pool->lock);
+	return obj;
+}
+EXPORT_SYMBOL_GPL(agx_fwobj_alloc);
+
+static void agx_fwobj_release(struct agx_fwobj *obj)
+{
+	drm_mm_remove_node(&obj->node);
+	kfree(obj);
+}
+
+/**
+ * agx_fwobj_free() - free a firmware object
+ * @obj: the object (NULL or an error pointer is ignored); the caller's ownership ends.
+ *
+ * The debug preamble (if any) is marked DEAD. In cached pools the object goes to the
+ * garbage list and its VA is reused only after the next firmware cache flush; in the others
+ * it is reusable at once.
+ *
+ * Context: process context; may sleep; takes the pool's mutex.
+ */
+void agx_fwobj_free(struct agx_fwobj *obj)
+{
+	struct agx_pool *pool;
+
+	if (IS_ERR_OR_NULL(obj))
+		return;
+	pool = obj->pool;
+	mutex_lock(&pool->lock);
+	if (pool->mmu->cfg.debug_alloc)
+		agx_fwobj_write_debug(obj, AGX_ALLOC_DEBUG_DEAD, NULL);
+	pool->live--;
+	if (pool->keep_garbage) {
+		list_add_tail(&obj->garbage, &pool->garbage);
+		pool->garbage_bytes += obj->node.size;
+		pool->garbage_count++;
+	} else {
+		agx_fwobj_release(obj);
+	}
+	mutex_unlock(&pool->lock);
+}
+EXPORT_SYMBOL_GPL(agx_fwobj_free);
+
+/* Take the pool's garbage (what a flush starting now covers). */
+static void agx_pool_take_garbage(struct agx_pool *pool, struct list_head *out)
+{
+	mutex_lock(&pool->lock);
+	list_splice_init(&pool->garbage, out);
+	pool->garbage_bytes = 0;
+	pool->garbage_count = 0;
+	mutex_unlock(&pool->lock);
+}
+
+static void agx_pool_give_back_garbage(struct agx_pool *pool, struct list_head *list)
+{
+	struct agx_fwobj *obj;
+
+	mutex_lock(&pool->lock);
+	list_for_each_entry(obj, list, garbage) {
+		pool->garbage_bytes += obj->node.size;
+		pool->garbage_count++;
+	}
+	list_splice(list, &pool->garbage);
+	mutex_unlock(&pool->lock);
+}
+
+static unsigned int agx_pool_release_garbage(struct agx_pool *pool, struct list_head *list)
+{
+	struct agx_fwobj *obj, *tmp;
+	unsigned int n = 0;
+
+	mutex_lock(&pool->lock);
+	list_for_each_entry_safe(obj, tmp, list, garbage) {
+		list_del(&obj->garbage);
+		agx_fwobj_release(obj);
+		n++;
+	}
+	mutex_unlock(&pool->lock);
+	return n;
+}
+
+/**
+ * agx_mmu_flush_and_collect() - flush the firmware cache, then make freed objects reusable
+ * @mmu: the MMU.
+ *
+ * Only objects freed before the flush was requested are collected.
+ *
+ * Context: process context; may sleep (the flush waits for the firmware).
+ * Return: the number of objects collected, or the flush's error (nothing collected).
+ */
+int agx_mmu_flush_and_collect(struct agx_mmu *mmu)
+{
+	struct list_head lists[AGX_POOL_COUNT];
+	unsigned int i, n = 0;
+	int ret = 0;
+
+	for (i = 0; i < AGX_POOL_COUNT; i++) {
+		INIT_LIST_HEAD(&lists[i]);
+		agx_pool_take_garbage(&mmu->pools[i], &lists[i]);
+	}
+	if (mmu->cfg.flush_fw_cache)
+		ret = mmu->cfg.flush_fw_cache(mmu->cfg.flush_priv);
+	for (i = 0; i < AGX_POOL_COUNT; i++) {
+		if (ret)
+			agx_pool_give_back_garbage(&mmu->pools[i], &lists[i]);
+		else
+			n += agx_pool_release_garbage(&mmu->pools[i], &lists[i]);
+	}
+	return ret ? ret : n;
+}
+EXPORT_SYMBOL_GPL(agx_mmu_flush_and_collect);
+
+static bool agx_pool_gc_due(struct agx_pool *pool)
+{
+	bool due;
+
+	mutex_lock(&pool->lock);
+	due = pool->garbage_bytes > AGX_GC_MAX_BYTES ||
+		pool->garbage_count > AGX_GC_MAX_OBJECTS;
+	mutex_unlock(&pool->lock);
+	return due;
+}
+
+/**
+ * agx_mmu_gc() - collect garbage if a cached pool holds too much of it
+ * @mmu: the MMU.
+ *
+ * Flushes the firmware cache and collects when the garbage of a pool exceeds 16 MiB or
+ * 2048 objects (asahi-agx-driver.md §3.7). Meant to be called on every queue creation and
+ * command build.
+ *
+ * Context: process context; may sleep.
+ * Return: 0 if no flush was due, else as agx_mmu_flush_and_collect().
+ */
+int agx_mmu_gc(struct agx_mmu *mmu)
+{
+	unsigned int i;
+
+	for (i = 0; i < AGX_POOL_COUNT; i++)
+		if (agx_pool_gc_due(&mmu->pools[i]))
+			return agx_mmu_flush_and_collect(mmu);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(agx_mmu_gc);
+
+static void agx_pool_fini(struct agx_pool *pool)
+{
+	struct agx_pool_block *block, *tmp;
+	LIST_HEAD(garbage);
+
+	agx_pool_take_garbage(pool, &garbage);
+	agx_pool_release_garbage(pool, &garbage);
+	if (pool->live)
+		pr_err("agx: %u firmware objects of pool %s leaked\n", pool->live, pool->name);
+	list_for_each_entry_safe(block, tmp, &pool->blocks, link) {
+		drm_mm_remove_node(&block->guard);
+		agx_vm_unmap(pool->mmu->kernel_vm, block->gpu_va, block->size);
+		list_del(&block->link);
+		agx_block_free(pool->mmu, block);
+	}
+	if (!pool->live)
+		drm_mm_takedown(&pool->mm);
+	mutex_destroy(&pool->lock);
+}
+
+/**
+ * agx_pools_fini() - free the garbage and the backing memory of every pool
+ * @mmu: the MMU being destroyed; the firmware is stopped, so garbage needs no flush.
+ *
+ * Context: process context; may sleep.
+ */
+void agx_pools_fini(struct agx_mmu *mmu)
+{
+	unsigned int i;
+
+	for (i = 0; i < AGX_POOL_COUNT; i++)
+		agx_pool_fini(&mmu->pools[i]);
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * agx_sim.ko memory access: the simulated firmware reaches driver memory only by walking
+ * the UAT page tables from the TTBAT, as the hardware does. See driver/sim/mem.c and
+ * Documentation/agx-mmu.rst.
+ */
+#ifndef _AGX_SIM_MEM_H_
+#define _AGX_SIM_MEM_H_
+
+#include <linux/atomic.h>
+#include <linux/types.h>
+#include <agx/tlb.h>
+#include <agx/uat.h>
+
+/**
+ * enum agx_sim_access - kind of access
+ * @AGX_SIM_READ: read.
+ * @AGX_SIM_WRITE: write.
+ */
+enum agx_sim_access {
+	AGX_SIM_READ = 1,
+	AGX_SIM_WRITE = 2,
+};
+
+/**
+ * enum agx_sim_fault_reason - why a translation failed
+ * @AGX_SIM_FAULT_NONE: no fault.
+ * @AGX_SIM_FAULT_UNMAPPED: no valid TTBR or descriptor (or a non-canonical VA, or a
+ *	descriptor pointing outside memory).
+ * @AGX_SIM_FAULT_ASID: the TTBR's ASID is not the slot.
+ * @AGX_SIM_FAULT_AF: the leaf's access flag is clear.
+ * @AGX_SIM_FAULT_PERM: the leaf's permissions forbid the access.
+ */
+enum agx_sim_fault_reason {
+	AGX_SIM_FAULT_NONE,
+	AGX_SIM_FAULT_UNMAPPED,
+	AGX_SIM_FAULT_ASID,
+	AGX_SIM_FAULT_AF,
+	AGX_SIM_FAULT_PERM,
+};
+
+/**
+ * struct agx_sim_fault - what the simulated MMU reports on a fault
+ * @va: faulting GPU VA.
+ * @slot: TTBAT slot (VM context) of the access.
+ * @level: table level of the fault: 3 = TTBR, 2 = root, 1, 0 = leaf.
+ * @reason: why.
+ * @fw: the access came from the firmware (else from the GPU).
+ * @access: &enum agx_sim_access.
+ */
+struct agx_sim_fault {
+	u64 va;
+	u32 slot;
+	int level;
+	enum agx_sim_fault_reason reason;
+	bool fw;
+	u32 access;
+};
+
+/**
+ * struct agx_sim_mem - the simulated firmware's view of memory
+ * @ttbat_phys: physical address of the TTBAT (given by the driver, as in initdata).
+ * @handoff_phys: physical address of the handoff region.
+ *
+ * Owned by the simulator; holds no reference to driver objects.
+ */
+struct agx_sim_mem {
+	phys_addr_t ttbat_phys;
+	phys_addr_t handoff_phys;
+};
+
+/**
+ * struct agx_sim_tlb - the simulator's TLB backend: counts invalidations
+ * @all: number of invalidate-all calls.
+ * @asid: number of per-ASID invalidations.
+ * @range: number of range invalidations.
+ * @range_bytes: bytes covered by range invalidations.
+ * @last_asid: ASID of the last per-ASID or range invalidation.
+ *
+ * Owned by whoever creates the MMU with &agx_sim_tlb_ops; must outlive it.
+ */
+struct agx_sim_tlb {
+	atomic_t all;
+	atomic_t asid;
+	atomic_t range;
+	atomic64_t range_bytes;
+	atomic_t last_asid;
+};
+
+extern const struct agx_tlb_ops agx_sim_tlb_ops;
+
+void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff);
+bool agx_sim_perm_ok(u64 pte, u32 access, bool fw);
+int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
+		      phys_addr_t *phys, struct agx_sim_fault *fault);
+int agx_sim_copy_from_gpu(const struct agx_sim_mem *mem, u32 slot, void *dst, u64 va,
+			  size_t len, bool fw, struct agx_sim_fault *fault);
+int agx_sim_copy_to_gpu(const struct agx_sim_mem *mem, u32 slot, u64 va, const void *src,
+			size_t len, bool fw, struct agx_sim_fault *fault);
+int agx_sim_check_object(const struct agx_sim_mem *mem, u64 obj_va);
+void agx_sim_handoff_lock(const struct agx_sim_mem *mem);
+void agx_sim_handoff_unlock(const struct agx_sim_mem *mem);
+
+#endif /* _AGX_SIM_MEM_H_ */
