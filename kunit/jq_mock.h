@@ -124,6 +124,7 @@ struct jq_mock_job {
 	u64 seqno;			/* of the finished fence, once armed */
 	int finished_error;
 	struct dma_fence_cb finished_cb;
+	struct dma_fence_cb user_cb;	/* free for the test's use */
 };
 
 /* Queues */
