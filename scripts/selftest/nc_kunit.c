@@ -18,6 +18,7 @@ static struct kunit_suite nc_kunit_suite = {
 	.name = "agx_harness_negative_control",
 	.test_cases = nc_kunit_cases,
 };
+
 kunit_test_suite(nc_kunit_suite);
 
 MODULE_DESCRIPTION("Harness negative control: a failing KUnit case");
