@@ -24,6 +24,7 @@
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/rcupdate.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -228,6 +229,9 @@ static struct dma_fence *jq_mock_run_job(struct jq_job *base)
 
 	jq_mock_op_enter(job);
 	job->dep_error = jq_job_dependency_error(base);
+	/* jq_misuse negative control: what a GFP_KERNEL allocation tells lockdep. */
+	if (job->alloc_in_run)
+		might_alloc(GFP_KERNEL);
 	job->run_jiffies = jiffies;
 	if (READ_ONCE(mq->pusher) == current)
 		set_bit(JQ_MOCK_JOB_FAST, &job->flags);
@@ -348,8 +352,15 @@ static void jq_mock_free_job(struct jq_job *base)
 	unsigned long irqflags;
 	unsigned int i;
 
-	if (!in_task() || irqs_disabled())
+	if (!in_task() || irqs_disabled()) {
+		/*
+		 * Broken contract. Leak the job rather than hrtimer_cancel() from what may be
+		 * its own timer callback (a hang); kmemleak reports the leak as well.
+		 */
 		atomic_inc(&mq->free_in_atomic);
+		wake_up_all(&mq->wait);
+		return;
+	}
 	hrtimer_cancel(&job->timer);
 	spin_lock_irqsave(&mq->lock, irqflags);
 	/* R2/R5: freed while the hardware runs it; keep the mock's list sane. */

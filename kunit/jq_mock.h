@@ -114,6 +114,7 @@ struct jq_mock_job {
 
 	enum jq_mock_run_mode run_mode;
 	int run_err;
+	bool alloc_in_run;		/* run_job pretends to allocate (negative control) */
 	int dep_error;			/* jq_job_dependency_error() seen by run_job */
 	struct dma_fence *prepare_fence;	/* returned once by prepare_job */
 	struct dma_fence *deps[JQ_MOCK_MAX_DEPS];	/* our references, for checks */
