@@ -21,7 +21,7 @@ rsync -a --delete --exclude=.git --exclude=results --exclude='*.o' --exclude='*.
 	--exclude='*.mod*' --exclude='.*.cmd' --exclude=Module.symvers --exclude=modules.order \
 	--filter='P *.o' --filter='P *.ko' --filter='P *.mod*' --filter='P .*.cmd' \
 	--filter='P Module.symvers' --filter='P modules.order' \
-	"$AGX_TOP/" "$mdir/"
+	"$AGX_TOP/" "$mdir/" >&2
 extra=()
 if grep -q '^CONFIG_KUNIT=y' "$kdir/.config"; then extra+=(CONFIG_AGX_KUNIT=m); fi
 [ -z "${AGX_SELFTEST:-}" ] || extra+=(CONFIG_AGX_SELFTEST=m)
