@@ -30,6 +30,8 @@
  */
 
 #include <linux/err.h>
+#include <linux/hardirq.h>
+#include <linux/irqflags.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
@@ -267,9 +269,8 @@ static void jq_job_release_fence(struct jq_job *job)
 	dma_fence_put(&fence->base);
 }
 
-static void jq_job_release(struct kref *ref)
+static void jq_job_free(struct jq_job *job)
 {
-	struct jq_job *job = container_of(ref, struct jq_job, refcount);
 	struct jq_queue *q = job->queue;
 
 	jq_job_drop_fences(job);
@@ -277,6 +278,27 @@ static void jq_job_release(struct kref *ref)
 	/* the job's memory belongs to the driver from here on */
 	q->ops->free_job(job);
 	jq_queue_put_internal(q);	/* R1 ends */
+}
+
+static void jq_job_free_work(struct work_struct *work)
+{
+	jq_job_free(container_of(work, struct jq_job, free_work));
+}
+
+static void jq_job_release(struct kref *ref)
+{
+	struct jq_job *job = container_of(ref, struct jq_job, refcount);
+
+	/*
+	 * A last put from a fence callback (hardirq, or a fence lock held) must not run
+	 * free_job there (R8): defer it to process context.
+	 */
+	if (in_interrupt() || irqs_disabled()) {
+		INIT_WORK(&job->free_work, jq_job_free_work);
+		queue_work(jq_wq, &job->free_work);
+		return;
+	}
+	jq_job_free(job);
 }
 
 /**
@@ -288,7 +310,9 @@ static void jq_job_release(struct kref *ref)
  * an unarmed job is how a driver abandons it. Dropping the last reference of an armed job
  * that was never pushed is a bug: WARN, its finished fence signals -ECANCELED.
  *
- * Context: process context, may sleep (free_job may sleep).
+ * Context: process context, may sleep (free_job may sleep). A last put from hardirq or
+ * with interrupts disabled (e.g. from a fence callback) is tolerated: the release is
+ * deferred to a work item on the module's workqueue.
  */
 void jq_job_put(struct jq_job *job)
 {

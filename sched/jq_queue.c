@@ -180,8 +180,9 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
  *
  * The queue gets its own dma_fence context and a copy of @args->name. It runs on @args->wq,
  * or on jobqueue.ko's shared default workqueue when that is NULL. A driver-supplied
- * workqueue must be WQ_MEM_RECLAIM (jobs are in the memory-reclaim path); this cannot be
- * checked from a module and is the caller's duty.
+ * workqueue must be WQ_MEM_RECLAIM (jobs are in the memory-reclaim path) and must outlive
+ * the queue, i.e. every job of the queue; this cannot be checked from a module and is the
+ * caller's duty.
  *
  * Ownership: the caller gets one user reference, dropped with jq_queue_put().
  *

@@ -146,6 +146,8 @@ struct jq_job {
 	struct dma_fence_cb cb;
 	/* on the queue's pending, in-flight or done list; under the queue lock */
 	struct list_head link;
+	/* defers the release when the last put happens in atomic context */
+	struct work_struct free_work;
 	/* ktime_get_ns() at push, for debugfs */
 	u64 submit_ns;
 	/* credits the job takes while in flight, 1..credit_limit */
