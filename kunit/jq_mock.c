@@ -86,10 +86,10 @@ static void jq_mock_op_enter(struct jq_mock_job *job)
 		atomic_inc(&mq->violations);
 	/*
 	 * R7: dma_fence_begin_signalling() returns true when a signalling section is already
-	 * open (or in atomic context, which is counted as a violation above instead).
+	 * open, or in atomic context (not a signalling section: not counted).
 	 */
 	cookie = dma_fence_begin_signalling();
-	if (cookie && !in_atomic())
+	if (cookie && preemptible())
 		atomic_inc(&mq->signalling_ops);
 	dma_fence_end_signalling(cookie);
 	atomic_inc(&mq->ops);

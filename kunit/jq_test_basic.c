@@ -126,8 +126,8 @@ static void jq_basic_queue_cleanup(struct kunit *test)
 			jq_mock_job_add_dep(jobs[i], jq_mock_job_finished(jobs[i - 1]));
 		jq_mock_job_submit(jobs[i]);
 	}
-	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(jobs[JQ_BASIC_JOBS / 2],
-							   JQ_MOCK_WAIT));
+	KUNIT_ASSERT_TRUE(test,
+			  jq_mock_job_wait_finished(jobs[JQ_BASIC_JOBS / 2], JQ_MOCK_WAIT));
 	for (q = 0; q < JQ_BASIC_QUEUES; q++)
 		jq_mock_queue_put(mq[q]);
 

@@ -213,7 +213,7 @@ static void jq_r5_finished_after_hw(struct kunit *test)
 	/* Complete 7, 6, ..., 1: nothing may finish until job 0 does. */
 	for (i = 7; i >= 1; i--) {
 		KUNIT_EXPECT_TRUE(test, jq_mock_job_complete(jobs[i], 0));
-		msleep(5);
+		usleep_range(5000, 6000);
 		for (j = 0; j < 8; j++)
 			KUNIT_EXPECT_FALSE(test, jq_mock_job_is_finished(jobs[j]));
 	}
@@ -303,8 +303,8 @@ static void jq_r7_signalling_no_alloc(struct kunit *test)
 	long left;
 	int i;
 
-	if (!IS_ENABLED(CONFIG_LOCKDEP))
-		kunit_skip(test, "needs lockdep");
+	if (!IS_ENABLED(CONFIG_LOCKDEP) || !IS_ENABLED(CONFIG_PREEMPT_COUNT))
+		kunit_skip(test, "needs lockdep and a preempt count");
 	KUNIT_ASSERT_TRUE(test, debug_locks);
 
 	jq_mock_job_submit(first);

@@ -82,8 +82,8 @@ static void jq_sc02_destroy_waiting_deps(struct kunit *test)
 	/* The first half's external fences, in reverse order. */
 	for (i = JQ_SC2_JOBS / 2; i-- > 0;)
 		jq_mock_fence_signal(ext[i], 0);
-	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(jobs[JQ_SC2_JOBS / 2 - 1],
-							   JQ_MOCK_WAIT));
+	KUNIT_ASSERT_TRUE(test,
+			  jq_mock_job_wait_finished(jobs[JQ_SC2_JOBS / 2 - 1], JQ_MOCK_WAIT));
 	for (q = 0; q < JQ_SC2_QUEUES; q++)
 		jq_mock_queue_put(mq[q]);
 
@@ -150,6 +150,7 @@ static void jq_sc03_timeout_vs_completion(struct kunit *test)
 	msleep(jiffies_to_msecs(2 * JQ_SC_TIMEOUT));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), timeouts);
 	KUNIT_EXPECT_EQ(test, job->finished_error, 0);
+	jq_mock_job_release(job);
 
 	/* (b) Completes inside the handler, which returns NONE. */
 	mq->timeout_mode = JQ_MOCK_TIMEOUT_COMPLETE;
@@ -158,6 +159,7 @@ static void jq_sc03_timeout_vs_completion(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(job, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, job->finished_error, 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->timeouts), timeouts + 1);
+	jq_mock_job_release(job);
 
 	/* (c) Reset, then the hardware "completes": nothing left to complete. */
 	mq->timeout_mode = JQ_MOCK_TIMEOUT_RESET;
@@ -166,6 +168,7 @@ static void jq_sc03_timeout_vs_completion(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(job, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, jq_mock_advance(mq, 1), 0);
 	KUNIT_EXPECT_EQ(test, job->finished_error, -ETIMEDOUT);
+	jq_mock_job_release(job);
 
 	/* Real races: durations around the timeout. */
 	for (i = 0; i < ARRAY_SIZE(jobs); i++) {
@@ -249,7 +252,7 @@ static void jq_sc04_destroy_during_timeout(struct kunit *test)
 struct jq_sc5_worker {
 	struct work_struct work;
 	struct jq_mock_queue *own, *shared;
-	struct mutex *shared_lock;
+	struct mutex *shared_lock;	/* the driver's submission lock: arm + push */
 	struct completion *start;
 	struct jq_mock_job *own_jobs[JQ_SC5_JOBS], *shared_jobs[JQ_SC5_JOBS];
 };
@@ -280,7 +283,7 @@ static void jq_sc05_concurrent_producers(struct kunit *test)
 	struct jq_mock_queue *shared = jq_mock_queue_new(test, 4, MAX_SCHEDULE_TIMEOUT, 0);
 	struct jq_sc5_worker *w;
 	DECLARE_COMPLETION_ONSTACK(start);
-	struct mutex shared_lock;
+	struct mutex shared_lock;	/* serializes arm + push on the shared queue */
 	int i, j;
 
 	mutex_init(&shared_lock);
@@ -457,8 +460,9 @@ static void jq_sc08_credits(struct kunit *test)
 	/* Blocked on a non-credit resource: prepare_job is not polled. */
 	gated = jq_mock_job_new(mq, 1, 0);
 	jq_mock_job_set_prepare(gated, gate);
+	e = atomic_read(&mq->prepares);
 	jq_mock_job_submit(gated);
-	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->prepares, 1, JQ_MOCK_WAIT));
+	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->prepares, e + 1, JQ_MOCK_WAIT));
 	e = atomic_read(&mq->prepares);
 	msleep(100);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->prepares), e);
