@@ -818,7 +818,8 @@ static void agx_alloc_pools(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, pools[i].gpu_r ? 0 : AGX_SIM_FAULT_PERM,
 				agx_test_xlate(env, 0, a->gpu_va, AGX_SIM_READ, false, NULL, NULL));
 		KUNIT_EXPECT_EQ(test, pools[i].gpu_w ? 0 : AGX_SIM_FAULT_PERM,
-				agx_test_xlate(env, 0, a->gpu_va, AGX_SIM_WRITE, false, NULL, NULL));
+				agx_test_xlate(env, 0, a->gpu_va, AGX_SIM_WRITE, false, NULL,
+					       NULL));
 	}
 	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(agx_fwobj_alloc(env->mmu, AGX_POOL_COUNT, 8, "x")));
 	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(agx_fwobj_alloc(env->mmu, AGX_POOL_GPU, 0, "x")));
@@ -930,6 +931,7 @@ static void agx_alloc_debug_preamble(struct kunit *test)
 	struct agx_fwobj *b = agx_fwobj_alloc(env->mmu, AGX_POOL_SHARED, 200, "ring");
 	struct agx_alloc_debug dbg;
 	struct agx_sim_fault fault;
+	u64 va_a, va_b;
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
 	KUNIT_ASSERT_FALSE(test, IS_ERR(b));
@@ -945,11 +947,13 @@ static void agx_alloc_debug_preamble(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, dbg.name, "queue_info");
 	/* not an object start */
 	KUNIT_EXPECT_EQ(test, -EINVAL, agx_sim_check_object(&env->mem, a->gpu_va + 0x80));
-	/* use after free: the firmware sees DEAD */
+	/* use after free: the firmware sees DEAD (the CPU-side handles are gone) */
+	va_a = a->gpu_va;
+	va_b = b->gpu_va;
 	agx_fwobj_free(a);
-	KUNIT_EXPECT_EQ(test, -ESTALE, agx_sim_check_object(&env->mem, a->gpu_va));
+	KUNIT_EXPECT_EQ(test, -ESTALE, agx_sim_check_object(&env->mem, va_a));
 	agx_fwobj_free(b);
-	KUNIT_EXPECT_EQ(test, -ESTALE, agx_sim_check_object(&env->mem, b->gpu_va));
+	KUNIT_EXPECT_EQ(test, -ESTALE, agx_sim_check_object(&env->mem, va_b));
 	/* unmapped */
 	KUNIT_EXPECT_EQ(test, -EFAULT, agx_sim_check_object(&env->mem, AGX_KVA_GPU_START + 0x80));
 }
@@ -1382,7 +1386,7 @@ static void agx_mmu_fault_create(struct kunit *test)
 
 static struct kunit_case agx_mmu_fault_cases[] = {
 	KUNIT_CASE(agx_mmu_fault_map),
-	KUNIT_CASE(agx_mmu_fault_pool_grow),
+	KUNIT_CASE_SLOW(agx_mmu_fault_pool_grow),
 	KUNIT_CASE(agx_mmu_fault_create),
 	{}
 };

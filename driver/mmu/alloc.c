@@ -155,6 +155,8 @@ static void agx_block_free_chunks(struct agx_mmu *mmu, struct agx_pool_block *bl
 {
 	unsigned int i;
 
+	if (!block->chunks)
+		return;
 	for (i = 0; i < block->nr_chunks; i++) {
 		if (!block->chunks[i])
 			continue;

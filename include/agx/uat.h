@@ -15,10 +15,10 @@
 
 /* Page-table geometry: asahi-agx-driver.md §3.1 */
 #define AGX_UAT_PGBIT		14			/* 16 KiB GPU pages */
-#define AGX_UAT_PGSZ		(1ULL << AGX_UAT_PGBIT)
+#define AGX_UAT_PGSZ		BIT_ULL(AGX_UAT_PGBIT)
 #define AGX_UAT_PGMASK		(AGX_UAT_PGSZ - 1)
 #define AGX_UAT_PTE_BITS	11			/* 2048 descriptors per table */
-#define AGX_UAT_PTES		(1U << AGX_UAT_PTE_BITS)
+#define AGX_UAT_PTES		BIT(AGX_UAT_PTE_BITS)
 #define AGX_UAT_LEVELS		3			/* L2 (root), L1, L0 (leaf) */
 #define AGX_UAT_IAS		39			/* 512 GiB per TTBR */
 #define AGX_UAT_IAS_MASK	((1ULL << AGX_UAT_IAS) - 1)
@@ -152,7 +152,7 @@ static_assert(offsetof(struct agx_handoff, unk3) == 0x640);
 
 /* User VM range: asahi-agx-driver.md §3.4 */
 #define AGX_UVA_START		0x4000ULL
-#define AGX_UVA_END		(1ULL << AGX_UAT_IAS)
+#define AGX_UVA_END		BIT_ULL(AGX_UAT_IAS)
 
 /* Debug preamble of firmware objects (DebugAllocations): asahi-agx-driver.md §3.7 */
 #define AGX_ALLOC_DEBUG_LIVE	0x4556494cU	/* "LIVE" in memory order */

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Apple AGX firmware ABI: the layout table (<agx/fw/version.h>). Included by exactly one
+ * source file of each module that needs it (driver/fw/version.c, driver/sim/agx_sim_fw.c)
+ * so that the driver and the simulator read the same data.
+ *
+ * Values: asahi-agx-driver.md §2.3, §2.4, §1.7, §2.8, §2.9, §2.7, §2.10, as cited in
+ * &struct agx_fw_layout. G13 with firmware 13.5 (M1) is the reference combination; G14 with
+ * 13.5 and G13 with 12.3 are the same code with other data. G14/12.4 and G14X/13.5 need only
+ * their entries here.
+ */
+#ifndef _AGX_FW_LAYOUTS_H_
+#define _AGX_FW_LAYOUTS_H_
+
+#include <agx/fw/channels.h>
+#include <agx/fw/event.h>
+#include <agx/fw/version.h>
+#include <agx/fw/workqueue.h>
+
+static const struct agx_fw_layout agx_fw_layouts[] = {
+	{
+		.name = "G13V13_5",
+		.gen = AGX_GEN_G13,
+		.version = AGX_FW_VERSION(13, 5, 0),
+		.pipe_msg_size = 0x30,
+		.devctl_msg_size = 0x30,
+		.stats_msg_size = 0x40,
+		.devctl_grow_tvb_ack = 0x0e,
+		.devctl_recover_channel = 0x0f,
+		.devctl_destroy_ctx = 0x18,
+		.devctl_initialize = 0x1a,
+		.pending_slot_shift = 4,
+		.op_start_size = sizeof(struct agx_fw_op_start),
+		.op_wait_idle = AGX_OP_WAIT_FOR_IDLE,
+		.barrier_size = sizeof(struct agx_fw_cmd_barrier),
+		.notifier_size = sizeof(struct agx_fw_notifier),
+		.has_ver_info = true,
+	},
+	{
+		.name = "G14V13_5",
+		.gen = AGX_GEN_G14,
+		.version = AGX_FW_VERSION(13, 5, 0),
+		.pipe_msg_size = 0x40,
+		.devctl_msg_size = 0x40,
+		.stats_msg_size = 0x40,
+		.devctl_grow_tvb_ack = 0x0e,
+		.devctl_recover_channel = 0x0f,
+		.devctl_destroy_ctx = 0x18,
+		.devctl_initialize = 0x1a,
+		.pending_slot_shift = 4,
+		.op_start_size = sizeof(struct agx_fw_op_start),
+		.op_wait_idle = AGX_OP_WAIT_FOR_IDLE,
+		.barrier_size = sizeof(struct agx_fw_cmd_barrier),
+		.notifier_size = sizeof(struct agx_fw_notifier),
+		.has_ver_info = true,
+	},
+	{
+		.name = "G13V12_3",
+		.gen = AGX_GEN_G13,
+		.version = AGX_FW_VERSION(12, 3, 0),
+		.pipe_msg_size = 0x30,
+		.devctl_msg_size = 0x30,
+		.stats_msg_size = 0x30,
+		.devctl_grow_tvb_ack = 0x0d,
+		.devctl_recover_channel = 0x0e,
+		.devctl_destroy_ctx = 0x17,
+		.devctl_initialize = 0x19,
+		.pending_slot_shift = 3,
+		.op_start_size = AGX_OP_START_SIZE_NO_COUNTER,
+		.op_wait_idle = AGX_OP_WAIT_FOR_IDLE,
+		.barrier_size = sizeof(struct agx_fw_cmd_barrier),
+		.notifier_size = sizeof(struct agx_fw_notifier) - 8,
+		.has_ver_info = false,
+	},
+};
+
+#endif /* _AGX_FW_LAYOUTS_H_ */

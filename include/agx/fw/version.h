@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Apple AGX firmware ABI: per-version layouts as data.
+ *
+ * The Rust driver clones each versioned structure once per (GPU generation, firmware
+ * version) combination (asahi-agx-driver.md §4). Here every difference between the
+ * combinations is a value in a &struct agx_fw_layout, chosen once at probe from the GPU
+ * generation and the firmware-compat version (the §4 selection table), and shared by the
+ * driver and the simulator. Code never tests a version: it reads the layout. Adding one of
+ * the upstream combinations means adding one table entry.
+ */
+#ifndef _AGX_FW_VERSION_H_
+#define _AGX_FW_VERSION_H_
+
+#include <linux/types.h>
+
+/**
+ * enum agx_gpu_gen - GPU generation (asahi-agx-driver.md §4)
+ * @AGX_GEN_G13: M1 family.
+ * @AGX_GEN_G14: M2 family, "G" variant.
+ * @AGX_GEN_G14X: M2 Pro/Max/Ultra (G14, other variants).
+ */
+enum agx_gpu_gen {
+	AGX_GEN_G13 = 13,
+	AGX_GEN_G14 = 14,
+	AGX_GEN_G14X = 15,
+};
+
+#define AGX_FW_VERSION(maj, min, pat)	(((maj) << 16) | ((min) << 8) | (pat))
+
+/**
+ * struct agx_fw_layout - what differs between firmware/GPU combinations
+ * @name: combination name, e.g. "G13V13_5".
+ * @gen: GPU generation.
+ * @version: firmware version, AGX_FW_VERSION(major, minor, patch) (the DT firmware-compat).
+ * @pipe_msg_size: bytes of a RunWorkQueueMsg slot: 0x30, 0x40 on G14 with V >= 13.2 (§2.3).
+ * @devctl_msg_size: bytes of a DeviceControl slot: same rule as @pipe_msg_size (§2.3).
+ * @stats_msg_size: bytes of a Stats slot: 0x30 before V13.0b4, else 0x40 (§2.3).
+ * @devctl_grow_tvb_ack: DeviceControl tag of GrowTVBAck: 0x0d, 0x0e from V13.3 (§2.4).
+ * @devctl_recover_channel: tag of RecoverChannel (the slot after GrowTVBAck, §2.4).
+ * @devctl_destroy_ctx: tag of DestroyContext: 0x17, 0x18 from V13.3 (§2.4).
+ * @devctl_initialize: tag of Initialize: 0x19, 0x1a from V13.3 (§2.4).
+ * @pending_slot_shift: slot position in pending_stamps info: 4 from V13.5, else 3 (§1.7).
+ * @op_start_size: bytes of a Start* op: with the counter operand from V13.0b4 (§2.9).
+ * @op_wait_idle: WaitForIdle opcode: WaitForIdle2 on G14X (§1.4, §2.9).
+ * @barrier_size: bytes of a Barrier command: 0x20 more on G14X (§2.8).
+ * @notifier_size: bytes of a Notifier: unk_buf only from V13.0b4 (§2.7).
+ * @has_ver_info: InitData carries ver_info (V >= 13.0b4, §2.10).
+ */
+struct agx_fw_layout {
+	const char *name;
+	enum agx_gpu_gen gen;
+	u32 version;
+	u32 pipe_msg_size;
+	u32 devctl_msg_size;
+	u32 stats_msg_size;
+	u32 devctl_grow_tvb_ack;
+	u32 devctl_recover_channel;
+	u32 devctl_destroy_ctx;
+	u32 devctl_initialize;
+	u32 pending_slot_shift;
+	u32 op_start_size;
+	u32 op_wait_idle;
+	u32 barrier_size;
+	u32 notifier_size;
+	bool has_ver_info;
+};
+
+const struct agx_fw_layout *agx_fw_layout_find(enum agx_gpu_gen gen, u32 version);
+
+#endif /* _AGX_FW_VERSION_H_ */
