@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# kernel.sh CONFIG: build (or reuse) the x86-64 test kernel CONFIG (debug, kcsan, perf) in
-# $AGX_CACHE/build/CONFIG-HASH and print that directory on stdout.
+# kernel.sh CONFIG: build (or reuse) the x86-64 test kernel CONFIG (debug, kcsan, perf) or the
+# arm64 one (arm64*, cross-built) in $AGX_CACHE/build/CONFIG-HASH and print that directory on
+# stdout.
 #
 # The .config is base.config + CONFIG.config run through olddefconfig; every option the
 # fragments set is then checked against the result, so a fragment line that Kconfig silently
 # dropped (a typo, an unmet dependency) fails the build instead of giving a different kernel.
 # The perf kernel also gets gpu-sched.ko (drm_sched) built from the kernel's own unmodified
-# source as an external module, see Documentation/harness.rst.
+# source as an external module, see Documentation/harness.rst. An arm64 kernel is built from
+# its own fragments (lib.sh: kernel_fragments) with allnoconfig instead, see build_arm64.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 cfg=${1:?usage: kernel.sh CONFIG}
 [ -f "$AGX_TOP/scripts/kconfig/$cfg.config" ] || die "no kernel config fragment '$cfg'"
-"$AGX_TOP/scripts/setup.sh" >&2
+"$AGX_TOP/scripts/setup.sh" "$cfg" >&2
+mapfile -t frags < <(kernel_fragments "$cfg")
 out=$(kernel_dir "$cfg")
 mkdir -p "$AGX_CACHE/build"
 exec 9>"$AGX_CACHE/build/.lock-$cfg"
@@ -22,8 +25,7 @@ flock 9
 
 check_config() {
 	local line sym want got
-	grep -hE '^CONFIG_' "$AGX_TOP/scripts/kconfig/base.config" \
-		"$AGX_TOP/scripts/kconfig/$cfg.config" | while read -r line; do
+	grep -hE '^CONFIG_' "${frags[@]}" | while read -r line; do
 		sym=${line%%=*}
 		want=${line#*=}
 		got=$(grep -E "^$sym=" "$out/.config" | cut -d= -f2- || true)
@@ -44,6 +46,21 @@ build_drm_sched() {
 	make -s -C "$out" M="$d" -j"$JOBS" modules >&2
 }
 
+# arm64: allnoconfig with the fragments as KCONFIG_ALLCONFIG gives a minimal kernel with the
+# requested options; olddefconfig would enable every ARCH_* platform with its drivers and
+# multiply the (cross, KASAN) build time.
+build_arm64() {
+	log "building kernel '$cfg' (arm64, cross) in $out (15-30 minutes on 2 cores)"
+	mkdir -p "$out"
+	cat "${frags[@]}" > "$out/agx-allconfig"
+	make -s -C "$KSRC" O="$out" "${ARM64_MAKE[@]}" KCONFIG_ALLCONFIG="$out/agx-allconfig" \
+		allnoconfig >&2
+	check_config
+	make -s -C "$KSRC" O="$out" "${ARM64_MAKE[@]}" -j"$JOBS" Image modules >&2
+	touch "$out/.agx-built"
+}
+
+if is_arm64 "$cfg" && [ ! -f "$out/.agx-built" ]; then build_arm64; fi
 if [ ! -f "$out/.agx-built" ]; then
 	log "building kernel '$cfg' in $out (a few minutes)"
 	mkdir -p "$out"

@@ -15,8 +15,29 @@ log() { echo "agx: $*" >&2; }
 # directory and an unchanged one is reused.
 kernel_dir() {
 	local cfg=$1 h
+	local frags
+	mapfile -t frags < <(kernel_fragments "$cfg")
 	h=$( { dpkg-query -W -f='${Version}' "$KVER_PKG" 2>/dev/null
-	       cat "$AGX_TOP/scripts/kconfig/base.config" "$AGX_TOP/scripts/kconfig/$cfg.config"
+	       cat "${frags[@]}"
 	       echo "kbuild-v1"; } | sha256sum | cut -c1-12)
 	echo "$AGX_CACHE/build/$cfg-$h"
+}
+
+# arm64 kernels (config names arm64*) are cross-built and run in qemu-system-aarch64. Their
+# initramfs needs an arm64 busybox, unpacked (not installed) into the cache by setup.sh.
+ARM64_MAKE=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
+ARM64_BUSYBOX=$AGX_CACHE/arm64/busybox/bin/busybox
+is_arm64() { [[ ${1:-} == arm64* ]]; }
+
+# kernel_fragments CONFIG: the config fragments of kernel CONFIG, one path per line. x86-64:
+# base.config (x86-specific in places: 64BIT, PCI, 8250 serial) + CONFIG.config. arm64:
+# CONFIG.config, complete on its own for the architecture, + debug.config, so that the arm64
+# kernel has exactly the detectors of the x86-64 debug kernel and the same verdict rules hold.
+kernel_fragments() {
+	local k=$AGX_TOP/scripts/kconfig
+	if is_arm64 "$1"; then
+		printf '%s\n' "$k/$1.config" "$k/debug.config"
+	else
+		printf '%s\n' "$k/base.config" "$k/$1.config"
+	fi
 }

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Installs what the project needs from Debian's packages and unpacks the kernel source into
-# the cache. Idempotent: a second run checks and returns in seconds.
+# setup.sh [CONFIG]: installs what the project needs from Debian's packages and unpacks the
+# kernel source into the cache. Idempotent: a second run checks and returns in seconds.
+# With an arm64 CONFIG (arm64*) also the aarch64 cross tool chain, qemu-system-aarch64 and an
+# arm64 busybox; only then, so that the x86-64 path does not pay for them.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PKGS="linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev dwarves cpio kmod
 python3 qemu-system-x86 busybox-static sparse rsync gzip xz-utils perl gnuplot-nox"
+if is_arm64 "${1:-}"; then
+	PKGS="$PKGS gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm"
+fi
 
 missing=""
 for p in $PKGS; do
@@ -28,4 +33,27 @@ if [ ! -f "$KSRC/.agx-unpacked" ]; then
 	mkdir -p "$AGX_CACHE/src"
 	tar -C "$AGX_CACHE/src" -xf /usr/src/$KVER_PKG.tar.xz
 	touch "$KSRC/.agx-unpacked"
+fi
+
+# The arm64 initramfs needs an arm64 static busybox. Debian's busybox-static:arm64 is only
+# downloaded and unpacked into the cache: installing it would replace the host's busybox.
+if is_arm64 "${1:-}" && [ ! -x "$ARM64_BUSYBOX" ]; then
+	log "unpacking busybox-static:arm64 into ${ARM64_BUSYBOX%/bin/busybox}"
+	SUDO=""
+	[ "$(id -u)" = 0 ] || SUDO=sudo
+	if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		$SUDO dpkg --add-architecture arm64
+		$SUDO apt-get update -q
+	fi
+	apt-cache show busybox-static:arm64 >/dev/null 2>&1 || $SUDO apt-get update -q
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	# As root, apt would download as user _apt, who cannot write to the private $tmp.
+	sandbox=()
+	[ "$(id -u)" != 0 ] || sandbox=(-o APT::Sandbox::User=root)
+	(cd "$tmp" && apt-get download -q "${sandbox[@]}" busybox-static:arm64 >&2)
+	rm -rf "${ARM64_BUSYBOX%/bin/busybox}"
+	mkdir -p "${ARM64_BUSYBOX%/bin/busybox}"
+	dpkg-deb -x "$tmp"/busybox-static_*_arm64.deb "${ARM64_BUSYBOX%/bin/busybox}"
+	[ -x "$ARM64_BUSYBOX" ] || die "no bin/busybox in busybox-static:arm64"
 fi
