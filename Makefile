@@ -7,12 +7,13 @@ SHELL := /bin/bash
 CONFIG ?= debug
 S := scripts
 
-.PHONY: help setup kernels modules run check selftest lint test stress bench clean
+.PHONY: help setup kernels modules run check check-arm64 selftest lint test stress bench clean
 
 help:
 	@echo "make run        boot the debug kernel, load the modules, run their suites, summary"
 	@echo "make check      all tests: lint, detector self-test, KUnit (debug), stress (kcsan)"
 	@echo "make selftest   negative controls: every detector must catch its fixture"
+	@echo "make check-arm64  arm64/16K pages (Asahi): cross-build, qemu-system-aarch64, KUnit"
 	@echo "make test       KUnit suites of scripts/plan/CONFIG.list (CONFIG=$(CONFIG))"
 	@echo "make stress     stress suites (see Documentation/harness.rst)"
 	@echo "make bench      benchmarks against drm_sched on the perf kernel"
@@ -42,6 +43,12 @@ run: setup
 
 check: setup
 	@$(S)/check.sh
+
+# arm64 with 16 KiB pages, as Asahi runs: the modules of scripts/plan/arm64.list under the
+# cross-built arm64 debug kernel in qemu-system-aarch64. Last line: "N passed, N failed".
+check-arm64:
+	@$(S)/setup.sh arm64
+	@$(S)/run.sh arm64 check $$(grep -vE '^\s*(#|$$)' $(S)/plan/arm64.list)
 
 selftest: setup
 	@$(S)/check.sh selftest

@@ -11,7 +11,8 @@ out=${1:?} plan=${2:?} mdir=${3:?}
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/{bin,dev,proc,sys,mod,tmp}
-cp /bin/busybox "$root/bin/busybox"
+# AGX_BUSYBOX: a busybox for another architecture (run.sh passes the arm64 one of setup.sh).
+cp "${AGX_BUSYBOX:-/bin/busybox}" "$root/bin/busybox"
 cp "$AGX_TOP/scripts/init.sh" "$root/init"
 cp "$plan" "$root/plan.sh"
 chmod +x "$root/init"

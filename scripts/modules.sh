@@ -25,5 +25,7 @@ rsync -a --delete --exclude=.git --exclude=results --exclude='*.o' --exclude='*.
 extra=()
 if grep -q '^CONFIG_KUNIT=y' "$kdir/.config"; then extra+=(CONFIG_AGX_KUNIT=m); fi
 [ -z "${AGX_SELFTEST:-}" ] || extra+=(CONFIG_AGX_SELFTEST=m)
+# An arm64 kernel is cross-built; its modules need the same ARCH and tool chain.
+if is_arm64 "$cfg"; then extra+=("${ARM64_MAKE[@]}"); fi
 make -C "$kdir" M="$mdir" -j"$JOBS" W=1 "${extra[@]}" "$@" modules >&2
 echo "$mdir"

@@ -11,6 +11,7 @@
 #
 # Environment: TIMEOUT (s, default 1200), KUNIT_FILTER (kunit.filter_glob), KUNIT_FILTER_ACTION,
 # APPEND (more kernel command line), SMP (default 4), MEM (default 2G), VERDICT_ARGS.
+# An arm64 CONFIG (arm64*) boots in qemu-system-aarch64 -M virt with an arm64 busybox.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -49,9 +50,14 @@ else
 	} > "$res/plan.sh"
 fi
 
+console=ttyS0
+if is_arm64 "$cfg"; then
+	export AGX_BUSYBOX=$ARM64_BUSYBOX
+	console=ttyAMA0		# virt's PL011
+fi
 "$AGX_TOP/scripts/initramfs.sh" "$res/initramfs.cpio.gz" "$res/plan.sh" "$mdir"
 
-cmdline="console=ttyS0 panic=-1 no_hash_pointers watchdog_thresh=30"
+cmdline="console=$console panic=-1 no_hash_pointers watchdog_thresh=30"
 cmdline+=" rcupdate.rcu_cpu_stall_timeout=120 hung_task_timeout_secs=120"
 [ -z "${KUNIT_FILTER:-}" ] || cmdline+=" kunit.filter_glob=$KUNIT_FILTER"
 [ -z "${KUNIT_FILTER_ACTION:-}" ] || cmdline+=" kunit.filter_action=$KUNIT_FILTER_ACTION"
@@ -60,7 +66,16 @@ cmdline+=" ${APPEND:-}"
 log "booting $cfg ($name), log in ${res#"$AGX_TOP"/}/console.log"
 start=$(date +%s)
 rc=0
-timeout --kill-after=10 "${TIMEOUT:-1200}" qemu-system-x86_64 \
+# arm64: -M virt (GIC, PL011, PSCI: reboot -f ends QEMU through -no-reboot), software
+# emulation like x86-64. The x86-64 command below runs only for the other configs.
+if is_arm64 "$cfg"; then
+	timeout --kill-after=10 "${TIMEOUT:-1200}" qemu-system-aarch64 \
+		-nodefaults -display none -no-reboot \
+		-machine virt -accel tcg,thread=multi -cpu max -smp "${SMP:-4}" -m "${MEM:-2G}" \
+		-kernel "$kdir/arch/arm64/boot/Image" -initrd "$res/initramfs.cpio.gz" \
+		-append "$cmdline" -serial "file:$res/console.log" || rc=$?
+fi
+is_arm64 "$cfg" || timeout --kill-after=10 "${TIMEOUT:-1200}" qemu-system-x86_64 \
 	-nodefaults -display none -no-reboot \
 	-machine pc -accel tcg,thread=multi -cpu max -smp "${SMP:-4}" -m "${MEM:-2G}" \
 	-bios /usr/share/qemu/qboot.rom \
