@@ -28,6 +28,8 @@ struct dentry;
  * @JQ_JOB_F_CANCEL_OP: ops->cancel_job was called for this job.
  * @JQ_JOB_F_TIMEDOUT: ops->timedout_job returned NONE or RESET for this job; the timer
  *	moves on to the next oldest job.
+ * @JQ_JOB_F_PREPARED: ops->prepare_job returned NULL; it is not called again while the job
+ *	waits for credits.
  */
 enum jq_job_flags {
 	JQ_JOB_F_ARMED,
@@ -35,6 +37,7 @@ enum jq_job_flags {
 	JQ_JOB_F_UNARMED_PUSH,
 	JQ_JOB_F_CANCEL_OP,
 	JQ_JOB_F_TIMEDOUT,
+	JQ_JOB_F_PREPARED,
 };
 
 /**

@@ -704,14 +704,17 @@ static bool jq_prepare_done(struct jq_queue *q, struct jq_job *job)
 	struct dma_fence *fence;
 
 	lockdep_assert_held(&q->run_lock);
-	if (!q->ops->prepare_job)
+	if (!q->ops->prepare_job || test_bit(JQ_JOB_F_PREPARED, &job->flags))
 		return true;
 	for (;;) {
 		fence = q->ops->prepare_job(job);
 		if (WARN_ON_ONCE(IS_ERR(fence)))
 			fence = NULL;
-		if (!fence)
+		if (!fence) {
+			/* prepared: a wait for credits does not ask again */
+			set_bit(JQ_JOB_F_PREPARED, &job->flags);
 			return true;
+		}
 		if (!dma_fence_add_callback(fence, &q->wait_cb, jq_wait_cb)) {
 			jq_set_status(q, job, JQ_JOB_WAIT_PREPARE);
 			jq_install_wait(q, fence, false);
