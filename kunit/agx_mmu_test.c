@@ -846,6 +846,29 @@ static void agx_alloc_blocks_and_guard(struct kunit *test)
 			SZ_256K + SZ_16K + SZ_16K);
 }
 
+/* A pool whose range is used up fails with -ENOSPC and changes nothing. */
+static void agx_alloc_exhausted(struct kunit *test)
+{
+	struct agx_test_env *env = agx_test_env(test, false);
+	struct agx_pool *pool = &env->mmu->pools[AGX_POOL_GPU];	/* 64 KiB blocks */
+	struct agx_fwobj *a;
+	long tables;
+
+	/* shrink the range to one block and its guard (the real one is 8 GiB) */
+	pool->end = pool->start + SZ_64K + SZ_16K;
+	a = agx_test_obj(test, env, AGX_POOL_GPU, SZ_32K);
+	tables = agx_pgtables_allocated();
+	KUNIT_EXPECT_EQ(test, -ENOSPC, PTR_ERR(agx_fwobj_alloc(env->mmu, AGX_POOL_GPU,
+							       SZ_32K + 1, "x")));
+	KUNIT_EXPECT_EQ(test, pool->top, pool->end);
+	KUNIT_EXPECT_EQ(test, tables, agx_pgtables_allocated());
+	KUNIT_EXPECT_EQ(test, 4L, atomic_long_read(&env->mmu->nr_chunks));
+	/* what still fits is still allocated */
+	KUNIT_EXPECT_NE(test, a->gpu_va, agx_test_obj(test, env, AGX_POOL_GPU, SZ_16K)->gpu_va);
+	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(agx_fwobj_alloc(env->mmu, AGX_POOL_GPU,
+							       SZ_1G + 1, "x")));
+}
+
 static void agx_alloc_reuse_after_flush(struct kunit *test)
 {
 	struct agx_test_env *env = agx_test_env(test, false);
@@ -961,6 +984,7 @@ static void agx_alloc_debug_preamble(struct kunit *test)
 static struct kunit_case agx_alloc_cases[] = {
 	KUNIT_CASE(agx_alloc_pools),
 	KUNIT_CASE(agx_alloc_blocks_and_guard),
+	KUNIT_CASE(agx_alloc_exhausted),
 	KUNIT_CASE(agx_alloc_reuse_after_flush),
 	KUNIT_CASE_SLOW(agx_alloc_gc_thresholds),
 	KUNIT_CASE(agx_alloc_debug_preamble),

@@ -26,6 +26,7 @@
 #include <linux/export.h>
 #include <linux/lockdep.h>
 #include <linux/printk.h>
+#include <linux/bug.h>
 
 #include "agx_mmu.h"
 
@@ -166,6 +167,10 @@ void agx_vm_unbind(struct agx_vm *vm)
 
 	if (!vm->kernel) {
 		mutex_lock(&mmu->slot_lock);
+		if (WARN_ON_ONCE(!vm->bind_count)) {	/* unbind without bind: driver bug */
+			mutex_unlock(&mmu->slot_lock);
+			return;
+		}
 		if (!--vm->bind_count)
 			mmu->slots[vm->slot].last_used = ++mmu->lru_clock;
 		mutex_unlock(&mmu->slot_lock);

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * agx.ko firmware layer: the GPU instance (bring-up, receive path, device control, error
+ * recovery), channels, event slots and stamps, firmware work queues and hardware fences.
+ * See Documentation/agx-firmware.rst; every function is documented where it is defined.
+ */
+#ifndef _AGX_FW_H_
+#define _AGX_FW_H_
+
+#include <linux/dma-fence.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/llist.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <agx/fw/channels.h>
+#include <agx/fw/event.h>
+#include <agx/fw/initdata.h>
+#include <agx/fw/version.h>
+#include <agx/fw/workqueue.h>
+
+#include "../mmu/agx_mmu.h"
+#include "../xport/agx_xport.h"
+
+struct agx_gpu;
+struct agx_sim_pdata;
+
+/* Work errors, asahi-agx-driver.md §1.5 (WorkError) */
+enum agx_work_err {
+	AGX_WERR_NONE,
+	AGX_WERR_TIMEOUT,
+	AGX_WERR_FAULT,
+	AGX_WERR_UNKNOWN,
+	AGX_WERR_KILLED,
+	AGX_WERR_NODEV,
+	AGX_WERR_CHANNEL,
+};
+
+int agx_work_errno(enum agx_work_err err);
+
+/**
+ * struct agx_chan - one ring channel, driver side
+ * @name: for messages.
+ * @state: ring state(s) (shared pool); @nsub states for the FW log.
+ * @ring: the ring(s).
+ * @msg_size: bytes per entry.
+ * @count: entries per ring.
+ * @nsub: sub-channels (6 for the FW log, else 1).
+ * @ptr: TX: the next write index; RX: the next read index per sub-channel.
+ * @lock: serializes producers of a TX channel.
+ *
+ * Embedded in &struct agx_gpu; lives as long as the GPU.
+ */
+struct agx_chan {
+	const char *name;
+	struct agx_fwobj *state;
+	struct agx_fwobj *ring;
+	u32 msg_size;
+	u32 count;
+	u32 nsub;
+	u32 ptr[AGX_FWLOG_SUBCHANS];
+	spinlock_t lock; /* TX producers */
+};
+
+/**
+ * struct agx_event_mgr - the 128 event slots and their stamps
+ * @lock: protects @owner, @last_used, @clock.
+ * @wait: submitters waiting for a free slot.
+ * @stamps: Stamp array (shared pool), read by the driver.
+ * @fw_stamps: FwStamp array (private pool), for firmware barriers.
+ * @owner: the work queue holding each slot (a reference), or NULL.
+ * @last_used: LRU clock value when each slot was last released.
+ * @clock: LRU clock.
+ * @waiters: number of submitters currently waiting for a slot (tests).
+ *
+ * Embedded in &struct agx_gpu.
+ */
+struct agx_event_mgr {
+	spinlock_t lock; /* protects owner, last_used, clock */
+	wait_queue_head_t wait;
+	struct agx_fwobj *stamps;
+	struct agx_fwobj *fw_stamps;
+	struct agx_fw_wq *owner[AGX_NUM_EVENTS];
+	u64 last_used[AGX_NUM_EVENTS];
+	u64 clock;
+	atomic_t waiters;
+};
+
+/**
+ * struct agx_gpu_stats - event counters of one GPU (monotonic)
+ * @faults: Fault events.
+ * @timeouts: Timeout events.
+ * @channel_errors: ChannelError events.
+ * @flags: Flag (completion) events.
+ * @devctl_timeouts: device-control messages not acknowledged in time.
+ * @fwlog: firmware log lines.
+ * @stats: Stats messages.
+ * @contexts_destroyed: DestroyContext messages acknowledged.
+ */
+struct agx_gpu_stats {
+	atomic_t faults;
+	atomic_t timeouts;
+	atomic_t channel_errors;
+	atomic_t flags;
+	atomic_t devctl_timeouts;
+	atomic_t fwlog;
+	atomic_t stats;
+	atomic_t contexts_destroyed;
+};
+
+/**
+ * struct agx_gpu - one AGX GPU with its firmware
+ * @dev: the platform device.
+ * @layout: firmware/GPU combination (per-version data).
+ * @mmu: GPU memory management.
+ * @xport: the firmware transport.
+ * @initdata: InitData (shared_ro).
+ * @rtptrs: RuntimePointers (shared_ro).
+ * @globals: Globals (shared).
+ * @fw_status: FwStatus (shared).
+ * @fwlog_buf: FW log payload rings (shared).
+ * @pipes: the 12 pipe channels [priority][pipe type].
+ * @devctl: DeviceControl channel.
+ * @fwctl: FwCtl channel.
+ * @event: event channel.
+ * @fwlog: FW log channel (6 sub-channels).
+ * @ktrace: KTrace channel (disabled, allocated because initdata points at it).
+ * @stats_chan: Stats channel.
+ * @devctl_lock: serializes device-control messages (put + bounded wait).
+ * @rx_lock: serializes the receive path.
+ * @ev: event slots.
+ * @crashed: the firmware crashed: nothing touches firmware memory any more.
+ * @dead_lock: protects @dead_ctx.
+ * @dead_ctx: contexts to destroy through device control (&struct agx_fw_qctx).
+ * @ctx_work: destroys @dead_ctx.
+ * @free_list: completed firmware work to free (&struct agx_fw_work).
+ * @free_work: frees @free_list in process context.
+ * @wq: the WQ_MEM_RECLAIM workqueue of the job queues.
+ * @next_id: queue ids (QueueInfo uuid, notifier generation).
+ * @stats: counters.
+ * @timeout_counter: last Timeout counter seen.
+ * @threshold_at_submit: regression knob: raise the notifier threshold at submit time, as
+ *	older drivers did (asahi-agx-driver.md §2.7). Tests only.
+ * @link: on the global list of GPUs.
+ *
+ * Created by agx_gpu_create() at probe and destroyed by agx_gpu_destroy() at remove, after
+ * every AGX queue is gone.
+ */
+struct agx_gpu {
+	struct device *dev;
+	const struct agx_fw_layout *layout;
+	struct agx_mmu *mmu;
+	struct agx_xport *xport;
+	struct agx_fwobj *initdata;
+	struct agx_fwobj *rtptrs;
+	struct agx_fwobj *globals;
+	struct agx_fwobj *fw_status;
+	struct agx_fwobj *fwlog_buf;
+	struct agx_chan pipes[AGX_NUM_PRIOS][AGX_NUM_PIPE_TYPES];
+	struct agx_chan devctl;
+	struct agx_chan fwctl;
+	struct agx_chan event;
+	struct agx_chan fwlog;
+	struct agx_chan ktrace;
+	struct agx_chan stats_chan;
+	struct mutex devctl_lock; /* one device-control message at a time */
+	struct mutex rx_lock; /* the receive path */
+	struct agx_event_mgr ev;
+	bool crashed;
+	spinlock_t dead_lock; /* protects dead_ctx */
+	struct list_head dead_ctx;
+	struct work_struct ctx_work;
+	struct llist_head free_list;
+	struct work_struct free_work;
+	struct workqueue_struct *wq;
+	atomic_t next_id;
+	struct agx_gpu_stats stats;
+	u32 timeout_counter;
+	bool threshold_at_submit;
+	struct list_head link;
+};
+
+/**
+ * struct agx_hw_fence - the hardware fence of one AGX job
+ * @base: the fence; its lock is @lock.
+ * @lock: fence lock.
+ * @pending: firmware commands (Run*) of the job not yet complete.
+ * @error: first error of a command (negative errno), or 0.
+ *
+ * Allocated at submit; referenced by the job, by each of its firmware commands until they
+ * complete, and by the job queue once run_job returns it.
+ */
+struct agx_hw_fence {
+	struct dma_fence base;
+	spinlock_t lock; /* fence lock */
+	atomic_t pending;
+	atomic_t error;
+};
+
+/**
+ * struct agx_fw_qctx - firmware objects shared by the work queues of one AGX queue
+ * @ref: references: the AGX queue's and one per work queue.
+ * @gpu: the GPU.
+ * @id: queue id (notifier generation, QueueInfo uuid).
+ * @context: GpuContextData (shared pool).
+ * @notifier: Notifier (private pool).
+ * @threshold: Threshold (shared pool).
+ * @notifier_list: NotifierList (shared pool).
+ * @link: on the GPU's dead-context list after the last put.
+ *
+ * The last put does not free: it queues the context for DestroyContext through device
+ * control (asahi-agx-driver.md §1.6); the objects are freed once the firmware acknowledged.
+ */
+struct agx_fw_qctx {
+	struct kref ref;
+	struct agx_gpu *gpu;
+	u32 id;
+	struct agx_fwobj *context;
+	struct agx_fwobj *notifier;
+	struct agx_fwobj *threshold;
+	struct agx_fwobj *notifier_list;
+	struct list_head link;
+};
+
+/**
+ * struct agx_fw_work - one firmware command in (or for) a work queue ring
+ * @link: on the work queue's pending list once submitted.
+ * @free_node: on the GPU's free list once complete.
+ * @cmd: the command object (gpu_ro pool).
+ * @microseq: its microsequence (gpu_ro pool), or NULL (Barrier, InitBuffer).
+ * @fence: the job's hardware fence (a reference) for commands that complete it; NULL for a
+ *	Barrier (it shares the value of the next command).
+ * @value: the stamp value at which the command is complete.
+ * @vm_slot: the VM slot the command runs in (fault attribution).
+ * @error: enum agx_work_err recorded by error handling.
+ *
+ * Owned by the AGX job until run_job hands it to the work queue; then by the work queue
+ * until it completes; then freed (with its objects) by the GPU's free worker.
+ */
+struct agx_fw_work {
+	struct list_head link;
+	struct llist_node free_node;
+	struct agx_fwobj *cmd;
+	struct agx_fwobj *microseq;
+	struct agx_hw_fence *fence;
+	u32 value;
+	u32 vm_slot;
+	enum agx_work_err error;
+};
+
+/**
+ * struct agx_fw_wq - a firmware work queue (one pipe of one AGX queue)
+ * @ref: references: the AGX queue's, the event slot's (while it holds one), the jobs'.
+ * @gpu: the GPU.
+ * @qctx: shared objects (a reference).
+ * @pipe: AGX_PIPE_*.
+ * @prio: priority 0..3.
+ * @info: QueueInfo (private pool).
+ * @state: RingState (shared pool).
+ * @ring: the ring of command pointers (private pool), AGX_WQ_SIZE entries.
+ * @gpu_buf: the GPBF buffer (private pool).
+ * @lock: protects everything below.
+ * @wptr: next ring index to write.
+ * @is_new: the firmware has not seen this QueueInfo yet.
+ * @slot: event slot held, or -1.
+ * @last_slot: slot held last (sticky reuse).
+ * @next_value: stamp value of the last command built.
+ * @submitted_value: stamp value of the last command written to the ring.
+ * @completed_value: last stamp value seen.
+ * @pending_jobs: jobs built and not yet submitted nor cancelled.
+ * @nr_pending: entries of @pending.
+ * @pending: submitted commands not yet complete, oldest first.
+ *
+ * The firmware-visible objects live as long as the work queue, and the work queue lives
+ * while it holds an event slot, i.e. while the firmware may still use it.
+ */
+struct agx_fw_wq {
+	struct kref ref;
+	struct agx_gpu *gpu;
+	struct agx_fw_qctx *qctx;
+	u32 pipe;
+	u32 prio;
+	struct agx_fwobj *info;
+	struct agx_fwobj *state;
+	struct agx_fwobj *ring;
+	struct agx_fwobj *gpu_buf;
+	spinlock_t lock; /* protects the fields below */
+	u32 wptr;
+	bool is_new;
+	int slot;
+	int last_slot;
+	u32 next_value;
+	u32 submitted_value;
+	u32 completed_value;
+	unsigned int pending_jobs;
+	unsigned int nr_pending;
+	struct list_head pending;
+};
+
+/* gpu.c */
+struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *pdata);
+void agx_gpu_destroy(struct agx_gpu *gpu);
+int agx_gpu_devctl(struct agx_gpu *gpu, const struct agx_fw_devctl_msg *msg);
+bool agx_gpu_is_crashed(struct agx_gpu *gpu);
+int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n);
+struct agx_gpu *agx_gpu_first(void);
+int agx_gpu_module_init(void);
+void agx_gpu_module_exit(void);
+
+/* channel.c */
+int agx_chan_init_tx(struct agx_gpu *gpu, struct agx_chan *c, const char *name, u32 size,
+		     bool shared_ring, bool fwctl);
+int agx_chan_init_rx(struct agx_gpu *gpu, struct agx_chan *c, const char *name, u32 size,
+		     u32 count, u32 nsub);
+void agx_chan_fini(struct agx_chan *c);
+int agx_chan_put(struct agx_chan *c, const void *msg, size_t len, bool fwctl, u32 *token);
+int agx_chan_wait(struct agx_chan *c, u32 token, bool fwctl, unsigned int timeout_ms);
+bool agx_chan_get(struct agx_chan *c, u32 sub, void *msg, size_t len);
+void agx_chan_ring(struct agx_chan *c, struct agx_fw_chan_ring *r, u32 sub);
+
+/* event.c */
+int agx_event_init(struct agx_gpu *gpu);
+void agx_event_fini(struct agx_gpu *gpu);
+int agx_event_acquire(struct agx_gpu *gpu, struct agx_fw_wq *wq);
+void agx_event_release(struct agx_gpu *gpu, int slot);
+u32 agx_event_stamp(struct agx_gpu *gpu, int slot);
+u64 agx_event_stamp_va(struct agx_gpu *gpu, int slot);
+u64 agx_event_fw_stamp_va(struct agx_gpu *gpu, int slot);
+void agx_event_signal(struct agx_gpu *gpu, int slot);
+void agx_event_mark_error(struct agx_gpu *gpu, int slot, u32 value, enum agx_work_err err,
+			  u32 fault_slot);
+void agx_event_fail_all(struct agx_gpu *gpu, enum agx_work_err err);
+struct agx_fw_wq *agx_event_owner(struct agx_gpu *gpu, int slot);
+
+/* workqueue.c */
+struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot);
+void agx_fw_qctx_put(struct agx_fw_qctx *qctx);
+void agx_gpu_ctx_work(struct work_struct *work);
+struct agx_fw_wq *agx_fw_wq_create(struct agx_gpu *gpu, struct agx_fw_qctx *qctx, u32 pipe,
+				   u32 prio);
+struct agx_fw_wq *agx_fw_wq_get(struct agx_fw_wq *wq);
+void agx_fw_wq_put(struct agx_fw_wq *wq);
+int agx_fw_wq_job_begin(struct agx_fw_wq *wq);
+u32 agx_fw_wq_next_value(struct agx_fw_wq *wq);
+u32 agx_fw_wq_current_value(struct agx_fw_wq *wq);
+void agx_fw_wq_job_cancel(struct agx_fw_wq *wq);
+int agx_fw_wq_slot(struct agx_fw_wq *wq);
+struct dma_fence *agx_fw_wq_can_submit(struct agx_fw_wq *wq, unsigned int ncmds,
+				       u32 last_value);
+int agx_fw_wq_submit(struct agx_fw_wq *wq, struct agx_fw_work **works, unsigned int n);
+void agx_fw_wq_signal(struct agx_fw_wq *wq);
+void agx_fw_wq_mark_error(struct agx_fw_wq *wq, u32 value, enum agx_work_err err,
+			  u32 fault_slot);
+void agx_fw_wq_fail_all(struct agx_fw_wq *wq, enum agx_work_err err);
+void agx_fw_work_free(struct agx_gpu *gpu, struct agx_fw_work *work);
+void agx_gpu_free_work(struct work_struct *work);
+struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int commands);
+void agx_hw_fence_done(struct agx_hw_fence *f, int error);
+
+#endif /* _AGX_FW_H_ */
