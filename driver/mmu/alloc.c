@@ -97,6 +97,9 @@ static const struct agx_pool_desc {
 #define AGX_CHUNK_CPU_PAGES	(AGX_CHUNK_SIZE / PAGE_SIZE)
 #define AGX_POOL_GUARD		AGX_UAT_PGSZ
 
+/* A 16 KiB GPU page is a whole number of CPU pages (4 KiB on x86-64, 16 KiB on Asahi). */
+static_assert(PAGE_SIZE <= AGX_CHUNK_SIZE && AGX_CHUNK_SIZE % PAGE_SIZE == 0);
+
 static struct kmem_cache *agx_chunk_cache;
 
 /**
