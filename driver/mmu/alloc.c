@@ -98,7 +98,7 @@ static const struct agx_pool_desc {
 #define AGX_POOL_GUARD		AGX_UAT_PGSZ
 
 /* A 16 KiB GPU page is a whole number of CPU pages (4 KiB on x86-64, 16 KiB on Asahi). */
-static_assert(PAGE_SIZE <= AGX_CHUNK_SIZE && AGX_CHUNK_SIZE % PAGE_SIZE == 0);
+static_assert(!(AGX_CHUNK_SIZE % PAGE_SIZE));
 
 static struct kmem_cache *agx_chunk_cache;
 
