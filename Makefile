@@ -63,7 +63,7 @@ stress: setup
 	@$(S)/check.sh kcsan
 
 bench: setup
-	@echo "make bench: not implemented yet (see the benchmark issue)"; exit 1
+	@$(S)/bench.sh
 
 clean:
 	rm -rf results

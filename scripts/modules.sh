@@ -20,11 +20,18 @@ flock 9
 rsync -a --delete --exclude=.git --exclude=results --exclude='*.o' --exclude='*.ko' \
 	--exclude='*.mod*' --exclude='.*.cmd' --exclude=Module.symvers --exclude=modules.order \
 	--filter='P *.o' --filter='P *.ko' --filter='P *.mod*' --filter='P .*.cmd' \
-	--filter='P Module.symvers' --filter='P modules.order' \
+	--filter='P Module.symvers' --filter='P modules.order' --exclude=/extmod \
 	"$AGX_TOP/" "$mdir/" >&2
 extra=()
 if grep -q '^CONFIG_KUNIT=y' "$kdir/.config"; then extra+=(CONFIG_AGX_KUNIT=m); fi
 [ -z "${AGX_SELFTEST:-}" ] || extra+=(CONFIG_AGX_SELFTEST=m)
+# perf: the benchmark links against drm_sched (gpu-sched.ko, built by kernel.sh), which the
+# initramfs must carry: copy it into the module tree as extmod/gpu-sched.ko.
+if [ "$cfg" = perf ]; then
+	extra+=(CONFIG_AGX_BENCH=m KBUILD_EXTRA_SYMBOLS="$kdir/extmod/drm_sched/Module.symvers")
+	mkdir -p "$mdir/extmod"
+	cp -p "$kdir/extmod/drm_sched/gpu-sched.ko" "$mdir/extmod/gpu-sched.ko"
+fi
 # An arm64 kernel is cross-built; its modules need the same ARCH and tool chain.
 if is_arm64 "$cfg"; then extra+=("${ARM64_MAKE[@]}"); fi
 make -C "$kdir" M="$mdir" -j"$JOBS" W=1 "${extra[@]}" "$@" modules >&2

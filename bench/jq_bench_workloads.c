@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * jq_bench.ko: the workloads. What each measures, and how, is in the DOC of jq_bench_main.c.
+ * Every workload interleaves the schedulers within each repetition.
+ */
+
+#include <linux/ktime.h>
+#include <linux/minmax.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "jq_bench.h"
+
+/* Credit limit of queues that should never wait for credits. */
+#define JQ_BENCH_CREDITS	1024
+/* Submit loops yield this often, so the submitter cannot starve the workers' CPU. */
+#define JQ_BENCH_BATCH		64
+
+static const enum jq_bench_kind jq_bench_all_kinds[] = {
+	JQ_BENCH_DRM, JQ_BENCH_JQ, JQ_BENCH_JQ_FAST, JQ_BENCH_FLOOR,
+};
+
+static const enum jq_bench_kind jq_bench_sched_kinds[] = { JQ_BENCH_DRM, JQ_BENCH_JQ };
+
+static struct jq_bench_queue *jq_bench_queue_new(enum jq_bench_kind kind, u32 credits)
+{
+	struct jq_bench_queue *q = kzalloc(sizeof(*q), GFP_KERNEL);
+
+	if (q && jq_bench_queue_init(q, kind, credits)) {
+		kfree(q);
+		q = NULL;
+	}
+	return q;
+}
+
+static void jq_bench_queue_free(struct jq_bench_queue *q)
+{
+	jq_bench_queue_fini(q);
+	kfree(q);
+}
+
+/* Forget @count jobs that were counted in @run but never submitted. */
+static void jq_bench_run_abandon(struct jq_bench_run *run, unsigned int count)
+{
+	if (count && atomic_sub_and_test(count, &run->left))
+		complete(&run->freed);
+}
+
+static u64 jq_bench_rate(u64 jobs, u64 ns)
+{
+	return div64_u64(jobs * NSEC_PER_SEC, max_t(u64, ns, 1));
+}
+
+/* 1 and 6: throughput */
+
+static int jq_bench_throughput_one(enum jq_bench_kind kind, unsigned int n, u64 *rate)
+{
+	struct jq_bench_queue *q = jq_bench_queue_new(kind, JQ_BENCH_CREDITS);
+	struct jq_bench_run run;
+	unsigned int i;
+	u64 t0;
+	int ret = 0;
+
+	if (!q)
+		return -ENOMEM;
+	jq_bench_run_init(&run, n);
+	t0 = ktime_get_ns();
+	for (i = 0; i < n && !ret; i++) {
+		ret = jq_bench_submit(q, &run, NULL, NULL, false);
+		if (i % JQ_BENCH_BATCH == 0)
+			cond_resched();
+	}
+	jq_bench_run_abandon(&run, n - i + !!ret);
+	if (!jq_bench_run_wait(&run))
+		*rate = jq_bench_rate(n, ktime_get_ns() - t0);
+	else
+		ret = -ETIMEDOUT;
+	jq_bench_queue_free(q);
+	return ret;
+}
+
+/**
+ * jq_bench_throughput() - workloads 1 and 6: jobs/s on one queue, and the floor
+ * @reps: repetitions
+ * @jobs: jobs per repetition
+ *
+ * Return: 0 or a negative errno.
+ */
+int jq_bench_throughput(unsigned int reps, unsigned int jobs)
+{
+	unsigned int rep, k;
+	u64 rate = 0;
+	int ret;
+
+	for (rep = 0; rep < reps; rep++) {
+		for (k = 0; k < ARRAY_SIZE(jq_bench_all_kinds); k++) {
+			ret = jq_bench_throughput_one(jq_bench_all_kinds[k], jobs, &rate);
+			if (ret)
+				return ret;
+			jq_bench_emit("throughput", "jobs/s", jq_bench_all_kinds[k], rep, rate);
+		}
+	}
+	return 0;
+}
+
+/* 2: submit-to-run latency on an idle queue */
+
+static int jq_bench_submit_latency_one(enum jq_bench_kind kind, unsigned int rep,
+				       u64 *samples, unsigned int n)
+{
+	struct jq_bench_queue *q = jq_bench_queue_new(kind, JQ_BENCH_CREDITS);
+	struct jq_bench_run run;
+	unsigned int i;
+	u64 t0;
+	int ret = 0;
+
+	if (!q)
+		return -ENOMEM;
+	for (i = 0; i < n && !ret; i++) {
+		jq_bench_run_init(&run, 1);
+		t0 = ktime_get_ns();
+		ret = jq_bench_submit(q, &run, NULL, NULL, false);
+		if (!ret)
+			ret = jq_bench_run_wait(&run);
+		samples[i] = run.t_run_ns - t0;
+	}
+	jq_bench_queue_free(q);
+	if (!ret)
+		jq_bench_emit_pct("submit_latency", kind, rep, samples, n);
+	return ret;
+}
+
+/**
+ * jq_bench_submit_latency() - workload 2: from push to run_job, idle queue
+ * @reps: repetitions
+ * @n: samples per repetition
+ *
+ * Return: 0 or a negative errno.
+ */
+int jq_bench_submit_latency(unsigned int reps, unsigned int n)
+{
+	u64 *samples = kvmalloc_array(n, sizeof(*samples), GFP_KERNEL);
+	unsigned int rep, k;
+	int ret = 0;
+
+	if (!samples)
+		return -ENOMEM;
+	for (rep = 0; rep < reps && !ret; rep++)
+		for (k = 0; k < ARRAY_SIZE(jq_bench_all_kinds) && !ret; k++)
+			ret = jq_bench_submit_latency_one(jq_bench_all_kinds[k], rep, samples, n);
+	kvfree(samples);
+	return ret;
+}
+
+/* 3: from a hardware fence's signal to run_job of the job waiting on it */
+
+/*
+ * One sample: A on @qa with a timer-signalled hardware fence, B on @qb waiting on A's
+ * finished fence. Returns the latency in *ns, or 0 if B was pushed too late to measure.
+ */
+static int jq_bench_dep_sample(struct jq_bench_queue *qa, struct jq_bench_queue *qb,
+			       u64 *ns)
+{
+	struct dma_fence *fa = NULL;
+	struct jq_bench_run run;
+	u64 pushed;
+	int ret;
+
+	jq_bench_run_init(&run, 2);
+	qa->hw_mode = JQ_BENCH_HW_TIMER;
+	ret = jq_bench_submit(qa, &run, NULL, &fa, false);
+	qa->hw_mode = JQ_BENCH_HW_NOW;	/* B's own hardware fence signals at once */
+	if (ret) {
+		jq_bench_run_abandon(&run, 2);
+		return ret;
+	}
+	ret = jq_bench_submit(qb, &run, fa, NULL, false);
+	pushed = ktime_get_ns();
+	if (ret)
+		jq_bench_run_abandon(&run, 1);
+	if (jq_bench_run_wait(&run))
+		return -ETIMEDOUT;
+	*ns = run.t_hw_ns < pushed ? 0 : run.t_run_ns - run.t_hw_ns;
+	return ret;
+}
+
+static int jq_bench_dep_one(enum jq_bench_kind kind, bool same, unsigned int rep,
+			    u64 *samples, unsigned int n, u64 delay_ns)
+{
+	struct jq_bench_queue *qa, *qb;
+	unsigned int i, got = 0;
+	int ret = 0;
+
+	/* same queue: credit limit 1, as a full ring; B waits for A's credits too */
+	qa = jq_bench_queue_new(kind, same ? 1 : JQ_BENCH_CREDITS);
+	qb = same ? qa : jq_bench_queue_new(kind, JQ_BENCH_CREDITS);
+	if (!qa || !qb) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	qa->hw_delay_ns = delay_ns;
+	for (i = 0; i < n && !ret; i++) {
+		ret = jq_bench_dep_sample(qa, qb, &samples[got]);
+		got += !ret && samples[got];
+	}
+	if (!ret && got) {
+		jq_bench_emit_pct(same ? "dep_latency_same" : "dep_latency", kind, rep,
+				  samples, got);
+		jq_bench_emit(same ? "dep_latency_same_late" : "dep_latency_late", "samples",
+			      kind, rep, n - got);
+	}
+out:
+	if (qb && qb != qa)
+		jq_bench_queue_free(qb);
+	if (qa)
+		jq_bench_queue_free(qa);
+	return ret;
+}
+
+/**
+ * jq_bench_dep_latency() - workload 3: hardware fence signal to run_job of its waiter
+ * @reps: repetitions
+ * @n: samples per repetition
+ * @delay_ns: how long after run_job the awaited hardware fence signals
+ *
+ * Return: 0 or a negative errno.
+ */
+int jq_bench_dep_latency(unsigned int reps, unsigned int n, u64 delay_ns)
+{
+	u64 *samples = kvmalloc_array(n, sizeof(*samples), GFP_KERNEL);
+	unsigned int rep, k, same;
+	int ret = 0;
+
+	if (!samples)
+		return -ENOMEM;
+	for (rep = 0; rep < reps && !ret; rep++)
+		for (same = 0; same < 2 && !ret; same++)
+			for (k = 0; k < ARRAY_SIZE(jq_bench_sched_kinds) && !ret; k++)
+				ret = jq_bench_dep_one(jq_bench_sched_kinds[k], same, rep,
+						       samples, n, delay_ns);
+	kvfree(samples);
+	return ret;
+}
+
+/* 5: kill a queue holding many queued jobs */
+
+/* One job in flight on a held hardware fence, @n jobs queued behind it (credit limit 1). */
+static int jq_bench_kill_fill(struct jq_bench_queue *q, struct jq_bench_run *run,
+			      unsigned int n)
+{
+	unsigned int i;
+	int ret;
+
+	q->hw_mode = JQ_BENCH_HW_HELD;
+	ret = jq_bench_submit(q, run, NULL, NULL, false);
+	q->hw_mode = JQ_BENCH_HW_NOW;
+	if (ret)
+		return ret;
+	if (!wait_for_completion_timeout(&q->held_ready, 60 * HZ))
+		return -ETIMEDOUT;
+	for (i = 0; i < n; i++) {
+		ret = jq_bench_submit(q, run, NULL, NULL, true);
+		if (ret) {
+			/* unreachable in practice; the run is then abandoned as broken */
+			return ret;
+		}
+		if (i % JQ_BENCH_BATCH == 0)
+			cond_resched();
+	}
+	return 0;
+}
+
+static int jq_bench_kill_one(enum jq_bench_kind kind, unsigned int rep, unsigned int n)
+{
+	struct jq_bench_queue *q = jq_bench_queue_new(kind, 1);
+	struct jq_bench_run run;
+	u64 t0, t1;
+	int ret;
+
+	if (!q)
+		return -ENOMEM;
+	jq_bench_run_init(&run, n + 1);
+	atomic_set(&run.sig_left, n);
+	ret = jq_bench_kill_fill(q, &run, n);
+	if (ret)
+		return ret;	/* leaks the queue: a broken run is not worth unwinding */
+
+	t0 = ktime_get_ns();
+	jq_bench_queue_kill(q);
+	t1 = ktime_get_ns();
+	/* the in-flight job completes on the hardware's own time: here, at once */
+	jq_bench_hw_release(q);
+	ret = jq_bench_run_wait_signalled(&run);
+	if (!ret)
+		ret = jq_bench_run_wait(&run);
+	if (ret)
+		return ret;
+	jq_bench_queue_free(q);
+	jq_bench_emit("kill_10k_return", "ns", kind, rep, t1 - t0);
+	jq_bench_emit("kill_10k_all_signalled", "ns", kind, rep, run.t_signalled_ns - t0);
+	return 0;
+}
+
+/**
+ * jq_bench_kill() - workload 5: kill a queue with @n queued jobs
+ * @reps: repetitions
+ * @n: queued jobs
+ *
+ * Return: 0 or a negative errno.
+ */
+int jq_bench_kill(unsigned int reps, unsigned int n)
+{
+	unsigned int rep, k;
+	int ret = 0;
+
+	for (rep = 0; rep < reps && !ret; rep++)
+		for (k = 0; k < ARRAY_SIZE(jq_bench_sched_kinds) && !ret; k++)
+			ret = jq_bench_kill_one(jq_bench_sched_kinds[k], rep, n);
+	return ret;
+}
+
+/* 4: scale */
+
+struct jq_bench_scale_result {
+	u64 rate;
+	s64 idle_bytes;
+	int kthreads;
+};
+
+static unsigned int jq_bench_queues_create(struct jq_bench_queue *qs, unsigned int nq,
+					   enum jq_bench_kind kind)
+{
+	unsigned int i;
+
+	for (i = 0; i < nq; i++) {
+		if (jq_bench_queue_init(&qs[i], kind, JQ_BENCH_CREDITS))
+			break;
+		cond_resched();
+	}
+	return i;
+}
+
+static void jq_bench_queues_destroy(struct jq_bench_queue *qs, unsigned int nq)
+{
+	unsigned int i;
+
+	for (i = 0; i < nq; i++) {
+		jq_bench_queue_fini(&qs[i]);
+		cond_resched();
+	}
+}
+
+/* Push @per jobs on each queue, round robin, so that every queue has jobs in flight. */
+static int jq_bench_scale_push(struct jq_bench_queue *qs, unsigned int nq, unsigned int per,
+			       u64 *rate)
+{
+	unsigned int i, j, done = 0;
+	struct jq_bench_run run;
+	u64 t0;
+	int ret = 0;
+
+	jq_bench_run_init(&run, nq * per);
+	t0 = ktime_get_ns();
+	for (j = 0; j < per && !ret; j++) {
+		for (i = 0; i < nq && !ret; i++) {
+			ret = jq_bench_submit(&qs[i], &run, NULL, NULL, false);
+			done += !ret;
+			if (done % JQ_BENCH_BATCH == 0)
+				cond_resched();
+		}
+	}
+	jq_bench_run_abandon(&run, nq * per - done);
+	if (jq_bench_run_wait(&run))
+		return -ETIMEDOUT;
+	*rate = jq_bench_rate(done, ktime_get_ns() - t0);
+	return ret;
+}
+
+static int jq_bench_scale_one(enum jq_bench_kind kind, unsigned int nq, unsigned int jobs,
+			      struct jq_bench_scale_result *res)
+{
+	struct jq_bench_queue *qs = kvcalloc(nq, sizeof(*qs), GFP_KERNEL);
+	unsigned int made, threads;
+	u64 mem;
+	int ret;
+
+	if (!qs)
+		return -ENOMEM;
+	/* the wrappers are allocated above, before the baseline: only the schedulers count */
+	threads = jq_bench_kthreads();
+	mem = jq_bench_mem_bytes();
+	made = jq_bench_queues_create(qs, nq, kind);
+	res->idle_bytes = div_s64((s64)(jq_bench_mem_bytes() - mem), max(made, 1U));
+	res->kthreads = (int)jq_bench_kthreads() - (int)threads;
+	ret = made == nq ? 0 : -ENOMEM;
+	if (!ret)
+		ret = jq_bench_scale_push(qs, nq, max(jobs / nq, 1U), &res->rate);
+	jq_bench_queues_destroy(qs, made);
+	kvfree(qs);
+	return ret;
+}
+
+static int jq_bench_scale_emit(enum jq_bench_kind kind, unsigned int nq, unsigned int rep,
+			       const struct jq_bench_scale_result *res)
+{
+	char name[40];
+
+	snprintf(name, sizeof(name), "scale_throughput_%u", nq);
+	jq_bench_emit(name, "jobs/s", kind, rep, res->rate);
+	snprintf(name, sizeof(name), "idle_queue_bytes_%u", nq);
+	jq_bench_emit(name, "bytes", kind, rep, max_t(s64, res->idle_bytes, 0));
+	snprintf(name, sizeof(name), "kthreads_%u", nq);
+	jq_bench_emit(name, "threads", kind, rep, max(res->kthreads, 0));
+	return 0;
+}
+
+/**
+ * jq_bench_scale() - workload 4: 1 to @max_queues queues with jobs in flight
+ * @reps: repetitions
+ * @jobs: jobs per repetition, over all queues
+ * @max_queues: the largest number of queues (1, 16, 256, 4096, ... up to it)
+ *
+ * Return: 0 or a negative errno.
+ */
+int jq_bench_scale(unsigned int reps, unsigned int jobs, unsigned int max_queues)
+{
+	struct jq_bench_scale_result res;
+	unsigned int nq, rep, k;
+	int ret;
+
+	for (nq = 1; nq <= max_queues; nq *= 16) {
+		for (rep = 0; rep < reps; rep++) {
+			for (k = 0; k < ARRAY_SIZE(jq_bench_sched_kinds); k++) {
+				memset(&res, 0, sizeof(res));
+				ret = jq_bench_scale_one(jq_bench_sched_kinds[k], nq, jobs, &res);
+				if (ret)
+					return ret;
+				jq_bench_scale_emit(jq_bench_sched_kinds[k], nq, rep, &res);
+			}
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,9 @@
+# SPDX-License-Identifier: GPL-2.0
+# Benchmark plan for the perf kernel (scripts/bench.sh, `make bench`): drm_sched from the
+# kernel's unmodified source, the job queue, then the benchmark, which runs every workload
+# while it loads and prints AGX-BENCH lines. scripts/bench.sh appends $BENCH_PARAMS to the
+# jq_bench.ko line.
+load extmod/gpu-sched.ko
+load sched/jobqueue.ko
+load bench/jq_bench.ko
+unload_all
