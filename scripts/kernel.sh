@@ -23,11 +23,16 @@ mkdir -p "$AGX_CACHE/build"
 exec 9>"$AGX_CACHE/build/.lock-$cfg"
 flock 9
 
+# check_config: every option the fragments set must have that value in the final .config.
+# As with the kernel's merge_config.sh, a later fragment overrides an earlier one.
 check_config() {
 	local line sym want got
-	grep -hE '^CONFIG_' "${frags[@]}" | while read -r line; do
-		sym=${line%%=*}
-		want=${line#*=}
+	local -A req=()
+	while read -r line; do
+		req[${line%%=*}]=${line#*=}
+	done < <(grep -hE '^CONFIG_' "${frags[@]}")
+	for sym in "${!req[@]}"; do
+		want=${req[$sym]}
 		got=$(grep -E "^$sym=" "$out/.config" | cut -d= -f2- || true)
 		if [ "$want" = n ]; then
 			[ -z "$got" ] || die "$cfg: $sym=n requested, .config has $got"
