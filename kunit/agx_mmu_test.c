@@ -1135,6 +1135,9 @@ static struct kunit_suite agx_sim_walk_suite = {
 
 /* ---- agx_mmu_fault: failslab fail-nth injection ------------------------------------ */
 
+/* fail-nth needs CONFIG_FAULT_INJECTION and failslab: the debug kernel has both. */
+#if IS_ENABLED(CONFIG_FAILSLAB) && IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
+
 /*
  * failslab ignores GFP_KERNEL allocations and prints a stack for each failure by default.
  * Its knobs are debugfs files whose inodes point at the variables; the test flips them
@@ -1407,6 +1410,19 @@ static void agx_mmu_fault_create(struct kunit *test)
 	agx_fail_nth_loop(test, &mmu_op, c);
 	agx_fail_nth_loop(test, &vm_op, c);
 }
+
+#else /* !CONFIG_FAILSLAB */
+
+static void agx_mmu_fault_unavailable(struct kunit *test)
+{
+	kunit_skip(test, "needs CONFIG_FAILSLAB and CONFIG_FAULT_INJECTION_DEBUG_FS");
+}
+
+#define agx_mmu_fault_map agx_mmu_fault_unavailable
+#define agx_mmu_fault_pool_grow agx_mmu_fault_unavailable
+#define agx_mmu_fault_create agx_mmu_fault_unavailable
+
+#endif /* CONFIG_FAILSLAB */
 
 static struct kunit_case agx_mmu_fault_cases[] = {
 	KUNIT_CASE(agx_mmu_fault_map),
