@@ -10,6 +10,7 @@
 #include <linux/completion.h>
 #include <linux/dma-fence.h>
 #include <linux/hrtimer.h>
+#include <linux/llist.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -80,6 +81,8 @@ struct jq_bench_ds;
  * @hw_delay_ns: delay of JQ_BENCH_HW_TIMER
  * @held: the fence of JQ_BENCH_HW_HELD, referenced, until jq_bench_hw_release()
  * @held_ready: completed when @held is set
+ * @floor_jobs: submitted jobs of the floor, newest first
+ * @floor_work: the floor's worker
  */
 struct jq_bench_queue {
 	enum jq_bench_kind kind;
@@ -95,6 +98,8 @@ struct jq_bench_queue {
 	u64 hw_delay_ns;
 	struct dma_fence *held;
 	struct completion held_ready;
+	struct llist_head floor_jobs;
+	struct work_struct floor_work;
 };
 
 /* Backend and adapters (jq_bench_backend.c) */

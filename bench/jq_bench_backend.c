@@ -17,8 +17,9 @@
  * drm_sched is set up the way firmware-scheduled drivers (Asahi among them) use it: one
  * &struct drm_gpu_scheduler per queue with its own ordered submit workqueue (submit_wq NULL),
  * one run queue, one entity. jobqueue.ko queues use the module's default workqueue. The
- * floor has no queue at all: one work item per job on an unbound WQ_MEM_RECLAIM workqueue
- * (the flags of jobqueue.ko's default one) that runs the job and signals its fence.
+ * floor has no scheduling at all: a lockless list of submitted jobs and one work item per
+ * queue, on an unbound WQ_MEM_RECLAIM workqueue (the flags of jobqueue.ko's default one),
+ * that runs each job and signals its fence.
  */
 
 #include <linux/device.h>
@@ -46,7 +47,7 @@ struct jq_bench_job {
 	union {
 		struct jq_job jq;
 		struct drm_sched_job ds;
-		struct work_struct work;	/* the floor */
+		struct llist_node floor_node;	/* the floor */
 	};
 	struct jq_bench_queue *q;
 	struct jq_bench_run *run;
@@ -389,16 +390,26 @@ static int jq_bench_jq_submit(struct jq_bench_job *job, struct dma_fence *dep,
 
 /* The floor */
 
+/*
+ * The least a workqueue-based scheduler does per job: take the queue's submitted jobs in one
+ * work item (as a scheduler's worker batches), run each on the null hardware and signal and
+ * put its fence. No dependencies, credits or ordering beyond the list's.
+ */
 static void jq_bench_floor_work(struct work_struct *work)
 {
-	struct jq_bench_job *job = container_of(work, struct jq_bench_job, work);
-	struct dma_fence *hw = jq_bench_hw_run(job);
+	struct jq_bench_queue *q = container_of(work, struct jq_bench_queue, floor_work);
+	struct llist_node *list = llist_reverse_order(llist_del_all(&q->floor_jobs));
+	struct jq_bench_job *job, *next;
+	struct dma_fence *hw;
 
-	/* JQ_BENCH_HW_NOW only: the hardware fence has signalled, no callback needed */
-	dma_fence_signal(job->floor_fence);
-	dma_fence_put(hw);
-	dma_fence_put(job->floor_fence);
-	jq_bench_job_free(job);
+	llist_for_each_entry_safe(job, next, list, floor_node) {
+		hw = jq_bench_hw_run(job);
+		/* JQ_BENCH_HW_NOW only: the hardware fence has signalled, no callback needed */
+		dma_fence_signal(job->floor_fence);
+		dma_fence_put(hw);
+		dma_fence_put(job->floor_fence);
+		jq_bench_job_free(job);
+	}
 }
 
 static int jq_bench_floor_submit(struct jq_bench_job *job, struct dma_fence **finished,
@@ -415,8 +426,8 @@ static int jq_bench_floor_submit(struct jq_bench_job *job, struct dma_fence **fi
 		       atomic64_inc_return(&q->hw_seqno));
 	job->floor_fence = fence;
 	jq_bench_publish(job, fence, finished, watch);
-	INIT_WORK(&job->work, jq_bench_floor_work);
-	queue_work(jq_bench_floor_wq, &job->work);
+	llist_add(&job->floor_node, &q->floor_jobs);
+	queue_work(jq_bench_floor_wq, &q->floor_work);
 	return 0;
 }
 
@@ -487,6 +498,8 @@ int jq_bench_queue_init(struct jq_bench_queue *q, enum jq_bench_kind kind, u32 c
 	case JQ_BENCH_JQ_FAST:
 		return jq_bench_jq_init(q, credit_limit, JQ_QUEUE_FAST_PATH);
 	default:
+		init_llist_head(&q->floor_jobs);
+		INIT_WORK(&q->floor_work, jq_bench_floor_work);
 		return 0;
 	}
 }
@@ -536,6 +549,8 @@ void jq_bench_queue_fini(struct jq_bench_queue *q)
 			jq_queue_put(q->jq);
 		break;
 	default:
+		/* the worker may still be returning from the last job's free */
+		flush_work(&q->floor_work);
 		break;
 	}
 }

@@ -43,7 +43,8 @@
  *    teardown call (drm_sched_entity_fini() / jq_queue_kill() + jq_queue_put()), then the
  *    held fence is signalled and the time from the call until every queued job's finished
  *    fence has signalled.
- * 6. Floor (``floor`` column of 1 and 2): the same jobs with only queue_work() and
+ * 6. Floor (``floor`` column of 1 and 2): the same jobs with only llist_add() +
+ *    queue_work() at submit and, in the work item, the null hardware and
  *    dma_fence_init()/dma_fence_signal()/dma_fence_put(): the least a workqueue-based
  *    scheduler can cost.
  */

@@ -127,13 +127,15 @@ def targets(rows):
     kt = get("kthreads_4096_queues", "jq")
     kd = get("kthreads_4096_queues", "drm_sched")
     checks.append(("no kernel thread per queue", kt, kt is not None and kt < 64,
-                   f"4096 queues: ours +{human(kt)} threads, drm_sched +{human(kd)}"))
+                   f"4096 queues: ours +{human(kt)} threads, drm_sched +{human(kd)}"
+                   if kt is not None else "no data"))
     mem = ratio(get("idle_queue_bytes", "jq"), get("idle_queue_bytes", "drm_sched"))
     checks.append(("idle-queue memory <= 0.25x drm_sched", mem, mem is not None and mem <= 0.25,
                    f"ours/drm_sched = {mem:.3f}" if mem else "no data"))
     kill = get("kill_10k_return", "jq")
     checks.append(("kill of a 10,000-job queue returns < 1 ms", kill,
-                   kill is not None and kill < 1e6, f"{human(kill)} ns"))
+                   kill is not None and kill < 1e6,
+                   f"{human(kill)} ns" if kill is not None else "no data"))
     print()
     print("Targets (same boot):")
     for name, _, ok, why in checks:
