@@ -99,8 +99,8 @@ MODULE_PARM_DESC(hold, "finished fences left to jq_fence_holder.ko at the end (d
 #define JS_MAX_ROUNDS		16
 #define JS_MAX_THREADS		32
 #define JS_MAX_SLOTS		256
-#define JS_MAX_JOB_IDS		(1U << 22)
-#define JS_MAX_QUEUE_IDS	(1U << 16)
+#define JS_MAX_JOB_IDS		BIT(22)
+#define JS_MAX_QUEUE_IDS	BIT(16)
 #define JS_MAX_DEPS		4
 #define JS_MAX_PREP		2
 #define JS_RING			64
@@ -189,7 +189,7 @@ enum js_prep_stage { P_PUSHED, P_PREPARE, P_PREPARED };
  */
 struct js_fence {
 	struct dma_fence base;
-	spinlock_t lock;
+	spinlock_t lock;	/* the fence lock */
 	struct hrtimer timer;
 	struct work_struct work;
 	struct list_head plink;
@@ -216,7 +216,7 @@ struct js_queue {
 	struct jq_queue *q;
 	u32 id;
 	char name[JS_NAME_LEN];
-	spinlock_t lock;
+	spinlock_t lock;	/* protects @jobs */
 	struct list_head jobs;
 	atomic_t in_timeout;
 	atomic64_t last_fin;
@@ -310,11 +310,11 @@ static struct {
 	spinlock_t plock;			/* fences signalled from process context */
 	struct list_head plist;
 
-	spinlock_t ring_lock;
+	spinlock_t ring_lock;			/* protects ring, ring_pos */
 	struct js_ring_entry ring[JS_RING];
 	unsigned int ring_pos;
 
-	spinlock_t hold_lock;
+	spinlock_t hold_lock;			/* protects holds, nholds */
 	struct list_head holds;
 	unsigned int nholds;
 
@@ -955,7 +955,8 @@ static void js_add_dep(struct js_job *job, struct dma_fence *f)
 
 static void js_add_deps(struct js_job *job)
 {
-	unsigned int i, n = js_rand(4);
+	static const u8 ndeps[20] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3 };
+	unsigned int i, n = ndeps[js_rand(ARRAY_SIZE(ndeps))];
 	struct js_fence *ext;
 	struct dma_fence *f;
 	u32 qid;
@@ -1087,8 +1088,11 @@ static void js_holds_drop_jobs(void)
 	} while (job);
 }
 
-/* Arm, publish and push one job; the slot lock is the driver's submission lock. */
-static void js_submit_locked(struct js_queue *sq, struct js_job *job)
+/*
+ * Arm, publish and push one job; the slot lock is the driver's submission lock. Returns
+ * false if the driver abandoned the job instead (its reference is then gone).
+ */
+static bool js_submit_locked(struct js_queue *sq, struct js_job *job)
 {
 	struct dma_fence *fin;
 	unsigned long flags;
@@ -1098,7 +1102,7 @@ static void js_submit_locked(struct js_queue *sq, struct js_job *job)
 		/* the driver gives up before arm */
 		js_inc(C_ABANDONED);
 		jq_job_put(&job->base);
-		return;
+		return false;
 	}
 	jq_job_arm(&job->base);
 	fin = jq_job_finished_fence(&job->base);
@@ -1113,12 +1117,14 @@ static void js_submit_locked(struct js_queue *sq, struct js_job *job)
 		js_hold_add(job, fin);
 	jq_job_push(&job->base);
 	js_inc(C_PUSHED);
+	return true;
 }
 
 static void js_submit(struct js_slot *slot)
 {
 	struct js_queue *sq, *old = NULL;
 	struct js_job *job;
+	bool pushed;
 	int ret;
 
 	job = js_job_alloc();
@@ -1140,9 +1146,10 @@ static void js_submit(struct js_slot *slot)
 	}
 	kref_get(&sq->ref);
 	job->sq = sq;
-	js_submit_locked(sq, job);
+	pushed = js_submit_locked(sq, job);
 	mutex_unlock(&slot->lock);
-	jq_job_put(&job->base);		/* the driver's reference */
+	if (pushed)
+		jq_job_put(&job->base);		/* the driver's reference */
 }
 
 /* Threads */
@@ -1175,19 +1182,21 @@ static void js_killer_act(struct js_slot *slot)
 	u32 r = js_rand(100);
 
 	sq = js_slot_get(slot);
-	if (r < 45) {
+	if (r < 40) {
 		jq_queue_trigger_timeout(sq->q);
 		js_inc(C_FORCED);
-		if (js_rand(4))
+		if (js_rand(8))
 			goto out;
 		/* a kill right behind the forced timeout */
 		usleep_range(0, 50);
-	} else if (r < 55) {
+	} else if (r < 50) {
 		if (jq_queue_flush(sq->q, 1) >= 0)
 			js_inc(C_FLUSHES);
 		goto out;
+	} else if (r >= 64) {
+		goto out;	/* let the queue live a little */
 	}
-	if (r < 75 || r >= 90) {
+	if (r < 57) {
 		js_kill_census(sq, false);
 		js_inc(C_KILLS);
 		jq_queue_kill(sq->q, -ECANCELED);
@@ -1206,7 +1215,7 @@ out:
 static int js_killer(void *arg)
 {
 	while (!kthread_should_stop()) {
-		usleep_range(1000, 6000);
+		usleep_range(2000, 8000);
 		js_killer_act(js_random_slot());
 	}
 	return 0;
@@ -1282,7 +1291,7 @@ static bool js_drain(void)
 		if (time_after(jiffies, deadline))
 			return false;
 		js_signal_process(UINT_MAX);
-		msleep(5);
+		usleep_range(5000, 10000);
 	}
 	return true;
 }
@@ -1334,7 +1343,7 @@ static void js_round_teardown(struct kunit *test, long jq_base)
 		js_violation(V_LIVE_HW_FENCES);
 	deadline = jiffies + 10 * HZ;
 	while (jq_fences_alive() != jq_base + handed && time_before(jiffies, deadline))
-		msleep(10);
+		usleep_range(10000, 20000);
 	if (jq_fences_alive() != jq_base + handed) {
 		js_violation(V_LIVE_JQ_FENCES);
 		kunit_err(test, "STRESS jq_fences_alive() %lu, expected %ld\n", jq_fences_alive(),
