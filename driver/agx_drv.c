@@ -10,6 +10,7 @@
 
 #include <linux/module.h>
 
+#include "fw/agx_fw.h"
 #include "mmu/agx_mmu.h"
 
 static int __init agx_init(void)
@@ -20,12 +21,22 @@ static int __init agx_init(void)
 		return ret;
 	ret = agx_alloc_module_init();
 	if (ret)
-		agx_pgtable_module_exit();
+		goto err_pgtable;
+	/* the GPU platform driver (firmware bring-up, driver/fw/gpu.c) */
+	ret = agx_gpu_module_init();
+	if (ret)
+		goto err_alloc;
+	return 0;
+err_alloc:
+	agx_alloc_module_exit();
+err_pgtable:
+	agx_pgtable_module_exit();
 	return ret;
 }
 
 static void __exit agx_exit(void)
 {
+	agx_gpu_module_exit();
 	agx_alloc_module_exit();
 	agx_pgtable_module_exit();
 }

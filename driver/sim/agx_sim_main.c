@@ -9,13 +9,16 @@
 
 #include <linux/module.h>
 
+#include "agx_sim_fw.h"
+
 static int __init agx_sim_init(void)
 {
-	return 0;
+	return agx_sim_fw_module_init();
 }
 
 static void __exit agx_sim_exit(void)
 {
+	agx_sim_fw_module_exit();
 }
 
 module_init(agx_sim_init);

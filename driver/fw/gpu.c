@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: GPU bring-up, receive path and recovery
+ *
+ * agx.ko binds to the GPU platform device (the simulated one registered by agx_sim.ko, or
+ * the real one with RTKit) and brings the firmware up in the order of
+ * asahi-agx-driver.md §2.2: pick the per-version layout, create the MMU (TTBAT, handoff,
+ * pools), the event stamps, the channels (12 pipe rings, device control, FwCtl; event,
+ * FW log, KTrace and Stats receive rings), Globals, FwStatus and InitData; queue
+ * DeviceControl Initialize; boot the coprocessor; wait (1 s) for the handoff magic; send
+ * MSG_INIT with the InitData VA; ring the device-control doorbell and wait (1 s) for the
+ * acknowledgement.
+ *
+ * Receive path: the firmware's RX doorbell (EP 0x20, 0x42 << 48) is delivered by the
+ * transport in process context; the receive lock is taken and the FW log, Stats and event
+ * rings are drained (asahi-agx-driver.md §2.1). Events:
+ *
+ * - Flag: each firing slot is handed to its work queue, which reads the stamp.
+ * - Fault: FAULT_INFO gives the VM slot; pending_stamps in Globals name the slots and
+ *   values in flight, which get Fault (Killed for other VMs); then recovery.
+ * - Timeout: the culprit slot gets Timeout, the other in-flight ones Killed; recovery.
+ * - ChannelError: the slot's commands up to the value get the error; DeviceControl
+ *   RecoverChannel (bounded wait).
+ *
+ * Recovery waits (100 ms) for ``fw_status.halted``, then clears it and sets ``resume``
+ * (asahi-agx-driver.md §1.7). A firmware crash (transport callback) marks the GPU crashed:
+ * from then on no message is sent and no firmware memory is written, every pending command
+ * completes with -ENODEV and submits fail with -ENODEV.
+ *
+ * Device control is one message at a time, with a bounded wait for the firmware's
+ * acknowledgement (read_ptr), so a stalled firmware costs at most 1 s per message.
+ */
+
+#include <linux/bitfield.h>
+#include <linux/delay.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <agx/fw/sim_link.h>
+
+#include "agx_fw.h"
+
+#define AGX_HANDOFF_WAIT_MS	1000	/* asahi-agx-driver.md §2.2 */
+#define AGX_DEVCTL_WAIT_MS	1000	/* asahi-agx-driver.md Appendix A */
+#define AGX_HALT_WAIT_MS	100	/* asahi-agx-driver.md §1.7 */
+
+static unsigned int progress_check_ms = 100;
+module_param(progress_check_ms, uint, 0644);
+MODULE_PARM_DESC(progress_check_ms, "Firmware progress check (hang detection) interval, ms");
+
+static LIST_HEAD(agx_gpus);
+static DEFINE_MUTEX(agx_gpus_lock);
+
+/**
+ * agx_gpu_is_crashed() - has the firmware crashed (or been shut down)?
+ * @gpu: the GPU.
+ *
+ * Context: any.
+ * Return: true once nothing may touch firmware memory any more.
+ */
+bool agx_gpu_is_crashed(struct agx_gpu *gpu)
+{
+	return READ_ONCE(gpu->crashed);
+}
+EXPORT_SYMBOL_GPL(agx_gpu_is_crashed);
+
+/**
+ * agx_gpu_doorbell() - ring a firmware doorbell
+ * @gpu: the GPU.
+ * @n: pipe doorbell (AGX_DOORBELL_PIPE()), %AGX_DOORBELL_KICKFW or %AGX_DOORBELL_DEVCTRL.
+ *
+ * Context: any; never sleeps or allocates.
+ * Return: 0 or -ENODEV once the firmware is dead.
+ */
+int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n)
+{
+	if (agx_gpu_is_crashed(gpu))
+		return -ENODEV;
+	return agx_xport_send(gpu->xport, AGX_EP_DOORBELL, AGX_MSG_TX_DOORBELL | n);
+}
+
+/**
+ * agx_gpu_devctl() - send a device-control message and wait for the acknowledgement
+ * @gpu: the GPU.
+ * @msg: the message (tag from the layout).
+ *
+ * Context: process context; sleeps up to 1 s (+1 s if the ring is full).
+ * Return: 0; -ENODEV if the firmware is dead; -ETIMEDOUT if it did not acknowledge.
+ */
+int agx_gpu_devctl(struct agx_gpu *gpu, const struct agx_fw_devctl_msg *msg)
+{
+	u32 token;
+	int ret;
+
+	mutex_lock(&gpu->devctl_lock);
+	if (agx_gpu_is_crashed(gpu)) {
+		ret = -ENODEV;
+		goto out;
+	}
+	ret = agx_chan_put(&gpu->devctl, msg, sizeof(*msg), false, &token);
+	if (!ret)
+		ret = agx_gpu_doorbell(gpu, AGX_DOORBELL_DEVCTRL);
+	if (!ret)
+		ret = agx_chan_wait(&gpu->devctl, token, false, AGX_DEVCTL_WAIT_MS);
+	if (ret == -ETIMEDOUT) {
+		atomic_inc(&gpu->stats.devctl_timeouts);
+		dev_err(gpu->dev, "agx: device control 0x%x not acknowledged\n", msg->tag);
+	}
+out:
+	mutex_unlock(&gpu->devctl_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(agx_gpu_devctl);
+
+static int agx_gpu_flush_fw_cache(void *priv)
+{
+	struct agx_gpu *gpu = priv;
+	struct agx_fw_devctl_msg msg = {};
+
+	/* DestroyContext with 0xff contexts: a full cache flush (asahi-agx-driver.md §2.4) */
+	msg.tag = gpu->layout->devctl_destroy_ctx;
+	msg.destroy_ctx.ctx_0 = 0xff;
+	msg.destroy_ctx.ctx_1 = 0xff;
+	return agx_gpu_devctl(gpu, &msg);
+}
+
+/* pending_stamps -> errors (asahi-agx-driver.md §1.7 mark_pending_events()) */
+static void agx_gpu_mark_pending(struct agx_gpu *gpu, int culprit, enum agx_work_err err,
+				 u32 fault_slot)
+{
+	struct agx_fw_globals *g = gpu->globals->cpu;
+	unsigned int i;
+
+	for (i = 0; i < AGX_PENDING_STAMPS; i++) {
+		u32 info = READ_ONCE(g->pending_stamps[i].info);
+		u32 value = READ_ONCE(g->pending_stamps[i].wait_value);
+		enum agx_work_err e = err;
+		int slot;
+
+		if (!(info & AGX_PENDING_VALID))
+			continue;
+		slot = (info >> gpu->layout->pending_slot_shift) & 0x7f;
+		if (culprit >= 0 && slot != culprit)
+			e = AGX_WERR_KILLED;
+		agx_event_mark_error(gpu, slot, value, e, fault_slot);
+		WRITE_ONCE(g->pending_stamps[i].info, 0);
+		WRITE_ONCE(g->pending_stamps[i].wait_value, 0);
+	}
+}
+
+/* Let a halted firmware continue (asahi-agx-driver.md §1.7 recover()). */
+static void agx_gpu_recover(struct agx_gpu *gpu)
+{
+	struct agx_fw_status *st = gpu->fw_status->cpu;
+	unsigned long deadline = jiffies + msecs_to_jiffies(AGX_HALT_WAIT_MS);
+
+	while (!READ_ONCE(st->halted)) {
+		if (time_after(jiffies, deadline) || agx_gpu_is_crashed(gpu)) {
+			dev_err(gpu->dev, "agx: firmware did not halt, cannot recover\n");
+			return;
+		}
+		usleep_range(500, 1000);
+	}
+	WRITE_ONCE(st->halted, 0);
+	smp_mb(); /* SeqCst in the reference */
+	WRITE_ONCE(st->resume, 1);
+	agx_gpu_doorbell(gpu, AGX_DOORBELL_KICKFW);
+}
+
+static void agx_gpu_handle_event(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
+{
+	struct agx_fw_devctl_msg dc = {};
+	struct agx_fw_wq *wq;
+	u64 info;
+	int i;
+
+	switch (m->tag) {
+	case AGX_EVENT_FLAG:
+		atomic_inc(&gpu->stats.flags);
+		for (i = 0; i < AGX_NUM_EVENTS; i++)
+			if (m->flag.firing[i / 32] & BIT(i % 32))
+				agx_event_signal(gpu, i);
+		break;
+	case AGX_EVENT_FAULT:
+		atomic_inc(&gpu->stats.faults);
+		info = agx_xport_mmio_read(gpu->xport, AGX_SGX_FAULT_INFO);
+		dev_info(gpu->dev, "agx: GPU fault, info 0x%llx (vm slot %llu)\n", info,
+			 FIELD_GET(AGX_FAULT_VM_SLOT, info));
+		agx_gpu_mark_pending(gpu, -1, info & AGX_FAULT_VALID ? AGX_WERR_FAULT :
+				     AGX_WERR_UNKNOWN, FIELD_GET(AGX_FAULT_VM_SLOT, info));
+		agx_gpu_recover(gpu);
+		break;
+	case AGX_EVENT_TIMEOUT:
+		atomic_inc(&gpu->stats.timeouts);
+		gpu->timeout_counter = m->timeout.counter;
+		dev_info(gpu->dev, "agx: GPU timeout on event slot %d\n", m->timeout.event_slot);
+		agx_gpu_mark_pending(gpu, m->timeout.event_slot, AGX_WERR_TIMEOUT, 0);
+		agx_gpu_recover(gpu);
+		break;
+	case AGX_EVENT_CHANNEL_ERROR:
+		atomic_inc(&gpu->stats.channel_errors);
+		dev_info(gpu->dev, "agx: channel error %u on pipe %u slot %u\n",
+			 m->channel_error.error_type, m->channel_error.pipe_type,
+			 m->channel_error.event_slot);
+		agx_event_mark_error(gpu, m->channel_error.event_slot,
+				     m->channel_error.event_value, AGX_WERR_CHANNEL, 0);
+		wq = agx_event_owner(gpu, m->channel_error.event_slot);
+		if (!wq)
+			break;
+		dc.tag = gpu->layout->devctl_recover_channel;
+		dc.recover.pipe_type = m->channel_error.pipe_type;
+		dc.recover.work_queue = wq->info->gpu_va;
+		dc.recover.event_value = m->channel_error.event_value;
+		agx_gpu_devctl(gpu, &dc);
+		agx_fw_wq_put(wq);
+		break;
+	case AGX_EVENT_GROW_TVB:
+		/* No buffer manager yet: acknowledge without growing. */
+		dc.tag = gpu->layout->devctl_grow_tvb_ack;
+		dc.grow_ack.buffer_slot = m->grow_tvb.buffer_slot;
+		dc.grow_ack.vm_slot = m->grow_tvb.vm_slot;
+		dc.grow_ack.counter = m->grow_tvb.counter;
+		agx_gpu_devctl(gpu, &dc);
+		break;
+	default:
+		dev_warn(gpu->dev, "agx: unknown event tag %u\n", m->tag);
+	}
+}
+
+static void agx_gpu_poll_rx(struct agx_gpu *gpu)
+{
+	struct agx_fw_fwlog_payload *payload;
+	struct agx_fw_event_msg ev;
+	struct agx_fw_fwlog_msg log;
+	u8 buf[AGX_FW_MSG_MAX];
+	u32 sub;
+
+	mutex_lock(&gpu->rx_lock);
+	if (agx_gpu_is_crashed(gpu))
+		goto out;
+	for (sub = 0; sub < AGX_FWLOG_SUBCHANS; sub++) {
+		while (agx_chan_get(&gpu->fwlog, sub, &log, sizeof(log))) {
+			if (log.msg_type != AGX_FWLOG_MSG_RING ||
+			    log.msg_index >= AGX_CHAN_ENTRIES)
+				continue;
+			payload = gpu->fwlog_buf->cpu;
+			payload += sub * AGX_CHAN_ENTRIES + log.msg_index;
+			if (payload->msg_type != AGX_FWLOG_MSG_PAYLOAD)
+				continue;
+			atomic_inc(&gpu->stats.fwlog);
+			dev_info(gpu->dev, "agx-fw[%u]: %.*s\n", sub, AGX_FWLOG_TEXT,
+				 payload->msg);
+		}
+	}
+	while (agx_chan_get(&gpu->stats_chan, 0, buf, gpu->layout->stats_msg_size))
+		atomic_inc(&gpu->stats.stats);
+	while (agx_chan_get(&gpu->event, 0, &ev, sizeof(ev)))
+		agx_gpu_handle_event(gpu, &ev);
+out:
+	mutex_unlock(&gpu->rx_lock);
+}
+
+static void agx_gpu_rx(void *priv, u8 ep, u64 msg)
+{
+	struct agx_gpu *gpu = priv;
+
+	if (ep == AGX_EP_FIRMWARE && (msg & ~GENMASK_ULL(47, 0)) == AGX_MSG_RX_DOORBELL) {
+		agx_gpu_poll_rx(gpu);
+		return;
+	}
+	dev_warn(gpu->dev, "agx: unknown message 0x%llx on endpoint 0x%x\n", msg, ep);
+}
+
+static void agx_gpu_crashed(void *priv)
+{
+	struct agx_gpu *gpu = priv;
+
+	dev_err(gpu->dev, "agx: firmware crashed\n");
+	mutex_lock(&gpu->rx_lock);
+	WRITE_ONCE(gpu->crashed, true);
+	mutex_unlock(&gpu->rx_lock);
+	agx_event_fail_all(gpu, AGX_WERR_NODEV);
+}
+
+static int agx_gpu_init_channels(struct agx_gpu *gpu)
+{
+	static const char * const names[AGX_NUM_PIPE_TYPES] = { "TA", "3D", "CL" };
+	const struct agx_fw_layout *l = gpu->layout;
+	unsigned int p, t;
+	int ret;
+
+	for (p = 0; p < AGX_NUM_PRIOS; p++)
+		for (t = 0; t < AGX_NUM_PIPE_TYPES; t++) {
+			ret = agx_chan_init_tx(gpu, &gpu->pipes[p][t], names[t],
+					       l->pipe_msg_size, false, false);
+			if (ret)
+				return ret;
+		}
+	ret = agx_chan_init_tx(gpu, &gpu->devctl, "DevCtrl", l->devctl_msg_size, false, false);
+	if (ret)
+		return ret;
+	ret = agx_chan_init_tx(gpu, &gpu->fwctl, "FwCtl", sizeof(struct agx_fw_fwctl_msg),
+			       true, true);
+	if (ret)
+		return ret;
+	ret = agx_chan_init_rx(gpu, &gpu->event, "Event", AGX_EVENT_MSG_SIZE,
+			       AGX_CHAN_ENTRIES, 1);
+	if (ret)
+		return ret;
+	ret = agx_chan_init_rx(gpu, &gpu->fwlog, "FWLog", sizeof(struct agx_fw_fwlog_msg),
+			       AGX_CHAN_ENTRIES, AGX_FWLOG_SUBCHANS);
+	if (ret)
+		return ret;
+	ret = agx_chan_init_rx(gpu, &gpu->ktrace, "KTrace", 0x38, AGX_KTRACE_ENTRIES, 1);
+	if (ret)
+		return ret;
+	return agx_chan_init_rx(gpu, &gpu->stats_chan, "Stats", l->stats_msg_size,
+				AGX_CHAN_ENTRIES, 1);
+}
+
+static void agx_gpu_fini_channels(struct agx_gpu *gpu)
+{
+	unsigned int p, t;
+
+	for (p = 0; p < AGX_NUM_PRIOS; p++)
+		for (t = 0; t < AGX_NUM_PIPE_TYPES; t++)
+			agx_chan_fini(&gpu->pipes[p][t]);
+	agx_chan_fini(&gpu->devctl);
+	agx_chan_fini(&gpu->fwctl);
+	agx_chan_fini(&gpu->event);
+	agx_chan_fini(&gpu->fwlog);
+	agx_chan_fini(&gpu->ktrace);
+	agx_chan_fini(&gpu->stats_chan);
+}
+
+static int agx_gpu_init_data(struct agx_gpu *gpu)
+{
+	struct agx_fw_runtime_pointers *rt;
+	struct agx_fw_initdata *id;
+	struct agx_fw_globals *g;
+	struct agx_fw_status *st;
+	unsigned int p, t;
+	struct agx_mmu *mmu = gpu->mmu;
+
+	gpu->fwlog_buf = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, AGX_FWLOG_SUBCHANS *
+					 AGX_CHAN_ENTRIES * sizeof(struct agx_fw_fwlog_payload),
+					 "FWLogBuf");
+	gpu->globals = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(*g), "Globals");
+	gpu->fw_status = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(*st), "FwStatus");
+	gpu->rtptrs = agx_fwobj_alloc(mmu, AGX_POOL_SHARED_RO, sizeof(*rt), "RuntimePointers");
+	gpu->initdata = agx_fwobj_alloc(mmu, AGX_POOL_SHARED_RO, sizeof(*id), "InitData");
+	if (IS_ERR(gpu->fwlog_buf) || IS_ERR(gpu->globals) || IS_ERR(gpu->fw_status) ||
+	    IS_ERR(gpu->rtptrs) || IS_ERR(gpu->initdata))
+		return -ENOMEM;
+	memset(gpu->fwlog_buf->cpu, 0, gpu->fwlog_buf->size);
+	g = gpu->globals->cpu;
+	memset(g, 0, sizeof(*g));
+	g->progress_check_interval_3d = progress_check_ms;
+	g->progress_check_interval_ta = progress_check_ms;
+	g->progress_check_interval_cl = progress_check_ms;
+	g->idle_off_delay_ms = 2;
+	st = gpu->fw_status->cpu;
+	memset(st, 0, sizeof(*st));
+	agx_chan_ring(&gpu->fwctl, &st->fwctl_channel, 0);
+	rt = gpu->rtptrs->cpu;
+	memset(rt, 0, sizeof(*rt));
+	for (p = 0; p < AGX_NUM_PRIOS; p++)
+		for (t = 0; t < AGX_NUM_PIPE_TYPES; t++)
+			agx_chan_ring(&gpu->pipes[p][t], &rt->pipes[p][t], 0);
+	agx_chan_ring(&gpu->devctl, &rt->device_control, 0);
+	agx_chan_ring(&gpu->event, &rt->event, 0);
+	agx_chan_ring(&gpu->fwlog, &rt->fw_log, 0);
+	agx_chan_ring(&gpu->ktrace, &rt->ktrace, 0);
+	agx_chan_ring(&gpu->stats_chan, &rt->stats, 0);
+	rt->fwlog_buf = gpu->fwlog_buf->gpu_va;
+	id = gpu->initdata->cpu;
+	memset(id, 0, sizeof(*id));
+	if (gpu->layout->has_ver_info) {
+		id->ver_info[0] = gpu->layout->version >> 16;
+		id->ver_info[1] = (gpu->layout->version >> 8) & 0xff;
+		id->ver_info[2] = gpu->layout->version & 0xff;
+		id->ver_info[3] = gpu->layout->gen;
+	}
+	id->runtime_pointers = gpu->rtptrs->gpu_va;
+	id->globals = gpu->globals->gpu_va;
+	id->fw_status = gpu->fw_status->gpu_va;
+	id->uat_page_size = AGX_UAT_PGSZ;
+	id->uat_page_bits = AGX_UAT_PGBIT;
+	id->uat_num_levels = AGX_UAT_LEVELS;
+	id->stamps = gpu->ev.stamps->gpu_va;
+	id->fw_stamps = gpu->ev.fw_stamps->gpu_va;
+	id->num_stamps = AGX_NUM_EVENTS;
+	wmb(); /* everything before the firmware may read it */
+	return 0;
+}
+
+static void agx_gpu_free_data(struct agx_gpu *gpu)
+{
+	struct agx_fwobj **objs[] = { &gpu->initdata, &gpu->rtptrs, &gpu->fw_status,
+				      &gpu->globals, &gpu->fwlog_buf };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(objs); i++) {
+		if (!IS_ERR_OR_NULL(*objs[i]))
+			agx_fwobj_free(*objs[i]);
+		*objs[i] = NULL;
+	}
+}
+
+static int agx_gpu_boot(struct agx_gpu *gpu)
+{
+	struct agx_fw_devctl_msg init = { .tag = gpu->layout->devctl_initialize };
+	unsigned long deadline;
+	u32 token;
+	int ret;
+
+	ret = agx_chan_put(&gpu->devctl, &init, sizeof(init), false, &token);
+	if (ret)
+		return ret;
+	ret = agx_xport_boot(gpu->xport, gpu->mmu->ttbat_phys, gpu->mmu->handoff_phys);
+	if (ret)
+		return ret;
+	deadline = jiffies + msecs_to_jiffies(AGX_HANDOFF_WAIT_MS);
+	while (READ_ONCE(gpu->mmu->handoff->magic_fw) != AGX_PPL_MAGIC) {
+		if (time_after(jiffies, deadline)) {
+			dev_err(gpu->dev, "agx: firmware did not answer the handoff\n");
+			return -ETIMEDOUT;
+		}
+		usleep_range(1000, 2000);
+	}
+	ret = agx_xport_send(gpu->xport, AGX_EP_FIRMWARE,
+			     AGX_MSG_INIT | (gpu->initdata->gpu_va & AGX_MSG_INIT_VA_MASK));
+	if (!ret)
+		ret = agx_gpu_doorbell(gpu, AGX_DOORBELL_DEVCTRL);
+	if (!ret)
+		ret = agx_chan_wait(&gpu->devctl, token, false, AGX_DEVCTL_WAIT_MS);
+	if (!ret)
+		ret = agx_gpu_doorbell(gpu, AGX_DOORBELL_KICKFW);
+	if (ret)
+		dev_err(gpu->dev, "agx: firmware initialization failed: %d\n", ret);
+	return ret;
+}
+
+static void agx_gpu_teardown(struct agx_gpu *gpu)
+{
+	if (gpu->wq)
+		flush_workqueue(gpu->wq);
+	if (!IS_ERR_OR_NULL(gpu->xport))
+		agx_xport_destroy(gpu->xport);
+	gpu->xport = NULL;
+	WRITE_ONCE(gpu->crashed, true);
+	agx_event_fail_all(gpu, AGX_WERR_NODEV);
+	if (gpu->wq)
+		flush_workqueue(gpu->wq);
+	if (!IS_ERR_OR_NULL(gpu->mmu)) {
+		agx_gpu_free_data(gpu);
+		agx_gpu_fini_channels(gpu);
+		agx_event_fini(gpu);
+		agx_mmu_destroy(gpu->mmu);
+	}
+	if (gpu->wq)
+		destroy_workqueue(gpu->wq);
+	mutex_destroy(&gpu->devctl_lock);
+	mutex_destroy(&gpu->rx_lock);
+	kfree(gpu);
+}
+
+/**
+ * agx_gpu_create() - bring up a GPU and its firmware
+ * @dev: the GPU's platform device.
+ * @pdata: the simulated GPU's platform data (link, TLB backend, version).
+ *
+ * Context: process context (probe); sleeps up to about 2 s waiting for the firmware.
+ * Return: the GPU, owned by the caller until agx_gpu_destroy(); ERR_PTR(-ENODEV) for an
+ * unsupported firmware/GPU combination; ERR_PTR(-ETIMEDOUT) if the firmware does not come
+ * up; ERR_PTR(-ENOMEM).
+ */
+struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *pdata)
+{
+	struct agx_xport_client client = { .rx = agx_gpu_rx, .crashed = agx_gpu_crashed };
+	struct agx_mmu_config cfg = {};
+	struct agx_gpu *gpu;
+	int ret;
+
+	gpu = kzalloc(sizeof(*gpu), GFP_KERNEL);
+	if (!gpu)
+		return ERR_PTR(-ENOMEM);
+	gpu->dev = dev;
+	mutex_init(&gpu->devctl_lock);
+	mutex_init(&gpu->rx_lock);
+	spin_lock_init(&gpu->dead_lock);
+	INIT_LIST_HEAD(&gpu->dead_ctx);
+	INIT_LIST_HEAD(&gpu->link);
+	INIT_WORK(&gpu->ctx_work, agx_gpu_ctx_work);
+	INIT_WORK(&gpu->free_work, agx_gpu_free_work);
+	init_llist_head(&gpu->free_list);
+	gpu->layout = agx_fw_layout_find(pdata->gen, pdata->fw_version);
+	if (!gpu->layout) {
+		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", pdata->gen,
+			pdata->fw_version);
+		kfree(gpu);
+		return ERR_PTR(-ENODEV);
+	}
+	gpu->wq = alloc_workqueue("agx", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
+	if (!gpu->wq) {
+		ret = -ENOMEM;
+		goto err;
+	}
+	client.priv = gpu;
+	gpu->xport = agx_xport_sim_create(dev, pdata, &client);
+	if (IS_ERR(gpu->xport)) {
+		ret = PTR_ERR(gpu->xport);
+		goto err;
+	}
+	cfg.tlb = pdata->tlb;
+	cfg.tlb_priv = pdata->tlb_priv;
+	cfg.flush_fw_cache = agx_gpu_flush_fw_cache;
+	cfg.flush_priv = gpu;
+	cfg.debug_alloc = pdata->debug_alloc;
+	gpu->mmu = agx_mmu_create(dev, &cfg);
+	if (IS_ERR(gpu->mmu)) {
+		ret = PTR_ERR(gpu->mmu);
+		goto err;
+	}
+	ret = agx_event_init(gpu);
+	if (!ret)
+		ret = agx_gpu_init_channels(gpu);
+	if (!ret)
+		ret = agx_gpu_init_data(gpu);
+	if (!ret)
+		ret = agx_gpu_boot(gpu);
+	if (ret)
+		goto err;
+	dev_info(dev, "agx: firmware %s up\n", gpu->layout->name);
+	mutex_lock(&agx_gpus_lock);
+	list_add_tail(&gpu->link, &agx_gpus);
+	mutex_unlock(&agx_gpus_lock);
+	return gpu;
+err:
+	agx_gpu_teardown(gpu);
+	return ERR_PTR(ret);
+}
+
+/**
+ * agx_gpu_destroy() - shut the firmware down and free the GPU
+ * @gpu: the GPU; every AGX queue must have been destroyed.
+ *
+ * Sends the pending DestroyContext messages, stops the firmware, fails whatever the
+ * firmware left incomplete with -ENODEV, then frees everything.
+ *
+ * Context: process context (remove); sleeps.
+ */
+void agx_gpu_destroy(struct agx_gpu *gpu)
+{
+	mutex_lock(&agx_gpus_lock);
+	list_del_init(&gpu->link);
+	mutex_unlock(&agx_gpus_lock);
+	agx_gpu_teardown(gpu);
+}
+
+/**
+ * agx_gpu_first() - the first GPU bound
+ *
+ * For test and workload modules, which run against the simulated device agx_sim.ko
+ * registers at load. The GPU lives until its device is unbound (agx_sim.ko unloaded, which
+ * cannot happen while a module using its symbols is loaded).
+ *
+ * Context: process context.
+ * Return: the GPU, or NULL.
+ */
+struct agx_gpu *agx_gpu_first(void)
+{
+	struct agx_gpu *gpu;
+
+	mutex_lock(&agx_gpus_lock);
+	gpu = list_first_entry_or_null(&agx_gpus, struct agx_gpu, link);
+	mutex_unlock(&agx_gpus_lock);
+	return gpu;
+}
+EXPORT_SYMBOL_GPL(agx_gpu_first);
+
+/* The platform driver */
+
+static int agx_platform_probe(struct platform_device *pdev)
+{
+	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
+	struct agx_gpu *gpu;
+
+	if (!pdata)
+		return -ENODEV;
+	gpu = agx_gpu_create(&pdev->dev, pdata);
+	if (IS_ERR(gpu))
+		return PTR_ERR(gpu);
+	platform_set_drvdata(pdev, gpu);
+	return 0;
+}
+
+static void agx_platform_remove(struct platform_device *pdev)
+{
+	agx_gpu_destroy(platform_get_drvdata(pdev));
+}
+
+static struct platform_driver agx_platform_driver = {
+	.probe = agx_platform_probe,
+	.remove = agx_platform_remove,
+	.driver = {
+		.name = AGX_SIM_DEV_NAME,
+	},
+};
+
+/**
+ * agx_gpu_module_init() - register the platform driver
+ *
+ * Context: module init.
+ * Return: 0 or a negative errno.
+ */
+int agx_gpu_module_init(void)
+{
+	return platform_driver_register(&agx_platform_driver);
+}
+
+/**
+ * agx_gpu_module_exit() - unregister the platform driver (unbinds every GPU)
+ *
+ * Context: module exit.
+ */
+void agx_gpu_module_exit(void)
+{
+	platform_driver_unregister(&agx_platform_driver);
+}

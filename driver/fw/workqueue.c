@@ -1,0 +1,728 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: Firmware work queues
+ *
+ * A firmware work queue is a ring of AGX_WQ_SIZE (0x500) command pointers with a QueueInfo
+ * and a RingState (asahi-agx-driver.md §2.5), one per pipe of an AGX queue. Its life:
+ *
+ * - agx_fw_wq_job_begin() (submit, may sleep): takes an event slot if the queue has none
+ *   (waiting interruptibly when all 128 are taken) and counts a pending job. Stamp values
+ *   continue from the slot's current stamp.
+ * - agx_fw_wq_next_value() assigns the commands' stamp values in submission order, in steps
+ *   of 0x100; a Barrier shares the value of the command after it.
+ * - agx_fw_wq_can_submit() (prepare_job): the ring needs room for the job's commands and
+ *   the job's last value may be at most AGX_MAX_JOB_SLOTS (127) steps past the last
+ *   completed one; otherwise it returns the hardware fence of the oldest pending command.
+ * - agx_fw_wq_submit() (run_job, no allocation): writes the ring, publishes ``cpu_wptr``,
+ *   and sends RunWorkQueueMsg on the pipe channel; the caller rings the doorbell.
+ * - agx_fw_wq_signal() (receive path): completes every pending command whose value the
+ *   slot's stamp has reached; a queue with nothing pending and no job in preparation gives
+ *   its slot back.
+ *
+ * Completed commands are not freed in the receive path (it signals fences and must not
+ * take the allocator's locks): they go to a free list drained by a work item
+ * (asahi-agx-driver.md §1.6, newest workqueue.rs).
+ *
+ * Lifetime: the work queue is referenced by its AGX queue, by the event slot while it holds
+ * one and by each job built on it. It therefore outlives an AGX queue destroyed with
+ * commands in the ring until the firmware is done; its release frees QueueInfo, RingState
+ * and ring, and drops the queue context, whose last put destroys the GPU context through
+ * device control (agx_gpu_ctx_work()).
+ */
+
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "agx_fw.h"
+
+/* Errors to errno: asahi-agx-driver.md §1.5 */
+int agx_work_errno(enum agx_work_err err)
+{
+	switch (err) {
+	case AGX_WERR_NONE:
+		return 0;
+	case AGX_WERR_TIMEOUT:
+		return -ETIMEDOUT;
+	case AGX_WERR_FAULT:
+		return -EIO;
+	case AGX_WERR_KILLED:
+		return -ECANCELED;
+	case AGX_WERR_NODEV:
+		return -ENODEV;
+	case AGX_WERR_CHANNEL:
+		return -EIO;
+	default:
+		return -ENODATA;
+	}
+}
+
+/* Hardware fences */
+
+static const char *agx_hw_fence_driver(struct dma_fence *f)
+{
+	return "agx";
+}
+
+static const char *agx_hw_fence_timeline(struct dma_fence *f)
+{
+	return "agx-hw";
+}
+
+static const struct dma_fence_ops agx_hw_fence_ops = {
+	.get_driver_name = agx_hw_fence_driver,
+	.get_timeline_name = agx_hw_fence_timeline,
+};
+
+/**
+ * agx_hw_fence_create() - allocate the hardware fence of a job
+ * @context: fence context (one per AGX queue).
+ * @seqno: sequence number in @context.
+ * @commands: firmware commands that must complete before it signals (at least 1).
+ *
+ * Context: process context; allocates.
+ * Return: the fence (one reference, the caller's), or NULL.
+ */
+struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int commands)
+{
+	struct agx_hw_fence *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return NULL;
+	spin_lock_init(&f->lock);
+	atomic_set(&f->pending, commands);
+	dma_fence_init(&f->base, &agx_hw_fence_ops, &f->lock, context, seqno);
+	return f;
+}
+
+/**
+ * agx_hw_fence_done() - one command of the job completed
+ * @f: the fence.
+ * @error: the command's error (negative errno) or 0; the first error wins.
+ *
+ * Signals the fence (with the error, if any) when the last command completes.
+ *
+ * Context: any.
+ */
+void agx_hw_fence_done(struct agx_hw_fence *f, int error)
+{
+	if (error)
+		atomic_cmpxchg(&f->error, 0, error);
+	if (!atomic_dec_and_test(&f->pending))
+		return;
+	error = atomic_read(&f->error);
+	if (error)
+		dma_fence_set_error(&f->base, error);
+	dma_fence_signal(&f->base);
+}
+
+/* Queue contexts */
+
+/**
+ * agx_fw_qctx_create() - allocate the firmware objects shared by an AGX queue's pipes
+ * @gpu: the GPU.
+ * @vm_slot: VM slot recorded in the notifier state (informational).
+ *
+ * GpuContextData with its defaults (0xff, 0xff, unk_23 = 2), NotifierList (self-referencing
+ * head), Threshold (0) and Notifier {threshold, generation = queue id, unk_10 = 0x50,
+ * unk_buf 0xff} (asahi-agx-driver.md §2.5, §2.7).
+ *
+ * Context: process context; may sleep.
+ * Return: the context (one reference, the caller's), or an ERR_PTR.
+ */
+struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
+{
+	struct agx_fw_qctx *q = kzalloc(sizeof(*q), GFP_KERNEL);
+	struct agx_fw_gpu_context *ctx;
+	struct agx_fw_notifier_list *nl;
+	struct agx_fw_notifier *n;
+	int ret = -ENOMEM;
+
+	if (!q)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&q->ref);
+	q->gpu = gpu;
+	q->id = atomic_inc_return(&gpu->next_id);
+	INIT_LIST_HEAD(&q->link);
+	q->context = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, sizeof(*ctx), "GpuContext");
+	q->threshold = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED,
+				       sizeof(struct agx_fw_threshold), "Threshold");
+	q->notifier_list = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, sizeof(*nl),
+					   "NotifierList");
+	q->notifier = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, gpu->layout->notifier_size,
+				      "Notifier");
+	if (IS_ERR(q->context) || IS_ERR(q->threshold) || IS_ERR(q->notifier_list) ||
+	    IS_ERR(q->notifier))
+		goto err;
+	ctx = q->context->cpu;
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->unk_0 = 0xff;
+	ctx->unk_1 = 0xff;
+	ctx->unk_23 = 2;
+	nl = q->notifier_list->cpu;
+	nl->list_head = q->notifier_list->gpu_va;
+	nl->unk_8 = 0;
+	memset(q->threshold->cpu, 0, sizeof(struct agx_fw_threshold));
+	n = q->notifier->cpu;
+	memset(n, 0, gpu->layout->notifier_size);
+	n->threshold = q->threshold->gpu_va;
+	n->generation = q->id;
+	n->unk_10 = 0x50;
+	n->vm_slot = vm_slot;
+	n->list_head = q->notifier_list->gpu_va;
+	if (gpu->layout->notifier_size >= sizeof(*n))
+		memset(n->unk_buf, 0xff, sizeof(n->unk_buf));
+	return q;
+err:
+	if (!IS_ERR(q->context))
+		ret = PTR_ERR_OR_ZERO(q->threshold) ?: PTR_ERR_OR_ZERO(q->notifier_list) ?:
+		      PTR_ERR_OR_ZERO(q->notifier);
+	else
+		ret = PTR_ERR(q->context);
+	if (!IS_ERR(q->context))
+		agx_fwobj_free(q->context);
+	if (!IS_ERR(q->threshold))
+		agx_fwobj_free(q->threshold);
+	if (!IS_ERR(q->notifier_list))
+		agx_fwobj_free(q->notifier_list);
+	if (!IS_ERR(q->notifier))
+		agx_fwobj_free(q->notifier);
+	kfree(q);
+	return ERR_PTR(ret);
+}
+
+static void agx_fw_qctx_release(struct kref *ref)
+{
+	struct agx_fw_qctx *q = container_of(ref, struct agx_fw_qctx, ref);
+	struct agx_gpu *gpu = q->gpu;
+	unsigned long flags;
+
+	spin_lock_irqsave(&gpu->dead_lock, flags);
+	list_add_tail(&q->link, &gpu->dead_ctx);
+	spin_unlock_irqrestore(&gpu->dead_lock, flags);
+	queue_work(gpu->wq, &gpu->ctx_work);
+}
+
+/**
+ * agx_fw_qctx_put() - drop a reference on a queue context
+ * @qctx: the context (NULL is ignored).
+ *
+ * The last put queues DestroyContext; the objects are freed once the firmware acknowledged
+ * it (or at once after a crash).
+ *
+ * Context: any.
+ */
+void agx_fw_qctx_put(struct agx_fw_qctx *qctx)
+{
+	if (qctx)
+		kref_put(&qctx->ref, agx_fw_qctx_release);
+}
+
+/**
+ * agx_gpu_ctx_work() - destroy dead contexts through device control
+ * @work: &agx_gpu.ctx_work.
+ *
+ * For each dead context: DeviceControl DestroyContext (bounded wait; it also flushes the
+ * firmware cache, asahi-agx-driver.md §1.6), then free its objects and collect the
+ * allocators' garbage.
+ *
+ * Context: process context (the GPU's workqueue).
+ */
+void agx_gpu_ctx_work(struct work_struct *work)
+{
+	struct agx_gpu *gpu = container_of(work, struct agx_gpu, ctx_work);
+	struct agx_fw_qctx *q;
+	bool any = false;
+
+	for (;;) {
+		struct agx_fw_devctl_msg msg = {};
+
+		spin_lock_irq(&gpu->dead_lock);
+		q = list_first_entry_or_null(&gpu->dead_ctx, struct agx_fw_qctx, link);
+		if (q)
+			list_del_init(&q->link);
+		spin_unlock_irq(&gpu->dead_lock);
+		if (!q)
+			break;
+		msg.tag = gpu->layout->devctl_destroy_ctx;
+		msg.destroy_ctx.gpu_context = q->context->gpu_va;
+		msg.destroy_ctx.ctx_23 = 2;
+		if (!agx_gpu_devctl(gpu, &msg))
+			atomic_inc(&gpu->stats.contexts_destroyed);
+		agx_fwobj_free(q->notifier);
+		agx_fwobj_free(q->notifier_list);
+		agx_fwobj_free(q->threshold);
+		agx_fwobj_free(q->context);
+		kfree(q);
+		any = true;
+	}
+	if (any && !agx_gpu_is_crashed(gpu))
+		agx_mmu_gc(gpu->mmu);
+}
+
+/* Work queues */
+
+/**
+ * agx_fw_wq_create() - create a firmware work queue
+ * @gpu: the GPU.
+ * @qctx: the AGX queue's context; the work queue takes a reference.
+ * @pipe: AGX_PIPE_*.
+ * @prio: priority 0..3.
+ *
+ * Context: process context; may sleep.
+ * Return: the work queue (one reference, the caller's), or an ERR_PTR.
+ */
+struct agx_fw_wq *agx_fw_wq_create(struct agx_gpu *gpu, struct agx_fw_qctx *qctx, u32 pipe,
+				   u32 prio)
+{
+	struct agx_fw_wq *wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+	struct agx_fw_queue_info *qi;
+	struct agx_fw_ring_state *rs;
+	int ret;
+
+	if (!wq)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&wq->ref);
+	wq->gpu = gpu;
+	wq->pipe = pipe;
+	wq->prio = prio;
+	wq->slot = -1;
+	wq->last_slot = -1;
+	wq->is_new = true;
+	spin_lock_init(&wq->lock);
+	INIT_LIST_HEAD(&wq->pending);
+	wq->info = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, sizeof(*qi), "QueueInfo");
+	wq->state = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, sizeof(*rs), "RingState");
+	wq->ring = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, AGX_WQ_SIZE * sizeof(u64),
+				   "Ring");
+	wq->gpu_buf = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, AGX_GPU_BUF_SIZE, "GPBF");
+	ret = PTR_ERR_OR_ZERO(wq->info) ?: PTR_ERR_OR_ZERO(wq->state) ?:
+	      PTR_ERR_OR_ZERO(wq->ring) ?: PTR_ERR_OR_ZERO(wq->gpu_buf);
+	if (ret) {
+		if (!IS_ERR(wq->info))
+			agx_fwobj_free(wq->info);
+		if (!IS_ERR(wq->state))
+			agx_fwobj_free(wq->state);
+		if (!IS_ERR(wq->ring))
+			agx_fwobj_free(wq->ring);
+		if (!IS_ERR(wq->gpu_buf))
+			agx_fwobj_free(wq->gpu_buf);
+		kfree(wq);
+		return ERR_PTR(ret);
+	}
+	kref_get(&qctx->ref);
+	wq->qctx = qctx;
+	memset(wq->ring->cpu, 0, wq->ring->size);
+	memset(wq->gpu_buf->cpu, 0, wq->gpu_buf->size);
+	rs = wq->state->cpu;
+	memset(rs, 0, sizeof(*rs));
+	rs->rb_size = AGX_WQ_SIZE;
+	qi = wq->info->cpu;
+	memset(qi, 0, sizeof(*qi));
+	qi->state = wq->state->gpu_va;
+	qi->ring = wq->ring->gpu_va;
+	qi->notifier_list = qctx->notifier_list->gpu_va;
+	qi->gpu_buf = wq->gpu_buf->gpu_va;
+	qi->event_id = -1;
+	/* PRIORITY[] values are not in the reference: the index only, as a placeholder. */
+	qi->priority[0] = prio;
+	qi->uuid = qctx->id;
+	qi->unk_4c = -1;
+	qi->unk_54 = -1;
+	qi->pipe_type = pipe;
+	qi->gpu_context = qctx->context->gpu_va;
+	return wq;
+}
+
+/**
+ * agx_fw_wq_get() - take a reference on a work queue
+ * @wq: the work queue.
+ *
+ * Context: any.
+ * Return: @wq.
+ */
+struct agx_fw_wq *agx_fw_wq_get(struct agx_fw_wq *wq)
+{
+	kref_get(&wq->ref);
+	return wq;
+}
+
+static void agx_fw_wq_release(struct kref *ref)
+{
+	struct agx_fw_wq *wq = container_of(ref, struct agx_fw_wq, ref);
+
+	WARN_ON(!list_empty(&wq->pending));
+	agx_fwobj_free(wq->gpu_buf);
+	agx_fwobj_free(wq->ring);
+	agx_fwobj_free(wq->state);
+	agx_fwobj_free(wq->info);
+	agx_fw_qctx_put(wq->qctx);
+	kfree(wq);
+}
+
+/**
+ * agx_fw_wq_put() - drop a reference on a work queue
+ * @wq: the work queue (NULL is ignored).
+ *
+ * Context: process context (the last put frees firmware objects).
+ */
+void agx_fw_wq_put(struct agx_fw_wq *wq)
+{
+	if (wq)
+		kref_put(&wq->ref, agx_fw_wq_release);
+}
+
+/* Under wq->lock: give the slot back if nothing needs it; returns the slot to release. */
+static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq)
+{
+	int slot = wq->slot;
+
+	if (slot < 0 || wq->nr_pending || wq->pending_jobs)
+		return -1;
+	wq->last_slot = slot;
+	wq->slot = -1;
+	return slot;
+}
+
+/**
+ * agx_fw_wq_job_begin() - a job is being built on the work queue
+ * @wq: the work queue.
+ *
+ * Takes an event slot if the queue holds none (waits interruptibly while all are taken).
+ * Must be balanced by agx_fw_wq_submit() or agx_fw_wq_job_cancel(). Callers serialize
+ * the building of jobs per work queue.
+ *
+ * Context: process context; may sleep.
+ * Return: 0, -ERESTARTSYS, or -ENODEV after a firmware crash.
+ */
+int agx_fw_wq_job_begin(struct agx_fw_wq *wq)
+{
+	u32 stamp;
+	int slot;
+
+	spin_lock(&wq->lock);
+	if (wq->slot >= 0) {
+		wq->pending_jobs++;
+		spin_unlock(&wq->lock);
+		return 0;
+	}
+	spin_unlock(&wq->lock);
+	slot = agx_event_acquire(wq->gpu, wq);
+	if (slot < 0)
+		return slot;
+	stamp = agx_event_stamp(wq->gpu, slot);
+	spin_lock(&wq->lock);
+	wq->slot = slot;
+	wq->next_value = stamp;
+	wq->submitted_value = stamp;
+	wq->completed_value = stamp;
+	wq->pending_jobs++;
+	spin_unlock(&wq->lock);
+	return 0;
+}
+
+/**
+ * agx_fw_wq_next_value() - assign the next stamp value
+ * @wq: the work queue, between agx_fw_wq_job_begin() and submit/cancel.
+ *
+ * Context: any.
+ * Return: the value (previous + 0x100, asahi-agx-driver.md §2.6).
+ */
+u32 agx_fw_wq_next_value(struct agx_fw_wq *wq)
+{
+	u32 v;
+
+	spin_lock(&wq->lock);
+	wq->next_value += AGX_STAMP_STEP;
+	v = wq->next_value;
+	spin_unlock(&wq->lock);
+	return v;
+}
+
+/**
+ * agx_fw_wq_current_value() - the value of the last command built
+ * @wq: the work queue.
+ *
+ * Context: any.
+ * Return: the value.
+ */
+u32 agx_fw_wq_current_value(struct agx_fw_wq *wq)
+{
+	u32 v;
+
+	spin_lock(&wq->lock);
+	v = wq->next_value;
+	spin_unlock(&wq->lock);
+	return v;
+}
+
+/**
+ * agx_fw_wq_slot() - the event slot the work queue holds
+ * @wq: the work queue.
+ *
+ * Context: any; stable between agx_fw_wq_job_begin() and the job's completion.
+ * Return: the slot or -1.
+ */
+int agx_fw_wq_slot(struct agx_fw_wq *wq)
+{
+	return READ_ONCE(wq->slot);
+}
+
+/**
+ * agx_fw_wq_job_cancel() - a job built on the work queue will never be submitted
+ * @wq: the work queue.
+ *
+ * Context: process context.
+ */
+void agx_fw_wq_job_cancel(struct agx_fw_wq *wq)
+{
+	int slot;
+
+	spin_lock(&wq->lock);
+	if (!WARN_ON(!wq->pending_jobs))
+		wq->pending_jobs--;
+	slot = agx_fw_wq_maybe_idle(wq);
+	spin_unlock(&wq->lock);
+	if (slot >= 0)
+		agx_event_release(wq->gpu, slot);
+}
+
+/**
+ * agx_fw_wq_can_submit() - is there room for a job?
+ * @wq: the work queue.
+ * @ncmds: ring entries the job needs.
+ * @last_value: stamp value of the job's last command.
+ *
+ * Room means @ncmds free ring entries (one stays empty) and at most AGX_MAX_JOB_SLOTS
+ * stamp steps in flight including the job (asahi-agx-driver.md §2.5 can_submit()).
+ *
+ * Context: process context (prepare_job); does not allocate.
+ * Return: NULL if the job fits; else a reference to the hardware fence of the oldest
+ * pending command, which signals when room may have appeared.
+ */
+struct dma_fence *agx_fw_wq_can_submit(struct agx_fw_wq *wq, unsigned int ncmds,
+				       u32 last_value)
+{
+	struct dma_fence *fence = NULL;
+	struct agx_fw_work *w;
+
+	spin_lock(&wq->lock);
+	if (AGX_WQ_SIZE - wq->nr_pending - 1 >= ncmds &&
+	    agx_stamp_delta(last_value, wq->completed_value) <= AGX_MAX_JOB_SLOTS)
+		goto out;
+	list_for_each_entry(w, &wq->pending, link) {
+		if (w->fence) {
+			fence = dma_fence_get(&w->fence->base);
+			break;
+		}
+	}
+out:
+	spin_unlock(&wq->lock);
+	return fence;
+}
+
+/**
+ * agx_fw_wq_submit() - write commands into the ring and tell the firmware
+ * @wq: the work queue.
+ * @works: the commands, in order; ownership passes to the work queue.
+ * @n: number of commands.
+ *
+ * Writes the command VAs at ``wptr``, publishes ``RingState.cpu_wptr`` and sends
+ * RunWorkQueueMsg{pipe, QueueInfo, wptr, event slot, is_new} on the pipe channel of the
+ * queue's priority (asahi-agx-driver.md §2.5 submit()/run()). The caller rings the
+ * doorbell. Ends the job begun with agx_fw_wq_job_begin().
+ *
+ * Context: process context (run_job); never allocates; may sleep briefly if the pipe
+ * channel is full.
+ * Return: 0 or -ETIMEDOUT (pipe channel full); the commands are in the ring either way
+ * and complete through the normal path (or error handling).
+ */
+int agx_fw_wq_submit(struct agx_fw_wq *wq, struct agx_fw_work **works, unsigned int n)
+{
+	struct agx_gpu *gpu = wq->gpu;
+	struct agx_fw_ring_state *rs = wq->state->cpu;
+	struct agx_fw_run_wq_msg msg = {};
+	u64 *ring = wq->ring->cpu;
+	unsigned int i;
+
+	spin_lock(&wq->lock);
+	for (i = 0; i < n; i++) {
+		WARN_ON(wq->nr_pending >= AGX_WQ_SIZE - 1);
+		WRITE_ONCE(ring[wq->wptr], works[i]->cmd->gpu_va);
+		wq->wptr = (wq->wptr + 1) % AGX_WQ_SIZE;
+		list_add_tail(&works[i]->link, &wq->pending);
+		wq->nr_pending++;
+		wq->submitted_value = works[i]->value;
+	}
+	if (!WARN_ON(!wq->pending_jobs))
+		wq->pending_jobs--;
+	/* ring entries before the write pointer */
+	wmb();
+	WRITE_ONCE(rs->cpu_wptr, wq->wptr);
+	msg.pipe_type = wq->pipe;
+	msg.info = wq->info->gpu_va;
+	msg.wptr = wq->wptr;
+	msg.event_slot = wq->slot;
+	msg.is_new = wq->is_new;
+	wq->is_new = false;
+	spin_unlock(&wq->lock);
+	return agx_chan_put(&gpu->pipes[wq->prio][wq->pipe], &msg, sizeof(msg), false, NULL);
+}
+
+/* Complete @list (taken off a work queue) outside its lock. */
+static void agx_fw_works_complete(struct agx_gpu *gpu, struct list_head *list)
+{
+	struct agx_fw_work *w, *tmp;
+
+	list_for_each_entry_safe(w, tmp, list, link) {
+		list_del(&w->link);
+		if (w->fence) {
+			agx_hw_fence_done(w->fence, agx_work_errno(w->error));
+			dma_fence_put(&w->fence->base);
+			w->fence = NULL;
+		}
+		agx_fw_work_free(gpu, w);
+	}
+}
+
+/* Under wq->lock: move the commands the stamp has reached to @done. */
+static void agx_fw_wq_collect(struct agx_fw_wq *wq, struct list_head *done)
+{
+	struct agx_fw_work *w, *tmp;
+	u32 stamp;
+
+	if (wq->slot < 0)
+		return;
+	stamp = agx_event_stamp(wq->gpu, wq->slot);
+	if (agx_stamp_delta(stamp, wq->completed_value) < 0)
+		dev_warn_ratelimited(wq->gpu->dev, "agx: event %d rolled back?\n", wq->slot);
+	else
+		wq->completed_value = stamp;
+	list_for_each_entry_safe(w, tmp, &wq->pending, link) {
+		if (!agx_stamp_reached(stamp, w->value))
+			break;
+		list_move_tail(&w->link, done);
+		wq->nr_pending--;
+	}
+	if (list_empty(&wq->pending))
+		WRITE_ONCE(((struct agx_fw_ring_state *)wq->state->cpu)->cpu_freeptr, wq->wptr);
+}
+
+/**
+ * agx_fw_wq_signal() - the work queue's event slot was flagged
+ * @wq: the work queue.
+ *
+ * Completes the commands the stamp has reached; releases the slot when idle.
+ *
+ * Context: process context (the receive path).
+ */
+void agx_fw_wq_signal(struct agx_fw_wq *wq)
+{
+	LIST_HEAD(done);
+	int slot;
+
+	spin_lock(&wq->lock);
+	agx_fw_wq_collect(wq, &done);
+	slot = agx_fw_wq_maybe_idle(wq);
+	spin_unlock(&wq->lock);
+	agx_fw_works_complete(wq->gpu, &done);
+	if (slot >= 0)
+		agx_event_release(wq->gpu, slot);
+}
+
+/**
+ * agx_fw_wq_mark_error() - record an error for pending commands up to a value
+ * @wq: the work queue.
+ * @value: commands with a value up to this one (wrap-safe) get the error.
+ * @err: the error.
+ * @fault_slot: for %AGX_WERR_FAULT, the faulting VM slot: commands of other VMs get
+ *	%AGX_WERR_KILLED (asahi-agx-driver.md §1.7).
+ *
+ * Completed commands are collected first, so they count as successes. The commands keep
+ * running; they complete with the error when the firmware writes their stamps.
+ *
+ * Context: process context (the receive path).
+ */
+void agx_fw_wq_mark_error(struct agx_fw_wq *wq, u32 value, enum agx_work_err err,
+			  u32 fault_slot)
+{
+	struct agx_fw_work *w;
+	LIST_HEAD(done);
+	int slot;
+
+	spin_lock(&wq->lock);
+	agx_fw_wq_collect(wq, &done);
+	list_for_each_entry(w, &wq->pending, link) {
+		if (!agx_stamp_reached(value, w->value))
+			break;
+		if (w->error)
+			continue;
+		w->error = err;
+		if (err == AGX_WERR_FAULT && w->vm_slot != fault_slot)
+			w->error = AGX_WERR_KILLED;
+	}
+	slot = agx_fw_wq_maybe_idle(wq);
+	spin_unlock(&wq->lock);
+	agx_fw_works_complete(wq->gpu, &done);
+	if (slot >= 0)
+		agx_event_release(wq->gpu, slot);
+}
+
+/**
+ * agx_fw_wq_fail_all() - complete every pending command with an error
+ * @wq: the work queue.
+ * @err: the error (%AGX_WERR_NODEV after a firmware crash).
+ *
+ * Context: process context.
+ */
+void agx_fw_wq_fail_all(struct agx_fw_wq *wq, enum agx_work_err err)
+{
+	struct agx_fw_work *w;
+	LIST_HEAD(done);
+	int slot;
+
+	spin_lock(&wq->lock);
+	list_splice_init(&wq->pending, &done);
+	wq->nr_pending = 0;
+	slot = agx_fw_wq_maybe_idle(wq);
+	spin_unlock(&wq->lock);
+	list_for_each_entry(w, &done, link)
+		if (!w->error)
+			w->error = err;
+	agx_fw_works_complete(wq->gpu, &done);
+	if (slot >= 0)
+		agx_event_release(wq->gpu, slot);
+}
+
+/**
+ * agx_fw_work_free() - free a firmware command (deferred)
+ * @gpu: the GPU.
+ * @work: the command, no longer in any ring or list.
+ *
+ * Context: any; the objects are freed by a work item.
+ */
+void agx_fw_work_free(struct agx_gpu *gpu, struct agx_fw_work *work)
+{
+	if (llist_add(&work->free_node, &gpu->free_list))
+		queue_work(gpu->wq, &gpu->free_work);
+}
+
+/**
+ * agx_gpu_free_work() - free completed firmware commands
+ * @work: &agx_gpu.free_work.
+ *
+ * Context: process context.
+ */
+void agx_gpu_free_work(struct work_struct *work)
+{
+	struct agx_gpu *gpu = container_of(work, struct agx_gpu, free_work);
+	struct llist_node *list = llist_del_all(&gpu->free_list);
+	struct agx_fw_work *w, *tmp;
+
+	llist_for_each_entry_safe(w, tmp, list, free_node) {
+		if (w->fence)
+			dma_fence_put(&w->fence->base);
+		agx_fwobj_free(w->microseq);
+		agx_fwobj_free(w->cmd);
+		kfree(w);
+	}
+}

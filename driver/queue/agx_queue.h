@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * agx.ko AGX queues: render and compute jobs built into firmware commands and run through
+ * one job queue (jobqueue.ko) per AGX queue. See Documentation/agx-firmware.rst.
+ */
+#ifndef _AGX_QUEUE_H_
+#define _AGX_QUEUE_H_
+
+#include <linux/dma-fence.h>
+#include <linux/types.h>
+#include <agx/fw/workqueue.h>
+
+struct agx_gpu;
+struct agx_vm;
+struct agx_queue;
+
+/**
+ * enum agx_job_type - what a job runs
+ * @AGX_JOB_RENDER: vertex then fragment, with the firmware barrier between them.
+ * @AGX_JOB_COMPUTE: one compute command.
+ */
+enum agx_job_type {
+	AGX_JOB_RENDER,
+	AGX_JOB_COMPUTE,
+};
+
+#define AGX_JOB_MAX_DEPS	8
+#define AGX_JOB_MAX_ATT		4
+
+/**
+ * struct agx_job_desc - a job to submit (what the uAPI will carry)
+ * @type: enum agx_job_type.
+ * @att: attachments (render targets / buffers written), user VM GPU VAs; the firmware
+ *	writes them through the job's VM.
+ * @natt: number of attachments.
+ * @ctrl_stream: user VM GPU VA of the (vertex or compute) control stream, 0 for none.
+ * @frag_ctrl_stream: render only: the fragment stage's control stream, 0 for none.
+ * @barrier: explicit barrier: a compute job waits for the queue's last render, a render for
+ *	the queue's last compute (the vdm/cdm barriers, asahi-agx-driver.md §1.3).
+ * @deps: fences the job waits for (the caller keeps its references).
+ * @ndeps: number of @deps.
+ *
+ * Owned by the caller; read during agx_queue_submit() only.
+ */
+struct agx_job_desc {
+	enum agx_job_type type;
+	struct agx_fw_attachment att[AGX_JOB_MAX_ATT];
+	unsigned int natt;
+	u64 ctrl_stream;
+	u64 frag_ctrl_stream;
+	bool barrier;
+	struct dma_fence *deps[AGX_JOB_MAX_DEPS];
+	unsigned int ndeps;
+};
+
+struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio);
+void agx_queue_destroy(struct agx_queue *q);
+struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_desc *desc);
+unsigned int agx_queue_id(struct agx_queue *q);
+
+#endif /* _AGX_QUEUE_H_ */

@@ -1,0 +1,632 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: AGX queues
+ *
+ * An AGX queue (asahi-agx-driver.md §1.1) owns one &struct jq_queue and three firmware work
+ * queues (vertex, fragment, compute) sharing one GPU context and notifier. A job is built
+ * into firmware commands at submit time, where allocating and sleeping are allowed:
+ *
+ * - render: fragment queue ``Barrier(wait vertex FwStamp >= vertex value)`` +
+ *   ``RunFragment``; vertex queue ``RunVertex`` (asahi-agx-driver.md §1.4, §6.11);
+ * - compute: ``RunCompute``;
+ * - an explicit barrier (a compute after a render or the reverse) is a ``Barrier`` on the
+ *   other pipe's last value with ``uuid = 0xffffbbbb`` (§2.8).
+ *
+ * Each Run* command has a microsequence ``Start* -> Timestamp -> WaitForIdle -> Timestamp ->
+ * Finalize*{fw_stamp, value} -> RetireStamp`` and a job meta naming its slot and value
+ * (§1.4, §2.9). Stamp values are assigned in submission order under the queue's submit
+ * lock, which also covers arm and push, so the job queue runs jobs in value order.
+ *
+ * Job-queue ops:
+ *
+ * - ``prepare_job``: each work queue the job uses must have room for its commands in the
+ *   0x500-entry ring and in the 127 job slots; otherwise the hardware fence of the oldest
+ *   pending command is returned and the job queue waits on it (§1.2).
+ * - ``run_job`` (fence-signalling critical section: no allocation): raises the notifier
+ *   threshold by the job's command count, writes fragment, vertex, compute rings, sends
+ *   RunWorkQueueMsg and rings the pipe doorbells, and returns the hardware fence. Raising
+ *   the threshold here and not at submit is the fix of asahi-agx-driver.md §2.7: a
+ *   threshold raised for a job the job queue has not run yet holds back the completion
+ *   event of the running one, and if the later job depends on the earlier one, nothing
+ *   ever completes.
+ * - ``timedout_job``: timeouts come from the firmware (Timeout events); the job queue's
+ *   timer is a backstop that only reports "no hang" while the firmware is alive.
+ * - ``cancel_job``: nothing (AGX cannot abort a running command).
+ * - ``free_job``: ends unsubmitted firmware jobs, frees their commands, unbinds the VM.
+ *
+ * The hardware fence signals when every Run* command of the job has been retired by the
+ * stamps, with the first error: timeout -ETIMEDOUT, fault -EIO, killed -ECANCELED,
+ * firmware crash -ENODEV, channel error -EIO.
+ *
+ * Destroying a queue kills its job queue and drops the creator's references; the firmware
+ * work queues, their QueueInfo, rings, commands, context and event slots stay alive
+ * through their own references until the firmware has retired every command.
+ */
+
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <jq/jobqueue.h>
+
+#include "../fw/agx_fw.h"
+#include "agx_queue.h"
+
+#define AGX_QUEUE_TIMEOUT_MS	10000
+#define AGX_PIPES		AGX_NUM_PIPE_TYPES
+#define AGX_MAX_WORKS		2	/* barrier + run per pipe */
+
+/**
+ * struct agx_queue - an AGX queue
+ * @ref: references: the creator's (until agx_queue_destroy()) and one per job.
+ * @gpu: the GPU.
+ * @vm: the queue's VM (a reference).
+ * @jq: the job queue (the creator's reference, dropped at destroy).
+ * @qctx: GPU context and notifier (a reference).
+ * @wq: firmware work queues by pipe (references).
+ * @prio: priority 0..3.
+ * @fence_ctx: context of the hardware fences.
+ * @seqno: last hardware fence seqno.
+ * @submit_lock: serializes building, arming and pushing jobs.
+ * @cmd_id: command ids (barrier uuid of the implicit vertex->fragment barrier).
+ */
+struct agx_queue {
+	struct kref ref;
+	struct agx_gpu *gpu;
+	struct agx_vm *vm;
+	struct jq_queue *jq;
+	struct agx_fw_qctx *qctx;
+	struct agx_fw_wq *wq[AGX_PIPES];
+	u32 prio;
+	u64 fence_ctx;
+	u64 seqno;
+	struct mutex submit_lock; /* build + arm + push in value order */
+	u32 cmd_id;
+};
+
+/**
+ * struct agx_job - one AGX job
+ * @base: the job queue's job.
+ * @q: the queue (a reference).
+ * @fence: the hardware fence (a reference).
+ * @works: firmware commands per pipe, owned until run_job hands them over.
+ * @nworks: commands per pipe.
+ * @last_value: stamp value of the last command per pipe.
+ * @begun: a firmware job was begun on the pipe's work queue and not yet ended.
+ * @ncmds: Run* commands (the notification count, asahi-agx-driver.md §1.3).
+ * @vm_bound: the VM is bound for the job (unbound in free_job).
+ *
+ * Freed by free_job.
+ */
+struct agx_job {
+	struct jq_job base;
+	struct agx_queue *q;
+	struct agx_hw_fence *fence;
+	struct agx_fw_work *works[AGX_PIPES][AGX_MAX_WORKS];
+	unsigned int nworks[AGX_PIPES];
+	u32 last_value[AGX_PIPES];
+	bool begun[AGX_PIPES];
+	unsigned int ncmds;
+	bool vm_bound;
+};
+
+static struct agx_job *to_agx_job(struct jq_job *job)
+{
+	return container_of(job, struct agx_job, base);
+}
+
+static void agx_queue_release(struct kref *ref)
+{
+	struct agx_queue *q = container_of(ref, struct agx_queue, ref);
+	unsigned int p;
+
+	for (p = 0; p < AGX_PIPES; p++)
+		agx_fw_wq_put(q->wq[p]);
+	agx_fw_qctx_put(q->qctx);
+	agx_vm_put(q->vm);
+	mutex_destroy(&q->submit_lock);
+	kfree(q);
+}
+
+static void agx_queue_put(struct agx_queue *q)
+{
+	kref_put(&q->ref, agx_queue_release);
+}
+
+/* Job-queue ops */
+
+static struct dma_fence *agx_job_prepare(struct jq_job *jqj)
+{
+	struct agx_job *job = to_agx_job(jqj);
+	struct dma_fence *f;
+	unsigned int p;
+
+	for (p = 0; p < AGX_PIPES; p++) {
+		if (!job->nworks[p])
+			continue;
+		f = agx_fw_wq_can_submit(job->q->wq[p], job->nworks[p], job->last_value[p]);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+static struct dma_fence *agx_job_run(struct jq_job *jqj)
+{
+	static const unsigned int order[AGX_PIPES] = { AGX_PIPE_FRAG, AGX_PIPE_VTX,
+						       AGX_PIPE_COMP };
+	struct agx_job *job = to_agx_job(jqj);
+	struct agx_queue *q = job->q;
+	struct agx_gpu *gpu = q->gpu;
+	struct agx_fw_threshold *thr = q->qctx->threshold->cpu;
+	unsigned int i, p, rung = 0;
+
+	if (agx_gpu_is_crashed(gpu))
+		return ERR_PTR(-ENODEV);
+	/* asahi-agx-driver.md §2.7: raise the threshold when the job runs */
+	if (!gpu->threshold_at_submit)
+		WRITE_ONCE(thr->value, READ_ONCE(thr->value) + job->ncmds);
+	for (i = 0; i < AGX_PIPES; i++) {
+		p = order[i];
+		if (!job->nworks[p])
+			continue;
+		agx_fw_wq_submit(q->wq[p], job->works[p], job->nworks[p]);
+		job->nworks[p] = 0;
+		job->begun[p] = false;
+		rung |= BIT(p);
+	}
+	for (i = 0; i < AGX_PIPES; i++)
+		if (rung & BIT(order[i]))
+			agx_gpu_doorbell(gpu, AGX_DOORBELL_PIPE(order[i], q->prio));
+	return dma_fence_get(&job->fence->base);
+}
+
+static enum jq_timeout_status agx_job_timedout(struct jq_job *jqj)
+{
+	struct agx_job *job = to_agx_job(jqj);
+
+	/* Firmware Timeout events do the real work (asahi-agx-driver.md §1.2, §1.7). */
+	if (agx_gpu_is_crashed(job->q->gpu))
+		return JQ_TIMEOUT_ENODEV;
+	return JQ_TIMEOUT_NO_HANG;
+}
+
+static void agx_job_free(struct jq_job *jqj)
+{
+	struct agx_job *job = to_agx_job(jqj);
+	struct agx_queue *q = job->q;
+	unsigned int p, i;
+
+	for (p = 0; p < AGX_PIPES; p++) {
+		for (i = 0; i < job->nworks[p]; i++) {
+			struct agx_fw_work *w = job->works[p][i];
+
+			if (w->fence)
+				dma_fence_put(&w->fence->base);
+			w->fence = NULL;
+			agx_fwobj_free(w->microseq);
+			agx_fwobj_free(w->cmd);
+			kfree(w);
+		}
+		if (job->begun[p])
+			agx_fw_wq_job_cancel(q->wq[p]);
+	}
+	if (job->vm_bound)
+		agx_vm_unbind(q->vm);
+	if (job->fence)
+		dma_fence_put(&job->fence->base);
+	agx_queue_put(q);
+	kfree(job);
+}
+
+static const struct jq_queue_ops agx_queue_ops = {
+	.prepare_job = agx_job_prepare,
+	.run_job = agx_job_run,
+	.timedout_job = agx_job_timedout,
+	.free_job = agx_job_free,
+};
+
+/* Building commands */
+
+static struct agx_fw_work *agx_work_alloc(struct agx_job *job, unsigned int pipe)
+{
+	struct agx_fw_work *w = kzalloc(sizeof(*w), GFP_KERNEL);
+
+	if (!w)
+		return NULL;
+	job->works[pipe][job->nworks[pipe]++] = w;
+	return w;
+}
+
+static int agx_build_barrier(struct agx_job *job, unsigned int pipe, struct agx_fw_wq *on,
+			     u32 wait_value, u32 value, u32 uuid, u8 internal)
+{
+	struct agx_gpu *gpu = job->q->gpu;
+	struct agx_fw_cmd_barrier *b;
+	struct agx_fw_work *w = agx_work_alloc(job, pipe);
+	int slot = agx_fw_wq_slot(on);
+
+	if (!w)
+		return -ENOMEM;
+	w->cmd = agx_fwobj_alloc(gpu->mmu, AGX_POOL_GPU_RO, gpu->layout->barrier_size,
+				 "Barrier");
+	if (IS_ERR(w->cmd)) {
+		int ret = PTR_ERR(w->cmd);
+
+		w->cmd = NULL;
+		return ret;
+	}
+	w->value = value;
+	b = w->cmd->cpu;
+	memset(b, 0, gpu->layout->barrier_size);
+	b->tag = AGX_CMD_BARRIER;
+	b->wait_stamp = agx_event_fw_stamp_va(gpu, slot);
+	b->wait_value = wait_value;
+	b->wait_slot = slot;
+	b->stamp_self = value;
+	b->uuid = uuid;
+	b->internal_barrier_type = internal;
+	return 0;
+}
+
+/* The microsequence of asahi-agx-driver.md §1.4 / §2.9, sized by the layout. */
+static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w, u32 start_op,
+			      u32 idle_mask, u64 info_va, u32 vm_slot, u32 slot, u32 uuid,
+			      const struct agx_job_desc *desc)
+{
+	const struct agx_fw_layout *l = job->q->gpu->layout;
+	struct agx_fw_op_timestamp *ts;
+	struct agx_fw_op_wait_idle *wi;
+	struct agx_fw_op_finalize *fin;
+	struct agx_fw_op_retire *ret;
+	struct agx_fw_op_start *st;
+	void *p;
+
+	w->microseq = agx_fwobj_alloc(job->q->gpu->mmu, AGX_POOL_GPU_RO, AGX_MICROSEQ_MAX_SIZE,
+				      "Microseq");
+	if (IS_ERR(w->microseq)) {
+		int err = PTR_ERR(w->microseq);
+
+		w->microseq = NULL;
+		return err;
+	}
+	p = w->microseq->cpu;
+	memset(p, 0, AGX_MICROSEQ_MAX_SIZE);
+	st = p;
+	st->op = start_op;
+	st->vm_slot = vm_slot;
+	st->work_queue = info_va;
+	st->event_generation = job->q->qctx->id;
+	st->event_seq = w->value / AGX_STAMP_STEP;
+	st->uuid = uuid;
+	if (desc && start_op != AGX_OP_START_FRAGMENT) {
+		st->attachment_count = desc->natt;
+		memcpy(st->attachments, desc->att, desc->natt * sizeof(desc->att[0]));
+	}
+	p += l->op_start_size;
+	ts = p;
+	ts->op = AGX_OP_TIMESTAMP;
+	p += sizeof(*ts);
+	wi = p;
+	wi->op = l->op_wait_idle;
+	wi->arg = idle_mask << 8;
+	p += sizeof(*wi);
+	ts = p;
+	ts->op = AGX_OP_TIMESTAMP;
+	ts->flags = AGX_TIMESTAMP_END;
+	p += sizeof(*ts);
+	fin = p;
+	fin->op = start_op + 1;	/* Finalize* follows Start* (§2.9) */
+	fin->stamp_value = w->value;
+	fin->fw_stamp = agx_event_fw_stamp_va(job->q->gpu, slot);
+	p += sizeof(*fin);
+	ret = p;
+	ret->op = AGX_OP_RETIRE_STAMP;
+	ret->arg = AGX_RETIRE_STAMP_ARG;
+	p += sizeof(*ret);
+	*(u32 *)p = AGX_OP_END;
+	return 0;
+}
+
+static int agx_build_run(struct agx_job *job, unsigned int pipe, u32 tag, u32 start_op,
+			 u32 idle_mask, u32 value, u64 ctrl, const struct agx_job_desc *desc,
+			 u32 vm_slot, struct agx_fw_cmd_run **out)
+{
+	struct agx_queue *q = job->q;
+	struct agx_gpu *gpu = q->gpu;
+	struct agx_fw_wq *wq = q->wq[pipe];
+	int slot = agx_fw_wq_slot(wq);
+	struct agx_fw_cmd_run *c;
+	struct agx_fw_work *w = agx_work_alloc(job, pipe);
+	int ret;
+
+	if (!w)
+		return -ENOMEM;
+	w->value = value;
+	w->vm_slot = vm_slot;
+	w->fence = job->fence;
+	dma_fence_get(&job->fence->base);
+	w->cmd = agx_fwobj_alloc(gpu->mmu, AGX_POOL_GPU_RO, sizeof(*c), "RunCmd");
+	if (IS_ERR(w->cmd)) {
+		ret = PTR_ERR(w->cmd);
+		w->cmd = NULL;
+		return ret;
+	}
+	ret = agx_build_microseq(job, w, start_op, idle_mask, wq->info->gpu_va, vm_slot, slot,
+				 ++q->cmd_id, desc);
+	if (ret)
+		return ret;
+	c = w->cmd->cpu;
+	memset(c, 0, sizeof(*c));
+	c->tag = tag;
+	c->vm_slot = vm_slot;
+	c->notifier = q->qctx->notifier->gpu_va;
+	c->microsequence = w->microseq->gpu_va;
+	c->microsequence_size = AGX_MICROSEQ_MAX_SIZE;
+	c->cmd_id = q->cmd_id;
+	c->ctrl_stream = ctrl;
+	c->context = q->qctx->context->gpu_va;
+	c->meta.stamp = agx_event_stamp_va(gpu, slot);
+	c->meta.fw_stamp = agx_event_fw_stamp_va(gpu, slot);
+	c->meta.stamp_value = value;
+	c->meta.stamp_slot = slot;
+	c->meta.uuid = q->cmd_id;
+	c->meta.event_seq = value / AGX_STAMP_STEP;
+	job->ncmds++;
+	job->last_value[pipe] = value;
+	if (out)
+		*out = c;
+	return 0;
+}
+
+static int agx_job_begin(struct agx_job *job, unsigned int pipe)
+{
+	int ret = agx_fw_wq_job_begin(job->q->wq[pipe]);
+
+	if (!ret)
+		job->begun[pipe] = true;
+	return ret;
+}
+
+/* Explicit barrier on another pipe's last command, if it has one in flight. */
+static int agx_build_user_barrier(struct agx_job *job, unsigned int pipe,
+				  unsigned int other, u32 value)
+{
+	struct agx_fw_wq *on = job->q->wq[other];
+
+	if (agx_fw_wq_slot(on) < 0)
+		return 0;	/* idle: everything it ran is complete */
+	return agx_build_barrier(job, pipe, on, agx_fw_wq_current_value(on), value,
+				 AGX_BARRIER_UUID_USER, 1);
+}
+
+static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc, u32 vm_slot)
+{
+	struct agx_queue *q = job->q;
+	struct agx_fw_cmd_run *vtx;
+	u32 vval, fval;
+	int ret;
+
+	ret = agx_job_begin(job, AGX_PIPE_VTX);
+	if (!ret)
+		ret = agx_job_begin(job, AGX_PIPE_FRAG);
+	if (ret)
+		return ret;
+	vval = agx_fw_wq_next_value(q->wq[AGX_PIPE_VTX]);
+	fval = agx_fw_wq_next_value(q->wq[AGX_PIPE_FRAG]);
+	if (desc->barrier) {
+		ret = agx_build_user_barrier(job, AGX_PIPE_VTX, AGX_PIPE_COMP, vval);
+		if (ret)
+			return ret;
+	}
+	ret = agx_build_run(job, AGX_PIPE_VTX, AGX_CMD_RUN_VERTEX, AGX_OP_START_VERTEX,
+			    AGX_IDLE_VERTEX, vval, desc->ctrl_stream, desc, vm_slot, &vtx);
+	if (ret)
+		return ret;
+	vtx->fragment_stamp_slot = agx_fw_wq_slot(q->wq[AGX_PIPE_FRAG]);
+	vtx->fragment_stamp_value = fval;
+	/* implicit vertex -> fragment barrier: internal type 0, uuid = 3D id (§2.8) */
+	ret = agx_build_barrier(job, AGX_PIPE_FRAG, q->wq[AGX_PIPE_VTX], vval, fval,
+				q->cmd_id + 1, 0);
+	if (ret)
+		return ret;
+	return agx_build_run(job, AGX_PIPE_FRAG, AGX_CMD_RUN_FRAGMENT, AGX_OP_START_FRAGMENT,
+			     AGX_IDLE_FRAGMENT, fval, desc->frag_ctrl_stream, desc, vm_slot,
+			     NULL);
+}
+
+static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *desc,
+			     u32 vm_slot)
+{
+	struct agx_queue *q = job->q;
+	u32 val;
+	int ret;
+
+	ret = agx_job_begin(job, AGX_PIPE_COMP);
+	if (ret)
+		return ret;
+	val = agx_fw_wq_next_value(q->wq[AGX_PIPE_COMP]);
+	if (desc->barrier) {
+		ret = agx_build_user_barrier(job, AGX_PIPE_COMP, AGX_PIPE_FRAG, val);
+		if (ret)
+			return ret;
+	}
+	return agx_build_run(job, AGX_PIPE_COMP, AGX_CMD_RUN_COMPUTE, AGX_OP_START_COMPUTE,
+			     AGX_IDLE_COMPUTE, val, desc->ctrl_stream, desc, vm_slot, NULL);
+}
+
+/**
+ * agx_queue_submit() - build a job into firmware commands and push it
+ * @q: the queue.
+ * @desc: the job.
+ *
+ * Binds the queue's VM (the slot goes into every command), takes event slots (waiting
+ * interruptibly while all 128 are taken), allocates and fills the commands, adds the
+ * dependencies, arms and pushes the job.
+ *
+ * Context: process context; may sleep.
+ * Return: the job's finished fence (a new reference, the caller's); ERR_PTR(-ENODEV) if
+ * the firmware crashed or the queue was destroyed; ERR_PTR(-ERESTARTSYS) if interrupted
+ * while waiting for an event slot; ERR_PTR(-EINVAL) for a bad descriptor; other
+ * allocation or VM-slot errors.
+ */
+struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_desc *desc)
+{
+	struct dma_fence *fence;
+	struct agx_job *job;
+	unsigned int i;
+	int ret, slot;
+
+	if (desc->natt > AGX_JOB_MAX_ATT || desc->ndeps > AGX_JOB_MAX_DEPS ||
+	    (desc->type != AGX_JOB_RENDER && desc->type != AGX_JOB_COMPUTE))
+		return ERR_PTR(-EINVAL);
+	if (agx_gpu_is_crashed(q->gpu))
+		return ERR_PTR(-ENODEV);
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return ERR_PTR(-ENOMEM);
+	ret = jq_job_init(&job->base, q->jq, 1);
+	if (ret) {
+		kfree(job);
+		return ERR_PTR(ret);
+	}
+	kref_get(&q->ref);
+	job->q = q;
+	for (i = 0; i < desc->ndeps; i++) {
+		ret = jq_job_add_dependency(&job->base, dma_fence_get(desc->deps[i]));
+		if (ret)
+			goto err;
+	}
+	slot = agx_vm_bind(q->vm);
+	if (slot < 0) {
+		ret = slot;
+		goto err;
+	}
+	job->vm_bound = true;
+	mutex_lock(&q->submit_lock);
+	job->fence = agx_hw_fence_create(q->fence_ctx, ++q->seqno,
+					 desc->type == AGX_JOB_RENDER ? 2 : 1);
+	if (!job->fence) {
+		ret = -ENOMEM;
+		goto err_unlock;
+	}
+	if (desc->type == AGX_JOB_RENDER)
+		ret = agx_build_render(job, desc, slot);
+	else
+		ret = agx_build_compute(job, desc, slot);
+	if (ret)
+		goto err_unlock;
+	if (q->gpu->threshold_at_submit) {
+		struct agx_fw_threshold *thr = q->qctx->threshold->cpu;
+
+		/* the old, deadlocking behaviour (asahi-agx-driver.md §2.7), for tests */
+		WRITE_ONCE(thr->value, READ_ONCE(thr->value) + job->ncmds);
+	}
+	jq_job_arm(&job->base);
+	fence = dma_fence_get(jq_job_finished_fence(&job->base));
+	jq_job_push(&job->base);
+	mutex_unlock(&q->submit_lock);
+	return fence;
+
+err_unlock:
+	mutex_unlock(&q->submit_lock);
+err:
+	jq_job_put(&job->base);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(agx_queue_submit);
+
+/**
+ * agx_queue_create() - create an AGX queue
+ * @gpu: the GPU.
+ * @vm: the VM its jobs run in; the queue takes a reference.
+ * @prio: priority 0..3 (selects the pipe channels and doorbells).
+ *
+ * Context: process context; may sleep.
+ * Return: the queue, owned by the caller until agx_queue_destroy(); ERR_PTR(-EINVAL) for a
+ * bad priority; ERR_PTR(-ENODEV) after a firmware crash; ERR_PTR(-ENOMEM).
+ */
+struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio)
+{
+	struct jq_queue_args args = {
+		.ops = &agx_queue_ops,
+		.name = "agx-queue",
+		.credit_limit = AGX_WQ_SIZE,	/* asahi-agx-driver.md §1.2 */
+		.timeout = msecs_to_jiffies(AGX_QUEUE_TIMEOUT_MS),
+		.wq = gpu->wq,
+	};
+	struct agx_queue *q;
+	unsigned int p;
+	int ret;
+
+	if (prio >= AGX_NUM_PRIOS)
+		return ERR_PTR(-EINVAL);
+	if (agx_gpu_is_crashed(gpu))
+		return ERR_PTR(-ENODEV);
+	agx_mmu_gc(gpu->mmu);
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&q->ref);
+	mutex_init(&q->submit_lock);
+	q->gpu = gpu;
+	q->prio = prio;
+	q->vm = agx_vm_get(vm);
+	q->fence_ctx = dma_fence_context_alloc(1);
+	q->qctx = agx_fw_qctx_create(gpu, 0);
+	if (IS_ERR(q->qctx)) {
+		ret = PTR_ERR(q->qctx);
+		q->qctx = NULL;
+		goto err;
+	}
+	for (p = 0; p < AGX_PIPES; p++) {
+		q->wq[p] = agx_fw_wq_create(gpu, q->qctx, p, prio);
+		if (IS_ERR(q->wq[p])) {
+			ret = PTR_ERR(q->wq[p]);
+			q->wq[p] = NULL;
+			goto err;
+		}
+	}
+	args.priv = q;
+	q->jq = jq_queue_create(&args);
+	if (IS_ERR(q->jq)) {
+		ret = PTR_ERR(q->jq);
+		q->jq = NULL;
+		goto err;
+	}
+	return q;
+err:
+	agx_queue_put(q);
+	return ERR_PTR(ret);
+}
+EXPORT_SYMBOL_GPL(agx_queue_create);
+
+/**
+ * agx_queue_destroy() - destroy an AGX queue
+ * @q: the queue; the caller's ownership ends.
+ *
+ * Kills the job queue: jobs not yet run are cancelled (-ECANCELED); jobs in the firmware
+ * ring complete when the firmware retires them. Returns at once; firmware-visible objects
+ * live on until the firmware is done, then the context is destroyed through device control.
+ *
+ * Context: process context; does not wait for the firmware.
+ */
+void agx_queue_destroy(struct agx_queue *q)
+{
+	jq_queue_kill(q->jq, -ECANCELED);
+	jq_queue_put(q->jq);
+	q->jq = NULL;
+	agx_queue_put(q);
+}
+EXPORT_SYMBOL_GPL(agx_queue_destroy);
+
+/**
+ * agx_queue_id() - the queue's firmware id
+ * @q: the queue.
+ *
+ * Context: any.
+ * Return: the id (QueueInfo uuid, notifier generation).
+ */
+unsigned int agx_queue_id(struct agx_queue *q)
+{
+	return q->qctx->id;
+}
+EXPORT_SYMBOL_GPL(agx_queue_id);
