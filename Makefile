@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CONFIG ?= debug
 S := scripts
 
-.PHONY: help setup kernels modules run check check-arm64 selftest lint test stress bench clean
+.PHONY: help setup kernels modules run check check-arm64 selftest lint test stress stress-negative bench clean
 
 help:
 	@echo "make run        boot the debug kernel, load the modules, run their suites, summary"
@@ -15,7 +15,8 @@ help:
 	@echo "make selftest   negative controls: every detector must catch its fixture"
 	@echo "make check-arm64  arm64/16K pages (Asahi): cross-build, qemu-system-aarch64, KUnit"
 	@echo "make test       KUnit suites of scripts/plan/CONFIG.list (CONFIG=$(CONFIG))"
-	@echo "make stress     stress suites (see Documentation/harness.rst)"
+	@echo "make stress     jobqueue stress/race run, kcsan and debug (STRESS_SECONDS=120)"
+	@echo "make stress-negative  jobqueue built with a reference removed: stress must fail"
 	@echo "make bench      benchmarks against drm_sched on the perf kernel"
 	@echo "make lint       checkpatch --strict, sparse, kernel-doc"
 	@echo "make kernels    build the debug, kcsan and perf test kernels (cached)"
@@ -59,8 +60,12 @@ lint: setup
 test: setup
 	@$(S)/check.sh $(CONFIG)
 
+# the jobqueue stress and race test: scripts/plan/stress-run.sh, Documentation/harness.rst
 stress: setup
-	@$(S)/check.sh kcsan
+	@$(S)/plan/stress-run.sh
+
+stress-negative: setup
+	@$(S)/plan/stress-negative.sh
 
 bench: setup
 	@$(S)/bench.sh

@@ -105,7 +105,7 @@ MODULE_PARM_DESC(hold, "finished fences left to jq_fence_holder.ko at the end (d
 #define JS_MAX_PREP		2
 #define JS_RING			64
 #define JS_POOL			256
-#define JS_LIVE_PER_QUEUE	48
+#define JS_LIVE_PER_QUEUE	16
 #define JS_NAME_LEN		24
 
 /* Counters of what happened; printed, never judged. */
