@@ -779,6 +779,8 @@ static void jq_mock_check_alive(void *data)
  * @test: the test
  *
  * Registered first, so it runs after every other cleanup action of the test.
+ *
+ * Return: 0, or -ENOMEM (the test then fails before it starts).
  */
 int jq_mock_test_init(struct kunit *test)
 {
