@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: agx firmware submission path tests
+ *
+ * KUnit suites of agx.ko's firmware layer and AGX queues on the simulated firmware
+ * (agx_sim.ko). Each case creates its own simulated GPU (agx.ko binds to it and boots its
+ * firmware), VMs with a mapped buffer, and AGX queues; it checks fence outcomes, the
+ * driver's and the simulator's counters, and that the simulator saw no violation.
+ */
+
+#include <kunit/test.h>
+#include <linux/delay.h>
+#include <linux/dma-fence.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <agx/fw/workqueue.h>
+
+#include "../driver/fw/agx_fw.h"
+#include "../driver/queue/agx_queue.h"
+#include "../driver/sim/agx_sim_fw.h"
+
+#define T_BUF_VA	0x1000000ULL
+#define T_UNMAPPED_VA	0x7000000ULL
+#define T_WAIT		(20 * HZ)
+
+struct t_env {
+	struct agx_sim *sim;
+	struct agx_gpu *gpu;
+	struct agx_vm *vm[2];
+	struct page *pages[2][2];
+	unsigned int nctrl[2];
+};
+
+static void t_env_fini(struct t_env *e)
+{
+	unsigned int v, i;
+
+	if (e->gpu)
+		flush_workqueue(e->gpu->wq);
+	for (v = 0; v < 2; v++) {
+		if (IS_ERR_OR_NULL(e->vm[v]))
+			continue;
+		for (i = 0; i < 2; i++) {
+			if (!e->pages[v][i])
+				continue;
+			agx_vm_unmap(e->vm[v], T_BUF_VA + i * AGX_UAT_PGSZ, AGX_UAT_PGSZ);
+			__free_pages(e->pages[v][i], get_order(AGX_UAT_PGSZ));
+		}
+		agx_vm_put(e->vm[v]);
+	}
+	agx_sim_destroy(e->sim);
+}
+
+static struct t_env *t_env(struct kunit *test, enum agx_gpu_gen gen, u32 ver, u32 latency,
+			   bool single_step)
+{
+	struct agx_sim_cfg cfg = {
+		.gen = gen,
+		.fw_version = ver,
+		.debug_alloc = true,
+		.latency_us = latency,
+		.single_step = single_step,
+	};
+	struct t_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+	unsigned int v, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	e->sim = agx_sim_create(&cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e->sim));
+	e->gpu = dev_get_drvdata(agx_sim_device(e->sim));
+	if (!e->gpu) {
+		agx_sim_destroy(e->sim);
+		KUNIT_FAIL_AND_ABORT(test, "agx.ko did not bind to the simulated GPU");
+	}
+	for (v = 0; v < 2; v++) {
+		e->vm[v] = agx_vm_create(e->gpu->mmu, AGX_UVA_START, AGX_UVA_END);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(e->vm[v]));
+		for (i = 0; i < 2; i++) {
+			e->pages[v][i] = alloc_pages(GFP_KERNEL | __GFP_ZERO,
+						     get_order(AGX_UAT_PGSZ));
+			KUNIT_ASSERT_NOT_NULL(test, e->pages[v][i]);
+			KUNIT_ASSERT_EQ(test, 0, agx_vm_map(e->vm[v], T_BUF_VA + i * AGX_UAT_PGSZ,
+							   page_to_phys(e->pages[v][i]),
+							   AGX_UAT_PGSZ, AGX_PROT_GPU_SHARED_RW));
+		}
+	}
+	return e;
+}
+
+static u64 t_ctrl(struct t_env *e, unsigned int v, u32 op, u32 arg, u64 va)
+{
+	unsigned int idx = e->nctrl[v]++;
+	struct agx_simq *q = page_address(e->pages[v][1]) + idx * sizeof(*q);
+
+	q->magic = AGX_SIMQ_MAGIC;
+	q->count = 1;
+	q->ops[0].op = op;
+	q->ops[0].arg = arg;
+	q->ops[0].va = va;
+	return T_BUF_VA + AGX_UAT_PGSZ + idx * sizeof(*q);
+}
+
+static struct dma_fence *t_submit(struct kunit *test, struct agx_queue *q,
+				  enum agx_job_type type, u64 ctrl, struct dma_fence *dep)
+{
+	struct agx_job_desc d = { .type = type, .ctrl_stream = ctrl, .natt = 1 };
+	struct dma_fence *f;
+
+	d.att[0].address = T_BUF_VA;
+	d.att[0].size = 4;
+	if (dep)
+		d.deps[d.ndeps++] = dep;
+	f = agx_queue_submit(q, &d);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "submit: %ld", PTR_ERR(f));
+	return f;
+}
+
+/* wait and return the fence error; fails the test if it never signals */
+static int t_wait(struct kunit *test, struct dma_fence *f)
+{
+	long t = dma_fence_wait_timeout(f, false, T_WAIT);
+	int err;
+
+	KUNIT_EXPECT_GT(test, t, 0);
+	err = t > 0 ? f->error : -EBUSY;
+	dma_fence_put(f);
+	return err;
+}
+
+static void t_no_violations(struct kunit *test, struct t_env *e)
+{
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_counters(e->sim)->violations));
+}
+
+static struct agx_queue *t_queue(struct kunit *test, struct t_env *e, unsigned int v, u32 p)
+{
+	struct agx_queue *q = agx_queue_create(e->gpu, e->vm[v], p);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(q));
+	return q;
+}
+
+/* Happy paths */
+
+static void agx_fw_render(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 100, false);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	u32 *buf = page_address(e->pages[0][0]);
+	int i;
+
+	for (i = 0; i < 8; i++)
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, 0, NULL)));
+	/* a control stream write lands in the job's VM */
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER,
+		t_ctrl(e, 0, AGX_SIMQ_WRITE32, 0xabcd, T_BUF_VA + 0x100), NULL)));
+	KUNIT_EXPECT_EQ(test, 0xabcdU, READ_ONCE(buf[0x40]));
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_counters(e->sim)->barriers), 9);
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+static void agx_fw_compute(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 100, false);
+	struct agx_queue *q = t_queue(test, e, 0, 1);
+	int i;
+
+	for (i = 0; i < 8; i++)
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 8, atomic_read(&agx_sim_counters(e->sim)->commands));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+static void agx_fw_mixed_cross_queue(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 200, false);
+	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 1);
+	struct dma_fence *f[32], *prev = NULL;
+	struct agx_job_desc d = { .type = AGX_JOB_COMPUTE, .barrier = true };
+	int i;
+
+	for (i = 0; i < 32; i += 2) {
+		f[i] = t_submit(test, a, i % 4 ? AGX_JOB_RENDER : AGX_JOB_COMPUTE, 0, prev);
+		f[i + 1] = t_submit(test, b, i % 4 ? AGX_JOB_COMPUTE : AGX_JOB_RENDER, 0, f[i]);
+		prev = f[i + 1];
+	}
+	/* explicit barrier: compute after the queue's render */
+	f[0] = dma_fence_get(f[0]);
+	d.deps[d.ndeps++] = f[31];
+	prev = agx_queue_submit(a, &d);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(prev));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, prev));
+	for (i = 0; i < 32; i++) {
+		KUNIT_EXPECT_TRUE(test, dma_fence_is_signaled(f[i]));
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, f[i]));
+	}
+	dma_fence_put(f[0]);
+	agx_queue_destroy(a);
+	agx_queue_destroy(b);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* The same code on the other firmware/GPU combinations: only the layout differs. */
+static void agx_fw_versions(struct kunit *test)
+{
+	static const struct { enum agx_gpu_gen gen; u32 ver; } combos[] = {
+		{ AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0) },
+		{ AGX_GEN_G13, AGX_FW_VERSION(12, 3, 0) },
+	};
+	unsigned int c;
+
+	for (c = 0; c < ARRAY_SIZE(combos); c++) {
+		struct t_env *e = t_env(test, combos[c].gen, combos[c].ver, 50, false);
+		struct agx_queue *q = t_queue(test, e, 0, 0);
+
+		KUNIT_EXPECT_EQ(test, combos[c].ver, e->gpu->layout->version);
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, 0, NULL)));
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL)));
+		agx_queue_destroy(q);
+		t_no_violations(test, e);
+		t_env_fini(e);
+	}
+	KUNIT_EXPECT_NULL(test, agx_fw_layout_find(AGX_GEN_G14X, AGX_FW_VERSION(14, 0, 0)));
+}
+
+static void agx_fw_stamp_math(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, 1, agx_stamp_delta(0x0, 0xffffff00));
+	KUNIT_EXPECT_EQ(test, -1, agx_stamp_delta(0xffffff00, 0x0));
+	KUNIT_EXPECT_TRUE(test, agx_stamp_reached(0x100, 0xffffff00));
+	KUNIT_EXPECT_FALSE(test, agx_stamp_reached(0xffffff00, 0x100));
+	KUNIT_EXPECT_EQ(test, 127, agx_stamp_delta(127 * 0x100 + 0x80, 0x80));
+}
+
+/* Stamps that wrap around during the test: jobs keep completing, in order. */
+static void agx_fw_stamp_wrap(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 20, false);
+	struct agx_fw_stamp *s = e->gpu->ev.stamps->cpu, *fs = e->gpu->ev.fw_stamps->cpu;
+	struct agx_queue *q;
+	int i;
+
+	for (i = 0; i < AGX_NUM_EVENTS; i++) {
+		WRITE_ONCE(s[i].value, 0xfffff000);
+		WRITE_ONCE(fs[i].value, 0xfffff000);
+	}
+	q = t_queue(test, e, 0, 0);
+	for (i = 0; i < 40; i++)
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, i % 2 ? AGX_JOB_RENDER :
+							       AGX_JOB_COMPUTE, 0, NULL)));
+	KUNIT_EXPECT_LT(test, READ_ONCE(s[0].value) + READ_ONCE(s[1].value) +
+			READ_ONCE(s[2].value), 0x10000U);
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* Back-pressure */
+
+static void agx_fw_job_slots(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct agx_fw_wq *wq = NULL;
+	struct dma_fence **f;
+	int i, n = 200;
+
+	f = kunit_kcalloc(test, n, sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	for (i = 0; i < n; i++)
+		f[i] = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
+	msleep(300);
+	/* the firmware is paused: at most 127 jobs in the ring, the rest wait in prepare */
+	wq = agx_event_owner(e->gpu, 0);
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_EXPECT_EQ(test, AGX_MAX_JOB_SLOTS, (int)wq->nr_pending);
+	agx_fw_wq_put(wq);
+	agx_sim_config(e->sim)->single_step = false;
+	agx_sim_kick(e->sim);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, f[i]));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* Ring room: a job needing more entries than are free waits for the oldest command. */
+static void agx_fw_ring_full(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL), *w;
+	struct agx_fw_wq *wq;
+
+	msleep(100);
+	wq = agx_event_owner(e->gpu, 0);
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_EXPECT_NULL(test, agx_fw_wq_can_submit(wq, 1, wq->next_value));
+	/* the whole ring: 0x500 entries never fit (one stays empty) */
+	w = agx_fw_wq_can_submit(wq, AGX_WQ_SIZE, wq->next_value);
+	KUNIT_EXPECT_PTR_EQ(test, w, f);
+	dma_fence_put(w);
+	w = agx_fw_wq_can_submit(wq, 1, wq->next_value + 128 * AGX_STAMP_STEP);
+	KUNIT_EXPECT_PTR_EQ(test, w, f);
+	dma_fence_put(w);
+	agx_fw_wq_put(wq);
+	agx_sim_step(e->sim, 4);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+struct t_slot_work {
+	struct work_struct work;
+	struct kunit *test;
+	struct agx_queue *q;
+	struct dma_fence *f;
+};
+
+static void t_slot_submit(struct work_struct *work)
+{
+	struct t_slot_work *w = container_of(work, struct t_slot_work, work);
+	struct agx_job_desc d = { .type = AGX_JOB_COMPUTE };
+
+	w->f = agx_queue_submit(w->q, &d);
+}
+
+/* More queues than event slots: the extra submitters wait, then complete. */
+static void agx_fw_event_slots(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	const int n = AGX_NUM_EVENTS + 4;
+	struct t_slot_work *w;
+	int i;
+
+	w = kunit_kcalloc(test, n, sizeof(*w), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	for (i = 0; i < n; i++) {
+		w[i].q = t_queue(test, e, i % 2, 0);
+		INIT_WORK(&w[i].work, t_slot_submit);
+		queue_work(system_unbound_wq, &w[i].work);
+	}
+	msleep(500);
+	KUNIT_EXPECT_GE(test, atomic_read(&e->gpu->ev.waiters), 1);
+	agx_sim_config(e->sim)->single_step = false;
+	agx_sim_kick(e->sim);
+	for (i = 0; i < n; i++) {
+		flush_work(&w[i].work);
+		KUNIT_ASSERT_FALSE(test, IS_ERR_OR_NULL(w[i].f));
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, w[i].f));
+	}
+	for (i = 0; i < n; i++)
+		agx_queue_destroy(w[i].q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* Faults, timeouts, channel errors, crash */
+
+static void agx_fw_fault_own_and_other_vm(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 100, false);
+	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 0);
+	struct dma_fence *victim, *bad;
+
+	victim = t_submit(test, b, AGX_JOB_COMPUTE,
+			  t_ctrl(e, 1, AGX_SIMQ_DELAY_US, 300000, 0), NULL);
+	msleep(50);
+	bad = t_submit(test, a, AGX_JOB_RENDER,
+		       t_ctrl(e, 0, AGX_SIMQ_FAULT_WRITE, 0, T_UNMAPPED_VA), NULL);
+	KUNIT_EXPECT_EQ(test, -EIO, t_wait(test, bad));
+	KUNIT_EXPECT_EQ(test, -ECANCELED, t_wait(test, victim));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&e->gpu->stats.faults));
+	/* recovered: both queues run again */
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, b, AGX_JOB_COMPUTE, 0, NULL)));
+	agx_queue_destroy(a);
+	agx_queue_destroy(b);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+static void agx_fw_timeout_recovery(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 100, false);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, -ETIMEDOUT, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE,
+		t_ctrl(e, 0, AGX_SIMQ_HANG, 0, 0), NULL)));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&e->gpu->stats.timeouts));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, 0, NULL)));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+static void agx_fw_channel_error(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 100, false);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, -EIO, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE,
+		t_ctrl(e, 0, AGX_SIMQ_CHANNEL_ERROR, AGX_CHANNEL_ERR_DMKILL, 0), NULL)));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&e->gpu->stats.channel_errors));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL)));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+static void agx_fw_devctl_bounded(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_fw_devctl_msg m = { .tag = e->gpu->layout->devctl_grow_tvb_ack };
+	unsigned long t0 = jiffies;
+
+	WRITE_ONCE(agx_sim_config(e->sim)->stall_devctl, true);
+	KUNIT_EXPECT_EQ(test, -ETIMEDOUT, agx_gpu_devctl(e->gpu, &m));
+	KUNIT_EXPECT_LT(test, jiffies - t0, 3 * HZ);
+	WRITE_ONCE(agx_sim_config(e->sim)->stall_devctl, false);
+	agx_gpu_doorbell(e->gpu, AGX_DOORBELL_DEVCTRL);
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, 0, agx_gpu_devctl(e->gpu, &m));
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+static void agx_fw_crash(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 20000, false);
+	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 0);
+	struct dma_fence *f1, *f2, *f3, *f;
+
+	f1 = t_submit(test, b, AGX_JOB_RENDER, 0, NULL);
+	f2 = t_submit(test, b, AGX_JOB_COMPUTE, 0, NULL);
+	f3 = t_submit(test, a, AGX_JOB_COMPUTE, t_ctrl(e, 0, AGX_SIMQ_CRASH, 0, 0), NULL);
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, f3));
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, f1));
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, f2));
+	KUNIT_EXPECT_TRUE(test, agx_gpu_is_crashed(e->gpu));
+	f = agx_queue_submit(a, &(struct agx_job_desc){ .type = AGX_JOB_COMPUTE });
+	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(f));
+	agx_queue_destroy(a);
+	agx_queue_destroy(b);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* Teardown */
+
+static void agx_fw_destroy_inflight(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0), *other = t_queue(test, e, 1, 0);
+	struct dma_fence *blocker, *ring[4], *unsched, *queued;
+	int destroyed = atomic_read(&agx_sim_counters(e->sim)->contexts_destroyed);
+	int i;
+
+	/* in the firmware ring (renders: fragment blocked on its barrier) */
+	for (i = 0; i < 4; i++)
+		ring[i] = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
+	msleep(100);
+	agx_sim_step(e->sim, 2);	/* vertex of the first render only */
+	msleep(100);
+	/* unscheduled: waits for a job of another queue the firmware has not run */
+	blocker = t_submit(test, other, AGX_JOB_COMPUTE, 0, NULL);
+	unsched = t_submit(test, q, AGX_JOB_COMPUTE, 0, blocker);
+	queued = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
+	agx_queue_destroy(q);
+	agx_sim_config(e->sim)->single_step = false;
+	agx_sim_kick(e->sim);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, ring[i]));
+	KUNIT_EXPECT_EQ(test, -ECANCELED, t_wait(test, unsched));
+	KUNIT_EXPECT_EQ(test, -ECANCELED, t_wait(test, queued));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, blocker));
+	agx_queue_destroy(other);
+	flush_workqueue(e->gpu->wq);
+	msleep(100);
+	flush_workqueue(e->gpu->wq);
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_counters(e->sim)->contexts_destroyed),
+			destroyed + 2);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* asahi-agx-driver.md §2.7: threshold at submit deadlocks, at run time it does not. */
+static void agx_fw_notifier_threshold(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 100, false);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct dma_fence *f1, *f2;
+
+	/* the fixed driver */
+	f1 = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
+	f2 = t_submit(test, q, AGX_JOB_COMPUTE, 0, f1);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f2));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f1));
+	agx_queue_destroy(q);
+
+	/* the regression: job 2 depends on job 1, whose completion waits for job 2 */
+	e->gpu->threshold_at_submit = true;
+	q = t_queue(test, e, 0, 0);
+	f1 = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
+	f2 = t_submit(test, q, AGX_JOB_COMPUTE, 0, f1);
+	KUNIT_EXPECT_EQ(test, 0L, dma_fence_wait_timeout(f1, false, HZ / 2));
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_counters(e->sim)->held), 1);
+	/* unwedge: the simulator stops gating */
+	WRITE_ONCE(agx_sim_config(e->sim)->notifier_always, true);
+	agx_sim_kick(e->sim);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f1));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f2));
+	e->gpu->threshold_at_submit = false;
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+static struct kunit_case agx_fw_cases[] = {
+	KUNIT_CASE(agx_fw_stamp_math),
+	KUNIT_CASE(agx_fw_render),
+	KUNIT_CASE(agx_fw_compute),
+	KUNIT_CASE(agx_fw_mixed_cross_queue),
+	KUNIT_CASE(agx_fw_versions),
+	KUNIT_CASE(agx_fw_stamp_wrap),
+	KUNIT_CASE_SLOW(agx_fw_job_slots),
+	KUNIT_CASE(agx_fw_ring_full),
+	KUNIT_CASE_SLOW(agx_fw_event_slots),
+	KUNIT_CASE(agx_fw_fault_own_and_other_vm),
+	KUNIT_CASE(agx_fw_timeout_recovery),
+	KUNIT_CASE(agx_fw_channel_error),
+	KUNIT_CASE(agx_fw_devctl_bounded),
+	KUNIT_CASE(agx_fw_crash),
+	KUNIT_CASE(agx_fw_destroy_inflight),
+	KUNIT_CASE(agx_fw_notifier_threshold),
+	{}
+};
+
+static struct kunit_suite agx_fw_suite = {
+	.name = "agx_fw",
+	.test_cases = agx_fw_cases,
+};
+kunit_test_suite(agx_fw_suite);
+
+MODULE_DESCRIPTION("agx.ko firmware submission path tests on the simulated firmware");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+#
+# run-report.py RESULTS_DIR OUT_JSON: turn the workload's "AGX-RUN {json}" console line and
+# the harness verdict into results/run.json:
+#   {"jobs_completed", "errors": {kind: count}, "jobs_per_s", "violations", "kernel_reports"}
+# and print the figures. Exit 1 if the line is missing, violations or kernel reports are
+# not zero.
+import json
+import re
+import sys
+
+res, out = sys.argv[1], sys.argv[2]
+run = None
+with open(f"{res}/console.log", errors="replace") as f:
+    for line in f:
+        m = re.search(r"AGX-RUN (\{.*\})\s*$", line)
+        if m:
+            run = json.loads(m.group(1))
+reports = None
+try:
+    with open(f"{res}/verdict.json") as f:
+        reports = len(json.load(f).get("reports", []))
+except (OSError, ValueError):
+    pass
+if run is None:
+    print("run-report: no AGX-RUN line in the console log")
+    sys.exit(1)
+report = {
+    "jobs_completed": run["jobs_completed"],
+    "errors": run["errors"],
+    "jobs_per_s": run["jobs_per_s"],
+    "violations": run["violations"],
+    "kernel_reports": reports if reports is not None else -1,
+}
+with open(out, "w") as f:
+    json.dump(report, f, indent=2)
+    f.write("\n")
+print(f"jobs completed: {report['jobs_completed']} of {run.get('jobs_submitted', '?')}")
+print("errors by kind: " + (", ".join(f"{k} {v}" for k, v in report["errors"].items())
+                            or "none"))
+print(f"throughput: {report['jobs_per_s']} jobs/s")
+print(f"firmware-side violations: {report['violations']}")
+print(f"kernel reports: {report['kernel_reports']}")
+print(f"written: {out}")
+sys.exit(0 if report["violations"] == 0 and report["kernel_reports"] == 0 else 1)
