@@ -10,7 +10,7 @@ S := scripts
 .PHONY: help setup kernels modules run check check-arm64 selftest lint test stress stress-negative bench clean
 
 help:
-	@echo "make run        boot the debug kernel, load the modules, run their suites, summary"
+	@echo "make run        the AGX workload through jq to the simulated firmware (results/run.json)"
 	@echo "make check      all tests: lint, detector self-test, KUnit (debug), stress (kcsan)"
 	@echo "make selftest   negative controls: every detector must catch its fixture"
 	@echo "make check-arm64  arm64/16K pages (Asahi): cross-build, qemu-system-aarch64, KUnit"
@@ -40,7 +40,8 @@ modules: setup
 endif
 
 run: setup
-	@$(S)/run.sh debug run $$(grep -vE '^\s*(#|$$)' $(S)/plan/debug.list)
+	@rc=0; $(S)/run.sh -p $(S)/plan/run.sh debug run || rc=$$?; \
+	python3 $(S)/run-report.py results/debug/run results/run.json || rc=1; exit $$rc
 
 check: setup
 	@$(S)/check.sh
