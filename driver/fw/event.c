@@ -18,6 +18,7 @@
  * agx_event_signal() hands each to its owner, which reads the stamp.
  */
 
+#include <linux/export.h>
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 
@@ -197,6 +198,7 @@ struct agx_fw_wq *agx_event_owner(struct agx_gpu *gpu, int slot)
 	spin_unlock(&gpu->ev.lock);
 	return wq;
 }
+EXPORT_SYMBOL_GPL(agx_event_owner);
 
 /**
  * agx_event_signal() - the firmware flagged a slot

@@ -79,6 +79,7 @@ int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n)
 		return -ENODEV;
 	return agx_xport_send(gpu->xport, AGX_EP_DOORBELL, AGX_MSG_TX_DOORBELL | n);
 }
+EXPORT_SYMBOL_GPL(agx_gpu_doorbell);
 
 /**
  * agx_gpu_devctl() - send a device-control message and wait for the acknowledgement

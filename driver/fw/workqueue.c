@@ -30,6 +30,7 @@
  * device control (agx_gpu_ctx_work()).
  */
 
+#include <linux/export.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -370,6 +371,7 @@ void agx_fw_wq_put(struct agx_fw_wq *wq)
 	if (wq)
 		kref_put(&wq->ref, agx_fw_wq_release);
 }
+EXPORT_SYMBOL_GPL(agx_fw_wq_put);
 
 /* Under wq->lock: give the slot back if nothing needs it; returns the slot to release. */
 static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq)
@@ -519,6 +521,7 @@ out:
 	spin_unlock(&wq->lock);
 	return fence;
 }
+EXPORT_SYMBOL_GPL(agx_fw_wq_can_submit);
 
 /**
  * agx_fw_wq_submit() - write commands into the ring and tell the firmware
