@@ -13,7 +13,8 @@ here=$(cd "$(dirname "$0")/../.." && pwd)
 cfg=${1:-debug}
 mkdir -p "$here/results"
 
-AGX_JQ_BREAK=1 AGX_MOD_TAG=negative STRESS_NAME=negative \
+# the broken kernel may hang after its first report: do not wait long for it
+TIMEOUT=${TIMEOUT:-300} AGX_JQ_BREAK=1 AGX_MOD_TAG=negative STRESS_NAME=negative \
 	STRESS_SECONDS=${STRESS_SECONDS:-20} STRESS_RELOADS=${STRESS_RELOADS:-0} \
 	"$here/scripts/plan/stress-run.sh" "$cfg" > "$here/results/stress-negative.log" 2>&1
 res=$here/results/$cfg/negative
