@@ -117,7 +117,7 @@ enum js_count {
 	C_FORCED, C_TDR_CALLS, C_TDR_WON, C_COMPL_WON, C_TDR_NO_HANG, C_TDR_ENODEV,
 	C_CANCEL_CALLS, C_CANCEL_ABORTS,
 	C_SIG_HARDIRQ, C_SIG_SOFTIRQ, C_SIG_PROCESS, C_SIG_OTHER_CPU, C_SIG_INLINE,
-	C_SIG_HANG, C_SIG_ERROR, C_SIG_LATE,
+	C_SIG_HANG, C_SIG_ERROR, C_SIG_LATE, C_HW_OUT_OF_ORDER,
 	C_HELD, C_WAITS, C_WAIT_TIMEOUTS, C_OUTLIVED, C_NAMES_READ, C_HANDED,
 	C_NR
 };
@@ -128,7 +128,8 @@ enum js_violation {
 	V_PREPARE_BEFORE_DEP, V_RUN_BEFORE_PREPARE, V_RUN_TWICE, V_RUN_DEP_ERROR,
 	V_ERROR_MISMATCH, V_CANCEL_NO_ERROR, V_SIGNALLED_AT_PUSH, V_FREE_TWICE,
 	V_FREE_UNSIGNALLED, V_NOT_FREED, V_TDR_NOT_RUN, V_CANCEL_NOT_RUN, V_NAME,
-	V_STUCK, V_LIVE_JOBS, V_LIVE_QUEUES, V_LIVE_HW_FENCES, V_LIVE_JQ_FENCES,
+	V_OPS_CONCURRENT, V_OP_CONTEXT, V_FREE_ATOMIC, V_STUCK, V_LIVE_JOBS, V_LIVE_QUEUES,
+	V_LIVE_HW_FENCES, V_LIVE_JQ_FENCES,
 	V_NR
 };
 
@@ -151,6 +152,9 @@ static const char *const js_violation_names[V_NR] = {
 	[V_TDR_NOT_RUN] = "timedout_job on unrun job",
 	[V_CANCEL_NOT_RUN] = "cancel_job on unrun job",
 	[V_NAME] = "wrong fence name after queue",
+	[V_OPS_CONCURRENT] = "ops of one queue concurrent",
+	[V_OP_CONTEXT] = "op not in process context",
+	[V_FREE_ATOMIC] = "free_job in atomic context",
 	[V_STUCK] = "teardown did not finish",
 	[V_LIVE_JOBS] = "live jobs at end",
 	[V_LIVE_QUEUES] = "live queues at end",
@@ -183,6 +187,7 @@ enum js_prep_stage { P_PUSHED, P_PREPARE, P_PREPARED };
  * @timer: fires the signal in hardirq or softirq.
  * @work: fires the signal on another CPU.
  * @plink: on the process-context list, under js.plock.
+ * @job: for a hardware fence, its job (alive until the fence has signalled, R5).
  * @error: the error to signal with, or 0.
  * @mode: enum js_mode.
  * @is_hw: a hardware fence; only those are counted by context.
@@ -193,6 +198,7 @@ struct js_fence {
 	struct hrtimer timer;
 	struct work_struct work;
 	struct list_head plink;
+	struct js_job *job;
 	int error;
 	u8 mode;
 	bool is_hw;
@@ -207,6 +213,8 @@ struct js_fence {
  * @lock: protects @jobs.
  * @jobs: armed jobs not yet freed, for the killer's stage census.
  * @in_timeout: timedout_job is running.
+ * @in_op: a driver op is running (they must not overlap).
+ * @hw_max: the highest seqno whose hardware fence signalled.
  * @last_fin: seqno of the last finished fence signalled.
  * @credit_limit: the queue's credit limit.
  * @dep_error_cancels: the queue has JQ_QUEUE_DEP_ERROR_CANCELS.
@@ -219,6 +227,8 @@ struct js_queue {
 	spinlock_t lock;	/* protects @jobs */
 	struct list_head jobs;
 	atomic_t in_timeout;
+	atomic_t in_op;
+	atomic64_t hw_max;
 	atomic64_t last_fin;
 	u32 credit_limit;
 	bool dep_error_cancels;
@@ -230,6 +240,7 @@ struct js_queue {
  * @sq: the queue, referenced until free_job.
  * @id: unique in the round, index in js.freed.
  * @fin: the finished fence (borrowed; the job holds it), set at arm.
+ * @seqno: the finished fence's seqno.
  * @ndeps: number of @deps.
  * @deps: our own references on the dependencies, for the checks.
  * @hw: the preallocated hardware fence; our reference until free_job.
@@ -249,6 +260,7 @@ struct js_job {
 	struct js_queue *sq;
 	u32 id;
 	struct dma_fence *fin;
+	u64 seqno;
 	unsigned int ndeps;
 	struct dma_fence *deps[JS_MAX_DEPS];
 	struct js_fence *hw;
@@ -377,6 +389,21 @@ static struct js_fence *js_fence_alloc(bool is_hw)
 }
 
 /*
+ * A hardware fence signalling while a later job's already did: out of order. Called before
+ * the signal, under the fence lock, while the job (and so its queue) is still alive.
+ */
+static void js_hw_note_order(struct js_job *job)
+{
+	s64 max = atomic64_read(&job->sq->hw_max);
+
+	while (max < (s64)job->seqno) {
+		if (atomic64_try_cmpxchg(&job->sq->hw_max, &max, job->seqno))
+			return;
+	}
+	js_inc(C_HW_OUT_OF_ORDER);
+}
+
+/*
  * Signal unless someone else did: completion, cancel_job and the timeout handler race to
  * end a hardware fence, and only the first one may set the error.
  */
@@ -387,6 +414,8 @@ static bool js_fence_signal(struct js_fence *f, int error)
 
 	spin_lock_irqsave(&f->lock, flags);
 	if (!test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &f->base.flags)) {
+		if (f->job)
+			js_hw_note_order(f->job);
 		if (error)
 			dma_fence_set_error(&f->base, error);
 		dma_fence_signal_locked(&f->base);
@@ -586,9 +615,22 @@ static void js_kill_census(struct js_queue *sq, bool in_tdr)
 		js_inc(C_KILL_IDLE);
 }
 
-/* The ops */
+/* The ops: each checks that it runs alone for its queue, in process context */
 
-static struct dma_fence *js_prepare_job(struct jq_job *base)
+static void js_op_enter(struct js_queue *sq)
+{
+	if (atomic_inc_return(&sq->in_op) != 1)
+		js_violation(V_OPS_CONCURRENT);
+	if (in_interrupt() || irqs_disabled())
+		js_violation(V_OP_CONTEXT);
+}
+
+static void js_op_exit(struct js_queue *sq)
+{
+	atomic_dec(&sq->in_op);
+}
+
+static struct dma_fence *js_prepare_job_op(struct jq_job *base)
 {
 	struct js_job *job = to_js_job(base);
 	int i = atomic_read(&job->prep_next);
@@ -606,6 +648,17 @@ static struct dma_fence *js_prepare_job(struct jq_job *base)
 	atomic_set(&job->stage, P_PREPARE);
 	js_fence_start(f, js_rand(2) ? M_SOFTIRQ : M_OTHER_CPU, 0, 20000 + js_rand(500000));
 	return dma_fence_get(&f->base);
+}
+
+static struct dma_fence *js_prepare_job(struct jq_job *base)
+{
+	struct js_queue *sq = to_js_job(base)->sq;
+	struct dma_fence *f;
+
+	js_op_enter(sq);
+	f = js_prepare_job_op(base);
+	js_op_exit(sq);
+	return f;
 }
 
 static enum js_mode js_pick_hw_mode(void)
@@ -637,7 +690,7 @@ static void js_run_checks(struct js_job *job)
 		js_violation(V_RUN_DEP_ERROR);
 }
 
-static struct dma_fence *js_run_job(struct jq_job *base)
+static struct dma_fence *js_run_job_op(struct jq_job *base)
 {
 	struct js_job *job = to_js_job(base);
 	u32 r = js_rand(100);
@@ -662,6 +715,17 @@ static struct dma_fence *js_run_job(struct jq_job *base)
 	return dma_fence_get(&job->hw->base);
 }
 
+static struct dma_fence *js_run_job(struct jq_job *base)
+{
+	struct js_queue *sq = to_js_job(base)->sq;
+	struct dma_fence *f;
+
+	js_op_enter(sq);
+	f = js_run_job_op(base);
+	js_op_exit(sq);
+	return f;
+}
+
 static enum jq_timeout_status js_timedout_job(struct jq_job *base)
 {
 	struct js_job *job = to_js_job(base);
@@ -669,6 +733,7 @@ static enum jq_timeout_status js_timedout_job(struct jq_job *base)
 	enum jq_timeout_status status = JQ_TIMEOUT_NONE;
 	u32 r = js_rand(100);
 
+	js_op_enter(sq);
 	atomic_inc(&sq->in_timeout);
 	js_inc(C_TDR_CALLS);
 	if (READ_ONCE(job->run_state) != R_HW) {
@@ -692,6 +757,7 @@ static enum jq_timeout_status js_timedout_job(struct jq_job *base)
 		status = JQ_TIMEOUT_ENODEV;
 	}
 	atomic_dec(&sq->in_timeout);
+	js_op_exit(sq);
 	return status;
 }
 
@@ -699,14 +765,14 @@ static void js_cancel_job(struct jq_job *base)
 {
 	struct js_job *job = to_js_job(base);
 
+	js_op_enter(job->sq);
 	js_inc(C_CANCEL_CALLS);
-	if (READ_ONCE(job->run_state) != R_HW) {
+	if (READ_ONCE(job->run_state) != R_HW)
 		js_violation(V_CANCEL_NOT_RUN);
-		return;
-	}
 	/* half the time the "firmware" aborts the job, racing its completion */
-	if (js_rand(2) && js_fence_signal(job->hw, -ECANCELED))
+	else if (js_rand(2) && js_fence_signal(job->hw, -ECANCELED))
 		js_inc(C_CANCEL_ABORTS);
+	js_op_exit(job->sq);
 }
 
 static void js_queue_release(struct kref *ref)
@@ -751,6 +817,8 @@ static void js_free_job(struct jq_job *base)
 	struct js_queue *sq = job->sq;
 	unsigned long flags;
 
+	if (in_interrupt() || irqs_disabled())
+		js_violation(V_FREE_ATOMIC);
 	if (test_and_set_bit(job->id, js.freed)) {
 		/* do not free twice: KASAN would report our bug, not the queue's */
 		js_violation(V_FREE_TWICE);
@@ -1107,6 +1175,8 @@ static bool js_submit_locked(struct js_queue *sq, struct js_job *job)
 	jq_job_arm(&job->base);
 	fin = jq_job_finished_fence(&job->base);
 	job->fin = fin;
+	job->seqno = fin->seqno;
+	job->hw->job = job;
 	if (dma_fence_add_callback(fin, &job->fin_cb, js_fin_cb))
 		js_violation(V_SIGNALLED_AT_PUSH);
 	spin_lock_irqsave(&sq->lock, flags);
@@ -1378,10 +1448,10 @@ static void js_print(struct kunit *test, const char *what, atomic_long_t *cnt,
 		   what, JS_C(C_FORCED), JS_C(C_TDR_CALLS), JS_C(C_TDR_WON), JS_C(C_COMPL_WON),
 		   JS_C(C_TDR_NO_HANG), JS_C(C_CANCEL_CALLS), JS_C(C_CANCEL_ABORTS),
 		   JS_C(C_FLUSHES));
-	kunit_info(test, "STRESS %s hw signals: hardirq %ld softirq %ld other-cpu %ld process %ld inline %ld hang-backstop %ld not-in-mode-context %ld with-error %ld\n",
+	kunit_info(test, "STRESS %s hw signals: hardirq %ld softirq %ld other-cpu %ld process %ld inline %ld hang-backstop %ld not-in-mode-context %ld with-error %ld out-of-order %ld\n",
 		   what, JS_C(C_SIG_HARDIRQ), JS_C(C_SIG_SOFTIRQ), JS_C(C_SIG_OTHER_CPU),
 		   JS_C(C_SIG_PROCESS), JS_C(C_SIG_INLINE), JS_C(C_SIG_HANG), JS_C(C_SIG_LATE),
-		   JS_C(C_SIG_ERROR));
+		   JS_C(C_SIG_ERROR), JS_C(C_HW_OUT_OF_ORDER));
 	kunit_info(test, "STRESS %s fences: held %ld waited %ld wait-timeouts %ld outlived-queue %ld names-read-after-queue %ld handed-to-holder %ld\n",
 		   what, JS_C(C_HELD), JS_C(C_WAITS), JS_C(C_WAIT_TIMEOUTS), JS_C(C_OUTLIVED),
 		   JS_C(C_NAMES_READ), JS_C(C_HANDED));

@@ -5,8 +5,9 @@
 # each test kernel CONFIG (default: kcsan debug). For each kernel it writes a plan that:
 #   1. loads jq_fence_holder.ko, jobqueue.ko and jq_stress.ko, whose KUnit suite runs the
 #      stress for STRESS_SECONDS and leaves STRESS_HOLD finished fences to the holder;
-#   2. unloads jq_stress.ko and checks that jobqueue.ko cannot be unloaded (the fences
-#      outliving their queues and the stress module pin it);
+#   2. unloads jq_stress.ko, checks that jobqueue.ko freed all its queues (debugfs) and that
+#      jobqueue.ko cannot be unloaded (the fences outliving their queues and the stress
+#      module pin it);
 #   3. unloads the holder, which reads the fences' names and releases them, then jobqueue.ko;
 #   4. runs STRESS_RELOADS unload/reload cycles of the three modules with a short run each;
 #   5. scans for leaks.
@@ -40,6 +41,10 @@ load stress/jq_fence_holder.ko
 load sched/jobqueue.ko
 load stress/jq_stress.ko seconds=$secs threads=$thr queues=$nq hold=$held
 unload jq_stress
+# every queue of the run is freed (its debugfs file goes with its memory)
+sleep 2
+n=\$(ls /sys/kernel/debug/jobqueue | grep -c '^jqs-')
+[ "\$n" = 0 ] || mark "FAIL \$n queues of jq_stress still in /sys/kernel/debug/jobqueue"
 expect_busy jobqueue
 unload jq_fence_holder
 unload jobqueue
