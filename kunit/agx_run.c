@@ -193,6 +193,15 @@ static void agx_run_workload(struct kunit *test)
 	kfree(fences);
 	/* let the firmware retire and the contexts be destroyed before the VMs go */
 	flush_workqueue(gpu->wq);
+	for (i = 0; i < AGX_NUM_EVENTS; i++) {
+		struct agx_fw_wq *wq = agx_event_owner(gpu, i);
+
+		if (!wq)
+			continue;
+		pr_info("agx_run: slot %u still owned: pipe %u pending %u jobs %u refs %u\n", i,
+			wq->pipe, wq->nr_pending, wq->pending_jobs, kref_read(&wq->ref));
+		agx_fw_wq_put(wq);
+	}
 	for (i = 0; i < RUN_VMS; i++)
 		run_vm_fini(&vms[i]);
 	for (k = 0; k < ARRAY_SIZE(kinds); k++) {

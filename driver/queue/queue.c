@@ -524,6 +524,8 @@ struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_des
 	fence = dma_fence_get(jq_job_finished_fence(&job->base));
 	jq_job_push(&job->base);
 	mutex_unlock(&q->submit_lock);
+	/* the queue holds the job now (R2); drop the reference jq_job_init() gave us */
+	jq_job_put(&job->base);
 	return fence;
 
 err_unlock:
