@@ -161,7 +161,8 @@ static void agx_run_workload(struct kunit *test)
 			if (r % 2 && last[(i + 3) % RUN_QUEUES])
 				d.deps[d.ndeps++] = last[(i + 3) % RUN_QUEUES];
 			if (r == 3 && i == 1)		/* the injected fault */
-				d.ctrl_stream = run_ctrl(v, 0, AGX_SIMQ_FAULT_WRITE, RUN_UNMAPPED_VA);
+				d.ctrl_stream = run_ctrl(v, 0, AGX_SIMQ_FAULT_WRITE,
+							 RUN_UNMAPPED_VA);
 			if (r == 7 && i == 2)		/* the injected timeout */
 				d.ctrl_stream = run_ctrl(v, 1, AGX_SIMQ_HANG, 0);
 			f = agx_queue_submit(q[i], &d);
@@ -229,6 +230,7 @@ static struct kunit_suite agx_run_suite = {
 	.name = "agx_run",
 	.test_cases = agx_run_cases,
 };
+
 kunit_test_suite(agx_run_suite);
 
 MODULE_DESCRIPTION("AGX make-run workload on the simulated firmware");

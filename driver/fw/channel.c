@@ -14,7 +14,7 @@
  *
  * A full TX ring does not busy-sleep forever as the Rust driver does ("TODO: block
  * properly", asahi-agx-driver.md §5 #6): agx_chan_put() waits a bounded time, then fails.
- * agx_chan_wait() is the bounded wait for an acknowledgement used by device control.
+ * agx_chan_wait() is the bounded wait for an acknowledgment used by device control.
  */
 
 #include <linux/delay.h>
@@ -185,9 +185,9 @@ int agx_chan_put(struct agx_chan *c, const void *msg, size_t len, bool fwctl, u3
  * @fwctl: the channel has the FwCtl state layout.
  * @timeout_ms: bound, in milliseconds.
  *
- * The firmware acknowledges by advancing ``read_ptr`` (asahi-agx-driver.md §2.3): busy-polls
- * briefly, then sleeps in 1 ms steps. The caller serializes producers so that ``read_ptr``
- * stops at @token.
+ * The firmware acknowledges by advancing ``read_ptr`` (asahi-agx-driver.md §2.3): polls
+ * briefly, then sleeps in steps of at most 0.5 ms. The caller serializes producers so that
+ * ``read_ptr`` stops at @token.
  *
  * Context: process context; sleeps.
  * Return: 0, or -ETIMEDOUT.
@@ -201,9 +201,9 @@ int agx_chan_wait(struct agx_chan *c, u32 token, bool fwctl, unsigned int timeou
 		if (time_after(jiffies, deadline))
 			return -ETIMEDOUT;
 		if (spins-- > 0)
-			udelay(10);
+			cpu_relax();
 		else
-			usleep_range(500, 1000);
+			usleep_range(100, 500);
 	}
 	rmb(); /* what the firmware wrote before acknowledging */
 	return 0;

@@ -93,6 +93,19 @@ static int agx_event_try(struct agx_gpu *gpu, struct agx_fw_wq *wq)
 	return best;
 }
 
+/* A slot is free, or the firmware crashed (the waiter must look). */
+static bool agx_event_free(struct agx_gpu *gpu)
+{
+	bool free = READ_ONCE(gpu->crashed);
+	int i;
+
+	spin_lock(&gpu->ev.lock);
+	for (i = 0; !free && i < AGX_NUM_EVENTS; i++)
+		free = !gpu->ev.owner[i];
+	spin_unlock(&gpu->ev.lock);
+	return free;
+}
+
 /**
  * agx_event_acquire() - take an event slot for a work queue
  * @gpu: the GPU.
@@ -110,8 +123,15 @@ int agx_event_acquire(struct agx_gpu *gpu, struct agx_fw_wq *wq)
 	if (slot != -1)
 		return slot;
 	atomic_inc(&gpu->ev.waiters);
-	if (wait_event_interruptible(gpu->ev.wait, (slot = agx_event_try(gpu, wq)) != -1))
-		slot = -ERESTARTSYS;
+	for (;;) {
+		if (wait_event_interruptible(gpu->ev.wait, agx_event_free(gpu))) {
+			slot = -ERESTARTSYS;
+			break;
+		}
+		slot = agx_event_try(gpu, wq);
+		if (slot != -1)
+			break;
+	}
 	atomic_dec(&gpu->ev.waiters);
 	return slot;
 }

@@ -9,7 +9,7 @@
  * FW log, KTrace and Stats receive rings), Globals, FwStatus and InitData; queue
  * DeviceControl Initialize; boot the coprocessor; wait (1 s) for the handoff magic; send
  * MSG_INIT with the InitData VA; ring the device-control doorbell and wait (1 s) for the
- * acknowledgement.
+ * acknowledgment.
  *
  * Receive path: the firmware's RX doorbell (EP 0x20, 0x42 << 48) is delivered by the
  * transport in process context; the receive lock is taken and the FW log, Stats and event
@@ -28,7 +28,7 @@
  * completes with -ENODEV and submits fail with -ENODEV.
  *
  * Device control is one message at a time, with a bounded wait for the firmware's
- * acknowledgement (read_ptr), so a stalled firmware costs at most 1 s per message.
+ * acknowledgment (read_ptr), so a stalled firmware costs at most 1 s per message.
  */
 
 #include <linux/bitfield.h>
@@ -82,7 +82,7 @@ int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n)
 EXPORT_SYMBOL_GPL(agx_gpu_doorbell);
 
 /**
- * agx_gpu_devctl() - send a device-control message and wait for the acknowledgement
+ * agx_gpu_devctl() - send a device-control message and wait for the acknowledgment
  * @gpu: the GPU.
  * @msg: the message (tag from the layout).
  *

@@ -104,6 +104,7 @@ struct agx_sim_wq {
 	u32 rptr;
 	u32 slot;
 	u32 last_value;
+	u32 msg_wptr;
 	enum agx_sim_wq_state st;
 	bool running;
 };
@@ -465,8 +466,8 @@ static void agx_sim_init(struct agx_sim *s, u64 va)
 	if (!agx_sim_check_ptr(s, id.globals, SIM_POOL_SHARED, true, "Globals"))
 		return;
 	s->globals_va = id.globals;
-	s->progress_ms = agx_sim_rd32(s, id.globals + offsetof(typeof(*g),
-							 progress_check_interval_cl));
+	s->progress_ms = agx_sim_rd32(s, id.globals +
+				      offsetof(typeof(*g), progress_check_interval_cl));
 	if (!s->progress_ms)
 		s->progress_ms = 2000;	/* sim default, §6.8 */
 	if (id.num_stamps != AGX_NUM_EVENTS)
@@ -508,6 +509,12 @@ static bool agx_sim_wq_has_work(struct agx_sim *s, struct agx_sim_wq *wq)
 	return wq->running || wq->rptr != agx_sim_wq_wptr(s, wq);
 }
 
+/* Work the driver announced before the current message is not all done. */
+static bool agx_sim_wq_busy_before(struct agx_sim_wq *wq)
+{
+	return wq->running || wq->rptr != wq->msg_wptr || wq->st == SIM_WQ_CHANERR;
+}
+
 /* RunWorkQueueMsg (§6.5 "Pipe message") */
 static void agx_sim_pipe_msg(struct agx_sim *s, u32 prio, u32 pipe,
 			     const struct agx_fw_run_wq_msg *m)
@@ -547,7 +554,7 @@ static void agx_sim_pipe_msg(struct agx_sim *s, u32 prio, u32 pipe,
 		wq->prio = prio;
 		wq->slot = m->event_slot;
 		list_add_tail(&wq->link, &s->wqs);
-	} else if (wq->slot != m->event_slot && agx_sim_wq_has_work(s, wq)) {
+	} else if (wq->slot != m->event_slot && agx_sim_wq_busy_before(wq)) {
 		/* §6.10 #4: a busy queue keeps its slot */
 		agx_sim_violation(s, "busy queue 0x%llx moved from slot %u to %u", m->info,
 				  wq->slot, m->event_slot);
@@ -563,6 +570,7 @@ static void agx_sim_pipe_msg(struct agx_sim *s, u32 prio, u32 pipe,
 	wq->state_va = qi.state;
 	wq->ctx_va = qi.gpu_context;
 	wq->slot = m->event_slot;
+	wq->msg_wptr = m->wptr;
 	agx_sim_wr32(s, agx_sim_qi(wq, offsetof(struct agx_fw_queue_info, event_id)),
 		     m->event_slot);
 	if (wq->st == SIM_WQ_BARRIER)
