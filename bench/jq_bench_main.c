@@ -32,7 +32,8 @@
  *    job B waits on A's finished fence, on another queue, or on the same queue (credit limit
  *    1, so B also waits for A's credits). From the timer's signal to B's run_job. Samples
  *    whose B was not yet pushed when the timer fired are dropped and counted
- *    (``dep_latency_late``).
+ *    (``dep_latency_late``). ``dep_signal*``: the part of it until A's finished fence
+ *    signalled (a callback on it), to attribute the latency.
  * 4. Scale (``scale_throughput_N``, ``idle_queue_bytes_N``, ``kthreads_N``): N = 1, 16, 256,
  *    4096 queues (up to @scale_max) are created; the slab and kernel-stack memory
  *    (NR_SLAB_*_B, NR_KERNEL_STACK_KB, read exactly, per-CPU deltas included) and the number

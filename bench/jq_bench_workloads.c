@@ -163,13 +163,25 @@ int jq_bench_submit_latency(unsigned int reps, unsigned int n)
 
 /* 3: from a hardware fence's signal to run_job of the job waiting on it */
 
+/* When a fence signalled: splits the dependency latency at A's finished fence. */
+struct jq_bench_stamp {
+	struct dma_fence_cb cb;
+	u64 ns;
+};
+
+static void jq_bench_stamp_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
+{
+	WRITE_ONCE(container_of(cb, struct jq_bench_stamp, cb)->ns, ktime_get_ns());
+}
+
 /*
  * One sample: A on @qa with a timer-signalled hardware fence, B on @qb waiting on A's
- * finished fence. Returns the latency in *ns, or 0 if B was pushed too late to measure.
+ * finished fence. Returns in lat[0] the latency from A's hardware fence to B's run_job and
+ * in lat[1] the part up to A's finished fence, or 0 if B was pushed too late to measure.
  */
-static int jq_bench_dep_sample(struct jq_bench_queue *qa, struct jq_bench_queue *qb,
-			       u64 *ns)
+static int jq_bench_dep_sample(struct jq_bench_queue *qa, struct jq_bench_queue *qb, u64 *lat)
 {
+	struct jq_bench_stamp stamp = { .ns = 0 };
 	struct dma_fence *fa = NULL;
 	struct jq_bench_run run;
 	u64 pushed;
@@ -183,14 +195,28 @@ static int jq_bench_dep_sample(struct jq_bench_queue *qa, struct jq_bench_queue 
 		jq_bench_run_abandon(&run, 2);
 		return ret;
 	}
-	ret = jq_bench_submit(qb, &run, fa, NULL, false);
+	if (dma_fence_add_callback(fa, &stamp.cb, jq_bench_stamp_cb))
+		stamp.ns = ktime_get_ns();
+	ret = jq_bench_submit(qb, &run, dma_fence_get(fa), NULL, false);
 	pushed = ktime_get_ns();
 	if (ret)
 		jq_bench_run_abandon(&run, 1);
 	if (jq_bench_run_wait(&run))
-		return -ETIMEDOUT;
-	*ns = run.t_hw_ns < pushed ? 0 : run.t_run_ns - run.t_hw_ns;
+		return -ETIMEDOUT;	/* leaks fa: a broken run is not worth unwinding */
+	/* A's finished fence has signalled, so the stamp callback has returned */
+	dma_fence_put(fa);
+	lat[0] = run.t_hw_ns < pushed ? 0 : run.t_run_ns - run.t_hw_ns;
+	lat[1] = lat[0] ? READ_ONCE(stamp.ns) - run.t_hw_ns : 0;
 	return ret;
+}
+
+static void jq_bench_dep_emit(enum jq_bench_kind kind, bool same, unsigned int rep,
+			      u64 *samples, u64 *signal, unsigned int got, unsigned int n)
+{
+	jq_bench_emit_pct(same ? "dep_latency_same" : "dep_latency", kind, rep, samples, got);
+	jq_bench_emit_pct(same ? "dep_signal_same" : "dep_signal", kind, rep, signal, got);
+	jq_bench_emit(same ? "dep_latency_same_late" : "dep_latency_late", "samples", kind,
+		      rep, n - got);
 }
 
 static int jq_bench_dep_one(enum jq_bench_kind kind, bool same, unsigned int rep,
@@ -198,6 +224,7 @@ static int jq_bench_dep_one(enum jq_bench_kind kind, bool same, unsigned int rep
 {
 	struct jq_bench_queue *qa, *qb;
 	unsigned int i, got = 0;
+	u64 lat[2];
 	int ret = 0;
 
 	/* same queue: credit limit 1, as a full ring; B waits for A's credits too */
@@ -209,15 +236,15 @@ static int jq_bench_dep_one(enum jq_bench_kind kind, bool same, unsigned int rep
 	}
 	qa->hw_delay_ns = delay_ns;
 	for (i = 0; i < n && !ret; i++) {
-		ret = jq_bench_dep_sample(qa, qb, &samples[got]);
-		got += !ret && samples[got];
+		ret = jq_bench_dep_sample(qa, qb, lat);
+		if (ret || !lat[0])
+			continue;
+		samples[got] = lat[0];
+		samples[n + got] = lat[1];
+		got++;
 	}
-	if (!ret && got) {
-		jq_bench_emit_pct(same ? "dep_latency_same" : "dep_latency", kind, rep,
-				  samples, got);
-		jq_bench_emit(same ? "dep_latency_same_late" : "dep_latency_late", "samples",
-			      kind, rep, n - got);
-	}
+	if (!ret && got)
+		jq_bench_dep_emit(kind, same, rep, samples, samples + n, got, n);
 out:
 	if (qb && qb != qa)
 		jq_bench_queue_free(qb);
@@ -236,7 +263,8 @@ out:
  */
 int jq_bench_dep_latency(unsigned int reps, unsigned int n, u64 delay_ns)
 {
-	u64 *samples = kvmalloc_array(n, sizeof(*samples), GFP_KERNEL);
+	/* the latencies, then the parts up to A's finished fence */
+	u64 *samples = kvmalloc_array(2 * n, sizeof(*samples), GFP_KERNEL);
 	unsigned int rep, k, same;
 	int ret = 0;
 

@@ -28,6 +28,8 @@ ROWS = [
     ("dep_latency_p99", "dep_latency_p99", "drm_sched", "jq", None),
     ("dep_latency_same_p50", "dep_latency_same_p50", "drm_sched", "jq", None),
     ("dep_latency_same_p99", "dep_latency_same_p99", "drm_sched", "jq", None),
+    ("dep_signal_p50", "dep_signal_p50", "drm_sched", "jq", None),
+    ("dep_signal_same_p50", "dep_signal_same_p50", "drm_sched", "jq", None),
     ("scale_throughput_1", "scale_throughput_1", "drm_sched", "jq", None),
     ("scale_throughput_16", "scale_throughput_16", "drm_sched", "jq", None),
     ("scale_throughput_256", "scale_throughput_256", "drm_sched", "jq", None),
