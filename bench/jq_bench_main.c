@@ -39,7 +39,8 @@
  *    (NR_SLAB_*_B, NR_KERNEL_STACK_KB, read exactly, per-CPU deltas included) and the number
  *    of kernel threads are read before and after: their differences divided by N and the
  *    threads added. Then @scale_jobs jobs are pushed round robin over the queues, all in
- *    flight at once; jobs/s until the last free_job.
+ *    flight at once; jobs/s until the last free_job. ``busy_kthreads_N``: the threads added
+ *    meanwhile (kworkers the workqueue pools started for the load).
  * 5. Kill (``kill_10k_return``, ``kill_10k_all_signalled``): a queue (credit limit 1) has one
  *    job in flight on a held hardware fence and @kill_jobs jobs queued behind it. Time of the
  *    teardown call (drm_sched_entity_fini() / jq_queue_kill() + jq_queue_put()), then the

@@ -362,6 +362,7 @@ struct jq_bench_scale_result {
 	u64 rate;
 	s64 idle_bytes;
 	int kthreads;
+	int busy_kthreads;	/* more threads after the jobs ran: workers the pools added */
 };
 
 static unsigned int jq_bench_queues_create(struct jq_bench_queue *qs, unsigned int nq,
@@ -432,6 +433,7 @@ static int jq_bench_scale_one(enum jq_bench_kind kind, unsigned int nq, unsigned
 	ret = made == nq ? 0 : -ENOMEM;
 	if (!ret)
 		ret = jq_bench_scale_push(qs, nq, max(jobs / nq, 1U), &res->rate);
+	res->busy_kthreads = (int)jq_bench_kthreads() - (int)threads - res->kthreads;
 	jq_bench_queues_destroy(qs, made);
 	kvfree(qs);
 	return ret;
@@ -448,6 +450,8 @@ static int jq_bench_scale_emit(enum jq_bench_kind kind, unsigned int nq, unsigne
 	jq_bench_emit(name, "bytes", kind, rep, max_t(s64, res->idle_bytes, 0));
 	snprintf(name, sizeof(name), "kthreads_%u", nq);
 	jq_bench_emit(name, "threads", kind, rep, max(res->kthreads, 0));
+	snprintf(name, sizeof(name), "busy_kthreads_%u", nq);
+	jq_bench_emit(name, "threads", kind, rep, max(res->busy_kthreads, 0));
 	return 0;
 }
 

@@ -36,6 +36,8 @@ ROWS = [
     ("scale_throughput_4096", "scale_throughput_4096", "drm_sched", "jq", None),
     ("kthreads_1_queues", "kthreads_1", "drm_sched", "jq", None),
     ("kthreads_4096_queues", "kthreads_4096", "drm_sched", "jq", None),
+    ("busy_kthreads_256", "busy_kthreads_256", "drm_sched", "jq", None),
+    ("busy_kthreads_4096", "busy_kthreads_4096", "drm_sched", "jq", None),
     ("idle_queue_bytes", "idle_queue_bytes_4096", "drm_sched", "jq", None),
     ("kill_10k_return", "kill_10k_return", "drm_sched", "jq", None),
     ("kill_10k_all_signalled", "kill_10k_all_signalled", "drm_sched", "jq", None),
