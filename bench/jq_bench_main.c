@@ -23,7 +23,8 @@
  * 1. Throughput (``throughput``, ``throughput_fast``): @jobs jobs without dependencies are
  *    pushed back to back on one queue (credit limit 1024, hardware fences signalled in
  *    run_job); jobs/s from the first submit until the last free_job. ``submit_cost``: the
- *    submitting thread's own time per job (to attribute the cost).
+ *    submitting thread's own time per job, ``submit_csw``: its context switches per 1000
+ *    jobs (to attribute the cost).
  * 2. Submit latency (``submit_latency_p50/p99``, ``submit_latency_fast_*``): on an idle queue,
  *    from just before the push to the start of run_job, one job at a time (the next one is
  *    pushed once the previous one is freed), @lat_samples samples.

@@ -53,15 +53,22 @@ static u64 jq_bench_rate(u64 jobs, u64 ns)
 
 /* 1 and 6: throughput */
 
+static unsigned long jq_bench_csw(void)
+{
+	return current->nvcsw + current->nivcsw;
+}
+
 /*
  * Also reports the submitter's own time per job (allocation, init, arm, push, and with the
- * fast path run_job): it tells the submit path's cost from the workers'.
+ * fast path run_job) and how often it lost the CPU per 1000 jobs: they tell the submit
+ * path's cost from the workers'.
  */
 static int jq_bench_throughput_one(enum jq_bench_kind kind, unsigned int n, u64 *rate,
-				   u64 *submit_ns)
+				   u64 *submit_ns, u64 *csw)
 {
 	struct jq_bench_queue *q = jq_bench_queue_new(kind, JQ_BENCH_CREDITS);
 	struct jq_bench_run run;
+	unsigned long csw0;
 	unsigned int i;
 	u64 t0;
 	int ret = 0;
@@ -69,6 +76,7 @@ static int jq_bench_throughput_one(enum jq_bench_kind kind, unsigned int n, u64 
 	if (!q)
 		return -ENOMEM;
 	jq_bench_run_init(&run, n);
+	csw0 = jq_bench_csw();
 	t0 = ktime_get_ns();
 	for (i = 0; i < n && !ret; i++) {
 		ret = jq_bench_submit(q, &run, NULL, NULL, false);
@@ -76,6 +84,7 @@ static int jq_bench_throughput_one(enum jq_bench_kind kind, unsigned int n, u64 
 			cond_resched();
 	}
 	*submit_ns = div_u64(ktime_get_ns() - t0, n);
+	*csw = div_u64((u64)(jq_bench_csw() - csw0) * 1000, n);
 	jq_bench_run_abandon(&run, n - i + !!ret);
 	if (!jq_bench_run_wait(&run))
 		*rate = jq_bench_rate(n, ktime_get_ns() - t0);
@@ -94,19 +103,20 @@ static int jq_bench_throughput_one(enum jq_bench_kind kind, unsigned int n, u64 
  */
 int jq_bench_throughput(unsigned int reps, unsigned int jobs)
 {
-	u64 rate = 0, submit_ns = 0;
+	u64 rate = 0, submit_ns = 0, csw = 0;
+	enum jq_bench_kind kind;
 	unsigned int rep, k;
 	int ret;
 
 	for (rep = 0; rep < reps; rep++) {
 		for (k = 0; k < ARRAY_SIZE(jq_bench_all_kinds); k++) {
-			ret = jq_bench_throughput_one(jq_bench_all_kinds[k], jobs, &rate,
-						      &submit_ns);
+			kind = jq_bench_all_kinds[k];
+			ret = jq_bench_throughput_one(kind, jobs, &rate, &submit_ns, &csw);
 			if (ret)
 				return ret;
-			jq_bench_emit("throughput", "jobs/s", jq_bench_all_kinds[k], rep, rate);
-			jq_bench_emit("submit_cost", "ns/job", jq_bench_all_kinds[k], rep,
-				      submit_ns);
+			jq_bench_emit("throughput", "jobs/s", kind, rep, rate);
+			jq_bench_emit("submit_cost", "ns/job", kind, rep, submit_ns);
+			jq_bench_emit("submit_csw", "csw/1k", kind, rep, csw);
 		}
 	}
 	return 0;

@@ -20,6 +20,8 @@ ROWS = [
     ("throughput_fast", "throughput", "drm_sched", "jq_fast", "floor"),
     ("submit_cost", "submit_cost", "drm_sched", "jq", "floor"),
     ("submit_cost_fast", "submit_cost", "drm_sched", "jq_fast", "floor"),
+    ("submit_csw", "submit_csw", "drm_sched", "jq", "floor"),
+    ("submit_csw_fast", "submit_csw", "drm_sched", "jq_fast", "floor"),
     ("submit_latency_p50", "submit_latency_p50", "drm_sched", "jq", "floor"),
     ("submit_latency_p99", "submit_latency_p99", "drm_sched", "jq", "floor"),
     ("submit_latency_fast_p50", "submit_latency_p50", "drm_sched", "jq_fast", "floor"),
