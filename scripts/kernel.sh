@@ -77,4 +77,8 @@ if [ ! -f "$out/.agx-built" ]; then
 	[ "$cfg" != perf ] || build_drm_sched
 	touch "$out/.agx-built"
 fi
+# A kernel of this config with other fragments is stale now: its build takes about 1 GiB.
+for d in "$AGX_CACHE/build/$cfg"-????????????; do
+	[ "$d" = "$out" ] || [ ! -d "$d" ] || rm -rf "$d"
+done
 echo "$out"
