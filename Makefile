@@ -48,9 +48,8 @@ check: setup
 
 # arm64 with 16 KiB pages, as Asahi runs: the modules of scripts/plan/arm64.list under the
 # cross-built arm64 debug kernel in qemu-system-aarch64. Last line: "N passed, N failed".
-check-arm64:
-	@$(S)/setup.sh arm64
-	@$(S)/run.sh arm64 check $$(grep -vE '^\s*(#|$$)' $(S)/plan/arm64.list)
+check-arm64: setup
+	@CHECK_NAME=check-arm64 $(S)/check.sh arm64
 
 selftest: setup
 	@$(S)/check.sh selftest

@@ -7,6 +7,8 @@
 #   selftest  the negative controls: every detector must fire (debug and kcsan kernels)
 #   debug     every module in scripts/plan/debug.list under the debug kernel
 #   kcsan     every module in scripts/plan/kcsan.list under the kcsan kernel
+#   arm64     the arm64/16K kernel: its self-test, then every module in scripts/plan/arm64.list
+#             (not in the default steps: make check-arm64, run by CI after make check)
 # Every step runs even if an earlier one failed. The last line printed is the sum over all
 # steps: "N passed, N failed" (test cases, negative controls and lint checks; a kernel report
 # counts as a failure).
@@ -36,6 +38,14 @@ for s in "${steps[@]}"; do
 			-p "$AGX_TOP/scripts/plan/selftest-kcsan.sh" \
 			kcsan selftest
 		verdicts+=("$AGX_TOP/results/kcsan/selftest/verdict.json") ;;
+	arm64)
+		"$AGX_TOP/scripts/setup.sh" arm64 || die "arm64 setup failed"
+		VERDICT_ARGS=--quiet-reports "$AGX_TOP/scripts/run.sh" -x \
+			-p "$AGX_TOP/scripts/plan/selftest-debug.sh" arm64 selftest
+		verdicts+=("$AGX_TOP/results/arm64/selftest/verdict.json")
+		# shellcheck disable=SC2046
+		"$AGX_TOP/scripts/run.sh" arm64 check $(list arm64)
+		verdicts+=("$AGX_TOP/results/arm64/check/verdict.json") ;;
 	debug|kcsan)
 		mods=$(list "$s")
 		if [ -z "$mods" ]; then
@@ -49,7 +59,7 @@ for s in "${steps[@]}"; do
 	esac
 done
 
-AGX_ELAPSED=$(( $(date +%s) - t0 )) AGX_TOP="$AGX_TOP" python3 - "${verdicts[@]}" <<'PY'
+AGX_ELAPSED=$(( $(date +%s) - t0 )) AGX_TOP="$AGX_TOP" CHECK_NAME=${CHECK_NAME:-check} python3 - "${verdicts[@]}" <<'PY'
 import json, os, sys
 p = f = 0
 print("\n==== summary ====")
@@ -66,7 +76,7 @@ for path in sys.argv[1:]:
     p += v["passed"]
     f += v["failed"]
 os.makedirs(os.environ["AGX_TOP"] + "/results", exist_ok=True)
-with open(os.environ["AGX_TOP"] + "/results/check.json", "w") as out:
+with open(os.environ["AGX_TOP"] + "/results/" + os.environ["CHECK_NAME"] + ".json", "w") as out:
     json.dump({"passed": p, "failed": f, "seconds": int(os.environ["AGX_ELAPSED"])}, out)
 print(f"check took {os.environ['AGX_ELAPSED']} s")
 print(f"{p} passed, {f} failed")
