@@ -465,8 +465,14 @@ static void jq_r9_misuse(struct kunit *test)
 	killer->mq = race;
 	init_completion(&killer->pushing);
 	INIT_WORK(&killer->work, jq_r9_kill_work);
+	/*
+	 * The first job holds every credit and completes only when advanced, after the kill:
+	 * whatever the timing of the racing pushes, the later jobs cannot have run before the
+	 * kill, so some are always cancelled (on a fast machine all of them could otherwise
+	 * run first).
+	 */
 	for (i = 0; i < ARRAY_SIZE(jobs); i++) {
-		jobs[i] = jq_mock_job_new(race, 1, 50);
+		jobs[i] = i ? jq_mock_job_new(race, 1, 50) : jq_mock_job_new(race, 64, 0);
 		jq_mock_job_arm(jobs[i]);
 	}
 	schedule_work(&killer->work);
@@ -476,6 +482,7 @@ static void jq_r9_misuse(struct kunit *test)
 		jq_mock_job_push(jobs[i]);
 	}
 	flush_work(&killer->work);
+	jq_mock_advance(race, 1);
 	for (i = 0; i < ARRAY_SIZE(jobs); i++) {
 		KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(jobs[i], JQ_MOCK_WAIT));
 		if (!test_bit(JQ_MOCK_JOB_RAN, &jobs[i]->flags)) {
