@@ -6,6 +6,7 @@
 #   lint      checkpatch --strict, sparse and kernel-doc on the project's C sources
 #   selftest  the negative controls: every detector must fire (debug and kcsan kernels)
 #   debug     every module in scripts/plan/debug.list under the debug kernel
+#   misuse    scripts/plan/misuse.sh under the debug kernel: tests whose WARNs are expected
 #   kcsan     every module in scripts/plan/kcsan.list under the kcsan kernel
 #   arm64     the arm64/16K kernel: its self-test, then every module in scripts/plan/arm64.list
 #             (not in the default steps: make check-arm64, run by CI after make check)
@@ -16,7 +17,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(lint selftest debug kcsan)
+[ ${#steps[@]} -gt 0 ] || steps=(lint selftest debug misuse kcsan)
 "$AGX_TOP/scripts/setup.sh" || die "setup failed"
 
 list() { grep -vE '^\s*(#|$)' "$AGX_TOP/scripts/plan/$1.list" 2>/dev/null || true; }
@@ -38,6 +39,9 @@ for s in "${steps[@]}"; do
 			-p "$AGX_TOP/scripts/plan/selftest-kcsan.sh" \
 			kcsan selftest
 		verdicts+=("$AGX_TOP/results/kcsan/selftest/verdict.json") ;;
+	misuse)
+		"$AGX_TOP/scripts/run.sh" -p "$AGX_TOP/scripts/plan/misuse.sh" debug misuse
+		verdicts+=("$AGX_TOP/results/debug/misuse/verdict.json") ;;
 	arm64)
 		"$AGX_TOP/scripts/setup.sh" arm64 || die "arm64 setup failed"
 		VERDICT_ARGS=--quiet-reports "$AGX_TOP/scripts/run.sh" -x \

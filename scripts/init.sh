@@ -73,6 +73,17 @@ fixture() {
 	mark "fixture-end $cat"
 }
 
+# expect CATEGORIES MODULE [PARAMS...]: load a module whose tests trigger kernel reports on
+# purpose (WARNs of misuse checks, say). Inside the bracket, reports of the comma-separated
+# CATEGORIES are expected, and each category must show up; any other report still fails.
+expect() {
+	cats=$1
+	shift
+	mark "expect $cats"
+	load "$@"
+	mark "expect-end"
+}
+
 LOADED=""
 mark "start $(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)"
 . /plan.sh

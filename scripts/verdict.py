@@ -192,8 +192,25 @@ def main():
                 if status not in ("PASS", "SKIP"):
                     in_fixture["found"].add("kunit")
 
+    # "expect CATS" ... "expect-end": reports of those categories are the module's own.
+    expected_of_line, expects, cur = {}, [], None
+    for step in steps:
+        if step.mark.startswith("expect "):
+            cur = {"cats": set(step.mark.split()[1].split(",")), "found": set()}
+            expects.append(cur)
+        elif step.mark.startswith("expect-end"):
+            cur = None
+        if cur is not None:
+            for i in range(step.first, step.first + len(step.lines)):
+                expected_of_line[i] = cur
+
     unexpected = []
     for idx, cat in reports:
+        ex = expected_of_line.get(idx)
+        if ex is not None and cat in ex["cats"]:
+            ex["found"].add(cat)
+            print(f"expected {cat} report (console line {idx + 1}): {lines[idx].strip()[:120]}")
+            continue
         fx = fixture_of_line.get(idx)
         if fx is not None:
             fx["found"].add(cat)
@@ -216,6 +233,9 @@ def main():
         else:
             failures.append(f"self-test: the {fx['expect']} negative control was not caught")
 
+    for ex in expects:
+        for cat in sorted(ex["cats"] - ex["found"]):
+            failures.append(f"expected a {cat} report, none came")
     if args.filtered and not all_cases:
         failures.append("the KUnit filter matched no test case")
     for step in steps:
