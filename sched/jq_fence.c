@@ -8,8 +8,10 @@
  *
  * Each job has one finished fence, a &struct dma_fence whose ops belong to jobqueue.ko. It is
  * allocated by jq_job_init() (so that arming cannot fail), initialized by jq_job_arm() with
- * the queue's fence context and the next seqno, and signalled by the queue's worker in seqno
- * order, never before the job's hardware fence (R5).
+ * the queue's fence context and the next seqno, and signalled in seqno order, never before
+ * the job's hardware fence (R5): from the hardware fence's callback when every earlier fence
+ * of the queue has signalled, otherwise by whoever completes the earlier job, or by the
+ * queue's worker (see the DOC "Locking" in sched/jq_queue.c).
  *
  * The fence must stay usable after its job, its queue and the driver are gone (R6): it is
  * exported to other drivers and to userspace (sync_file, syncobj, dma_resv), which may read

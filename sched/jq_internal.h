@@ -51,7 +51,8 @@ enum jq_job_flags {
  * @JQ_JOB_DONE: hardware fence signalled (or run_job returned no fence); waiting for the
  *	earlier jobs so that the finished fence signals in seqno order.
  * @JQ_JOB_CANCELLED: never run; waiting for the earlier jobs, then signalled with an error.
- * @JQ_JOB_SIGNALLED: finished fence signalled; the queue is dropping its reference.
+ * @JQ_JOB_SIGNALLED: on &jq_queue.signalled: finished fence signalled (or being signalled
+ *	by the signalling owner); the worker drops the queue's reference.
  */
 enum jq_job_status {
 	JQ_JOB_NEW,
@@ -144,6 +145,21 @@ struct jq_queue {
 	struct list_head pending;
 	/** @inflight: run or cancelled jobs whose finished fence has not signalled. */
 	struct list_head inflight;
+	/**
+	 * @signalled: jobs whose finished fence the signaller signalled (or is signalling),
+	 * in seqno order, until the worker drops the queue's references on them (R2).
+	 */
+	struct list_head signalled;
+	/**
+	 * @signalling: a signaller (a hardware-fence callback or the worker) owns the
+	 * signalling of the head of @inflight; the others only mark their jobs done.
+	 */
+	bool signalling;
+	/**
+	 * @defer_signal: timedout_job or cancel_job is running: hardware-fence callbacks
+	 * only mark their jobs done, the worker signals them once the op has returned.
+	 */
+	bool defer_signal;
 	/** @tdr_seqno: seqno of the job the timer is armed for, 0 if none. */
 	u64 tdr_seqno;
 	/** @tdr_forced: jq_queue_trigger_timeout() was called. */

@@ -21,13 +21,25 @@
  *   then takes the job's credits if they fit under the limit, then calls run_job. A later job
  *   never overtakes an earlier one (head-of-line).
  * - ``inflight``: run (or cancelled) jobs whose finished fence has not signalled yet. The
- *   hardware fence's callback marks the job done and gives its credits back; the worker then
- *   signals the finished fences of the done jobs at the head of the list, so finished fences
- *   signal in seqno order even when hardware fences complete out of order, and never before
- *   their hardware fence (R5).
+ *   hardware fence's callback marks the job done, gives its credits back and, if the job
+ *   is at the head of the list, signals its finished fence there and then, followed by
+ *   those of the done jobs right behind it. A job done while an earlier one is still
+ *   running only gets marked done: whoever completes the head signals the run of
+ *   consecutive done jobs. So finished fences signal in seqno order even when hardware
+ *   fences complete out of order, and never before their hardware fence (R5).
  *
- * After signalling, the worker drops the job's fences and the queue's job reference (R2),
- * outside the signalling section, in process context; the last job reference calls free_job.
+ * Jobs the worker finishes itself (cancelled, or done as soon as run_job returned: no
+ * hardware fence, or one already signalled) are signalled by the worker in the same way,
+ * in process context. One signaller at a time (see the DOC "Locking"). Exceptions: while
+ * timedout_job or cancel_job runs, callbacks only mark jobs done and the worker signals
+ * them after the op (a job's finished fence never signals under its timeout handler); and
+ * the fast path never signals, it leaves done jobs to the worker.
+ *
+ * A signalled job moves to a third list, ``signalled``. The worker (queued by the
+ * callback) takes it from there and drops the job's fences and the queue's job reference
+ * (R2), outside run_lock and the signalling section, in process context; the last job
+ * reference calls free_job. That cleanup is no longer on the path from a hardware fence to
+ * the finished fence, nor to the jobs waiting on it.
  *
  * Nothing blocks: a worker that cannot make progress returns, and is queued again by the
  * callback of the fence it waits for, or by the hardware-fence callback that gives credits
@@ -51,17 +63,42 @@
  *    fence state. The fast path only trylocks it, because the driver may call jq_job_push()
  *    with its submission lock held while the worker holds run_lock and waits for that lock
  *    inside run_job. The signalling section (dma_fence_begin_signalling()) nests inside it.
- * 2. fence locks (of dependency, prepare and hardware fences, and the finished fences'
- *    &jq_timeline.lock): our callbacks run under them.
- * 3. &jq_queue.lock (spinlock, irq-safe): the lists, the credits, the kill error, job
- *    status. Innermost: while holding it we never call a driver op, never add a fence
- *    callback and never signal a fence; we only queue work items (queue_work(),
- *    mod_delayed_work() and cancel_delayed_work() do not sleep).
+ * 2. fence locks (of dependency, prepare and hardware fences): our callbacks run under
+ *    them. The hardware-fence callback signals finished fences, so a hardware fence lock
+ *    nests outside the timeline lock (hardware fence lock -> &jq_timeline.lock).
+ * 3. &jq_timeline.lock, the fence lock of all the queue's finished fences: taken only by
+ *    the dma_fence core when we signal (or add a callback to, or test) a finished fence,
+ *    never with the queue lock held. Callbacks on finished fences run under it, and
+ *    jobqueue.ko's own (the dependency callback of another job) only queue a work item.
+ * 4. &jq_queue.lock (spinlock, irq-safe): the lists, the credits, the kill error, job
+ *    status, the signalling owner. Innermost: while holding it we never call a driver op,
+ *    never add a fence callback and never signal a fence; we only queue work items
+ *    (queue_work(), mod_delayed_work() and cancel_delayed_work() do not sleep). The
+ *    signaller drops it before it signals and takes it again afterwards.
+ *
+ * So the order is hardware fence lock -> queue lock, and hardware fence lock -> timeline
+ * lock, with the queue lock and the timeline lock never held together. A driver must not
+ * return a finished fence of jobqueue.ko as a hardware fence (its callback would signal a
+ * finished fence under another timeline lock).
+ *
+ * Signalling: &jq_queue.signalling, under the queue lock, names one owner at a time (a
+ * hardware-fence callback, or the worker). The owner moves the finished jobs at the head of
+ * ``inflight`` to ``signalled`` (status SIGNALLED), drops the queue lock, signals their
+ * fences in that order, takes the lock again and looks at the head again; it clears the
+ * flag only when the head is not finished, under the lock. A completion on another CPU
+ * meanwhile marks its job done and leaves: the owner's re-check signals it, so concurrent
+ * callbacks never signal out of order. The worker leaves ``signalled`` alone while there is
+ * an owner (the owner queues it again when done): the jobs being signalled, and the queue
+ * they hold (R1), cannot be freed under the owner. While timedout_job or cancel_job runs
+ * (&jq_queue.defer_signal, set and cleared under run_lock), nobody takes ownership: the
+ * callbacks queue the worker, which signals once the op has returned.
  *
  * Callbacks run under a fence lock, possibly in hardirq (R8). The dependency and prepare
  * callback only queues the worker. The hardware-fence callback takes the queue lock (fence
- * lock -> queue lock, the order above), marks the job done and queues the worker while still
- * holding the queue lock, so the worker cannot free the job and the queue under it.
+ * lock -> queue lock, the order above), marks the job done, signals what it may as above
+ * (not sleeping, freeing or putting anything), re-arms the timer for the next oldest job
+ * and queues the worker while still holding the queue lock, so the worker cannot free the
+ * job and the queue under it.
  * Callbacks never add a callback on another fence: the next dependency is waited for by the
  * worker, in process context (this avoids the deadlock fixed in drm_sched by 487df8b69834).
  * Before forgetting a fence it had a callback on, the worker calls
@@ -79,8 +116,8 @@
  *   signalling section, and never with the queue lock.
  * - Work items take an internal queue reference with kref_get_unless_zero() first (R3).
  * - Job references: the driver's, from jq_job_init(); the queue's (R2), from jq_job_push()
- *   until the worker has signalled the finished fence. A job on a list of the queue is
- *   always covered by the queue's reference.
+ *   until the worker takes the job off ``signalled``, after its finished fence signalled.
+ *   A job on a list of the queue is always covered by the queue's reference.
  */
 
 #include <linux/atomic.h>
@@ -132,7 +169,8 @@ static void jq_queue_free_work(struct work_struct *work)
 	jq_debugfs_remove(q);
 	cancel_work_sync(&q->work);
 	cancel_delayed_work_sync(&q->tdr);
-	WARN_ON(!list_empty(&q->pending) || !list_empty(&q->inflight));
+	WARN_ON(!list_empty(&q->pending) || !list_empty(&q->inflight) ||
+		!list_empty(&q->signalled));
 	/* a prepare fence can only be left behind by a bug; do not leak it */
 	if (q->wait_fence && !q->wait_is_dep) {
 		dma_fence_remove_callback(q->wait_fence, &q->wait_cb);
@@ -167,6 +205,7 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
 	spin_lock_init(&q->lock);
 	INIT_LIST_HEAD(&q->pending);
 	INIT_LIST_HEAD(&q->inflight);
+	INIT_LIST_HEAD(&q->signalled);
 	mutex_init(&q->run_lock);
 	INIT_WORK(&q->work, jq_queue_work);
 	INIT_DELAYED_WORK(&q->tdr, jq_queue_tdr_work);
@@ -331,6 +370,17 @@ static void jq_tdr_update(struct jq_queue *q)
 	spin_unlock_irq(&q->lock);
 }
 
+/*
+ * A timedout_job or cancel_job op returned: callbacks may signal again. Those that came
+ * during the op queued the worker, which signals their jobs once it gets run_lock.
+ */
+static void jq_signal_resume(struct jq_queue *q)
+{
+	spin_lock_irq(&q->lock);
+	q->defer_signal = false;
+	spin_unlock_irq(&q->lock);
+}
+
 static void jq_tdr_apply_status(struct jq_queue *q, struct jq_job *job,
 				enum jq_timeout_status status)
 {
@@ -360,6 +410,8 @@ static struct jq_job *jq_tdr_pick(struct jq_queue *q)
 	/* the queue's reference (R2) covers the job while it is listed */
 	if (job)
 		jq_job_get(job);
+	/* the job's finished fence does not signal while timedout_job runs */
+	q->defer_signal = !!job;
 	spin_unlock_irq(&q->lock);
 	return job;
 }
@@ -382,6 +434,7 @@ static void jq_queue_tdr_work(struct work_struct *work)
 		if (q->ops->timedout_job)
 			status = q->ops->timedout_job(job);
 		jq_tdr_apply_status(q, job, status);
+		jq_signal_resume(q);
 		dma_fence_end_signalling(cookie);
 	}
 	mutex_unlock(&q->run_lock);
@@ -462,6 +515,8 @@ static struct dma_fence *jq_queue_last_fence(struct jq_queue *q)
 		job = list_last_entry(&q->pending, struct jq_job, link);
 	else if (!list_empty(&q->inflight))
 		job = list_last_entry(&q->inflight, struct jq_job, link);
+	else if (!list_empty(&q->signalled))
+		job = list_last_entry(&q->signalled, struct jq_job, link);
 	else
 		job = NULL;
 	if (job)
@@ -499,7 +554,7 @@ long jq_queue_flush(struct jq_queue *queue, long timeout)
 }
 EXPORT_SYMBOL_GPL(jq_queue_flush);
 
-/* Callbacks: irq-safe, they only record and queue the worker (R8) */
+/* The signaller, and the fence callbacks (irq-safe, R8) */
 
 static void jq_wait_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
@@ -507,6 +562,61 @@ static void jq_wait_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 
 	/* the oldest pending job keeps q alive; the worker syncs on the fence lock */
 	queue_work(q->wq, &q->work);
+}
+
+static bool jq_job_finished_locked(struct jq_job *job)
+{
+	return job->status == JQ_JOB_DONE || job->status == JQ_JOB_CANCELLED;
+}
+
+/*
+ * The signaller: signal the finished fences of the finished jobs at the head of the
+ * in-flight list, in seqno order (R5). Called with the queue lock held, taken with
+ * spin_lock_irqsave() into *@flags; drops it around the signalling and returns with it held.
+ *
+ * One caller at a time owns the signalling (&jq_queue.signalling): a caller that finds an
+ * owner returns at once, its job already marked done, and the owner looks at the head of
+ * the list again under the lock before it gives up ownership, so it signals that job too.
+ * The jobs being signalled are on &jq_queue.signalled, which only the owner appends to and
+ * which the worker does not touch while there is an owner: they (and, through them, the
+ * queue, R1) stay alive until the owner has cleared the flag under the lock.
+ *
+ * Context: any context including hardirq; does not sleep, free or put anything (R8).
+ * Return: true if it signalled a fence.
+ */
+static bool jq_signal_locked(struct jq_queue *q, unsigned long *flags)
+	__must_hold(&q->lock)
+{
+	struct jq_job *job, *first;
+	bool any = false;
+
+	lockdep_assert_held(&q->lock);
+	if (q->signalling || q->defer_signal)
+		return false;
+	q->signalling = true;
+	for (;;) {
+		first = NULL;
+		while ((job = list_first_entry_or_null(&q->inflight, struct jq_job, link)) &&
+		       jq_job_finished_locked(job)) {
+			list_move_tail(&job->link, &q->signalled);
+			job->status = JQ_JOB_SIGNALLED;
+			if (!first)
+				first = job;
+		}
+		if (!first)
+			break;
+		spin_unlock_irqrestore(&q->lock, *flags);
+		/* first..tail of @signalled: stable while we own the signalling */
+		job = first;
+		list_for_each_entry_from(job, &q->signalled, link) {
+			jq_fence_signal(job->finished, job->error);
+			trace_jq_finished(q, job, job->error);
+		}
+		spin_lock_irqsave(&q->lock, *flags);
+		any = true;
+	}
+	q->signalling = false;
+	return any;
 }
 
 static void jq_job_done_locked(struct jq_queue *q, struct jq_job *job, int error)
@@ -517,10 +627,14 @@ static void jq_job_done_locked(struct jq_queue *q, struct jq_job *job, int error
 	q->credits -= job->credits;
 	job->status = JQ_JOB_DONE;
 	trace_jq_hw_done(q, job, error);
-	/* under the lock: the worker cannot free the job or the queue before this returns */
-	queue_work(q->wq, &q->work);
 }
 
+/*
+ * The hardware fence signalled: the job is done, its credits are back, and its finished
+ * fence (with those of the done jobs after it) signals here if every earlier one has. The
+ * worker is queued for what needs process context (releasing the signalled jobs, running
+ * the next job with the credits given back) and is no longer on the latency path.
+ */
 static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
 	struct jq_job *job = container_of(cb, struct jq_job, cb);
@@ -529,41 +643,36 @@ static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 
 	spin_lock_irqsave(&q->lock, flags);
 	jq_job_done_locked(q, job, fence->error);
+	jq_signal_locked(q, &flags);
+	jq_tdr_update_locked(q);
+	/* under the lock: the worker cannot free the job or the queue before this returns */
+	queue_work(q->wq, &q->work);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
-/* The worker: signalling in order */
-
-static bool jq_job_finished_locked(struct jq_job *job)
+/* The worker: signalling the jobs it finished itself (cancelled, or done in jq_run()) */
+static void jq_signal_done(struct jq_queue *q)
 {
-	return job->status == JQ_JOB_DONE || job->status == JQ_JOB_CANCELLED;
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	jq_signal_locked(q, &flags);
+	spin_unlock_irqrestore(&q->lock, flags);
 }
 
-/* Pop the done jobs at the head of the in-flight list and signal them, in seqno order. */
-static bool jq_signal_done(struct jq_queue *q, struct list_head *done)
+/*
+ * Take the signalled jobs off the queue (unless a signaller still owns them: it queues the
+ * worker again when it is done) and move the timer to the oldest in-flight job. Returns
+ * true if there are jobs to release.
+ */
+static bool jq_collect_signalled(struct jq_queue *q, struct list_head *done)
 {
-	struct jq_job *job;
-	bool progress = false;
-	int error;
-
-	lockdep_assert_held(&q->run_lock);
-	for (;;) {
-		spin_lock_irq(&q->lock);
-		job = list_first_entry_or_null(&q->inflight, struct jq_job, link);
-		if (!job || !jq_job_finished_locked(job)) {
-			spin_unlock_irq(&q->lock);
-			break;
-		}
-		list_move_tail(&job->link, done);
-		job->status = JQ_JOB_SIGNALLED;
-		error = job->error;
-		spin_unlock_irq(&q->lock);
-
-		jq_fence_signal(job->finished, error);
-		trace_jq_finished(q, job, error);
-		progress = true;
-	}
-	return progress;
+	spin_lock_irq(&q->lock);
+	if (!q->signalling)
+		list_splice_tail_init(&q->signalled, done);
+	jq_tdr_update_locked(q);
+	spin_unlock_irq(&q->lock);
+	return !list_empty(done);
 }
 
 /* Drop the queue's hold on signalled jobs (R2), outside run_lock and the signalling section */
@@ -601,6 +710,8 @@ static struct jq_job *jq_next_to_cancel(struct jq_queue *q)
 			break;
 		}
 	}
+	/* no finished fence signals while cancel_job runs; cleared by the next call */
+	q->defer_signal = !!found;
 	spin_unlock_irq(&q->lock);
 	return found;
 }
@@ -613,7 +724,7 @@ static void jq_cancel_inflight(struct jq_queue *q)
 	lockdep_assert_held(&q->run_lock);
 	if (!q->ops->cancel_job)
 		return;
-	/* only the worker (run_lock) removes jobs from the list: job stays valid */
+	/* only the worker releases jobs (R2), after this loop: job stays valid */
 	while ((job = jq_next_to_cancel(q)))
 		q->ops->cancel_job(job);
 }
@@ -729,13 +840,16 @@ static bool jq_prepare_done(struct jq_queue *q, struct jq_job *job)
  * was killed meanwhile. Returns false when the credits do not fit: the completion that
  * gives credits back queues the worker again.
  */
-static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool *cancelled)
+static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, bool *cancelled)
 {
+	unsigned long flags;
 	bool ok = true;
 
-	spin_lock_irq(&q->lock);
+	spin_lock_irqsave(&q->lock, flags);
 	if (q->error) {
 		jq_cancel_locked(q, job, q->error);
+		if (!fast)
+			jq_signal_locked(q, &flags);
 		*cancelled = true;
 	} else if (q->credits + job->credits > q->credit_limit) {
 		job->status = JQ_JOB_WAIT_CREDITS;
@@ -745,36 +859,54 @@ static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool *cancel
 		list_move_tail(&job->link, &q->inflight);
 		job->status = JQ_JOB_IN_FLIGHT;
 	}
-	spin_unlock_irq(&q->lock);
+	spin_unlock_irqrestore(&q->lock, flags);
 	return ok;
 }
 
-static void jq_run(struct jq_queue *q, struct jq_job *job)
+/*
+ * Call run_job. A job done at once (no hardware fence, or one already signalled) is
+ * signalled here by the worker; from the fast path, which may run under the driver's
+ * submission lock, it is left to the worker (never signal there).
+ */
+static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 {
 	struct dma_fence *fence;
+	unsigned long flags;
+	int error;
 
 	lockdep_assert_held(&q->run_lock);
 	trace_jq_run(q, job, 0);
 	fence = q->ops->run_job(job);
 	if (IS_ERR_OR_NULL(fence)) {
-		spin_lock_irq(&q->lock);
-		jq_job_done_locked(q, job, PTR_ERR_OR_ZERO(fence));
-		spin_unlock_irq(&q->lock);
+		error = PTR_ERR_OR_ZERO(fence);
 	} else {
 		job->hw_fence = fence;
-		if (dma_fence_add_callback(fence, &job->cb, jq_hw_fence_cb))
-			jq_hw_fence_cb(fence, &job->cb);
+		if (!dma_fence_add_callback(fence, &job->cb, jq_hw_fence_cb)) {
+			jq_tdr_update(q);
+			return;
+		}
+		error = fence->error;
 	}
-	jq_tdr_update(q);
+
+	spin_lock_irqsave(&q->lock, flags);
+	jq_job_done_locked(q, job, error);
+	if (fast)
+		queue_work(q->wq, &q->work);
+	else
+		jq_signal_locked(q, &flags);
+	jq_tdr_update_locked(q);
+	spin_unlock_irqrestore(&q->lock, flags);
 }
 
 /*
  * One step for the oldest pending job: wait, cancel or run it. Returns true if the job left
- * the pending list (so the next one may be looked at).
+ * the pending list (so the next one may be looked at). @fast: called from jq_job_push(),
+ * which never signals (the caller queues the worker when the job did not run).
  */
-static bool jq_step_head(struct jq_queue *q)
+static bool jq_step_head(struct jq_queue *q, bool fast)
 {
 	struct jq_job *job;
+	unsigned long flags;
 	bool cancelled = false;
 	int error;
 
@@ -785,36 +917,33 @@ static bool jq_step_head(struct jq_queue *q)
 
 	error = jq_cancel_reason(q, job);
 	if (error) {
-		spin_lock_irq(&q->lock);
+		spin_lock_irqsave(&q->lock, flags);
 		jq_cancel_locked(q, job, error);
-		spin_unlock_irq(&q->lock);
+		if (!fast)
+			jq_signal_locked(q, &flags);
+		spin_unlock_irqrestore(&q->lock, flags);
 		return true;
 	}
-	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, &cancelled))
+	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, fast, &cancelled))
 		return false;
 	if (!cancelled)
-		jq_run(q, job);
+		jq_run(q, job, fast);
 	return true;
 }
 
-/* Everything the worker does, until nothing moves; run_lock held, signalling section. */
-static void jq_process(struct jq_queue *q, struct list_head *done)
+/*
+ * Everything the worker does, until nothing moves; run_lock held, signalling section. Jobs
+ * the worker finishes itself are signalled where it finishes them; the first call signals
+ * those the fast path left done.
+ */
+static void jq_process(struct jq_queue *q)
 {
-	bool progress, signalled = false;
-
 	lockdep_assert_held(&q->run_lock);
+	jq_signal_done(q);
 	do {
-		progress = jq_signal_done(q, done);
-		signalled |= progress;
 		if (jq_queue_is_killed(q))
 			jq_cancel_inflight(q);
-		progress |= jq_step_head(q);
-	} while (progress);
-
-	if (signalled) {
-		jq_tdr_update(q);
-		wake_up_all(&q->flush_wq);
-	}
+	} while (jq_step_head(q, false));
 }
 
 static void jq_queue_work(struct work_struct *work)
@@ -828,11 +957,14 @@ static void jq_queue_work(struct work_struct *work)
 
 	mutex_lock(&q->run_lock);
 	cookie = dma_fence_begin_signalling();
-	jq_process(q, &done);
+	jq_process(q);
 	dma_fence_end_signalling(cookie);
 	mutex_unlock(&q->run_lock);
 
-	jq_release_done(&done);
+	if (jq_collect_signalled(q, &done)) {
+		wake_up_all(&q->flush_wq);
+		jq_release_done(&done);
+	}
 	jq_queue_put_internal(q);
 }
 
@@ -850,9 +982,11 @@ static bool jq_push_fast(struct jq_queue *q, struct jq_job *job)
 	if (!(q->flags & JQ_QUEUE_FAST_PATH) || !mutex_trylock(&q->run_lock))
 		return false;
 	cookie = dma_fence_begin_signalling();
-	if (jq_pending_head(q) == job && jq_step_head(q)) {
+	if (jq_pending_head(q) == job && jq_step_head(q, true)) {
 		spin_lock_irq(&q->lock);
-		ran = job->status == JQ_JOB_IN_FLIGHT || job->status == JQ_JOB_DONE;
+		/* the hardware-fence callback may have signalled it already */
+		ran = job->status == JQ_JOB_IN_FLIGHT || job->status == JQ_JOB_DONE ||
+		      job->status == JQ_JOB_SIGNALLED;
 		spin_unlock_irq(&q->lock);
 	}
 	dma_fence_end_signalling(cookie);
