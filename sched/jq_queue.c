@@ -837,10 +837,11 @@ static bool jq_prepare_done(struct jq_queue *q, struct jq_job *job)
 
 /*
  * Take the head job's credits and move it to the in-flight list, or cancel it if the queue
- * was killed meanwhile. Returns false when the credits do not fit: the completion that
- * gives credits back queues the worker again.
+ * was killed meanwhile; *@next is then the new head of the pending list. Returns false when
+ * the credits do not fit: the completion that gives credits back queues the worker again.
  */
-static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, bool *cancelled)
+static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, bool *cancelled,
+			    struct jq_job **next)
 {
 	unsigned long flags;
 	bool ok = true;
@@ -859,6 +860,8 @@ static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, b
 		list_move_tail(&job->link, &q->inflight);
 		job->status = JQ_JOB_IN_FLIGHT;
 	}
+	if (ok)
+		*next = list_first_entry_or_null(&q->pending, struct jq_job, link);
 	spin_unlock_irqrestore(&q->lock, flags);
 	return ok;
 }
@@ -901,17 +904,22 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 /*
  * One step for the oldest pending job: wait, cancel or run it. Returns true if the job left
  * the pending list (so the next one may be looked at). @fast: called from jq_job_push(),
- * which never signals (the caller queues the worker when the job did not run).
+ * which never signals (the caller queues the worker when the job did not run). *@head: the
+ * pending head if known, NULL to look it up; set to the next head when this one left (or
+ * NULL, as the list may grow meanwhile). Only run_lock holders remove pending jobs, so a
+ * head found under the queue lock stays the head while run_lock is held.
  */
-static bool jq_step_head(struct jq_queue *q, bool fast)
+static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 {
-	struct jq_job *job;
+	struct jq_job *job = *head;
 	unsigned long flags;
 	bool cancelled = false;
 	int error;
 
 	lockdep_assert_held(&q->run_lock);
-	job = jq_pending_head(q);
+	*head = NULL;
+	if (!job)
+		job = jq_pending_head(q);
 	if (!job || !jq_wait_done(q) || !jq_deps_done(q, job))
 		return false;
 
@@ -919,12 +927,13 @@ static bool jq_step_head(struct jq_queue *q, bool fast)
 	if (error) {
 		spin_lock_irqsave(&q->lock, flags);
 		jq_cancel_locked(q, job, error);
+		*head = list_first_entry_or_null(&q->pending, struct jq_job, link);
 		if (!fast)
 			jq_signal_locked(q, &flags);
 		spin_unlock_irqrestore(&q->lock, flags);
 		return true;
 	}
-	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, fast, &cancelled))
+	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, fast, &cancelled, head))
 		return false;
 	if (!cancelled)
 		jq_run(q, job, fast);
@@ -938,12 +947,14 @@ static bool jq_step_head(struct jq_queue *q, bool fast)
  */
 static void jq_process(struct jq_queue *q)
 {
+	struct jq_job *head = NULL;
+
 	lockdep_assert_held(&q->run_lock);
 	jq_signal_done(q);
 	do {
 		if (jq_queue_is_killed(q))
 			jq_cancel_inflight(q);
-	} while (jq_step_head(q, false));
+	} while (jq_step_head(q, false, &head));
 }
 
 static void jq_queue_work(struct work_struct *work)
@@ -977,12 +988,14 @@ static void jq_queue_work(struct work_struct *work)
  */
 static bool jq_push_fast(struct jq_queue *q, struct jq_job *job)
 {
+	struct jq_job *head;
 	bool cookie, ran = false;
 
 	if (!(q->flags & JQ_QUEUE_FAST_PATH) || !mutex_trylock(&q->run_lock))
 		return false;
 	cookie = dma_fence_begin_signalling();
-	if (jq_pending_head(q) == job && jq_step_head(q, true)) {
+	head = jq_pending_head(q);
+	if (head == job && jq_step_head(q, true, &head)) {
 		spin_lock_irq(&q->lock);
 		/* the hardware-fence callback may have signalled it already */
 		ran = job->status == JQ_JOB_IN_FLIGHT || job->status == JQ_JOB_DONE ||
