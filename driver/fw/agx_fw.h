@@ -209,9 +209,13 @@ struct agx_hw_fence {
  * @threshold: Threshold (shared pool).
  * @notifier_list: NotifierList (shared pool).
  * @link: on the GPU's dead-context list after the last put.
+ * @dead_wqs: released work queues of this context whose QueueInfo, RingState, ring and
+ *	GPBF wait for DestroyContext (under &agx_gpu.dead_lock).
  *
  * The last put does not free: it queues the context for DestroyContext through device
  * control (asahi-agx-driver.md §1.6); the objects are freed once the firmware acknowledged.
+ * So are the objects of its released work queues: the firmware keeps a work queue cached
+ * (and reads its RingState) until its context is destroyed.
  */
 struct agx_fw_qctx {
 	struct kref ref;
@@ -222,6 +226,7 @@ struct agx_fw_qctx {
 	struct agx_fwobj *threshold;
 	struct agx_fwobj *notifier_list;
 	struct list_head link;
+	struct list_head dead_wqs;
 };
 
 /**
@@ -261,6 +266,7 @@ struct agx_fw_work {
  * @state: RingState (shared pool).
  * @ring: the ring of command pointers (private pool), AGX_WQ_SIZE entries.
  * @gpu_buf: the GPBF buffer (private pool).
+ * @dead_link: on &agx_fw_qctx.dead_wqs after the last put.
  * @lock: protects everything below.
  * @wptr: next ring index to write.
  * @is_new: the firmware has not seen this QueueInfo yet.
@@ -273,8 +279,10 @@ struct agx_fw_work {
  * @nr_pending: entries of @pending.
  * @pending: submitted commands not yet complete, oldest first.
  *
- * The firmware-visible objects live as long as the work queue, and the work queue lives
- * while it holds an event slot, i.e. while the firmware may still use it.
+ * The work queue lives while it holds an event slot, i.e. until the firmware is done with
+ * it: every command retired by the stamps *and* ``RingState.gpu_doneptr`` caught up with
+ * @wptr. Its firmware-visible objects live on after the last put until DestroyContext of
+ * its context is acknowledged.
  */
 struct agx_fw_wq {
 	struct kref ref;
@@ -286,6 +294,7 @@ struct agx_fw_wq {
 	struct agx_fwobj *state;
 	struct agx_fwobj *ring;
 	struct agx_fwobj *gpu_buf;
+	struct list_head dead_link;
 	spinlock_t lock; /* protects the fields below */
 	u32 wptr;
 	bool is_new;

@@ -16,8 +16,9 @@
  * - agx_fw_wq_submit() (run_job, no allocation): writes the ring, publishes ``cpu_wptr``,
  *   and sends RunWorkQueueMsg on the pipe channel; the caller rings the doorbell.
  * - agx_fw_wq_signal() (receive path): completes every pending command whose value the
- *   slot's stamp has reached; a queue with nothing pending and no job in preparation gives
- *   its slot back.
+ *   slot's stamp has reached; a queue with nothing pending, no job in preparation and
+ *   ``RingState.gpu_doneptr`` at its write pointer (the firmware is done with it) gives its
+ *   slot back, before the completed fences signal.
  *
  * Completed commands are not freed in the receive path (it signals fences and must not
  * take the allocator's locks): they go to a free list drained by a work item
@@ -25,9 +26,10 @@
  *
  * Lifetime: the work queue is referenced by its AGX queue, by the event slot while it holds
  * one and by each job built on it. It therefore outlives an AGX queue destroyed with
- * commands in the ring until the firmware is done; its release frees QueueInfo, RingState
- * and ring, and drops the queue context, whose last put destroys the GPU context through
- * device control (agx_gpu_ctx_work()).
+ * commands in the ring until the firmware is done; its release drops the queue context,
+ * whose last put destroys the GPU context through device control (agx_gpu_ctx_work()); the
+ * work queue's QueueInfo, RingState, ring and GPBF are freed with the context, once
+ * DestroyContext is acknowledged.
  */
 
 #include <linux/export.h>
@@ -144,6 +146,7 @@ struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
 	q->gpu = gpu;
 	q->id = atomic_inc_return(&gpu->next_id);
 	INIT_LIST_HEAD(&q->link);
+	INIT_LIST_HEAD(&q->dead_wqs);
 	q->context = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, sizeof(*ctx), "GpuContext");
 	q->threshold = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED,
 				       sizeof(struct agx_fw_threshold), "Threshold");
@@ -218,29 +221,44 @@ void agx_fw_qctx_put(struct agx_fw_qctx *qctx)
 		kref_put(&qctx->ref, agx_fw_qctx_release);
 }
 
+/* Free the firmware objects of a released work queue (its context is destroyed). */
+static void agx_fw_wq_free(struct agx_fw_wq *wq)
+{
+	agx_fwobj_free(wq->gpu_buf);
+	agx_fwobj_free(wq->ring);
+	agx_fwobj_free(wq->state);
+	agx_fwobj_free(wq->info);
+	kfree(wq);
+}
+
 /**
  * agx_gpu_ctx_work() - destroy dead contexts through device control
  * @work: &agx_gpu.ctx_work.
  *
  * For each dead context: DeviceControl DestroyContext (bounded wait; it also flushes the
- * firmware cache, asahi-agx-driver.md §1.6), then free its objects and collect the
- * allocators' garbage.
+ * firmware cache, asahi-agx-driver.md §1.6), then free its objects and those of its
+ * released work queues (the firmware drops its cached queues with the context), and collect
+ * the allocators' garbage.
  *
  * Context: process context (the GPU's workqueue).
  */
 void agx_gpu_ctx_work(struct work_struct *work)
 {
 	struct agx_gpu *gpu = container_of(work, struct agx_gpu, ctx_work);
+	struct agx_fw_wq *wq, *tmp;
 	struct agx_fw_qctx *q;
 	bool any = false;
 
 	for (;;) {
 		struct agx_fw_devctl_msg msg = {};
+		LIST_HEAD(wqs);
 
 		spin_lock_irq(&gpu->dead_lock);
 		q = list_first_entry_or_null(&gpu->dead_ctx, struct agx_fw_qctx, link);
-		if (q)
+		if (q) {
 			list_del_init(&q->link);
+			list_splice_init(&q->dead_wqs, &wqs);
+		}
 		spin_unlock_irq(&gpu->dead_lock);
 		if (!q)
 			break;
@@ -249,6 +267,10 @@ void agx_gpu_ctx_work(struct work_struct *work)
 		msg.destroy_ctx.ctx_23 = 2;
 		if (!agx_gpu_devctl(gpu, &msg))
 			atomic_inc(&gpu->stats.contexts_destroyed);
+		list_for_each_entry_safe(wq, tmp, &wqs, dead_link) {
+			list_del(&wq->dead_link);
+			agx_fw_wq_free(wq);
+		}
 		agx_fwobj_free(q->notifier);
 		agx_fwobj_free(q->notifier_list);
 		agx_fwobj_free(q->threshold);
@@ -291,6 +313,7 @@ struct agx_fw_wq *agx_fw_wq_create(struct agx_gpu *gpu, struct agx_fw_qctx *qctx
 	wq->is_new = true;
 	spin_lock_init(&wq->lock);
 	INIT_LIST_HEAD(&wq->pending);
+	INIT_LIST_HEAD(&wq->dead_link);
 	wq->info = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, sizeof(*qi), "QueueInfo");
 	wq->state = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, sizeof(*rs), "RingState");
 	wq->ring = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, AGX_WQ_SIZE * sizeof(u64),
@@ -347,17 +370,23 @@ struct agx_fw_wq *agx_fw_wq_get(struct agx_fw_wq *wq)
 	return wq;
 }
 
+/*
+ * The firmware keeps the work queue (QueueInfo, RingState, ring) cached until its context
+ * is destroyed (asahi-agx-driver.md §6.9, §6.10 #2): the objects go with the context, after
+ * DestroyContext is acknowledged (agx_gpu_ctx_work()), not here.
+ */
 static void agx_fw_wq_release(struct kref *ref)
 {
 	struct agx_fw_wq *wq = container_of(ref, struct agx_fw_wq, ref);
+	struct agx_fw_qctx *qctx = wq->qctx;
+	struct agx_gpu *gpu = wq->gpu;
+	unsigned long flags;
 
 	WARN_ON(!list_empty(&wq->pending));
-	agx_fwobj_free(wq->gpu_buf);
-	agx_fwobj_free(wq->ring);
-	agx_fwobj_free(wq->state);
-	agx_fwobj_free(wq->info);
-	agx_fw_qctx_put(wq->qctx);
-	kfree(wq);
+	spin_lock_irqsave(&gpu->dead_lock, flags);
+	list_add_tail(&wq->dead_link, &qctx->dead_wqs);
+	spin_unlock_irqrestore(&gpu->dead_lock, flags);
+	agx_fw_qctx_put(qctx);
 }
 
 /**
@@ -373,12 +402,24 @@ void agx_fw_wq_put(struct agx_fw_wq *wq)
 }
 EXPORT_SYMBOL_GPL(agx_fw_wq_put);
 
-/* Under wq->lock: give the slot back if nothing needs it; returns the slot to release. */
-static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq)
+/*
+ * Under wq->lock: give the slot back if nothing needs it; returns the slot to release.
+ *
+ * The firmware is done with the queue when every command is retired by the stamps *and*
+ * it has moved the ring's done pointer past them: it writes a command's stamps before it
+ * advances RingState.gpu_doneptr (asahi-agx-driver.md §6.5 steps 5-6), and until then the
+ * queue is busy and must keep its slot (§6.10 #4). The Flag for the last stamp is posted
+ * after the advance, so a signal that saw the stamp early is followed by one that sees
+ * the done pointer. @force (firmware crash) skips the check.
+ */
+static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq, bool force)
 {
+	struct agx_fw_ring_state *rs = wq->state->cpu;
 	int slot = wq->slot;
 
 	if (slot < 0 || wq->nr_pending || wq->pending_jobs)
+		return -1;
+	if (!force && READ_ONCE(rs->gpu_doneptr) != wq->wptr)
 		return -1;
 	wq->last_slot = slot;
 	wq->slot = -1;
@@ -482,7 +523,7 @@ void agx_fw_wq_job_cancel(struct agx_fw_wq *wq)
 	spin_lock(&wq->lock);
 	if (!WARN_ON(!wq->pending_jobs))
 		wq->pending_jobs--;
-	slot = agx_fw_wq_maybe_idle(wq);
+	slot = agx_fw_wq_maybe_idle(wq, false);
 	spin_unlock(&wq->lock);
 	if (slot >= 0)
 		agx_event_release(wq->gpu, slot);
@@ -625,11 +666,12 @@ void agx_fw_wq_signal(struct agx_fw_wq *wq)
 
 	spin_lock(&wq->lock);
 	agx_fw_wq_collect(wq, &done);
-	slot = agx_fw_wq_maybe_idle(wq);
+	slot = agx_fw_wq_maybe_idle(wq, false);
 	spin_unlock(&wq->lock);
-	agx_fw_works_complete(wq->gpu, &done);
+	/* slot before fences: a submit the completion wakes gets the queue's slot back */
 	if (slot >= 0)
 		agx_event_release(wq->gpu, slot);
+	agx_fw_works_complete(wq->gpu, &done);
 }
 
 /**
@@ -663,11 +705,11 @@ void agx_fw_wq_mark_error(struct agx_fw_wq *wq, u32 value, enum agx_work_err err
 		if (err == AGX_WERR_FAULT && w->vm_slot != fault_slot)
 			w->error = AGX_WERR_KILLED;
 	}
-	slot = agx_fw_wq_maybe_idle(wq);
+	slot = agx_fw_wq_maybe_idle(wq, false);
 	spin_unlock(&wq->lock);
-	agx_fw_works_complete(wq->gpu, &done);
 	if (slot >= 0)
 		agx_event_release(wq->gpu, slot);
+	agx_fw_works_complete(wq->gpu, &done);
 }
 
 /**
@@ -686,14 +728,14 @@ void agx_fw_wq_fail_all(struct agx_fw_wq *wq, enum agx_work_err err)
 	spin_lock(&wq->lock);
 	list_splice_init(&wq->pending, &done);
 	wq->nr_pending = 0;
-	slot = agx_fw_wq_maybe_idle(wq);
+	slot = agx_fw_wq_maybe_idle(wq, true);
 	spin_unlock(&wq->lock);
 	list_for_each_entry(w, &done, link)
 		if (!w->error)
 			w->error = err;
-	agx_fw_works_complete(wq->gpu, &done);
 	if (slot >= 0)
 		agx_event_release(wq->gpu, slot);
+	agx_fw_works_complete(wq->gpu, &done);
 }
 
 /**
