@@ -1140,10 +1140,14 @@ static void agx_sim_recover_channel(struct agx_sim *s,
 		agx_sim_violation(s, "RecoverChannel for a queue without a channel error");
 		return;
 	}
-	/* skip the failed command: retire it at the driver's value */
+	/*
+	 * Skip the failed command: retire it at the driver's value. It no longer runs, so the
+	 * queue is idle again unless more commands follow (as after agx_sim_complete()).
+	 */
 	cmd_va = agx_sim_rd64(s, wq->ring_va + wq->rptr * sizeof(u64));
 	agx_sim_rd(s, cmd_va, &c, sizeof(c));
 	agx_sim_retire(s, wq->slot, r->event_value, c.notifier);
+	wq->running = false;
 	agx_sim_advance(s, wq);
 	wq->st = SIM_WQ_READY;
 }
