@@ -944,6 +944,11 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
  * Everything the worker does, until nothing moves; run_lock held, signalling section. Jobs
  * the worker finishes itself are signalled where it finishes them; the first call signals
  * those the fast path left done.
+ *
+ * In-flight jobs of a killed queue go to cancel_job once per pass, before the pending ones
+ * are cancelled: not at every step, since each call scans the in-flight list, where the
+ * cancelled jobs queue up behind a running one (a kill of N queued jobs would cost N^2). A
+ * kill that lands during the pass queues the worker again, and the next pass sees it.
  */
 static void jq_process(struct jq_queue *q)
 {
@@ -951,10 +956,10 @@ static void jq_process(struct jq_queue *q)
 
 	lockdep_assert_held(&q->run_lock);
 	jq_signal_done(q);
-	do {
-		if (jq_queue_is_killed(q))
-			jq_cancel_inflight(q);
-	} while (jq_step_head(q, false, &head));
+	if (jq_queue_is_killed(q))
+		jq_cancel_inflight(q);
+	while (jq_step_head(q, false, &head))
+		;
 }
 
 static void jq_queue_work(struct work_struct *work)
