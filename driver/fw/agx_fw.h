@@ -273,7 +273,6 @@ struct agx_fw_work {
  * @slot: event slot held, or -1.
  * @last_slot: slot held last (sticky reuse).
  * @next_value: stamp value of the last command built.
- * @submitted_value: stamp value of the last command written to the ring.
  * @completed_value: last stamp value seen.
  * @pending_jobs: jobs built and not yet submitted nor cancelled.
  * @nr_pending: entries of @pending.
@@ -301,7 +300,6 @@ struct agx_fw_wq {
 	int slot;
 	int last_slot;
 	u32 next_value;
-	u32 submitted_value;
 	u32 completed_value;
 	unsigned int pending_jobs;
 	unsigned int nr_pending;
@@ -353,7 +351,7 @@ struct agx_fw_wq *agx_fw_wq_get(struct agx_fw_wq *wq);
 void agx_fw_wq_put(struct agx_fw_wq *wq);
 int agx_fw_wq_job_begin(struct agx_fw_wq *wq);
 u32 agx_fw_wq_next_value(struct agx_fw_wq *wq);
-u32 agx_fw_wq_current_value(struct agx_fw_wq *wq);
+bool agx_fw_wq_last(struct agx_fw_wq *wq, int *slot, u32 *value);
 void agx_fw_wq_job_cancel(struct agx_fw_wq *wq);
 int agx_fw_wq_slot(struct agx_fw_wq *wq);
 struct dma_fence *agx_fw_wq_can_submit(struct agx_fw_wq *wq, unsigned int ncmds,
@@ -363,6 +361,7 @@ void agx_fw_wq_signal(struct agx_fw_wq *wq);
 void agx_fw_wq_mark_error(struct agx_fw_wq *wq, u32 value, enum agx_work_err err,
 			  u32 fault_slot);
 void agx_fw_wq_fail_all(struct agx_fw_wq *wq, enum agx_work_err err);
+void agx_fw_work_destroy(struct agx_fw_work *work);
 void agx_fw_work_free(struct agx_gpu *gpu, struct agx_fw_work *work);
 void agx_gpu_free_work(struct work_struct *work);
 struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int commands);

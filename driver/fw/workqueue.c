@@ -456,7 +456,6 @@ int agx_fw_wq_job_begin(struct agx_fw_wq *wq)
 	spin_lock(&wq->lock);
 	wq->slot = slot;
 	wq->next_value = stamp;
-	wq->submitted_value = stamp;
 	wq->completed_value = stamp;
 	wq->pending_jobs++;
 	spin_unlock(&wq->lock);
@@ -482,20 +481,24 @@ u32 agx_fw_wq_next_value(struct agx_fw_wq *wq)
 }
 
 /**
- * agx_fw_wq_current_value() - the value of the last command built
+ * agx_fw_wq_last() - the event slot and stamp value of the last command built
  * @wq: the work queue.
+ * @slot: set to the slot the work queue holds, or -1 when it is idle.
+ * @value: set to the stamp value of its last command.
+ *
+ * Both are read under one lock: the receive path may release the slot of an idle work
+ * queue at any time, so a barrier must not read the slot twice.
  *
  * Context: any.
- * Return: the value.
+ * Return: true if the work queue holds a slot (has commands the firmware may still run).
  */
-u32 agx_fw_wq_current_value(struct agx_fw_wq *wq)
+bool agx_fw_wq_last(struct agx_fw_wq *wq, int *slot, u32 *value)
 {
-	u32 v;
-
 	spin_lock(&wq->lock);
-	v = wq->next_value;
+	*slot = wq->slot;
+	*value = wq->next_value;
 	spin_unlock(&wq->lock);
-	return v;
+	return *slot >= 0;
 }
 
 /**
@@ -595,7 +598,6 @@ int agx_fw_wq_submit(struct agx_fw_wq *wq, struct agx_fw_work **works, unsigned 
 		wq->wptr = (wq->wptr + 1) % AGX_WQ_SIZE;
 		list_add_tail(&works[i]->link, &wq->pending);
 		wq->nr_pending++;
-		wq->submitted_value = works[i]->value;
 	}
 	if (!WARN_ON(!wq->pending_jobs))
 		wq->pending_jobs--;
@@ -739,6 +741,22 @@ void agx_fw_wq_fail_all(struct agx_fw_wq *wq, enum agx_work_err err)
 }
 
 /**
+ * agx_fw_work_destroy() - free a firmware command now
+ * @work: the command, no longer in any ring or list; its fence reference, if it still
+ *	holds one, is dropped.
+ *
+ * Context: process context (frees firmware objects).
+ */
+void agx_fw_work_destroy(struct agx_fw_work *work)
+{
+	if (work->fence)
+		dma_fence_put(&work->fence->base);
+	agx_fwobj_free(work->microseq);
+	agx_fwobj_free(work->cmd);
+	kfree(work);
+}
+
+/**
  * agx_fw_work_free() - free a firmware command (deferred)
  * @gpu: the GPU.
  * @work: the command, no longer in any ring or list.
@@ -763,11 +781,6 @@ void agx_gpu_free_work(struct work_struct *work)
 	struct llist_node *list = llist_del_all(&gpu->free_list);
 	struct agx_fw_work *w, *tmp;
 
-	llist_for_each_entry_safe(w, tmp, list, free_node) {
-		if (w->fence)
-			dma_fence_put(&w->fence->base);
-		agx_fwobj_free(w->microseq);
-		agx_fwobj_free(w->cmd);
-		kfree(w);
-	}
+	llist_for_each_entry_safe(w, tmp, list, free_node)
+		agx_fw_work_destroy(w);
 }

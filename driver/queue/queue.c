@@ -196,16 +196,8 @@ static void agx_job_free(struct jq_job *jqj)
 	unsigned int p, i;
 
 	for (p = 0; p < AGX_PIPES; p++) {
-		for (i = 0; i < job->nworks[p]; i++) {
-			struct agx_fw_work *w = job->works[p][i];
-
-			if (w->fence)
-				dma_fence_put(&w->fence->base);
-			w->fence = NULL;
-			agx_fwobj_free(w->microseq);
-			agx_fwobj_free(w->cmd);
-			kfree(w);
-		}
+		for (i = 0; i < job->nworks[p]; i++)
+			agx_fw_work_destroy(job->works[p][i]);
 		if (job->begun[p])
 			agx_fw_wq_job_cancel(q->wq[p]);
 	}
@@ -236,13 +228,13 @@ static struct agx_fw_work *agx_work_alloc(struct agx_job *job, unsigned int pipe
 	return w;
 }
 
-static int agx_build_barrier(struct agx_job *job, unsigned int pipe, struct agx_fw_wq *on,
+/* A Barrier on @pipe waiting until stamp @slot reaches @wait_value. */
+static int agx_build_barrier(struct agx_job *job, unsigned int pipe, int slot,
 			     u32 wait_value, u32 value, u32 uuid, u8 internal)
 {
 	struct agx_gpu *gpu = job->q->gpu;
 	struct agx_fw_cmd_barrier *b;
 	struct agx_fw_work *w = agx_work_alloc(job, pipe);
-	int slot = agx_fw_wq_slot(on);
 
 	if (!w)
 		return -ENOMEM;
@@ -390,12 +382,13 @@ static int agx_job_begin(struct agx_job *job, unsigned int pipe)
 static int agx_build_user_barrier(struct agx_job *job, unsigned int pipe,
 				  unsigned int other, u32 value)
 {
-	struct agx_fw_wq *on = job->q->wq[other];
+	int slot;
+	u32 last;
 
-	if (agx_fw_wq_slot(on) < 0)
+	/* one snapshot: the receive path may release an idle work queue's slot at any time */
+	if (!agx_fw_wq_last(job->q->wq[other], &slot, &last))
 		return 0;	/* idle: everything it ran is complete */
-	return agx_build_barrier(job, pipe, on, agx_fw_wq_current_value(on), value,
-				 AGX_BARRIER_UUID_USER, 1);
+	return agx_build_barrier(job, pipe, slot, last, value, AGX_BARRIER_UUID_USER, 1);
 }
 
 static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc, u32 vm_slot)
@@ -424,7 +417,7 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 	vtx->fragment_stamp_slot = agx_fw_wq_slot(q->wq[AGX_PIPE_FRAG]);
 	vtx->fragment_stamp_value = fval;
 	/* implicit vertex -> fragment barrier: internal type 0, uuid = 3D id (§2.8) */
-	ret = agx_build_barrier(job, AGX_PIPE_FRAG, q->wq[AGX_PIPE_VTX], vval, fval,
+	ret = agx_build_barrier(job, AGX_PIPE_FRAG, agx_fw_wq_slot(q->wq[AGX_PIPE_VTX]), vval, fval,
 				q->cmd_id + 1, 0);
 	if (ret)
 		return ret;
