@@ -8,6 +8,9 @@
 #   debug     every module in scripts/plan/debug.list under the debug kernel
 #   misuse    scripts/plan/misuse.sh under the debug kernel: tests whose WARNs are expected
 #   kcsan     every module in scripts/plan/kcsan.list under the kcsan kernel
+#   stress    the job queue's stress plan (scripts/plan/stress-run.sh) for 20 s under the kcsan
+#             kernel: with it the R6 checks of module lifetime (rmmod refused while fences
+#             live, names read after the queues are gone, reload cycles)
 #   arm64     the arm64/16K kernel: its self-test, then every module in scripts/plan/arm64.list
 #             (not in the default steps: make check-arm64, run by CI after make check)
 # Every step runs even if an earlier one failed. The last line printed is the sum over all
@@ -17,7 +20,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(lint selftest debug misuse kcsan)
+[ ${#steps[@]} -gt 0 ] || steps=(lint selftest debug misuse kcsan stress)
 "$AGX_TOP/scripts/setup.sh" || die "setup failed"
 
 list() { grep -vE '^\s*(#|$)' "$AGX_TOP/scripts/plan/$1.list" 2>/dev/null || true; }
@@ -42,6 +45,10 @@ for s in "${steps[@]}"; do
 	misuse)
 		"$AGX_TOP/scripts/run.sh" -p "$AGX_TOP/scripts/plan/misuse.sh" debug misuse
 		verdicts+=("$AGX_TOP/results/debug/misuse/verdict.json") ;;
+	stress)
+		STRESS_SECONDS=${STRESS_SECONDS:-20} STRESS_NAME=check-stress \
+			"$AGX_TOP/scripts/plan/stress-run.sh" kcsan
+		verdicts+=("$AGX_TOP/results/kcsan/check-stress/verdict.json") ;;
 	arm64)
 		"$AGX_TOP/scripts/setup.sh" arm64 || die "arm64 setup failed"
 		VERDICT_ARGS=--quiet-reports "$AGX_TOP/scripts/run.sh" -x \
