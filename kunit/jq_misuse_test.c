@@ -102,6 +102,55 @@ static void jq_misuse_put_armed_unpushed(struct kunit *test)
 }
 
 /*
+ * Push out of arm order (arm a, arm b, push b, push a): WARN; b waits for a, both run in
+ * seqno order and their finished fences signal in seqno order.
+ */
+static void jq_misuse_push_out_of_order(struct kunit *test)
+{
+	struct jq_mock_queue *mq = jq_mock_queue_new(test, 2, MAX_SCHEDULE_TIMEOUT, 0);
+	struct jq_mock_job *a = jq_mock_job_new(mq, 1, 100);
+	struct jq_mock_job *b = jq_mock_job_new(mq, 1, 100);
+
+	jq_mock_job_arm(a);
+	jq_mock_job_arm(b);
+	jq_mock_job_push(b);
+	msleep(50);
+	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &b->flags));
+	jq_mock_job_push(a);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(b, JQ_MOCK_WAIT));
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(a, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, mq->run_order[0], a->seqno);
+	KUNIT_EXPECT_EQ(test, mq->run_order[1], b->seqno);
+	jq_mock_expect_increasing(test, mq->finish_order, 2);
+}
+
+/*
+ * The last put of an armed job a that was never pushed, after a later job b was pushed:
+ * WARN; b waits, a's finished fence signals -ECANCELED before b's, then b runs.
+ */
+static void jq_misuse_put_armed_before_later(struct kunit *test)
+{
+	struct jq_mock_queue *mq = jq_mock_queue_new(test, 2, MAX_SCHEDULE_TIMEOUT, 0);
+	struct jq_mock_job *a = jq_mock_job_new(mq, 1, 100);
+	struct jq_mock_job *b = jq_mock_job_new(mq, 1, 100);
+	u64 a_seqno;
+
+	jq_mock_job_arm(a);
+	a_seqno = a->seqno;
+	jq_mock_job_arm(b);
+	jq_mock_job_push(b);
+	msleep(50);
+	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &b->flags));
+	jq_mock_job_release(a);	/* a is freed once cancelled: not touched after this */
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(b, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, 1, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 1);
+	KUNIT_EXPECT_EQ(test, b->finished_error, 0);
+	KUNIT_EXPECT_EQ(test, mq->finish_order[0], a_seqno);
+	jq_mock_expect_increasing(test, mq->finish_order, 2);
+}
+
+/*
  * R7 negative control: run_job that allocates with GFP_KERNEL inside the signalling section
  * makes lockdep report (and turn itself off, which is what the test checks).
  */
@@ -125,6 +174,8 @@ static struct kunit_case jq_misuse_cases[] = {
 	KUNIT_CASE(jq_misuse_push_unarmed),
 	KUNIT_CASE(jq_misuse_push_twice),
 	KUNIT_CASE(jq_misuse_put_armed_unpushed),
+	KUNIT_CASE(jq_misuse_push_out_of_order),
+	KUNIT_CASE(jq_misuse_put_armed_before_later),
 	KUNIT_CASE(jq_misuse_r7_alloc_in_run_job),
 	{}
 };

@@ -30,6 +30,9 @@
 
 #include "jq_mock.h"
 
+/* jobqueue.ko's test seams (include/jq/jobqueue_test.h) */
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+
 static atomic_t jq_mock_queue_ids = ATOMIC_INIT(0);
 
 static struct jq_mock_job *to_mock_job(struct jq_job *job)
@@ -48,10 +51,28 @@ static const char *jq_mock_hw_timeline_name(struct dma_fence *fence)
 	return "jq-mock-hw";
 }
 
+static void jq_mock_hw_set_deadline(struct dma_fence *fence, ktime_t deadline)
+{
+	struct jq_mock_hw_fence *hw = container_of(fence, struct jq_mock_hw_fence, base);
+	unsigned long irqflags;
+
+	spin_lock_irqsave(fence->lock, irqflags);
+	if (!hw->deadline || ktime_before(deadline, hw->deadline))
+		hw->deadline = deadline;
+	spin_unlock_irqrestore(fence->lock, irqflags);
+}
+
 static const struct dma_fence_ops jq_mock_hw_fence_ops = {
 	.get_driver_name = jq_mock_hw_driver_name,
 	.get_timeline_name = jq_mock_hw_timeline_name,
+	.set_deadline = jq_mock_hw_set_deadline,
 };
+
+/* The deadline the job's hardware fence was given, 0 if none. */
+ktime_t jq_mock_hw_deadline(struct jq_mock_job *job)
+{
+	return container_of(job->hw_fence, struct jq_mock_hw_fence, base)->deadline;
+}
 
 static const char *jq_mock_dep_timeline_name(struct dma_fence *fence)
 {
@@ -156,6 +177,7 @@ unsigned int jq_mock_advance(struct jq_mock_queue *mq, unsigned int n)
 	unsigned long irqflags;
 	unsigned int done = 0;
 
+	WRITE_ONCE(mq->completer, current);
 	spin_lock_irqsave(&mq->lock, irqflags);
 	list_for_each_entry_safe(job, next, &mq->running, hw_link) {
 		if (done == n)
@@ -164,6 +186,7 @@ unsigned int jq_mock_advance(struct jq_mock_queue *mq, unsigned int n)
 		done++;
 	}
 	spin_unlock_irqrestore(&mq->lock, irqflags);
+	WRITE_ONCE(mq->completer, NULL);
 	wake_up_all(&mq->wait);
 	return done;
 }
@@ -181,12 +204,14 @@ bool jq_mock_job_complete(struct jq_mock_job *job, int error)
 	unsigned long irqflags;
 	bool done = false;
 
+	WRITE_ONCE(mq->completer, current);
 	spin_lock_irqsave(&mq->lock, irqflags);
 	if (jq_mock_hw_running_job(job)) {
 		jq_mock_hw_signal_locked(job, error);
 		done = true;
 	}
 	spin_unlock_irqrestore(&mq->lock, irqflags);
+	WRITE_ONCE(mq->completer, NULL);
 	wake_up_all(&mq->wait);
 	return done;
 }
@@ -228,6 +253,10 @@ static struct dma_fence *jq_mock_run_job(struct jq_job *base)
 	unsigned long irqflags;
 
 	jq_mock_op_enter(job);
+	set_bit(JQ_MOCK_JOB_RUN_ENTERED, &job->flags);
+	wake_up_all(&mq->wait);
+	if (job->run_gate)
+		wait_for_completion_timeout(job->run_gate, JQ_MOCK_WAIT);
 	job->dep_error = jq_job_dependency_error(base);
 	/* jq_misuse negative control: what a GFP_KERNEL allocation tells lockdep. */
 	if (job->alloc_in_run)
@@ -244,6 +273,11 @@ static struct dma_fence *jq_mock_run_job(struct jq_job *base)
 	case JQ_MOCK_RUN_ERR:
 		set_bit(JQ_MOCK_JOB_HW_DONE, &job->flags);
 		fence = ERR_PTR(job->run_err);
+		break;
+	case JQ_MOCK_RUN_FENCE:
+		/* HW_DONE is not tracked for a fence the test signals */
+		set_bit(JQ_MOCK_JOB_HW_DONE, &job->flags);
+		fence = dma_fence_get(job->ext_fence);
 		break;
 	case JQ_MOCK_RUN_HW:
 		spin_lock_irqsave(&mq->lock, irqflags);
@@ -282,6 +316,7 @@ static enum jq_timeout_status jq_mock_timedout_job(struct jq_job *base)
 
 	jq_mock_op_enter(job);
 	job->timeout_jiffies = jiffies;
+	WRITE_ONCE(mq->timeout_seqno, job->seqno);
 	WRITE_ONCE(mq->timeout_entered, true);
 	wake_up_all(&mq->wait);
 	/* Lets a test tear the queue down while the handler runs (scenario 4). */
@@ -316,6 +351,7 @@ static enum jq_timeout_status jq_mock_timedout_job(struct jq_job *base)
 		break;
 	}
 	jq_mock_record(&mq->nr_timeout_order, mq->timeout_order, job->seqno);
+	WRITE_ONCE(mq->timeout_seqno, 0);
 	atomic_inc(&mq->timeouts);
 	jq_mock_op_exit(job);
 	return status;
@@ -352,7 +388,8 @@ static void jq_mock_free_job(struct jq_job *base)
 	unsigned long irqflags;
 	unsigned int i;
 
-	if (!in_task() || irqs_disabled()) {
+	/* R8: process context, preemptible, outside RCU read-side sections */
+	if (!in_task() || irqs_disabled() || !preemptible() || rcu_preempt_depth()) {
 		/*
 		 * Broken contract. Leak the job rather than hrtimer_cancel() from what may be
 		 * its own timer callback (a hang); kmemleak reports the leak as well.
@@ -361,6 +398,9 @@ static void jq_mock_free_job(struct jq_job *base)
 		wake_up_all(&mq->wait);
 		return;
 	}
+	might_sleep();
+	if (job->free_gate)
+		wait_for_completion_timeout(job->free_gate, JQ_MOCK_WAIT);
 	hrtimer_cancel(&job->timer);
 	spin_lock_irqsave(&mq->lock, irqflags);
 	/* R2/R5: freed while the hardware runs it; keep the mock's list sane. */
@@ -458,6 +498,39 @@ static void jq_mock_queue_cleanup(void *data)
 	kref_put(&mq->ref, jq_mock_queue_release);
 }
 
+/* Create a mock queue with @args (its ops, name and priv are the mock's). */
+static struct jq_mock_queue *jq_mock_queue_new_args(struct kunit *test,
+						    struct jq_queue_args args)
+{
+	struct jq_mock_queue *mq;
+	struct jq_queue *queue;
+
+	mq = kvzalloc(sizeof(*mq), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, mq);
+	kref_init(&mq->ref);
+	mq->test = test;
+	mq->credit_limit = args.credit_limit;
+	snprintf(mq->name, sizeof(mq->name), "jq-mock-%d", atomic_inc_return(&jq_mock_queue_ids));
+	spin_lock_init(&mq->lock);
+	mq->hw_context = dma_fence_context_alloc(1);
+	INIT_LIST_HEAD(&mq->running);
+	INIT_LIST_HEAD(&mq->jobs);
+	init_waitqueue_head(&mq->wait);
+
+	args.ops = &jq_mock_ops;
+	args.name = mq->name;
+	args.priv = mq;
+	queue = jq_queue_create(&args);
+	if (IS_ERR(queue)) {
+		kvfree(mq);
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, queue);
+	}
+	mq->queue = queue;
+	mq->jq = queue;
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, jq_mock_queue_cleanup, mq), 0);
+	return mq;
+}
+
 /**
  * jq_mock_queue_new_wq - create a mock queue, cleaned up when the test ends
  * @test: the test
@@ -473,38 +546,23 @@ struct jq_mock_queue *jq_mock_queue_new_wq(struct kunit *test, u32 credit_limit,
 					   struct workqueue_struct *wq)
 {
 	struct jq_queue_args args = {
-		.ops = &jq_mock_ops,
-		.credit_limit = credit_limit,
-		.timeout = timeout,
-		.wq = wq,
-		.flags = flags,
+		.credit_limit = credit_limit, .timeout = timeout, .wq = wq, .flags = flags,
 	};
-	struct jq_mock_queue *mq;
-	struct jq_queue *queue;
 
-	mq = kvzalloc(sizeof(*mq), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, mq);
-	kref_init(&mq->ref);
-	mq->test = test;
-	mq->credit_limit = credit_limit;
-	snprintf(mq->name, sizeof(mq->name), "jq-mock-%d", atomic_inc_return(&jq_mock_queue_ids));
-	spin_lock_init(&mq->lock);
-	mq->hw_context = dma_fence_context_alloc(1);
-	INIT_LIST_HEAD(&mq->running);
-	INIT_LIST_HEAD(&mq->jobs);
-	init_waitqueue_head(&mq->wait);
+	return jq_mock_queue_new_args(test, args);
+}
 
-	args.name = mq->name;
-	args.priv = mq;
-	queue = jq_queue_create(&args);
-	if (IS_ERR(queue)) {
-		kvfree(mq);
-		KUNIT_ASSERT_NOT_ERR_OR_NULL(test, queue);
-	}
-	mq->queue = queue;
-	mq->jq = queue;
-	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, jq_mock_queue_cleanup, mq), 0);
-	return mq;
+/* A mock queue on @pipeline (&jq_queue_args.pipeline), on the default workqueue. */
+struct jq_mock_queue *jq_mock_queue_new_pipeline(struct kunit *test, u32 credit_limit,
+						 long timeout, unsigned long flags,
+						 const void *pipeline)
+{
+	struct jq_queue_args args = {
+		.credit_limit = credit_limit, .timeout = timeout, .flags = flags,
+		.pipeline = pipeline,
+	};
+
+	return jq_mock_queue_new_args(test, args);
 }
 
 struct jq_mock_queue *jq_mock_queue_new(struct kunit *test, u32 credit_limit, long timeout,
@@ -534,7 +592,7 @@ struct jq_mock_job *jq_mock_job_try_new(struct jq_mock_queue *mq, struct jq_queu
 	if (!job)
 		return NULL;
 	/* Allocated here, not in run_job: the run path must not allocate (R7). */
-	job->hw_fence = kzalloc(sizeof(*job->hw_fence), GFP_KERNEL);
+	job->hw_fence = kzalloc(sizeof(struct jq_mock_hw_fence), GFP_KERNEL);
 	if (!job->hw_fence) {
 		kfree(job);
 		return NULL;
@@ -604,6 +662,13 @@ static void jq_mock_finished_cb(struct dma_fence *fence, struct dma_fence_cb *cb
 	for (i = 0; i < job->nr_deps; i++)
 		if (!test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &job->deps[i]->flags))
 			set_bit(JQ_MOCK_JOB_EARLY, &job->flags);
+	/* never while timedout_job runs for this very job */
+	if (READ_ONCE(mq->timeout_seqno) == fence->seqno) {
+		set_bit(JQ_MOCK_JOB_IN_TDR, &job->flags);
+		atomic_inc(&mq->violations);
+	}
+	if (READ_ONCE(mq->completer) == current)
+		atomic_inc(&mq->finished_in_hw_cb);
 	job->finished_error = fence->error;
 	jq_mock_record(&mq->nr_finish_order, mq->finish_order, fence->seqno);
 	set_bit(JQ_MOCK_JOB_FINISHED, &job->flags);
@@ -794,6 +859,76 @@ int jq_mock_test_init(struct kunit *test)
 }
 
 KUNIT_DEFINE_ACTION_WRAPPER(jq_mock_destroy_wq, destroy_workqueue, struct workqueue_struct *);
+
+/**
+ * jq_mock_wq_ordered - an ordered workqueue, destroyed when the test ends
+ * @test: the test
+ *
+ * One work item at a time, in queueing order: with a gate (jq_mock_gate_close()) in front,
+ * nothing queued behind it runs until the test opens the gate.
+ *
+ * Return: the workqueue; the test fails (assertion) if it cannot be allocated.
+ */
+struct workqueue_struct *jq_mock_wq_ordered(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_ordered_workqueue("jq_mock_ordered",
+							      WQ_MEM_RECLAIM);
+
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, jq_mock_destroy_wq, wq), 0);
+	return wq;
+}
+
+struct jq_mock_gate {
+	struct work_struct work;
+	struct completion entered, open;
+};
+
+static void jq_mock_gate_fn(struct work_struct *work)
+{
+	struct jq_mock_gate *gate = container_of(work, struct jq_mock_gate, work);
+
+	complete(&gate->entered);
+	/* bounded: a test that fails before opening the gate must not hang the wq */
+	wait_for_completion_timeout(&gate->open, JQ_MOCK_WAIT);
+}
+
+static void jq_mock_gate_cleanup(void *data)
+{
+	struct jq_mock_gate *gate = data;
+
+	complete_all(&gate->open);
+	flush_work(&gate->work);
+}
+
+/**
+ * jq_mock_gate_close - hold up an ordered workqueue
+ * @test: the test; the gate opens at the latest when it ends
+ * @wq: an ordered workqueue (jq_mock_wq_ordered())
+ *
+ * Queues a work item that waits until jq_mock_gate_open() (or JQ_MOCK_WAIT), and returns
+ * once it runs: from then on, work items queued on @wq wait behind it.
+ *
+ * Return: the gate.
+ */
+struct jq_mock_gate *jq_mock_gate_close(struct kunit *test, struct workqueue_struct *wq)
+{
+	struct jq_mock_gate *gate = kunit_kzalloc(test, sizeof(*gate), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, gate);
+	INIT_WORK(&gate->work, jq_mock_gate_fn);
+	init_completion(&gate->entered);
+	init_completion(&gate->open);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, jq_mock_gate_cleanup, gate), 0);
+	queue_work(wq, &gate->work);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&gate->entered, JQ_MOCK_WAIT));
+	return gate;
+}
+
+void jq_mock_gate_open(struct jq_mock_gate *gate)
+{
+	complete_all(&gate->open);
+}
 
 struct workqueue_struct *jq_mock_wq_new(struct kunit *test, unsigned int flags)
 {

@@ -44,6 +44,7 @@ enum jq_mock_run_mode {
 	JQ_MOCK_RUN_HW,			/* a hardware fence */
 	JQ_MOCK_RUN_NULL,		/* NULL: nothing to run */
 	JQ_MOCK_RUN_ERR,		/* ERR_PTR(run_err) */
+	JQ_MOCK_RUN_FENCE,		/* ext_fence: a fence the test signals */
 };
 
 /* Flags of a mock job (bits of jq_mock_job::flags). */
@@ -58,6 +59,14 @@ enum {
 	JQ_MOCK_JOB_EARLY,		/* finished before its hw fence or a dependency */
 	JQ_MOCK_JOB_HW_IRQ,		/* hardware fence signalled in hardirq */
 	JQ_MOCK_JOB_PREP_EARLY,		/* prepare_job called before dependencies signalled */
+	JQ_MOCK_JOB_IN_TDR,		/* finished while its own timedout_job ran */
+	JQ_MOCK_JOB_RUN_ENTERED,	/* run_job was entered */
+};
+
+/* The mock's hardware fence: records the deadline forwarded to it. */
+struct jq_mock_hw_fence {
+	struct dma_fence base;		/* first: the default release kfree()s the fence */
+	ktime_t deadline;		/* the earliest set, 0 if none */
 };
 
 struct jq_mock_queue {
@@ -81,6 +90,7 @@ struct jq_mock_queue {
 	enum jq_mock_timeout_mode timeout_mode;
 	struct completion *timeout_gate;	/* timedout_job waits for it */
 	bool timeout_entered;
+	u64 timeout_seqno;		/* the job timedout_job runs for, 0 if none */
 	struct task_struct *pusher;	/* inside jq_mock_job_push() */
 	struct list_head jobs;		/* jobs whose jq_job_init reference the test holds */
 
@@ -89,6 +99,8 @@ struct jq_mock_queue {
 	atomic_t violations;		/* broken op contract, see jq_mock_note_op() */
 	atomic_t op_busy;
 	atomic_t free_in_atomic;
+	struct task_struct *completer;	/* inside jq_mock_advance() or _job_complete() */
+	atomic_t finished_in_hw_cb;	/* finished fences signalled inside those */
 	atomic_t credit_overflow;
 	atomic_t ops, signalling_ops;	/* ops called, and in a signalling section */
 	atomic_t nr_run_order, nr_cancel_order, nr_finish_order, nr_timeout_order;
@@ -114,6 +126,9 @@ struct jq_mock_job {
 
 	enum jq_mock_run_mode run_mode;
 	int run_err;
+	struct dma_fence *ext_fence;	/* JQ_MOCK_RUN_FENCE; the test's reference */
+	struct completion *run_gate;	/* run_job waits for it (bounded) */
+	struct completion *free_gate;	/* free_job waits for it (bounded) */
 	bool alloc_in_run;		/* run_job pretends to allocate (negative control) */
 	int dep_error;			/* jq_job_dependency_error() seen by run_job */
 	struct dma_fence *prepare_fence;	/* returned once by prepare_job */
@@ -134,6 +149,9 @@ struct jq_mock_queue *jq_mock_queue_new(struct kunit *test, u32 credit_limit, lo
 struct jq_mock_queue *jq_mock_queue_new_wq(struct kunit *test, u32 credit_limit,
 					   long timeout, unsigned long flags,
 					   struct workqueue_struct *wq);
+struct jq_mock_queue *jq_mock_queue_new_pipeline(struct kunit *test, u32 credit_limit,
+						 long timeout, unsigned long flags,
+						 const void *pipeline);
 void jq_mock_queue_put(struct jq_mock_queue *mq);
 unsigned int jq_mock_advance(struct jq_mock_queue *mq, unsigned int n);
 unsigned int jq_mock_hw_running(struct jq_mock_queue *mq);
@@ -161,6 +179,13 @@ struct dma_fence *jq_mock_fence_new(struct kunit *test, spinlock_t *lock);
 struct dma_fence *jq_mock_fence_new_ctx(struct kunit *test, spinlock_t *lock, u64 context,
 					u64 seqno);
 void jq_mock_fence_signal(struct dma_fence *fence, int error);
+ktime_t jq_mock_hw_deadline(struct jq_mock_job *job);
+
+/* Workqueues the test controls: an ordered one, and a gate that holds it up */
+struct jq_mock_gate;
+struct workqueue_struct *jq_mock_wq_ordered(struct kunit *test);
+struct jq_mock_gate *jq_mock_gate_close(struct kunit *test, struct workqueue_struct *wq);
+void jq_mock_gate_open(struct jq_mock_gate *gate);
 
 /* Checks */
 int jq_mock_test_init(struct kunit *test);

@@ -14,7 +14,55 @@
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
+#include <jq/jobqueue_test.h>
+
 #include "jq_mock.h"
+
+/*
+ * The free hook (include/jq/jobqueue_test.h): tells when a watched queue is being freed and
+ * can hold its free work item there, before it cancels the queue's work items. One queue
+ * at a time; the hook is cleared when the test ends.
+ */
+static struct {
+	struct jq_queue *queue;
+	struct completion freeing, release;
+	bool hold;
+} jq_r_free;
+
+static void jq_r_free_hook(struct jq_queue *queue)
+{
+	if (queue != READ_ONCE(jq_r_free.queue))
+		return;
+	complete(&jq_r_free.freeing);
+	if (jq_r_free.hold)
+		wait_for_completion_timeout(&jq_r_free.release, JQ_MOCK_WAIT);
+}
+
+static void jq_r_unwatch(void *data)
+{
+	WRITE_ONCE(jq_test_free_hook, NULL);
+	complete_all(&jq_r_free.release);
+	WRITE_ONCE(jq_r_free.queue, NULL);
+}
+
+static void jq_r_watch_free(struct kunit *test, struct jq_queue *queue)
+{
+	init_completion(&jq_r_free.freeing);
+	init_completion(&jq_r_free.release);
+	jq_r_free.hold = false;
+	WRITE_ONCE(jq_r_free.queue, queue);
+	WRITE_ONCE(jq_test_free_hook, jq_r_free_hook);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, jq_r_unwatch, NULL), 0);
+}
+
+/* The watched queue's free work item ran; give it time to finish (it does not sleep long). */
+static bool jq_r_wait_queue_freed(struct kunit *test, struct jq_queue *queue)
+{
+	if (!wait_for_completion_timeout(&jq_r_free.freeing, JQ_MOCK_WAIT))
+		return false;
+	msleep(20);
+	return true;
+}
 
 /* R1: a job holds its queue from jq_job_init() until its last put. */
 static void jq_r1_job_holds_queue(struct kunit *test)
@@ -140,6 +188,32 @@ static void jq_r3_worker_dead_queue(struct kunit *test)
 }
 
 /*
+ * R3, the dead-queue guard itself: a worker that starts after the queue's last reference
+ * went (the free work item is held before it cancels the worker, which then runs) must do
+ * nothing. Without the guard (JQ_BREAK=DEAD_QUEUE) the worker revives the reference count
+ * ("refcount_t: addition on 0") and frees the queue a second time (KASAN).
+ */
+static void jq_r3_worker_finds_dead_queue(struct kunit *test)
+{
+	struct workqueue_struct *wq = jq_mock_wq_ordered(test);
+	struct jq_mock_queue *mq = jq_mock_queue_new_wq(test, 1, MAX_SCHEDULE_TIMEOUT, 0, wq);
+	struct jq_mock_gate *gate = jq_mock_gate_close(test, wq);
+
+	jq_r_watch_free(test, mq->jq);
+	jq_r_free.hold = true;
+	/* the worker is queued behind the gate, then the last reference goes */
+	jq_queue_kill(mq->queue, -ECANCELED);
+	jq_mock_queue_put(mq);
+	KUNIT_ASSERT_TRUE(test, wait_for_completion_timeout(&jq_r_free.freeing, JQ_MOCK_WAIT));
+	/* the free work item waits in the hook; now the worker runs on the dead queue */
+	jq_mock_gate_open(gate);
+	flush_workqueue(wq);
+	complete_all(&jq_r_free.release);
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->ops), 0);
+}
+
+/*
  * R4: kill returns at once. In-flight jobs go to cancel_job in seqno order and finish with
  * their hardware fence's result when the hardware is done; queued jobs finish with the kill
  * error, in seqno order, never before their own dependency, and are never run.
@@ -247,8 +321,10 @@ static void jq_r6_fence_outlives_queue(struct kunit *test)
 	struct jq_mock_job *done = jq_mock_job_new(mq, 1, 0);
 	struct jq_mock_job *cancelled = jq_mock_job_new(mq, 1, 0);
 	struct dma_fence *f_done, *f_cancelled;
+	struct jq_queue *queue = mq->jq;
 	char name[sizeof(mq->name)];
 
+	jq_r_watch_free(test, queue);
 	strscpy(name, mq->name, sizeof(name));
 	jq_mock_job_submit(done);
 	jq_mock_job_add_dep(cancelled, dep);
@@ -267,9 +343,14 @@ static void jq_r6_fence_outlives_queue(struct kunit *test)
 	jq_mock_job_release(done);
 	jq_mock_job_release(cancelled);
 	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, 2, JQ_MOCK_WAIT));
-	/* Let the queue's own memory go (workers, RCU) before reading the names. */
-	msleep(50);
-	rcu_barrier();
+	/*
+	 * Let the queue's own memory go before reading the names: its free work item, then
+	 * the kfree_rcu() batches (which rcu_barrier() does not wait for, and which would hide
+	 * a timeline freed too early for seconds). With the timeline reference removed
+	 * (JQ_BREAK=TIMELINE_REF) KASAN reports the reads below.
+	 */
+	KUNIT_EXPECT_TRUE(test, jq_r_wait_queue_freed(test, queue));
+	kvfree_rcu_barrier();
 
 	KUNIT_EXPECT_STREQ(test, f_done->ops->get_driver_name(f_done), "jobqueue");
 	KUNIT_EXPECT_STREQ(test, f_done->ops->get_timeline_name(f_done), name);
@@ -500,6 +581,7 @@ static struct kunit_case jq_rules_cases[] = {
 	KUNIT_CASE(jq_r1_job_holds_queue),
 	KUNIT_CASE(jq_r2_queue_holds_job),
 	KUNIT_CASE(jq_r3_worker_dead_queue),
+	KUNIT_CASE(jq_r3_worker_finds_dead_queue),
 	KUNIT_CASE(jq_r4_kill_inflight_and_queued),
 	KUNIT_CASE(jq_r5_finished_after_hw),
 	KUNIT_CASE(jq_r6_fence_outlives_queue),

@@ -84,27 +84,65 @@ static void jq_fence_release(struct dma_fence *fence)
 {
 	struct jq_fence *jf = to_jq_fence(fence);
 
+	dma_fence_put(jf->scheduled);
 	jq_timeline_put(jf->tl);
 	atomic_long_dec(&jq_fences_live);
 	kfree_rcu(jf, base.rcu);
 	module_put(THIS_MODULE);
 }
 
+/* Take a reference on the hardware fence a deadline must go to, under the fence lock. */
+static struct dma_fence *jq_fence_deadline_target(struct jq_fence *jf, ktime_t deadline)
+{
+	struct dma_fence *hw = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(jf->base.lock, flags);
+	if (test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &jf->base.flags))
+		goto out;
+	if (!test_and_set_bit(JQ_FENCE_FLAG_DEADLINE, &jf->base.flags) ||
+	    ktime_before(deadline, jf->deadline))
+		jf->deadline = deadline;
+	/* unsignalled: the job still holds its reference on @hw */
+	if (jf->hw)
+		hw = dma_fence_get(jf->hw);
+out:
+	spin_unlock_irqrestore(jf->base.lock, flags);
+	return hw;
+}
+
+/*
+ * dma_fence_set_deadline() on a finished fence: forwarded to the hardware fence, outside
+ * our fence lock (a hardware fence lock nests outside it, see the DOC "Locking"). Before
+ * run_job the deadline is kept, and jq_fence_set_hw() forwards it.
+ */
+static void jq_fence_set_deadline(struct dma_fence *fence, ktime_t deadline)
+{
+	struct dma_fence *hw = jq_fence_deadline_target(to_jq_fence(fence), deadline);
+
+	if (hw) {
+		dma_fence_set_deadline(hw, deadline);
+		dma_fence_put(hw);
+	}
+}
+
 static const struct dma_fence_ops jq_fence_ops = {
 	.use_64bit_seqno = true,
 	.get_driver_name = jq_fence_get_driver_name,
 	.get_timeline_name = jq_fence_get_timeline_name,
+	.set_deadline = jq_fence_set_deadline,
 	.release = jq_fence_release,
 };
 
 /**
  * jq_timeline_create() - allocate a timeline for a queue's fences
  * @name: the queue's name, copied
+ * @pipeline: the queue's &jq_queue_args.pipeline cookie, or NULL
  *
  * Context: process context, may sleep (GFP_KERNEL).
  * Return: the timeline with one reference for the caller, or NULL on allocation failure.
  */
-struct jq_timeline *jq_timeline_create(const char *name)
+struct jq_timeline *jq_timeline_create(const char *name, const void *pipeline)
 {
 	size_t len = strlen(name) + 1;
 	struct jq_timeline *tl;
@@ -114,6 +152,7 @@ struct jq_timeline *jq_timeline_create(const char *name)
 		return NULL;
 	kref_init(&tl->ref);
 	spin_lock_init(&tl->lock);
+	tl->pipeline = pipeline;
 	memcpy(tl->name, name, len);
 	return tl;
 }
@@ -157,7 +196,7 @@ void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, u64 context, 
 {
 	__module_get(THIS_MODULE);
 	atomic_long_inc(&jq_fences_live);
-#ifndef JQ_NEGATIVE_CONTROL	/* stress/README.rst: the stress test must catch its absence */
+#ifndef JQ_BREAK_TIMELINE_REF	/* stress/README.rst: the tests must catch its absence */
 	kref_get(&tl->ref);
 #endif
 	fence->tl = tl;
@@ -176,6 +215,70 @@ void jq_fence_signal(struct jq_fence *fence, int error)
 	if (error < 0)
 		dma_fence_set_error(&fence->base, error);
 	dma_fence_signal(&fence->base);
+}
+
+/**
+ * jq_fence_set_scheduled() - link a finished fence to its job's scheduled fence
+ * @finished: an initialized finished fence, not yet published
+ * @scheduled: the job's initialized scheduled fence; a reference is taken
+ *
+ * The link lets a job of another queue on the same pipeline wait for the scheduled fence
+ * only (jq_fence_pipeline_dep()). Dropped when @finished is released.
+ *
+ * Context: any context; called by jq_job_arm() before the fence is published.
+ */
+void jq_fence_set_scheduled(struct jq_fence *finished, struct jq_fence *scheduled)
+{
+	finished->scheduled = dma_fence_get(&scheduled->base);
+}
+
+/**
+ * jq_fence_set_hw() - tell a finished fence its hardware fence, for deadlines
+ * @finished: the job's finished fence, not yet signalled
+ * @hw: the hardware fence run_job returned; borrowed, the job holds it until after
+ *	@finished signalled
+ *
+ * Forwards a deadline set on @finished before run_job (jq_fence_set_deadline()) to @hw.
+ *
+ * Context: any context; takes the timeline lock (not with the queue lock held), then calls
+ * dma_fence_set_deadline() on @hw outside it.
+ */
+void jq_fence_set_hw(struct jq_fence *finished, struct dma_fence *hw)
+{
+	unsigned long flags;
+	ktime_t deadline = 0;
+	bool has_deadline;
+
+	spin_lock_irqsave(finished->base.lock, flags);
+	finished->hw = hw;
+	has_deadline = test_bit(JQ_FENCE_FLAG_DEADLINE, &finished->base.flags);
+	if (has_deadline)
+		deadline = finished->deadline;
+	spin_unlock_irqrestore(finished->base.lock, flags);
+	if (has_deadline)
+		dma_fence_set_deadline(hw, deadline);
+}
+
+/**
+ * jq_fence_pipeline_dep() - what a job on @pipeline must wait for instead of @fence
+ * @fence: a dependency, any dma_fence; the caller's reference
+ * @pipeline: the waiting queue's &jq_queue_args.pipeline, or NULL
+ *
+ * Context: any context.
+ * Return: a new reference on the scheduled fence of @fence's job if @fence is a finished
+ * fence of a queue on the same (non-NULL) @pipeline that has scheduled fences, else NULL
+ * (wait for @fence itself).
+ */
+struct dma_fence *jq_fence_pipeline_dep(struct dma_fence *fence, const void *pipeline)
+{
+	struct jq_fence *jf;
+
+	if (!pipeline || !jq_fence_is_jq(fence))
+		return NULL;
+	jf = to_jq_fence(fence);
+	if (jf->tl->pipeline != pipeline || !jf->scheduled)
+		return NULL;
+	return dma_fence_get(jf->scheduled);
 }
 
 /**

@@ -30,6 +30,8 @@ struct dentry;
  *	moves on to the next oldest job.
  * @JQ_JOB_F_PREPARED: ops->prepare_job returned NULL; it is not called again while the job
  *	waits for credits.
+ * @JQ_JOB_F_ABANDONED: the last reference of an armed, unpushed job was dropped (R9): the
+ *	queue took the job over to cancel it in seqno order, then frees it.
  */
 enum jq_job_flags {
 	JQ_JOB_F_ARMED,
@@ -38,7 +40,26 @@ enum jq_job_flags {
 	JQ_JOB_F_CANCEL_OP,
 	JQ_JOB_F_TIMEDOUT,
 	JQ_JOB_F_PREPARED,
+	JQ_JOB_F_ABANDONED,
 };
+
+/**
+ * enum jq_tdr_off - why the timeout timer of a queue is off, bits of &jq_queue.tdr_off
+ * @JQ_TDR_OFF_STOPPED: jq_queue_stop() (GPU reset), until jq_queue_start().
+ * @JQ_TDR_OFF_SUSPENDED: jq_queue_suspend_timeout(), until jq_queue_resume_timeout().
+ * @JQ_TDR_OFF_ENODEV: timedout_job returned JQ_TIMEOUT_ENODEV; for good.
+ */
+enum jq_tdr_off {
+	JQ_TDR_OFF_STOPPED = BIT(0),
+	JQ_TDR_OFF_SUSPENDED = BIT(1),
+	JQ_TDR_OFF_ENODEV = BIT(2),
+};
+
+/*
+ * The most finished fences one hardware-fence callback signals (it may run in hardirq, with
+ * interrupts off); the worker signals the rest, in process context.
+ */
+#define JQ_SIGNAL_ATOMIC_MAX	32
 
 /**
  * enum jq_job_status - where a job is, in &jq_job.status, under the queue lock
@@ -71,6 +92,7 @@ enum jq_job_status {
  * @ref: one reference held by the queue, one by each initialized finished fence.
  * @lock: the fence lock of every finished fence of the queue.
  * @rcu: the timeline is freed after a grace period, like the fences themselves.
+ * @pipeline: &jq_queue_args.pipeline of the queue, compared, never dereferenced.
  * @name: the queue's name, the fences' timeline name.
  *
  * Owned jointly by the queue and its fences; freed (after an RCU grace period) when the last
@@ -81,13 +103,19 @@ struct jq_timeline {
 	struct kref ref;
 	spinlock_t lock;	/* the fence lock of the queue's finished fences */
 	struct rcu_head rcu;
+	const void *pipeline;
 	char name[];
 };
 
 /**
- * struct jq_fence - the finished fence of a job
+ * struct jq_fence - the finished (or scheduled) fence of a job
  * @base: the dma_fence; its lock is @tl->lock.
  * @tl: the timeline, referenced from jq_fence_init() until the fence is released.
+ * @scheduled: of a finished fence: the job's scheduled fence, referenced, or NULL.
+ * @hw: of a finished fence: the job's hardware fence once run_job returned it, borrowed
+ *	(the job holds it until after the finished fence signalled); under @tl->lock.
+ * @deadline: the earliest deadline set on the fence (JQ_FENCE_FLAG_DEADLINE); under
+ *	@tl->lock.
  *
  * Allocated by jq_job_init(), initialized by jq_job_arm(). Holds no pointer into the job or
  * the queue, so it may outlive both (R6). Refcounted through @base; the job holds one
@@ -96,7 +124,13 @@ struct jq_timeline {
 struct jq_fence {
 	struct dma_fence base;
 	struct jq_timeline *tl;
+	struct dma_fence *scheduled;
+	struct dma_fence *hw;
+	ktime_t deadline;
 };
+
+/* &dma_fence.flags bit: a deadline was set on the fence (&jq_fence.deadline) */
+#define JQ_FENCE_FLAG_DEADLINE	DMA_FENCE_FLAG_USER_BITS
 
 /**
  * struct jq_queue - a job queue
@@ -135,7 +169,7 @@ struct jq_queue {
 	/** @credit_limit: most credits in flight at once. */
 	u32 credit_limit;
 
-	/** @lock: protects the fields below, down to @tdr_forced; irq-safe. */
+	/** @lock: protects the fields below, down to @stopped; irq-safe. */
 	spinlock_t lock;
 	/** @credits: credits of the jobs in flight. */
 	u32 credits;
@@ -160,10 +194,16 @@ struct jq_queue {
 	 * only mark their jobs done, the worker signals them once the op has returned.
 	 */
 	bool defer_signal;
-	/** @tdr_seqno: seqno of the job the timer is armed for, 0 if none. */
+	/** @next_seqno: seqno of the next job to leave @pending (to run or be cancelled). */
+	u64 next_seqno;
+	/** @tdr_seqno: seqno of the job the timer watches, 0 if none. */
 	u64 tdr_seqno;
 	/** @tdr_forced: jq_queue_trigger_timeout() was called. */
 	bool tdr_forced;
+	/** @tdr_off: enum jq_tdr_off bits: the timer is not armed while any is set. */
+	u8 tdr_off;
+	/** @stopped: jq_queue_stop(): no run_job until jq_queue_start(). */
+	bool stopped;
 
 	/**
 	 * @run_lock: serializes the driver ops and the fields below between the worker, the
@@ -179,6 +219,11 @@ struct jq_queue {
 
 	/** @work: the queue's worker: runs jobs, signals finished fences, cancels. */
 	struct work_struct work;
+	/**
+	 * @cleanup: releases signalled jobs (fences, the queue's reference, free_job), apart
+	 * from @work so that free_job never holds up the work item that signals fences.
+	 */
+	struct work_struct cleanup;
 	/** @tdr: the timeout handler. */
 	struct delayed_work tdr;
 	/** @free_work: frees the queue once @ref is zero, on the module's workqueue. */
@@ -193,12 +238,15 @@ struct jq_queue {
 extern struct workqueue_struct *jq_wq;
 
 /* jq_fence.c */
-struct jq_timeline *jq_timeline_create(const char *name);
+struct jq_timeline *jq_timeline_create(const char *name, const void *pipeline);
 void jq_timeline_put(struct jq_timeline *tl);
 struct jq_fence *jq_fence_alloc(void);
 void jq_fence_free_unarmed(struct jq_fence *fence);
 void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, u64 context, u64 seqno);
 void jq_fence_signal(struct jq_fence *fence, int error);
+void jq_fence_set_scheduled(struct jq_fence *finished, struct jq_fence *scheduled);
+void jq_fence_set_hw(struct jq_fence *finished, struct dma_fence *hw);
+struct dma_fence *jq_fence_pipeline_dep(struct dma_fence *fence, const void *pipeline);
 
 /* jq_queue.c */
 void jq_queue_put_internal(struct jq_queue *queue);
@@ -206,6 +254,7 @@ void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job);
 
 /* jq_job.c */
 void jq_job_drop_fences(struct jq_job *job);
+void jq_job_put_process(struct jq_job *job);
 void jq_job_note_dep_error(struct jq_job *job, struct dma_fence *fence);
 
 /* jq_debugfs.c */

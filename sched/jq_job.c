@@ -25,13 +25,18 @@
  *
  * Misuse is caught (R9) with a WARN and a defined outcome: a dependency added after arm is
  * dropped (-EINVAL); a second arm or push is ignored; a push without arm arms the job and
- * cancels it (its finished fence signals -EINVAL); dropping the last reference of an armed,
- * never pushed job signals its finished fence with -ECANCELED before free_job.
+ * cancels it (its finished fence signals -EINVAL); a push out of arm order is put back in
+ * seqno order (the later job waits for the earlier one's push); dropping the last reference
+ * of an armed, never pushed job hands it to the queue, which cancels it in seqno order (its
+ * finished fence signals -ECANCELED) before free_job.
  */
 
+#include <linux/dma-resv.h>
 #include <linux/err.h>
 #include <linux/hardirq.h>
 #include <linux/irqflags.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 
@@ -43,7 +48,7 @@
  * @queue: the queue; the caller holds a user reference
  * @credits: the credits the job takes while in flight, 1 to the queue's credit limit
  *
- * Preallocates the finished fence. On success the caller holds the one job reference and
+ * Preallocates the finished fence (and the scheduled fence, JQ_QUEUE_SCHEDULED_FENCE). On success the caller holds the one job reference and
  * the job holds an internal reference on @queue until its last put (R1). On failure the job
  * holds nothing and free_job is not called for it.
  *
@@ -53,7 +58,7 @@
  */
 int jq_job_init(struct jq_job *job, struct jq_queue *queue, u32 credits)
 {
-	struct jq_fence *fence;
+	struct jq_fence *fence, *scheduled = NULL;
 
 	if (!credits || credits > queue->credit_limit)
 		return -EINVAL;
@@ -62,12 +67,20 @@ int jq_job_init(struct jq_job *job, struct jq_queue *queue, u32 credits)
 	fence = jq_fence_alloc();
 	if (!fence)
 		return -ENOMEM;
+	if (queue->flags & JQ_QUEUE_SCHEDULED_FENCE) {
+		scheduled = jq_fence_alloc();
+		if (!scheduled) {
+			jq_fence_free_unarmed(fence);
+			return -ENOMEM;
+		}
+	}
 
 	memset(job, 0, sizeof(*job));
 	kref_init(&job->refcount);
 	kref_get(&queue->ref);
 	job->queue = queue;
 	job->finished = fence;
+	job->scheduled = scheduled;
 	xa_init_flags(&job->dependencies, XA_FLAGS_ALLOC);
 	INIT_LIST_HEAD(&job->link);
 	job->credits = credits;
@@ -112,6 +125,20 @@ static bool jq_job_merge_dependency(struct jq_job *job, struct dma_fence *fence)
 	return false;
 }
 
+/*
+ * A finished fence of a queue on the same pipeline (the same in-order hardware ring) only
+ * needs to be scheduled before us: swap it for its scheduled fence.
+ */
+static struct dma_fence *jq_job_pipeline_dependency(struct jq_job *job, struct dma_fence *fence)
+{
+	struct dma_fence *scheduled = jq_fence_pipeline_dep(fence, job->queue->tl->pipeline);
+
+	if (!scheduled)
+		return fence;
+	dma_fence_put(fence);
+	return scheduled;
+}
+
 /**
  * jq_job_add_dependency() - make a job wait for a fence
  * @job: an initialized, unarmed job; the caller holds a reference
@@ -119,9 +146,11 @@ static bool jq_job_merge_dependency(struct jq_job *job, struct dma_fence *fence)
  *
  * The job runs (or is cancelled) only after @fence has signalled. Only the latest fence of
  * each fence context is kept. A fence that has already signalled is dropped at once; its
- * error, if any, is remembered (see jq_job_dependency_error()). Finished fences of earlier
- * jobs of the same queue and of other queues are accepted: a dependency on an earlier job of
- * the same queue is satisfied at the latest when that job finishes.
+ * error, if any, is remembered (see jq_job_dependency_error()). A finished (or scheduled)
+ * fence of an earlier job of the same queue costs nothing: it is dropped at once, since that
+ * job is run before this one and its finished fence signals before this one's (so its
+ * error is not seen by jq_job_dependency_error()). A finished fence of a queue with the same
+ * &jq_queue_args.pipeline is replaced by its job's scheduled fence, if it has one.
  *
  * Context: process context, may sleep (GFP_KERNEL).
  * Return: 0; -ENOMEM; -EINVAL after jq_job_arm() (a bug: WARN, the fence is dropped).
@@ -142,6 +171,12 @@ int jq_job_add_dependency(struct jq_job *job, struct dma_fence *fence)
 		dma_fence_put(fence);
 		return 0;
 	}
+	/* an earlier job of this queue runs first and finishes first: nothing to wait for */
+	if (fence->context == job->queue->context) {
+		dma_fence_put(fence);
+		return 0;
+	}
+	fence = jq_job_pipeline_dependency(job, fence);
 	if (jq_job_merge_dependency(job, fence))
 		return 0;
 
@@ -153,6 +188,36 @@ int jq_job_add_dependency(struct jq_job *job, struct dma_fence *fence)
 EXPORT_SYMBOL_GPL(jq_job_add_dependency);
 
 /**
+ * jq_job_add_resv_dependencies() - make a job wait for the fences of a reservation object
+ * @job: an initialized, unarmed job; the caller holds a reference
+ * @resv: the reservation object, locked by the caller
+ * @usage: which fences: every fence of @resv with this usage or a stricter one
+ *	(DMA_RESV_USAGE_WRITE for a reader of the buffer, DMA_RESV_USAGE_READ for a writer...)
+ *
+ * Adds each fence with jq_job_add_dependency(), taking its own reference; the same rules
+ * apply (latest per context, same-queue fences dropped).
+ *
+ * Context: process context, may sleep (GFP_KERNEL); @resv locked.
+ * Return: 0; -ENOMEM (the dependencies added until then stay); -EINVAL after jq_job_arm().
+ */
+int jq_job_add_resv_dependencies(struct jq_job *job, struct dma_resv *resv,
+				 enum dma_resv_usage usage)
+{
+	struct dma_resv_iter cursor;
+	struct dma_fence *fence;
+	int ret;
+
+	dma_resv_assert_held(resv);
+	dma_resv_for_each_fence(&cursor, resv, usage, fence) {
+		ret = jq_job_add_dependency(job, dma_fence_get(fence));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(jq_job_add_resv_dependencies);
+
+/**
  * jq_job_arm() - give a job its seqno and initialize its finished fence
  * @job: an initialized job; the caller holds a reference
  *
@@ -160,16 +225,23 @@ EXPORT_SYMBOL_GPL(jq_job_add_dependency);
  * one queue must be armed and pushed in the same order (under the driver's submission
  * lock). Arming twice is a bug: WARN, no effect.
  *
- * Context: any context; infallible, does not allocate. Takes a module reference for the
+ * Context: any context; infallible, does not allocate. Takes a module reference for each
  * fence (R6).
  */
 void jq_job_arm(struct jq_job *job)
 {
 	struct jq_queue *q = job->queue;
 
+	u64 seqno;
+
 	if (WARN_ON_ONCE(test_and_set_bit(JQ_JOB_F_ARMED, &job->flags)))
 		return;
-	jq_fence_init(job->finished, q->tl, q->context, atomic64_inc_return(&q->seqno));
+	seqno = atomic64_inc_return(&q->seqno);
+	jq_fence_init(job->finished, q->tl, q->context, seqno);
+	if (job->scheduled) {
+		jq_fence_init(job->scheduled, q->tl, q->context + 1, seqno);
+		jq_fence_set_scheduled(job->finished, job->scheduled);
+	}
 }
 EXPORT_SYMBOL_GPL(jq_job_arm);
 
@@ -221,6 +293,26 @@ struct dma_fence *jq_job_finished_fence(struct jq_job *job)
 EXPORT_SYMBOL_GPL(jq_job_finished_fence);
 
 /**
+ * jq_job_scheduled_fence() - the scheduled fence of a job
+ * @job: an armed job of a queue with JQ_QUEUE_SCHEDULED_FENCE; the caller holds a reference
+ *
+ * The scheduled fence signals (without an error) once ops->run_job has returned for the
+ * job, or when the job is cancelled without running, and always before its finished fence.
+ * Its seqno is the finished fence's, on the queue's second fence context.
+ *
+ * Context: any context.
+ * Return: the scheduled fence, borrowed like jq_job_finished_fence()'s; NULL if the queue
+ * has no scheduled fences; NULL (and a WARN) before jq_job_arm().
+ */
+struct dma_fence *jq_job_scheduled_fence(struct jq_job *job)
+{
+	if (WARN_ON_ONCE(!test_bit(JQ_JOB_F_ARMED, &job->flags)))
+		return NULL;
+	return job->scheduled ? &job->scheduled->base : NULL;
+}
+EXPORT_SYMBOL_GPL(jq_job_scheduled_fence);
+
+/**
  * jq_job_get() - take a job reference
  * @job: the job; the caller already holds a reference
  *
@@ -255,18 +347,17 @@ void jq_job_drop_fences(struct jq_job *job)
 	job->hw_fence = NULL;
 }
 
-/* The finished fence at the last put: signal it if it was armed but never pushed. */
-static void jq_job_release_fence(struct jq_job *job)
+/* The job's fences at the last put; an armed job was pushed (or abandoned and cancelled). */
+static void jq_job_release_fences(struct jq_job *job)
 {
-	struct jq_fence *fence = job->finished;
-
 	if (!test_bit(JQ_JOB_F_ARMED, &job->flags)) {
-		jq_fence_free_unarmed(fence);
+		jq_fence_free_unarmed(job->finished);
+		jq_fence_free_unarmed(job->scheduled);
 		return;
 	}
-	if (WARN_ON_ONCE(!test_bit(JQ_JOB_F_PUSHED, &job->flags)))
-		jq_fence_signal(fence, -ECANCELED);
-	dma_fence_put(&fence->base);
+	if (job->scheduled)
+		dma_fence_put(&job->scheduled->base);
+	dma_fence_put(&job->finished->base);
 }
 
 static void jq_job_free(struct jq_job *job)
@@ -274,7 +365,7 @@ static void jq_job_free(struct jq_job *job)
 	struct jq_queue *q = job->queue;
 
 	jq_job_drop_fences(job);
-	jq_job_release_fence(job);
+	jq_job_release_fences(job);
 	/* the job's memory belongs to the driver from here on */
 	q->ops->free_job(job);
 	jq_queue_put_internal(q);	/* R1 ends */
@@ -285,20 +376,69 @@ static void jq_job_free_work(struct work_struct *work)
 	jq_job_free(container_of(work, struct jq_job, free_work));
 }
 
+/*
+ * May the last put run free_job here? Not in hardirq or softirq, with interrupts or
+ * preemption off (a spinlock held) or inside an RCU read-side section (R8). Without
+ * CONFIG_PREEMPT_COUNT a spinlock cannot be seen: always defer then.
+ */
+static bool jq_job_may_free_here(void)
+{
+#ifdef JQ_BREAK_ATOMIC_FREE	/* negative control: jq_r8_atomic_last_put must fail */
+	return true;
+#else
+	return IS_ENABLED(CONFIG_PREEMPT_COUNT) && preemptible() && !rcu_preempt_depth();
+#endif
+}
+
+/*
+ * The last reference of an armed job that was never pushed (R9): the finished fence must
+ * still signal in seqno order, after the earlier jobs' and before the later ones'. The
+ * queue takes the job over with a fresh reference (its R2 reference) and cancels it with
+ * -ECANCELED like a pushed job; its last put then frees it.
+ */
+static void jq_job_abandon(struct jq_job *job)
+{
+	kref_init(&job->refcount);
+	set_bit(JQ_JOB_F_ABANDONED, &job->flags);
+	set_bit(JQ_JOB_F_PUSHED, &job->flags);
+	jq_queue_push_job(job->queue, job);
+}
+
 static void jq_job_release(struct kref *ref)
 {
 	struct jq_job *job = container_of(ref, struct jq_job, refcount);
 
-	/*
-	 * A last put from a fence callback (hardirq, or a fence lock held) must not run
-	 * free_job there (R8): defer it to process context.
-	 */
-	if (in_interrupt() || irqs_disabled()) {
+	if (test_bit(JQ_JOB_F_ARMED, &job->flags) &&
+	    WARN_ON_ONCE(!test_bit(JQ_JOB_F_PUSHED, &job->flags))) {
+		jq_job_abandon(job);
+		return;
+	}
+	if (!jq_job_may_free_here()) {
 		INIT_WORK(&job->free_work, jq_job_free_work);
 		queue_work(jq_wq, &job->free_work);
 		return;
 	}
 	jq_job_free(job);
+}
+
+static void jq_job_release_process(struct kref *ref)
+{
+	jq_job_free(container_of(ref, struct jq_job, refcount));
+}
+
+/**
+ * jq_job_put_process() - drop a job reference of the queue, in process context
+ * @job: a pushed job
+ *
+ * The queue's own put (R2), from its cleanup work item: the context is known to allow
+ * free_job, so a last put frees at once instead of deferring.
+ *
+ * Context: process context, no locks held; may sleep (free_job).
+ */
+void jq_job_put_process(struct jq_job *job)
+{
+	might_sleep();
+	kref_put(&job->refcount, jq_job_release_process);
 }
 
 /**
@@ -310,9 +450,10 @@ static void jq_job_release(struct kref *ref)
  * an unarmed job is how a driver abandons it. Dropping the last reference of an armed job
  * that was never pushed is a bug: WARN, its finished fence signals -ECANCELED.
  *
- * Context: process context, may sleep (free_job may sleep). A last put from hardirq or
- * with interrupts disabled (e.g. from a fence callback) is tolerated: the release is
- * deferred to a work item on the module's workqueue.
+ * Context: any context. A last put where free_job may not run (hardirq, softirq,
+ * interrupts or preemption disabled, e.g. under a spinlock or in a fence callback, or an
+ * RCU read-side section) defers the release to a work item on the module's workqueue;
+ * otherwise free_job runs before this returns, and may sleep.
  */
 void jq_job_put(struct jq_job *job)
 {

@@ -127,6 +127,8 @@
 #include <linux/module.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
+#include <jq/jobqueue_test.h>
 
 #include "jq_internal.h"
 #include "jq_trace.h"
@@ -134,8 +136,43 @@
 static atomic64_t jq_next_id = ATOMIC64_INIT(0);
 
 static void jq_queue_work(struct work_struct *work);
+static void jq_queue_cleanup_work(struct work_struct *work);
 static void jq_queue_tdr_work(struct work_struct *work);
 static void jq_queue_free_work(struct work_struct *work);
+
+/*
+ * R3: a work item takes an internal reference before it touches the queue; it finds the
+ * queue dead when its last reference went while the item was already running (the free
+ * work item then waits for it in cancel_work_sync()).
+ */
+static bool jq_worker_get(struct jq_queue *q)
+{
+#ifdef JQ_BREAK_DEAD_QUEUE	/* negative control: jq_r3_worker_finds_dead_queue must fail */
+	kref_get(&q->ref);
+	return true;
+#else
+	return kref_get_unless_zero(&q->ref);
+#endif
+}
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/*
+ * Test seam: called by the free work item before it cancels the queue's work items, so a
+ * test can make a worker start on a queue whose last reference is gone (R3).
+ */
+VISIBLE_IF_KUNIT void (*jq_test_free_hook)(struct jq_queue *queue);
+EXPORT_SYMBOL_IF_KUNIT(jq_test_free_hook);
+
+static void jq_queue_free_hook(struct jq_queue *q)
+{
+	void (*hook)(struct jq_queue *queue) = READ_ONCE(jq_test_free_hook);
+
+	if (hook)
+		hook(q);
+}
+#else
+static void jq_queue_free_hook(struct jq_queue *q) { }
+#endif
 
 /* Internal references */
 
@@ -167,7 +204,9 @@ static void jq_queue_free_work(struct work_struct *work)
 
 	/* debugfs removal waits for readers of the file */
 	jq_debugfs_remove(q);
+	jq_queue_free_hook(q);
 	cancel_work_sync(&q->work);
+	cancel_work_sync(&q->cleanup);
 	cancel_delayed_work_sync(&q->tdr);
 	WARN_ON(!list_empty(&q->pending) || !list_empty(&q->inflight) ||
 		!list_empty(&q->signalled));
@@ -196,18 +235,21 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
 	q->ops = args->ops;
 	q->priv = args->priv;
 	q->wq = args->wq ? args->wq : jq_wq;
-	q->context = dma_fence_context_alloc(1);
+	/* finished fences, then scheduled fences (JQ_QUEUE_SCHEDULED_FENCE) */
+	q->context = dma_fence_context_alloc(2);
 	atomic64_set(&q->seqno, 0);
 	q->id = atomic64_inc_return(&jq_next_id);
 	q->timeout = args->timeout;
 	q->flags = args->flags;
 	q->credit_limit = args->credit_limit;
+	q->next_seqno = 1;
 	spin_lock_init(&q->lock);
 	INIT_LIST_HEAD(&q->pending);
 	INIT_LIST_HEAD(&q->inflight);
 	INIT_LIST_HEAD(&q->signalled);
 	mutex_init(&q->run_lock);
 	INIT_WORK(&q->work, jq_queue_work);
+	INIT_WORK(&q->cleanup, jq_queue_cleanup_work);
 	INIT_DELAYED_WORK(&q->tdr, jq_queue_tdr_work);
 	INIT_WORK(&q->free_work, jq_queue_free_work);
 	init_waitqueue_head(&q->flush_wq);
@@ -240,7 +282,7 @@ struct jq_queue *jq_queue_create(const struct jq_queue_args *args)
 	q = kzalloc(sizeof(*q), GFP_KERNEL);
 	if (!q)
 		return ERR_PTR(-ENOMEM);
-	q->tl = jq_timeline_create(args->name);
+	q->tl = jq_timeline_create(args->name, args->pipeline);
 	if (!q->tl) {
 		kfree(q);
 		return ERR_PTR(-ENOMEM);
@@ -326,6 +368,32 @@ EXPORT_SYMBOL_GPL(jq_queue_name);
 
 /* Timeouts: the timer follows the oldest in-flight job */
 
+/**
+ * DOC: Timeouts
+ *
+ * The timer watches one job: the oldest in-flight job not yet timed out. That job's timeout
+ * starts when it becomes the watched job (when it is run, or when the job before it
+ * completes or times out), so a job queued on the hardware behind a slow one gets its whole
+ * timeout once it is at the front, as with drm_sched; its start is &jq_job.tdr_start.
+ *
+ * The deadline is lazy: a change of the watched job only queues the timer if it is not
+ * pending already (every timer already pending fires no later than the new job's
+ * deadline). The handler checks the watched job's deadline under the queue lock and, if it
+ * has not passed (its predecessor completed while the handler waited for run_lock, say),
+ * re-arms the timer for the remainder instead of timing out a job that has just started.
+ *
+ * jq_queue_trigger_timeout() runs the handler at once for the oldest in-flight job, timed
+ * out before or not; nothing pushes a forced run back, neither a change of the oldest job
+ * nor a kill.
+ *
+ * A kill does not stop the timer: an in-flight job of a killed queue whose cancel_job
+ * cannot abort it still times out and goes through timedout_job, so that its finished
+ * fence (possibly in a dma_resv shared with other drivers) signals in bounded time. The
+ * timer is off while the queue is stopped (jq_queue_stop()), while its timeout is
+ * suspended (jq_queue_suspend_timeout()), and for good once timedout_job returned
+ * JQ_TIMEOUT_ENODEV.
+ */
+
 static struct jq_job *jq_oldest_running_locked(struct jq_queue *q, bool any)
 {
 	struct jq_job *job;
@@ -340,27 +408,42 @@ static struct jq_job *jq_oldest_running_locked(struct jq_queue *q, bool any)
 	return NULL;
 }
 
+static bool jq_tdr_on_locked(struct jq_queue *q)
+{
+	lockdep_assert_held(&q->lock);
+	return q->timeout != MAX_SCHEDULE_TIMEOUT && !q->tdr_off;
+}
+
+/* @job becomes the watched job: its timeout starts now. */
+static void jq_tdr_watch_locked(struct jq_queue *q, struct jq_job *job)
+{
+	lockdep_assert_held(&q->lock);
+	q->tdr_seqno = job->finished->base.seqno;
+	job->tdr_start = jiffies;
+	/* lazy: a pending timer fires earlier, and the handler re-arms for the remainder */
+	queue_delayed_work(q->wq, &q->tdr, q->timeout);
+}
+
 /*
- * (Re)arm the timer when the oldest in-flight job changed, stop it when nothing is in
- * flight. The timer is not armed on a killed queue.
+ * Follow the oldest in-flight job: watch it if it changed, stop the timer when nothing is
+ * in flight (unless a forced run is pending).
  */
 static void jq_tdr_update_locked(struct jq_queue *q)
 {
 	struct jq_job *job;
 
 	lockdep_assert_held(&q->lock);
-	if (q->timeout == MAX_SCHEDULE_TIMEOUT || q->error)
+	if (!jq_tdr_on_locked(q))
 		return;
 	job = jq_oldest_running_locked(q, false);
 	if (!job) {
 		q->tdr_seqno = 0;
-		cancel_delayed_work(&q->tdr);
+		if (!q->tdr_forced)
+			cancel_delayed_work(&q->tdr);
 		return;
 	}
-	if (job->finished->base.seqno == q->tdr_seqno)
-		return;
-	q->tdr_seqno = job->finished->base.seqno;
-	mod_delayed_work(q->wq, &q->tdr, q->timeout);
+	if (job->finished->base.seqno != q->tdr_seqno)
+		jq_tdr_watch_locked(q, job);
 }
 
 static void jq_tdr_update(struct jq_queue *q)
@@ -368,6 +451,26 @@ static void jq_tdr_update(struct jq_queue *q)
 	spin_lock_irq(&q->lock);
 	jq_tdr_update_locked(q);
 	spin_unlock_irq(&q->lock);
+}
+
+/*
+ * Has the watched job's timeout expired? If not, re-arm the timer for the remainder (the
+ * handler runs as the tdr work item, so this queues it again).
+ */
+static bool jq_tdr_expired_locked(struct jq_queue *q, struct jq_job *job)
+{
+	long left;
+
+	lockdep_assert_held(&q->lock);
+	if (job->finished->base.seqno != q->tdr_seqno) {
+		jq_tdr_watch_locked(q, job);
+		return false;
+	}
+	left = (long)(job->tdr_start + q->timeout - jiffies);
+	if (left <= 0)
+		return true;
+	mod_delayed_work(q->wq, &q->tdr, left);
+	return false;
 }
 
 /*
@@ -384,29 +487,35 @@ static void jq_signal_resume(struct jq_queue *q)
 static void jq_tdr_apply_status(struct jq_queue *q, struct jq_job *job,
 				enum jq_timeout_status status)
 {
-	if (status == JQ_TIMEOUT_ENODEV) {
-		jq_queue_kill(q, -ENODEV);
-		return;
-	}
-	if (status != JQ_TIMEOUT_NO_HANG)
-		set_bit(JQ_JOB_F_TIMEDOUT, &job->flags);
-
 	spin_lock_irq(&q->lock);
-	/* NO_HANG: same job, full timeout again; NONE/RESET: the next oldest job */
-	q->tdr_seqno = 0;
-	jq_tdr_update_locked(q);
+	if (status == JQ_TIMEOUT_ENODEV) {
+		q->tdr_off |= JQ_TDR_OFF_ENODEV;
+		cancel_delayed_work(&q->tdr);
+	} else {
+		/* NO_HANG: the same job, a whole timeout again; NONE, RESET: the next one */
+		if (status != JQ_TIMEOUT_NO_HANG)
+			set_bit(JQ_JOB_F_TIMEDOUT, &job->flags);
+		q->tdr_seqno = 0;
+		jq_tdr_update_locked(q);
+	}
 	spin_unlock_irq(&q->lock);
+	if (status == JQ_TIMEOUT_ENODEV)
+		jq_queue_kill(q, -ENODEV);
 }
 
+/* The job to time out, with a reference, or NULL (nothing in flight, or not yet due). */
 static struct jq_job *jq_tdr_pick(struct jq_queue *q)
 {
-	struct jq_job *job;
+	struct jq_job *job = NULL;
 	bool forced;
 
 	spin_lock_irq(&q->lock);
 	forced = q->tdr_forced;
 	q->tdr_forced = false;
-	job = jq_oldest_running_locked(q, forced);
+	if (!q->stopped && (forced || jq_tdr_on_locked(q)))
+		job = jq_oldest_running_locked(q, forced);
+	if (job && !forced && !jq_tdr_expired_locked(q, job))
+		job = NULL;
 	/* the queue's reference (R2) covers the job while it is listed */
 	if (job)
 		jq_job_get(job);
@@ -423,7 +532,7 @@ static void jq_queue_tdr_work(struct work_struct *work)
 	struct jq_job *job;
 	bool cookie;
 
-	if (!kref_get_unless_zero(&q->ref))
+	if (!jq_worker_get(q))
 		return;		/* R3: the queue is being freed */
 
 	mutex_lock(&q->run_lock);
@@ -440,7 +549,8 @@ static void jq_queue_tdr_work(struct work_struct *work)
 	mutex_unlock(&q->run_lock);
 
 	/* held across the op so a racing completion cannot free the job under it */
-	jq_job_put(job);
+	if (job)
+		jq_job_put_process(job);
 	jq_queue_put_internal(q);
 }
 
@@ -449,10 +559,11 @@ static void jq_queue_tdr_work(struct work_struct *work)
  * @queue: the queue; the caller holds a reference
  *
  * Queues the timeout handler to run at once for the oldest in-flight job, as if its timeout
- * had expired; ops->timedout_job is called from the queue's workqueue. Also works on a killed
- * queue, where the timer is otherwise stopped: device teardown uses it to force every
- * queue's in-flight job through the driver's reset path. Does nothing when no job is in
- * flight by the time the handler runs.
+ * had expired, even if that job timed out before, even on a queue without a timeout, and
+ * also on a killed queue: device teardown uses it to force every queue's in-flight job
+ * through the driver's reset path. Nothing defers the forced run: neither a kill nor a new
+ * oldest job. ops->timedout_job is called from the queue's workqueue; nothing is done when
+ * no job is in flight by the time the handler runs, or while the queue is stopped.
  *
  * Context: any context; does not sleep.
  */
@@ -467,6 +578,135 @@ void jq_queue_trigger_timeout(struct jq_queue *queue)
 }
 EXPORT_SYMBOL_GPL(jq_queue_trigger_timeout);
 
+/**
+ * jq_queue_suspend_timeout() - stop the timeout clock of a queue
+ * @queue: the queue; the caller holds a reference
+ *
+ * For a queue whose firmware ring is not resident (the firmware does not run it, so its
+ * jobs cannot make progress and must not time out), as drm_sched_suspend_timeout(). The
+ * clock stays stopped until jq_queue_resume_timeout(). A forced timeout
+ * (jq_queue_trigger_timeout()) still runs.
+ *
+ * Context: any context; does not sleep.
+ * Return: the jiffies left of the watched job's timeout, to give back to
+ * jq_queue_resume_timeout(); the queue's whole timeout if no job was watched.
+ */
+long jq_queue_suspend_timeout(struct jq_queue *queue)
+{
+	struct jq_job *job;
+	unsigned long flags;
+	long left = queue->timeout;
+
+	spin_lock_irqsave(&queue->lock, flags);
+	job = jq_tdr_on_locked(queue) ? jq_oldest_running_locked(queue, false) : NULL;
+	if (job && job->finished->base.seqno == queue->tdr_seqno)
+		left = clamp_t(long, (long)(job->tdr_start + queue->timeout - jiffies), 1,
+			       queue->timeout);
+	queue->tdr_off |= JQ_TDR_OFF_SUSPENDED;
+	if (!queue->tdr_forced)
+		cancel_delayed_work(&queue->tdr);
+	spin_unlock_irqrestore(&queue->lock, flags);
+	return left;
+}
+EXPORT_SYMBOL_GPL(jq_queue_suspend_timeout);
+
+/**
+ * jq_queue_resume_timeout() - restart the timeout clock of a queue
+ * @queue: the queue; the caller holds a reference
+ * @remaining: in jiffies, what the oldest in-flight job has left of its timeout, as
+ *	returned by jq_queue_suspend_timeout(); clamped to 1..the queue's timeout
+ *
+ * Context: any context; does not sleep.
+ */
+void jq_queue_resume_timeout(struct jq_queue *queue, long remaining)
+{
+	struct jq_job *job;
+	unsigned long flags;
+
+	spin_lock_irqsave(&queue->lock, flags);
+	queue->tdr_off &= ~JQ_TDR_OFF_SUSPENDED;
+	job = jq_tdr_on_locked(queue) ? jq_oldest_running_locked(queue, false) : NULL;
+	if (job) {
+		remaining = clamp_t(long, remaining, 1, queue->timeout);
+		queue->tdr_seqno = job->finished->base.seqno;
+		job->tdr_start = jiffies + remaining - queue->timeout;
+		mod_delayed_work(queue->wq, &queue->tdr, remaining);
+	}
+	spin_unlock_irqrestore(&queue->lock, flags);
+}
+EXPORT_SYMBOL_GPL(jq_queue_resume_timeout);
+
+/* Stop and start, for a GPU reset */
+
+/**
+ * jq_queue_stop() - stop running jobs on a queue
+ * @queue: the queue; the caller holds a reference
+ *
+ * For a GPU or firmware reset, as drm_sched_wqueue_stop() plus the timer part of
+ * drm_sched_stop(): after the call no ops->run_job or ops->prepare_job is called and no
+ * timeout is handled until jq_queue_start(). Jobs in flight stay in flight: their hardware
+ * fences still complete them, and resubmitting them to the hardware after the reset is the
+ * driver's business (the queue does not call run_job again for them). A kill still cancels
+ * pending jobs. Idempotent.
+ *
+ * Context: process context; may sleep: waits for an op running on the queue's worker or
+ * timeout handler, so it must not be called with a lock those ops take. From inside an op of
+ * the same queue (timedout_job, say), use jq_queue_stop_nowait(): the caller is the op.
+ */
+void jq_queue_stop(struct jq_queue *queue)
+{
+	jq_queue_stop_nowait(queue);
+	/* run_lock is held around every op: once we had it, none is running */
+	mutex_lock(&queue->run_lock);
+	mutex_unlock(&queue->run_lock);
+}
+EXPORT_SYMBOL_GPL(jq_queue_stop);
+
+/**
+ * jq_queue_stop_nowait() - stop running jobs on a queue, from one of its ops
+ * @queue: the queue; the caller holds a reference
+ *
+ * jq_queue_stop() without waiting for the op in progress: for a caller that is that op
+ * (timedout_job starting a reset), or that cannot sleep. No op starts after the call.
+ *
+ * Context: any context; does not sleep.
+ */
+void jq_queue_stop_nowait(struct jq_queue *queue)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&queue->lock, flags);
+	WRITE_ONCE(queue->stopped, true);
+	queue->tdr_off |= JQ_TDR_OFF_STOPPED;
+	if (!queue->tdr_forced)
+		cancel_delayed_work(&queue->tdr);
+	spin_unlock_irqrestore(&queue->lock, flags);
+}
+EXPORT_SYMBOL_GPL(jq_queue_stop_nowait);
+
+/**
+ * jq_queue_start() - let a stopped queue run jobs again
+ * @queue: the queue; the caller holds a reference
+ *
+ * Undoes jq_queue_stop(): the worker runs the pending jobs again and the oldest in-flight
+ * job gets a whole timeout from now (as drm_sched_start() re-arms it).
+ *
+ * Context: any context; does not sleep.
+ */
+void jq_queue_start(struct jq_queue *queue)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&queue->lock, flags);
+	WRITE_ONCE(queue->stopped, false);
+	queue->tdr_off &= ~JQ_TDR_OFF_STOPPED;
+	queue->tdr_seqno = 0;
+	jq_tdr_update_locked(queue);
+	queue_work(queue->wq, &queue->work);
+	spin_unlock_irqrestore(&queue->lock, flags);
+}
+EXPORT_SYMBOL_GPL(jq_queue_start);
+
 /* Kill and flush */
 
 /**
@@ -480,8 +720,9 @@ EXPORT_SYMBOL_GPL(jq_queue_trigger_timeout);
  * are cancelled by the worker: their finished fences signal with @error, in seqno order and
  * never before their own dependencies have signalled. In-flight jobs are handed to
  * ops->cancel_job (if any) in seqno order, and their finished fences signal when their
- * hardware fences do, with the hardware fence's error. The timeout timer is stopped
- * (without waiting for a running handler).
+ * hardware fences do, with the hardware fence's error. The timeout timer keeps running for
+ * them, and a pending jq_queue_trigger_timeout() still runs: a hung job that cancel_job
+ * cannot abort still reaches ops->timedout_job.
  *
  * Context: any process context, including with the driver's locks (even spinlocks) held;
  * returns at once, never sleeps, never waits for hardware. The driver ops are called later,
@@ -499,7 +740,7 @@ void jq_queue_kill(struct jq_queue *queue, int error)
 	spin_lock_irqsave(&queue->lock, flags);
 	if (!queue->error)
 		WRITE_ONCE(queue->error, error);
-	cancel_delayed_work(&queue->tdr);
+	/* the timer goes on: in-flight jobs still time out (DOC "Timeouts") */
 	queue_work(queue->wq, &queue->work);
 	spin_unlock_irqrestore(&queue->lock, flags);
 }
@@ -569,54 +810,83 @@ static bool jq_job_finished_locked(struct jq_job *job)
 	return job->status == JQ_JOB_DONE || job->status == JQ_JOB_CANCELLED;
 }
 
+static bool jq_head_finished_locked(struct jq_queue *q)
+{
+	struct jq_job *job = list_first_entry_or_null(&q->inflight, struct jq_job, link);
+
+	lockdep_assert_held(&q->lock);
+	return job && jq_job_finished_locked(job);
+}
+
+/* Move up to @budget finished jobs from the head of @inflight to @signalled. */
+static struct jq_job *jq_take_finished_locked(struct jq_queue *q, unsigned int *budget)
+{
+	struct jq_job *job, *first = NULL;
+
+	lockdep_assert_held(&q->lock);
+	while (*budget && jq_head_finished_locked(q)) {
+		job = list_first_entry(&q->inflight, struct jq_job, link);
+		list_move_tail(&job->link, &q->signalled);
+		job->status = JQ_JOB_SIGNALLED;
+		if (!first)
+			first = job;
+		(*budget)--;
+	}
+	return first;
+}
+
+/* Signal @first..the tail of @signalled: the owner's batch, stable while it owns it. */
+static void jq_signal_batch(struct jq_queue *q, struct jq_job *first)
+{
+	struct jq_job *job = first;
+
+	list_for_each_entry_from(job, &q->signalled, link) {
+		/* a cancelled job was never scheduled: its scheduled fence goes first */
+		if (job->scheduled &&
+		    !test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &job->scheduled->base.flags))
+			jq_fence_signal(job->scheduled, 0);
+		jq_fence_signal(job->finished, job->error);
+		trace_jq_finished(q, job, job->error);
+	}
+}
+
 /*
  * The signaller: signal the finished fences of the finished jobs at the head of the
- * in-flight list, in seqno order (R5). Called with the queue lock held, taken with
- * spin_lock_irqsave() into *@flags; drops it around the signalling and returns with it held.
+ * in-flight list, in seqno order (R5), at most @budget of them. Called with the queue lock
+ * held, taken with spin_lock_irqsave() into *@flags; drops it around the signalling and
+ * returns with it held.
  *
  * One caller at a time owns the signalling (&jq_queue.signalling): a caller that finds an
  * owner returns at once, its job already marked done, and the owner looks at the head of
  * the list again under the lock before it gives up ownership, so it signals that job too.
- * The jobs being signalled are on &jq_queue.signalled, which only the owner appends to and
- * which the worker does not touch while there is an owner: they (and, through them, the
- * queue, R1) stay alive until the owner has cleared the flag under the lock.
+ * The owner stops before a batch when a timedout_job or cancel_job op started meanwhile
+ * (&jq_queue.defer_signal): the job that op handles may be the next one. The jobs being
+ * signalled are on &jq_queue.signalled, which only the owner appends to and which the
+ * cleanup worker does not touch while there is an owner: they (and, through them, the
+ * queue, R1) stay alive until the owner has cleared the flag under the lock, and the owner
+ * then queues the cleanup worker.
  *
  * Context: any context including hardirq; does not sleep, free or put anything (R8).
- * Return: true if it signalled a fence.
  */
-static bool jq_signal_locked(struct jq_queue *q, unsigned long *flags)
+static void jq_signal_locked(struct jq_queue *q, unsigned long *flags, unsigned int budget)
 	__must_hold(&q->lock)
 {
-	struct jq_job *job, *first;
+	struct jq_job *first;
 	bool any = false;
 
 	lockdep_assert_held(&q->lock);
-	if (q->signalling || q->defer_signal)
-		return false;
+	if (q->signalling)
+		return;
 	q->signalling = true;
-	for (;;) {
-		first = NULL;
-		while ((job = list_first_entry_or_null(&q->inflight, struct jq_job, link)) &&
-		       jq_job_finished_locked(job)) {
-			list_move_tail(&job->link, &q->signalled);
-			job->status = JQ_JOB_SIGNALLED;
-			if (!first)
-				first = job;
-		}
-		if (!first)
-			break;
+	while (!q->defer_signal && (first = jq_take_finished_locked(q, &budget))) {
 		spin_unlock_irqrestore(&q->lock, *flags);
-		/* first..tail of @signalled: stable while we own the signalling */
-		job = first;
-		list_for_each_entry_from(job, &q->signalled, link) {
-			jq_fence_signal(job->finished, job->error);
-			trace_jq_finished(q, job, job->error);
-		}
+		jq_signal_batch(q, first);
 		spin_lock_irqsave(&q->lock, *flags);
 		any = true;
 	}
 	q->signalling = false;
-	return any;
+	if (any)
+		queue_work(q->wq, &q->cleanup);
 }
 
 static void jq_job_done_locked(struct jq_queue *q, struct jq_job *job, int error)
@@ -631,9 +901,10 @@ static void jq_job_done_locked(struct jq_queue *q, struct jq_job *job, int error
 
 /*
  * The hardware fence signalled: the job is done, its credits are back, and its finished
- * fence (with those of the done jobs after it) signals here if every earlier one has. The
- * worker is queued for what needs process context (releasing the signalled jobs, running
- * the next job with the credits given back) and is no longer on the latency path.
+ * fence (with those of up to JQ_SIGNAL_ATOMIC_MAX done jobs after it) signals here if every
+ * earlier one has. The worker is queued only if it has something to do: a pending job
+ * (which may wait for the credits given back), or finished jobs left for it (over the
+ * budget, or while an op defers signalling). The cleanup worker is queued by the signaller.
  */
 static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
@@ -643,10 +914,11 @@ static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 
 	spin_lock_irqsave(&q->lock, flags);
 	jq_job_done_locked(q, job, fence->error);
-	jq_signal_locked(q, &flags);
+	jq_signal_locked(q, &flags, JQ_SIGNAL_ATOMIC_MAX);
 	jq_tdr_update_locked(q);
-	/* under the lock: the worker cannot free the job or the queue before this returns */
-	queue_work(q->wq, &q->work);
+	/* under the lock: the cleanup worker cannot free the job or the queue before this */
+	if (!list_empty(&q->pending) || jq_head_finished_locked(q))
+		queue_work(q->wq, &q->work);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
@@ -656,26 +928,24 @@ static void jq_signal_done(struct jq_queue *q)
 	unsigned long flags;
 
 	spin_lock_irqsave(&q->lock, flags);
-	jq_signal_locked(q, &flags);
+	jq_signal_locked(q, &flags, UINT_MAX);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
 /*
- * Take the signalled jobs off the queue (unless a signaller still owns them: it queues the
- * worker again when it is done) and move the timer to the oldest in-flight job. Returns
- * true if there are jobs to release.
+ * Take the signalled jobs off the queue, unless a signaller still owns them (it queues the
+ * cleanup worker again when it is done). Returns true if there are jobs to release.
  */
 static bool jq_collect_signalled(struct jq_queue *q, struct list_head *done)
 {
 	spin_lock_irq(&q->lock);
 	if (!q->signalling)
 		list_splice_tail_init(&q->signalled, done);
-	jq_tdr_update_locked(q);
 	spin_unlock_irq(&q->lock);
 	return !list_empty(done);
 }
 
-/* Drop the queue's hold on signalled jobs (R2), outside run_lock and the signalling section */
+/* Drop the queue's hold on signalled jobs (R2): the last put calls free_job. */
 static void jq_release_done(struct list_head *done)
 {
 	struct jq_job *job, *tmp;
@@ -683,18 +953,44 @@ static void jq_release_done(struct list_head *done)
 	list_for_each_entry_safe(job, tmp, done, link) {
 		list_del_init(&job->link);
 		jq_job_drop_fences(job);
-		jq_job_put(job);
+		jq_job_put_process(job);
 	}
+}
+
+/*
+ * The cleanup worker: releases the signalled jobs, in process context, apart from the
+ * worker that runs and signals jobs: free_job may sleep or allocate, and must not hold up
+ * the signalling of the queue's other fences (outside the signalling section, R7).
+ */
+static void jq_queue_cleanup_work(struct work_struct *work)
+{
+	struct jq_queue *q = container_of(work, struct jq_queue, cleanup);
+	LIST_HEAD(done);
+
+	if (!jq_worker_get(q))
+		return;		/* R3: the queue is being freed */
+	if (jq_collect_signalled(q, &done)) {
+		wake_up_all(&q->flush_wq);
+		jq_release_done(&done);
+	}
+	jq_queue_put_internal(q);
 }
 
 /* The worker: cancelling */
 
-static void jq_cancel_locked(struct jq_queue *q, struct jq_job *job, int error)
+static void jq_leave_pending_locked(struct jq_queue *q, struct jq_job *job, u32 status)
 {
 	lockdep_assert_held(&q->lock);
 	list_move_tail(&job->link, &q->inflight);
+	job->status = status;
+	q->next_seqno++;
+}
+
+static void jq_cancel_locked(struct jq_queue *q, struct jq_job *job, int error)
+{
+	lockdep_assert_held(&q->lock);
+	jq_leave_pending_locked(q, job, JQ_JOB_CANCELLED);
 	job->error = error;
-	job->status = JQ_JOB_CANCELLED;
 	trace_jq_cancel(q, job, error);
 }
 
@@ -724,19 +1020,33 @@ static void jq_cancel_inflight(struct jq_queue *q)
 	lockdep_assert_held(&q->run_lock);
 	if (!q->ops->cancel_job)
 		return;
-	/* only the worker releases jobs (R2), after this loop: job stays valid */
+	/* only the cleanup worker releases jobs (R2), after they signalled: job stays valid */
 	while ((job = jq_next_to_cancel(q)))
 		q->ops->cancel_job(job);
 }
 
 /* The worker: running the oldest pending job */
 
+/*
+ * The oldest pending job, if it is the next in seqno order: a job pushed before an earlier
+ * armed one (R9) waits for it, whose push or abandonment queues the worker.
+ */
+static struct jq_job *jq_head_locked(struct jq_queue *q)
+{
+	struct jq_job *job = list_first_entry_or_null(&q->pending, struct jq_job, link);
+
+	lockdep_assert_held(&q->lock);
+	if (job && job->finished->base.seqno != q->next_seqno)
+		return NULL;
+	return job;
+}
+
 static struct jq_job *jq_pending_head(struct jq_queue *q)
 {
 	struct jq_job *job;
 
 	spin_lock_irq(&q->lock);
-	job = list_first_entry_or_null(&q->pending, struct jq_job, link);
+	job = jq_head_locked(q);
 	spin_unlock_irq(&q->lock);
 	return job;
 }
@@ -787,6 +1097,7 @@ static bool jq_deps_done(struct jq_queue *q, struct jq_job *job)
 		    !dma_fence_add_callback(fence, &q->wait_cb, jq_wait_cb)) {
 			jq_set_status(q, job, JQ_JOB_WAIT_DEPS);
 			jq_install_wait(q, fence, true);
+			trace_jq_dep_wait(q, job, fence);
 			return false;
 		}
 		jq_job_note_dep_error(job, fence);
@@ -804,6 +1115,8 @@ static int jq_cancel_reason(struct jq_queue *q, struct jq_job *job)
 		return error;
 	if (test_bit(JQ_JOB_F_UNARMED_PUSH, &job->flags))
 		return -EINVAL;
+	if (test_bit(JQ_JOB_F_ABANDONED, &job->flags))
+		return -ECANCELED;
 	if ((q->flags & JQ_QUEUE_DEP_ERROR_CANCELS) && job->dep_error)
 		return job->dep_error;
 	return 0;
@@ -835,10 +1148,25 @@ static bool jq_prepare_done(struct jq_queue *q, struct jq_job *job)
 	}
 }
 
+/* Cancel the head job; *@next is the new head. The fast path leaves signalling to the worker. */
+static void jq_cancel_head(struct jq_queue *q, struct jq_job *job, int error, bool fast,
+			   struct jq_job **next)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	jq_cancel_locked(q, job, error);
+	*next = jq_head_locked(q);
+	if (!fast)
+		jq_signal_locked(q, &flags, UINT_MAX);
+	spin_unlock_irqrestore(&q->lock, flags);
+}
+
 /*
  * Take the head job's credits and move it to the in-flight list, or cancel it if the queue
  * was killed meanwhile; *@next is then the new head of the pending list. Returns false when
  * the credits do not fit: the completion that gives credits back queues the worker again.
+ * The check is written so that it cannot overflow: credits <= credit_limit always holds.
  */
 static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, bool *cancelled,
 			    struct jq_job **next)
@@ -850,26 +1178,26 @@ static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, b
 	if (q->error) {
 		jq_cancel_locked(q, job, q->error);
 		if (!fast)
-			jq_signal_locked(q, &flags);
+			jq_signal_locked(q, &flags, UINT_MAX);
 		*cancelled = true;
-	} else if (q->credits + job->credits > q->credit_limit) {
+	} else if (job->credits > q->credit_limit - q->credits) {
 		job->status = JQ_JOB_WAIT_CREDITS;
 		ok = false;
 	} else {
 		q->credits += job->credits;
-		list_move_tail(&job->link, &q->inflight);
-		job->status = JQ_JOB_IN_FLIGHT;
+		jq_leave_pending_locked(q, job, JQ_JOB_IN_FLIGHT);
 	}
 	if (ok)
-		*next = list_first_entry_or_null(&q->pending, struct jq_job, link);
+		*next = jq_head_locked(q);
 	spin_unlock_irqrestore(&q->lock, flags);
 	return ok;
 }
 
 /*
- * Call run_job. A job done at once (no hardware fence, or one already signalled) is
- * signalled here by the worker; from the fast path, which may run under the driver's
- * submission lock, it is left to the worker (never signal there).
+ * Call run_job. The scheduled fence signals as soon as it returned. A job done at once (no
+ * hardware fence, or one already signalled) is signalled here by the worker; from the fast
+ * path, which may run under the driver's submission lock, it is left to the worker (never
+ * signal a finished fence there).
  */
 static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 {
@@ -880,10 +1208,13 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 	lockdep_assert_held(&q->run_lock);
 	trace_jq_run(q, job, 0);
 	fence = q->ops->run_job(job);
+	if (job->scheduled)
+		jq_fence_signal(job->scheduled, 0);
 	if (IS_ERR_OR_NULL(fence)) {
 		error = PTR_ERR_OR_ZERO(fence);
 	} else {
 		job->hw_fence = fence;
+		jq_fence_set_hw(job->finished, fence);
 		if (!dma_fence_add_callback(fence, &job->cb, jq_hw_fence_cb)) {
 			jq_tdr_update(q);
 			return;
@@ -896,7 +1227,7 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 	if (fast)
 		queue_work(q->wq, &q->work);
 	else
-		jq_signal_locked(q, &flags);
+		jq_signal_locked(q, &flags, UINT_MAX);
 	jq_tdr_update_locked(q);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
@@ -907,12 +1238,12 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
  * which never signals (the caller queues the worker when the job did not run). *@head: the
  * pending head if known, NULL to look it up; set to the next head when this one left (or
  * NULL, as the list may grow meanwhile). Only run_lock holders remove pending jobs, so a
- * head found under the queue lock stays the head while run_lock is held.
+ * head found under the queue lock stays the head while run_lock is held. A stopped queue
+ * (jq_queue_stop()) still cancels, but runs nothing.
  */
 static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 {
 	struct jq_job *job = *head;
-	unsigned long flags;
 	bool cancelled = false;
 	int error;
 
@@ -925,14 +1256,11 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 
 	error = jq_cancel_reason(q, job);
 	if (error) {
-		spin_lock_irqsave(&q->lock, flags);
-		jq_cancel_locked(q, job, error);
-		*head = list_first_entry_or_null(&q->pending, struct jq_job, link);
-		if (!fast)
-			jq_signal_locked(q, &flags);
-		spin_unlock_irqrestore(&q->lock, flags);
+		jq_cancel_head(q, job, error, fast, head);
 		return true;
 	}
+	if (READ_ONCE(q->stopped))
+		return false;
 	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, fast, &cancelled, head))
 		return false;
 	if (!cancelled)
@@ -943,7 +1271,7 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 /*
  * Everything the worker does, until nothing moves; run_lock held, signalling section. Jobs
  * the worker finishes itself are signalled where it finishes them; the first call signals
- * those the fast path left done.
+ * those the fast path or a bounded hardware-fence callback left done.
  *
  * In-flight jobs of a killed queue go to cancel_job once per pass, before the pending ones
  * are cancelled: not at every step, since each call scans the in-flight list, where the
@@ -956,8 +1284,11 @@ static void jq_process(struct jq_queue *q)
 
 	lockdep_assert_held(&q->run_lock);
 	jq_signal_done(q);
-	if (jq_queue_is_killed(q))
+	if (jq_queue_is_killed(q)) {
 		jq_cancel_inflight(q);
+		/* the jobs that completed while cancel_job ran */
+		jq_signal_done(q);
+	}
 	while (jq_step_head(q, false, &head))
 		;
 }
@@ -965,10 +1296,9 @@ static void jq_process(struct jq_queue *q)
 static void jq_queue_work(struct work_struct *work)
 {
 	struct jq_queue *q = container_of(work, struct jq_queue, work);
-	LIST_HEAD(done);
 	bool cookie;
 
-	if (!kref_get_unless_zero(&q->ref))
+	if (!jq_worker_get(q))
 		return;		/* R3: the queue is being freed */
 
 	mutex_lock(&q->run_lock);
@@ -976,11 +1306,6 @@ static void jq_queue_work(struct work_struct *work)
 	jq_process(q);
 	dma_fence_end_signalling(cookie);
 	mutex_unlock(&q->run_lock);
-
-	if (jq_collect_signalled(q, &done)) {
-		wake_up_all(&q->flush_wq);
-		jq_release_done(&done);
-	}
 	jq_queue_put_internal(q);
 }
 
@@ -996,7 +1321,8 @@ static bool jq_push_fast(struct jq_queue *q, struct jq_job *job)
 	struct jq_job *head;
 	bool cookie, ran = false;
 
-	if (!(q->flags & JQ_QUEUE_FAST_PATH) || !mutex_trylock(&q->run_lock))
+	if (!(q->flags & JQ_QUEUE_FAST_PATH) || test_bit(JQ_JOB_F_ABANDONED, &job->flags) ||
+	    !mutex_trylock(&q->run_lock))
 		return false;
 	cookie = dma_fence_begin_signalling();
 	head = jq_pending_head(q);
@@ -1012,12 +1338,36 @@ static bool jq_push_fast(struct jq_queue *q, struct jq_job *job)
 	return ran;
 }
 
+/*
+ * Add @job to the pending list in seqno order. Jobs are pushed in arm order, so this is
+ * the tail; a job pushed before an earlier armed one (R9) goes before it: WARN.
+ */
+static void jq_pending_add_locked(struct jq_queue *q, struct jq_job *job)
+{
+	u64 seqno = job->finished->base.seqno;
+	struct jq_job *pos;
+
+	lockdep_assert_held(&q->lock);
+	list_for_each_entry_reverse(pos, &q->pending, link)
+		if (pos->finished->base.seqno < seqno)
+			break;
+	list_add(&job->link, &pos->link);
+	/* an abandoned job (R9) was WARNed about at its last put */
+	WARN_ONCE(!list_is_last(&job->link, &q->pending) &&
+		  !test_bit(JQ_JOB_F_ABANDONED, &job->flags),
+		  "jobqueue: %s: job %llu pushed after job %llu, out of arm order\n",
+		  q->tl->name, seqno,
+		  list_last_entry(&q->pending, struct jq_job, link)->finished->base.seqno);
+}
+
 /**
  * jq_queue_push_job() - add a pushed job to its queue
  * @queue: the job's queue
- * @job: an armed job; the caller (jq_job_push()) took the queue's job reference (R2)
+ * @job: an armed job; the caller (jq_job_push(), or jq_job_abandon()) gave the queue its
+ *	job reference (R2)
  *
- * Context: process context. May call prepare_job and run_job (fast path).
+ * Context: any context for an abandoned job (no fast path); process context otherwise, and
+ * may then call prepare_job and run_job (fast path).
  */
 void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job)
 {
@@ -1027,7 +1377,7 @@ void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job)
 	trace_jq_push(queue, job, 0);
 	spin_lock_irqsave(&queue->lock, flags);
 	job->status = JQ_JOB_QUEUED;
-	list_add_tail(&job->link, &queue->pending);
+	jq_pending_add_locked(queue, job);
 	spin_unlock_irqrestore(&queue->lock, flags);
 
 	if (!jq_push_fast(queue, job))

@@ -57,6 +57,30 @@ DEFINE_EVENT(jq_job_event, jq_cancel,
 	     TP_PROTO(struct jq_queue *queue, struct jq_job *job, int error),
 	     TP_ARGS(queue, job, error));
 
+/*
+ * The oldest unrun job waits for a dependency (or a prepare fence's dependency): which
+ * fence, by context and seqno, as drm_sched_job_wait_dep records it.
+ */
+TRACE_EVENT(jq_dep_wait,
+	    TP_PROTO(struct jq_queue *queue, struct jq_job *job, struct dma_fence *fence),
+	    TP_ARGS(queue, job, fence),
+	    TP_STRUCT__entry(__field(u64, id)
+			     __field(u64, seqno)
+			     __field(u64, ctx)
+			     __field(u64, dep_ctx)
+			     __field(u64, dep_seqno)
+			     __string(name, queue->tl->name)),
+	    TP_fast_assign(__entry->id = queue->id;
+			   __entry->seqno = job->finished->base.seqno;
+			   __entry->ctx = job->finished->base.context;
+			   __entry->dep_ctx = fence->context;
+			   __entry->dep_seqno = fence->seqno;
+			   __assign_str(name);),
+	    TP_printk("queue=%s:%llu fence=%llu:%llu dependency=%llu:%llu",
+		      __get_str(name), __entry->id, __entry->ctx, __entry->seqno,
+		      __entry->dep_ctx, __entry->dep_seqno)
+);
+
 #endif /* _JQ_TRACE_H_ */
 
 #undef TRACE_INCLUDE_PATH

@@ -25,8 +25,9 @@ rsync -a --delete --exclude=.git --exclude=results --exclude='*.o' --exclude='*.
 extra=()
 if grep -q '^CONFIG_KUNIT=y' "$kdir/.config"; then extra+=(CONFIG_AGX_KUNIT=m); fi
 [ -z "${AGX_SELFTEST:-}" ] || extra+=(CONFIG_AGX_SELFTEST=m)
-# the stress test's negative control (scripts/plan/stress-negative.sh): a broken jobqueue.ko
-[ -z "${AGX_JQ_BREAK:-}" ] || extra+=(JQ_NEGATIVE_CONTROL=1)
+# negative controls (scripts/plan/stress-negative.sh, sched-negative.sh): a jobqueue.ko with
+# one guarantee removed, see sched/Kbuild
+[ -z "${AGX_JQ_BREAK:-}" ] || extra+=(JQ_BREAK="$AGX_JQ_BREAK")
 # perf: the benchmark links against drm_sched (gpu-sched.ko, built by kernel.sh), which the
 # initramfs must carry: copy it into the module tree as extmod/gpu-sched.ko.
 if [ "$cfg" = perf ]; then

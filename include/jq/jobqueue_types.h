@@ -92,10 +92,14 @@ struct jq_queue_ops {
  * @JQ_QUEUE_DEP_ERROR_CANCELS: a job one of whose dependencies signalled with an error is not
  *	run; its finished fence signals with that error. Without the flag the job runs and
  *	jq_job_dependency_error() tells @run_job about the error.
+ * @JQ_QUEUE_SCHEDULED_FENCE: every job gets a scheduled fence too (jq_job_scheduled_fence()),
+ *	which signals once @run_job has handed the job to the hardware (or the job was
+ *	cancelled). jq_job_init() then allocates two fences instead of one.
  */
 enum jq_queue_flags {
 	JQ_QUEUE_FAST_PATH = BIT(0),
 	JQ_QUEUE_DEP_ERROR_CANCELS = BIT(1),
+	JQ_QUEUE_SCHEDULED_FENCE = BIT(2),
 };
 
 /**
@@ -109,6 +113,11 @@ enum jq_queue_flags {
  *	jobqueue.ko's shared default workqueue.
  * @flags: enum jq_queue_flags.
  * @priv: the driver's pointer, returned by jq_queue_priv().
+ * @pipeline: NULL, or a cookie naming the in-order hardware ring the queue feeds (compared,
+ *	never dereferenced). A job's dependency on the finished fence of a job of another
+ *	queue with the same @pipeline only waits for that job's scheduled fence: the ring runs
+ *	the two in submission order anyway (drm_sched does the same for jobs of one
+ *	scheduler). Takes effect when the other queue has JQ_QUEUE_SCHEDULED_FENCE.
  */
 struct jq_queue_args {
 	const struct jq_queue_ops *ops;
@@ -118,6 +127,7 @@ struct jq_queue_args {
 	struct workqueue_struct *wq;
 	unsigned long flags;
 	void *priv;
+	const void *pipeline;
 };
 
 /**
@@ -136,6 +146,8 @@ struct jq_job {
 	struct jq_queue *queue;
 	/* the finished fence; one reference held by the job from init to the last put */
 	struct jq_fence *finished;
+	/* the scheduled fence (JQ_QUEUE_SCHEDULED_FENCE) or NULL; held like @finished */
+	struct jq_fence *scheduled;
 	/* the hardware fence returned by run_job, referenced until the job is done */
 	struct dma_fence *hw_fence;
 	/* dependency fences, one reference each, at most one per fence context */
@@ -150,6 +162,11 @@ struct jq_job {
 	struct work_struct free_work;
 	/* ktime_get_ns() at push, for debugfs */
 	u64 submit_ns;
+	/*
+	 * jiffies when the job's timeout started: when it became the oldest in-flight job
+	 * not yet timed out (or was re-armed by NO_HANG); under the queue lock
+	 */
+	unsigned long tdr_start;
 	/* credits the job takes while in flight, 1..credit_limit */
 	u32 credits;
 	/* first dependency error (negative errno) or 0 */

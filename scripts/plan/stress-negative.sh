@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # stress-negative.sh [CONFIG]: the negative control of the stress test (make stress-negative).
-# Builds jobqueue.ko with JQ_NEGATIVE_CONTROL (AGX_JQ_BREAK=1, in a separate module build
+# Builds jobqueue.ko with JQ_BREAK=TIMELINE_REF (AGX_JQ_BREAK, in a separate module build
 # directory, AGX_MOD_TAG=negative, so the normal build is untouched): a finished fence then
 # takes no reference on its queue's timeline (sched/jq_fence.c), the one reference that lets
 # a fence outlive its queue (R6). The stress run (scripts/plan/stress-run.sh, default 20 s,
@@ -14,7 +14,7 @@ cfg=${1:-debug}
 mkdir -p "$here/results"
 
 # the broken kernel may hang after its first report: do not wait long for it
-TIMEOUT=${TIMEOUT:-300} AGX_JQ_BREAK=1 AGX_MOD_TAG=negative STRESS_NAME=negative \
+TIMEOUT=${TIMEOUT:-300} AGX_JQ_BREAK=TIMELINE_REF AGX_MOD_TAG=negative STRESS_NAME=negative \
 	STRESS_SECONDS=${STRESS_SECONDS:-20} STRESS_RELOADS=${STRESS_RELOADS:-0} \
 	"$here/scripts/plan/stress-run.sh" "$cfg" > "$here/results/stress-negative.log" 2>&1
 res=$here/results/$cfg/negative

@@ -16,7 +16,7 @@
 #
 # Environment: STRESS_SECONDS (default 120), STRESS_THREADS (4), STRESS_QUEUES (8),
 # STRESS_HOLD (32), STRESS_RELOADS (3), TIMEOUT (QEMU time limit, default derived from
-# STRESS_SECONDS). AGX_JQ_BREAK=1 builds jobqueue.ko with its negative control (see
+# STRESS_SECONDS). AGX_JQ_BREAK=NAME builds jobqueue.ko with a negative control (see
 # stress-negative.sh); AGX_MOD_TAG selects the module build directory.
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
