@@ -584,6 +584,7 @@ struct jq_mock_queue *jq_mock_queue_new(struct kunit *test, u32 credit_limit, lo
 struct jq_mock_job *jq_mock_job_try_new(struct jq_mock_queue *mq, struct jq_queue *queue,
 					u32 credits, unsigned int duration_us, int *err)
 {
+	struct jq_mock_hw_fence *hw;
 	struct jq_mock_job *job;
 	unsigned long irqflags;
 
@@ -592,7 +593,8 @@ struct jq_mock_job *jq_mock_job_try_new(struct jq_mock_queue *mq, struct jq_queu
 	if (!job)
 		return NULL;
 	/* Allocated here, not in run_job: the run path must not allocate (R7). */
-	job->hw_fence = kzalloc(sizeof(struct jq_mock_hw_fence), GFP_KERNEL);
+	hw = kzalloc(sizeof(*hw), GFP_KERNEL);
+	job->hw_fence = hw ? &hw->base : NULL;
 	if (!job->hw_fence) {
 		kfree(job);
 		return NULL;

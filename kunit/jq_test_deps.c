@@ -10,6 +10,8 @@
 #include <linux/dma-resv.h>
 #include <linux/ktime.h>
 
+#include <jq/jobqueue_drm.h>	/* compile-checked here; no DRM device in these tests */
+
 #include "jq_mock.h"
 
 /*

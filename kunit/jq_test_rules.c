@@ -40,7 +40,7 @@ static void jq_r_free_hook(struct jq_queue *queue)
 
 static void jq_r_unwatch(void *data)
 {
-	WRITE_ONCE(jq_test_free_hook, NULL);
+	WRITE_ONCE(jq_test_hooks.free, NULL);
 	complete_all(&jq_r_free.release);
 	WRITE_ONCE(jq_r_free.queue, NULL);
 }
@@ -51,7 +51,7 @@ static void jq_r_watch_free(struct kunit *test, struct jq_queue *queue)
 	init_completion(&jq_r_free.release);
 	jq_r_free.hold = false;
 	WRITE_ONCE(jq_r_free.queue, queue);
-	WRITE_ONCE(jq_test_free_hook, jq_r_free_hook);
+	WRITE_ONCE(jq_test_hooks.free, jq_r_free_hook);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, jq_r_unwatch, NULL), 0);
 }
 

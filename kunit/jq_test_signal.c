@@ -71,11 +71,12 @@ static void jq_sig_defer_complete_a(struct work_struct *work)
 static void jq_sig_defer_a_finished(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
 	struct jq_sig_defer *d = container_of(cb, struct jq_sig_defer, a_finished);
-	unsigned int i;
+	ktime_t deadline = ktime_add_ms(ktime_get(), 2000);
 
 	WRITE_ONCE(d->in_cb, true);
-	for (i = 0; i < 200000 && !READ_ONCE(d->resume); i++)
-		udelay(10);
+	/* a fence callback: interrupts off, spin (bounded) */
+	while (!READ_ONCE(d->resume) && ktime_before(ktime_get(), deadline))
+		cpu_relax();
 }
 
 /*
@@ -157,7 +158,7 @@ static bool jq_sig_only_test_ref(struct jq_mock_job *job)
 	while (kref_read(&job->base.refcount) > 1) {
 		if (time_after(jiffies, deadline))
 			return false;
-		msleep(5);
+		msleep(20);
 	}
 	return true;
 }
@@ -211,7 +212,7 @@ static void jq_sig_last_put(struct kunit *test, struct jq_mock_job *job, int how
 		p->timer.function = jq_sig_irq_put_fn;
 		hrtimer_start(&p->timer, ns_to_ktime(100 * NSEC_PER_USEC), HRTIMER_MODE_REL_HARD);
 		while (hrtimer_active(&p->timer))
-			msleep(1);
+			msleep(20);
 		KUNIT_EXPECT_TRUE(test, p->in_hardirq);
 		break;
 	}
@@ -275,12 +276,37 @@ static void jq_signal_free_job_apart(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, 1, JQ_MOCK_WAIT));
 }
 
+/*
+ * A submission gives up its first armed job (jq_job_abort()) after arming a second one:
+ * no WARN, the aborted job never runs, its fence signals -ECANCELED before the second's.
+ */
+static void jq_signal_abort_in_order(struct kunit *test)
+{
+	struct jq_mock_queue *mq = jq_mock_queue_new(test, 2, MAX_SCHEDULE_TIMEOUT, 0);
+	struct jq_mock_job *a = jq_mock_job_new(mq, 1, 0);
+	struct jq_mock_job *b = jq_mock_job_new(mq, 1, 0);
+
+	jq_mock_job_arm(a);
+	jq_mock_job_arm(b);
+	jq_job_abort(&a->base);
+	jq_mock_job_push(b);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(b, JQ_MOCK_WAIT));
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(a, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, a->finished_error, -ECANCELED);
+	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &a->flags));
+	KUNIT_EXPECT_EQ(test, jq_mock_advance(mq, 1), 1);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(b, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, b->finished_error, 0);
+	jq_mock_expect_increasing(test, mq->finish_order, 2);
+}
+
 static struct kunit_case jq_signal_cases[] = {
 	KUNIT_CASE(jq_signal_hw_cb_bounded),
 	KUNIT_CASE(jq_signal_not_under_timeout),
 	KUNIT_CASE(jq_signal_credits_no_overflow),
 	KUNIT_CASE(jq_signal_atomic_last_put),
 	KUNIT_CASE(jq_signal_free_job_apart),
+	KUNIT_CASE(jq_signal_abort_in_order),
 	{}
 };
 

@@ -30,8 +30,8 @@ struct dentry;
  *	moves on to the next oldest job.
  * @JQ_JOB_F_PREPARED: ops->prepare_job returned NULL; it is not called again while the job
  *	waits for credits.
- * @JQ_JOB_F_ABANDONED: the last reference of an armed, unpushed job was dropped (R9): the
- *	queue took the job over to cancel it in seqno order, then frees it.
+ * @JQ_JOB_F_ABANDONED: jq_job_abort(), or the last reference of an armed, unpushed job was
+ *	dropped (R9): the queue took the job over to cancel it (-ECANCELED) in seqno order.
  */
 enum jq_job_flags {
 	JQ_JOB_F_ARMED,
@@ -173,6 +173,8 @@ struct jq_queue {
 	spinlock_t lock;
 	/** @credits: credits of the jobs in flight. */
 	u32 credits;
+	/** @nr_pending: jobs on @pending, for the tracepoints. */
+	u32 nr_pending;
 	/** @error: kill error (negative), 0 while the queue is alive. */
 	int error;
 	/** @pending: pushed jobs not yet run nor cancelled, in seqno order. */

@@ -28,7 +28,8 @@
  * cancels it (its finished fence signals -EINVAL); a push out of arm order is put back in
  * seqno order (the later job waits for the earlier one's push); dropping the last reference
  * of an armed, never pushed job hands it to the queue, which cancels it in seqno order (its
- * finished fence signals -ECANCELED) before free_job.
+ * finished fence signals -ECANCELED) before free_job. A driver that gives up an armed job on
+ * purpose calls jq_job_abort() instead: the same outcome, without the WARN.
  */
 
 #include <linux/dma-resv.h>
@@ -48,7 +49,8 @@
  * @queue: the queue; the caller holds a user reference
  * @credits: the credits the job takes while in flight, 1 to the queue's credit limit
  *
- * Preallocates the finished fence (and the scheduled fence, JQ_QUEUE_SCHEDULED_FENCE). On success the caller holds the one job reference and
+ * Preallocates the finished fence (and the scheduled fence, JQ_QUEUE_SCHEDULED_FENCE). On
+ * success the caller holds the one job reference and
  * the job holds an internal reference on @queue until its last put (R1). On failure the job
  * holds nothing and free_job is not called for it.
  *
@@ -275,6 +277,31 @@ void jq_job_push(struct jq_job *job)
 	jq_queue_push_job(job->queue, job);
 }
 EXPORT_SYMBOL_GPL(jq_job_push);
+
+/**
+ * jq_job_abort() - give up an armed job without running it
+ * @job: an armed, never pushed job; the caller holds a reference, which it keeps
+ *
+ * For a submission that fails after some of its jobs were armed (the setup of a later job
+ * failed, say, on bad input from userspace): the job is handed to the queue like a push,
+ * cancelled. It never runs; its finished fence (and scheduled fence) signal -ECANCELED in
+ * seqno order, after its dependencies; free_job runs once the caller's reference and the
+ * queue's are dropped. Not misuse: no WARN (dropping the last reference instead WARNs,
+ * R9). An unarmed job is given up with jq_job_put() alone. Aborting an unarmed or pushed
+ * job is a bug: WARN, ignored.
+ *
+ * Context: any context; does not sleep.
+ */
+void jq_job_abort(struct jq_job *job)
+{
+	if (WARN_ON_ONCE(!test_bit(JQ_JOB_F_ARMED, &job->flags)) ||
+	    WARN_ON_ONCE(test_and_set_bit(JQ_JOB_F_PUSHED, &job->flags)))
+		return;
+	set_bit(JQ_JOB_F_ABANDONED, &job->flags);
+	jq_job_get(job);	/* R2: the queue's reference */
+	jq_queue_push_job(job->queue, job);
+}
+EXPORT_SYMBOL_GPL(jq_job_abort);
 
 /**
  * jq_job_finished_fence() - the finished fence of a job

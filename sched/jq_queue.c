@@ -160,12 +160,12 @@ static bool jq_worker_get(struct jq_queue *q)
  * Test seam: called by the free work item before it cancels the queue's work items, so a
  * test can make a worker start on a queue whose last reference is gone (R3).
  */
-VISIBLE_IF_KUNIT void (*jq_test_free_hook)(struct jq_queue *queue);
-EXPORT_SYMBOL_IF_KUNIT(jq_test_free_hook);
+VISIBLE_IF_KUNIT struct jq_test_hooks jq_test_hooks;
+EXPORT_SYMBOL_IF_KUNIT(jq_test_hooks);
 
 static void jq_queue_free_hook(struct jq_queue *q)
 {
-	void (*hook)(struct jq_queue *queue) = READ_ONCE(jq_test_free_hook);
+	void (*hook)(struct jq_queue *queue) = READ_ONCE(jq_test_hooks.free);
 
 	if (hook)
 		hook(q);
@@ -984,6 +984,7 @@ static void jq_leave_pending_locked(struct jq_queue *q, struct jq_job *job, u32 
 	list_move_tail(&job->link, &q->inflight);
 	job->status = status;
 	q->next_seqno++;
+	q->nr_pending--;
 }
 
 static void jq_cancel_locked(struct jq_queue *q, struct jq_job *job, int error)
@@ -1352,6 +1353,7 @@ static void jq_pending_add_locked(struct jq_queue *q, struct jq_job *job)
 		if (pos->finished->base.seqno < seqno)
 			break;
 	list_add(&job->link, &pos->link);
+	q->nr_pending++;
 	/* an abandoned job (R9) was WARNed about at its last put */
 	WARN_ONCE(!list_is_last(&job->link, &q->pending) &&
 		  !test_bit(JQ_JOB_F_ABANDONED, &job->flags),

@@ -33,6 +33,7 @@ int jq_job_add_resv_dependencies(struct jq_job *job, struct dma_resv *resv,
 				 enum dma_resv_usage usage);
 void jq_job_arm(struct jq_job *job);
 void jq_job_push(struct jq_job *job);
+void jq_job_abort(struct jq_job *job);
 struct dma_fence *jq_job_finished_fence(struct jq_job *job);
 struct dma_fence *jq_job_scheduled_fence(struct jq_job *job);
 struct jq_job *jq_job_get(struct jq_job *job);

@@ -11,12 +11,17 @@
 struct jq_queue;
 
 #if IS_ENABLED(CONFIG_KUNIT)
-/*
- * Called by a queue's free work item, once the last internal reference is gone and before
- * it cancels the queue's work items; NULL normally. Lets a test start a worker on a dead
- * queue (R3). Set and cleared by one test at a time.
+/**
+ * struct jq_test_hooks - functions jobqueue.ko calls for a test, NULL normally
+ * @free: called by a queue's free work item, once the last internal reference is gone and
+ *	before it cancels the queue's work items; lets a test start a worker on a dead queue
+ *	(R3) or wait until a queue is freed (R6). Set and cleared by one test at a time.
  */
-extern void (*jq_test_free_hook)(struct jq_queue *queue);
+struct jq_test_hooks {
+	void (*free)(struct jq_queue *queue);
+};
+
+extern struct jq_test_hooks jq_test_hooks;
 #endif
 
 #endif /* _JQ_JOBQUEUE_TEST_H_ */
