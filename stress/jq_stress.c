@@ -541,12 +541,18 @@ static unsigned int js_signal_process(unsigned int max)
 
 /* Checks shared by the ops and the finished callback */
 
+/*
+ * A dependency on an earlier job of the job's own queue costs nothing: the job queue drops
+ * it, since that job runs first and finishes first (V_ORDER checks the latter), so it need
+ * not have signalled when this job is prepared or run.
+ */
 static bool js_deps_signalled(struct js_job *job)
 {
+	u64 own = job->fin ? job->fin->context : 0;
 	unsigned int i;
 
 	for (i = 0; i < job->ndeps; i++)
-		if (!dma_fence_is_signaled(job->deps[i]))
+		if (job->deps[i]->context != own && !dma_fence_is_signaled(job->deps[i]))
 			return false;
 	return true;
 }
