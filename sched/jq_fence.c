@@ -20,14 +20,16 @@
  * - the fence holds no pointer into the job or the queue, only a reference on a small
  *   refcounted &struct jq_timeline, shared by the queue's fences, that holds the fence lock
  *   and a copy of the queue's name;
- * - the driver name is a string constant of this module, and each initialized fence holds a
- *   module reference, dropped as the last step of its release, so ``rmmod jobqueue`` fails
- *   (delete_module() returns -EWOULDBLOCK, i.e. EAGAIN) while any fence is alive, and
- *   succeeds once all are released;
+ * - the driver name is a string constant of this module, and each timeline holds a module
+ *   reference, dropped as the last step of its release, so ``rmmod jobqueue`` fails
+ *   (delete_module() returns -EWOULDBLOCK, i.e. EAGAIN) while any fence (which holds its
+ *   timeline) is alive, and succeeds once all are released. Per timeline rather than per
+ *   fence: a job then touches no cache line shared by all queues (the module's reference
+ *   count, like the live-fence count, which is a per-CPU counter);
  * - fence and timeline memory are freed after an RCU grace period, as dma_fence_free() does,
  *   for readers that found the fence under RCU.
  *
- * Residual window: module_put() is the last call of the release function, but the few
+ * Residual window: module_put() is the last call of the timeline release, but the few
  * instructions that return from it still run in this module's text. The module exit
  * function waits for an RCU grace period (rcu_barrier()), which closes the window in
  * practice because fence releases do not sleep; it is the same window every module that
@@ -36,12 +38,14 @@
 
 #include <linux/atomic.h>
 #include <linux/module.h>
+#include <linux/percpu_counter.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "jq_internal.h"
 
-static atomic_long_t jq_fences_live = ATOMIC_LONG_INIT(0);
+/* initialized finished and scheduled fences not yet released; per CPU, summed to read */
+static struct percpu_counter jq_fences_live;
 
 static const char *jq_fence_get_driver_name(struct dma_fence *fence)
 {
@@ -63,6 +67,7 @@ static void jq_timeline_free(struct kref *ref)
 	struct jq_timeline *tl = container_of(ref, struct jq_timeline, ref);
 
 	kfree_rcu(tl, rcu);
+	module_put(THIS_MODULE);	/* last: this module may go from here on */
 }
 
 /**
@@ -77,18 +82,18 @@ void jq_timeline_put(struct jq_timeline *tl)
 }
 
 /*
- * Called by dma_fence_release() when the last reference goes, in any context. The module
- * reference is dropped last: after it, this module may be unloaded.
+ * Called by dma_fence_release() when the last reference goes, in any context. The timeline
+ * reference is dropped last: with it may go the module reference (jq_timeline_free()).
  */
 static void jq_fence_release(struct dma_fence *fence)
 {
 	struct jq_fence *jf = to_jq_fence(fence);
+	struct jq_timeline *tl = jf->tl;
 
 	dma_fence_put(jf->scheduled);
-	jq_timeline_put(jf->tl);
-	atomic_long_dec(&jq_fences_live);
+	percpu_counter_dec(&jq_fences_live);
 	kfree_rcu(jf, base.rcu);
-	module_put(THIS_MODULE);
+	jq_timeline_put(tl);
 }
 
 /* Take a reference on the hardware fence a deadline must go to, under the fence lock. */
@@ -153,6 +158,7 @@ struct jq_timeline *jq_timeline_create(const char *name, const void *pipeline)
 	kref_init(&tl->ref);
 	spin_lock_init(&tl->lock);
 	tl->pipeline = pipeline;
+	__module_get(THIS_MODULE);	/* R6: dropped when the last fence is gone */
 	memcpy(tl->name, name, len);
 	return tl;
 }
@@ -187,15 +193,14 @@ void jq_fence_free_unarmed(struct jq_fence *fence)
  * @context: the queue's fence context
  * @seqno: the job's seqno
  *
- * Takes a module reference, held until the fence is released (R6). The caller owns the one
- * fence reference created here.
+ * Takes a timeline reference, held until the fence is released; the timeline holds the
+ * module (R6). The caller owns the one fence reference created here.
  *
  * Context: any context; does not allocate.
  */
 void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, u64 context, u64 seqno)
 {
-	__module_get(THIS_MODULE);
-	atomic_long_inc(&jq_fences_live);
+	percpu_counter_inc(&jq_fences_live);
 #ifndef JQ_BREAK_TIMELINE_REF	/* stress/README.rst: the tests must catch its absence */
 	kref_get(&tl->ref);
 #endif
@@ -300,11 +305,34 @@ EXPORT_SYMBOL_GPL(jq_fence_is_jq);
  * A fence is live from jq_job_arm() until its last reference is dropped, including after
  * its queue and job are gone. Meant for tests and module-unload checks.
  *
- * Context: any context.
- * Return: the number of initialized finished fences not yet released.
+ * Context: any context; sums a per-CPU counter (not for fast paths).
+ * Return: the number of initialized finished and scheduled fences not yet released.
  */
 unsigned long jq_fences_alive(void)
 {
-	return atomic_long_read(&jq_fences_live);
+	return percpu_counter_sum_positive(&jq_fences_live);
 }
 EXPORT_SYMBOL_GPL(jq_fences_alive);
+
+/**
+ * jq_fences_setup() - set up the live-fence count, at module init
+ *
+ * Context: process context, may sleep (GFP_KERNEL).
+ * Return: 0 or -ENOMEM.
+ */
+int jq_fences_setup(void)
+{
+	return percpu_counter_init(&jq_fences_live, 0, GFP_KERNEL);
+}
+
+/**
+ * jq_fences_teardown() - free the live-fence count, at module exit
+ *
+ * No fence is alive then: each one holds the module through its timeline.
+ *
+ * Context: process context.
+ */
+void jq_fences_teardown(void)
+{
+	percpu_counter_destroy(&jq_fences_live);
+}

@@ -246,6 +246,8 @@ struct jq_fence *jq_fence_alloc(void);
 void jq_fence_free_unarmed(struct jq_fence *fence);
 void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, u64 context, u64 seqno);
 void jq_fence_signal(struct jq_fence *fence, int error);
+int jq_fences_setup(void);
+void jq_fences_teardown(void);
 void jq_fence_set_scheduled(struct jq_fence *finished, struct jq_fence *scheduled);
 void jq_fence_set_hw(struct jq_fence *finished, struct dma_fence *hw);
 struct dma_fence *jq_fence_pipeline_dep(struct dma_fence *fence, const void *pipeline);

@@ -51,9 +51,15 @@ struct workqueue_struct *jq_wq;
 
 static int __init jq_init(void)
 {
+	int ret = jq_fences_setup();
+
+	if (ret)
+		return ret;
 	jq_wq = alloc_workqueue("jobqueue", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
-	if (!jq_wq)
+	if (!jq_wq) {
+		jq_fences_teardown();
 		return -ENOMEM;
+	}
 	jq_debugfs_init();
 	return 0;
 }
@@ -65,6 +71,7 @@ static void __exit jq_exit(void)
 	jq_debugfs_fini();
 	/* fences and timelines are freed with kfree_rcu() */
 	rcu_barrier();
+	jq_fences_teardown();
 }
 
 module_init(jq_init);

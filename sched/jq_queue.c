@@ -970,7 +970,9 @@ static void jq_queue_cleanup_work(struct work_struct *work)
 	if (!jq_worker_get(q))
 		return;		/* R3: the queue is being freed */
 	if (jq_collect_signalled(q, &done)) {
-		wake_up_all(&q->flush_wq);
+		/* the fences signalled before this work item was queued: barrier enough */
+		if (wq_has_sleeper(&q->flush_wq))
+			wake_up_all(&q->flush_wq);
 		jq_release_done(&done);
 	}
 	jq_queue_put_internal(q);
