@@ -14,6 +14,7 @@
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -534,6 +535,86 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	t_env_fini(e);
 }
 
+/* Issue 14: garbage of the cached pools */
+
+static unsigned int gc_jobs = 100000;
+module_param(gc_jobs, uint, 0644);
+MODULE_PARM_DESC(gc_jobs, "agx_fw_gc_long_queue: render jobs to run on one queue (at most)");
+static unsigned int gc_seconds = 60;
+module_param(gc_seconds, uint, 0644);
+MODULE_PARM_DESC(gc_seconds, "agx_fw_gc_long_queue: time budget (s); 0 runs every gc_jobs");
+
+#define T_GC_MIN_JOBS	1000	/* ~2.4x the jobs whose garbage crosses the threshold */
+#define T_GC_INFLIGHT	32
+#define T_GC_SLACK	512	/* objects freed between two builds (in flight x per job) */
+#define T_GC_MID	512	/* warm: the heap may not grow by more than a block after it */
+
+struct t_pool_use {
+	u64 heap;		/* bytes of the heap handed out so far (backing blocks) */
+	u64 garbage_bytes;
+	unsigned int garbage;
+	unsigned int live;
+};
+
+static void t_pool_use(struct agx_mmu *mmu, enum agx_pool_id id, struct t_pool_use *u)
+{
+	struct agx_pool *pool = &mmu->pools[id];
+
+	mutex_lock(&pool->lock);
+	u->heap = pool->top - pool->start;
+	u->garbage_bytes = pool->garbage_bytes;
+	u->garbage = pool->garbage_count;
+	u->live = pool->live;
+	mutex_unlock(&pool->lock);
+}
+
+/*
+ * One long-lived queue: its freed commands must be collected while it lives (at command
+ * build, when a pool's garbage passes the threshold), so gpu_ro usage stays flat.
+ */
+static void agx_fw_gc_long_queue(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct dma_fence *f[T_GC_INFLIGHT] = {};
+	struct t_pool_use u, mid = {}, first;
+	unsigned int n, i, max_garbage = 0;
+	u64 deadline = ktime_get_ns() + (u64)gc_seconds * NSEC_PER_SEC;
+	u64 t0 = ktime_get_ns();
+
+	t_pool_use(e->gpu->mmu, AGX_POOL_GPU_RO, &first);
+	for (n = 0; n < gc_jobs; n++) {
+		if (n >= T_GC_MIN_JOBS && gc_seconds && ktime_get_ns() > deadline)
+			break;
+		if (f[n % T_GC_INFLIGHT])
+			KUNIT_ASSERT_EQ(test, 0, t_wait(test, f[n % T_GC_INFLIGHT]));
+		f[n % T_GC_INFLIGHT] = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
+		if (n % 64)
+			continue;
+		t_pool_use(e->gpu->mmu, AGX_POOL_GPU_RO, &u);
+		max_garbage = max(max_garbage, u.garbage);
+		if (n == T_GC_MID)
+			mid = u;
+	}
+	for (i = 0; i < T_GC_INFLIGHT; i++)
+		if (f[i])
+			KUNIT_EXPECT_EQ(test, 0, t_wait(test, f[i]));
+	flush_workqueue(e->gpu->wq);
+	t_pool_use(e->gpu->mmu, AGX_POOL_GPU_RO, &u);
+	max_garbage = max(max_garbage, u.garbage);
+	kunit_info(test, "gc: %u render jobs on one queue in %llu ms: gpu_ro heap %llu KiB at start, %llu KiB after %u jobs, %llu KiB at the end (%lld bytes/job); garbage at most %u objects, at the end %u (%llu KiB), %u live\n",
+		   n, (ktime_get_ns() - t0) / NSEC_PER_MSEC,
+		   first.heap >> 10, mid.heap >> 10, T_GC_MID, u.heap >> 10,
+		   (s64)(u.heap - first.heap) / (s64)max(n, 1U), max_garbage, u.garbage,
+		   u.garbage_bytes >> 10, u.live);
+	/* pool usage bounded by the threshold, heap flat once warm */
+	KUNIT_EXPECT_LE(test, max_garbage, AGX_GC_MAX_OBJECTS + T_GC_SLACK);
+	KUNIT_EXPECT_LE(test, u.heap, mid.heap + SZ_1M);
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
 static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_stamp_math),
 	KUNIT_CASE(agx_fw_render),
@@ -551,6 +632,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_crash),
 	KUNIT_CASE(agx_fw_destroy_inflight),
 	KUNIT_CASE(agx_fw_notifier_threshold),
+	KUNIT_CASE_SLOW(agx_fw_gc_long_queue),
 	{}
 };
 

@@ -451,9 +451,10 @@ static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *des
  * @q: the queue.
  * @desc: the job.
  *
- * Binds the queue's VM (the slot goes into every command), takes event slots (waiting
- * interruptibly while all 128 are taken), allocates and fills the commands, adds the
- * dependencies, arms and pushes the job.
+ * Collects the firmware pools' garbage when a threshold is reached (a firmware cache
+ * flush, bounded wait), binds the queue's VM (the slot goes into every command), takes
+ * event slots (waiting interruptibly while all 128 are taken), allocates and fills the
+ * commands, adds the dependencies, arms and pushes the job.
  *
  * Context: process context; may sleep.
  * Return: the job's finished fence (a new reference, the caller's); ERR_PTR(-ENODEV) if
@@ -473,6 +474,13 @@ struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_des
 		return ERR_PTR(-EINVAL);
 	if (agx_gpu_is_crashed(q->gpu))
 		return ERR_PTR(-ENODEV);
+	/*
+	 * Collect the cached pools' garbage here, when a threshold is reached, as the Asahi
+	 * driver does at command build: a long-lived queue frees 5 gpu_ro objects per render
+	 * and nothing else would collect them until a queue is created or a context destroyed.
+	 * A failed flush leaves the garbage for the next build.
+	 */
+	agx_mmu_gc(q->gpu->mmu);
 	job = kzalloc(sizeof(*job), GFP_KERNEL);
 	if (!job)
 		return ERR_PTR(-ENOMEM);
