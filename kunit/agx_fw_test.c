@@ -535,7 +535,7 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	t_env_fini(e);
 }
 
-/* Issue 14: garbage of the cached pools */
+/* Issue 14: garbage of the cached pools, the timeout backstop */
 
 static unsigned int gc_jobs = 100000;
 module_param(gc_jobs, uint, 0644);
@@ -615,6 +615,45 @@ static void agx_fw_gc_long_queue(struct kunit *test)
 	t_env_fini(e);
 }
 
+/*
+ * A firmware that is alive but wedged (halted after a timeout, never resuming): the job
+ * queue's backstop fails each job after a bounded number of re-arms, with -ETIMEDOUT.
+ */
+static void agx_fw_backstop_timeout(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 100, false);
+	const unsigned int ms = 200, rearms = 2;
+	struct dma_fence *hung, *behind;
+	struct agx_queue *q;
+	unsigned long t0;
+	long t;
+
+	e->gpu->job_timeout_ms = ms;
+	e->gpu->job_timeout_rearms = rearms;
+	WRITE_ONCE(agx_sim_config(e->sim)->no_recovery, true);
+	q = t_queue(test, e, 0, 0);
+	t0 = jiffies;
+	hung = t_submit(test, q, AGX_JOB_COMPUTE, t_ctrl(e, 0, AGX_SIMQ_HANG, 0, 0), NULL);
+	behind = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
+	t = dma_fence_wait_timeout(hung, false, msecs_to_jiffies(20 * ms * (rearms + 1)));
+	KUNIT_EXPECT_GT_MSG(test, t, 0, "the wedged job's fence never signalled");
+	if (t > 0) {
+		KUNIT_EXPECT_EQ(test, -ETIMEDOUT, hung->error);
+		/* not before the timer expired 1 + rearms times */
+		KUNIT_EXPECT_GE(test, jiffies_to_msecs(jiffies - t0), ms * (rearms + 1));
+	}
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&e->gpu->stats.timeouts));
+	t = dma_fence_wait_timeout(behind, false, msecs_to_jiffies(20 * ms * (rearms + 1)));
+	KUNIT_EXPECT_GT_MSG(test, t, 0, "the job behind it never signalled");
+	if (t > 0)
+		KUNIT_EXPECT_EQ(test, -ETIMEDOUT, behind->error);
+	dma_fence_put(hung);
+	dma_fence_put(behind);
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
 static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_stamp_math),
 	KUNIT_CASE(agx_fw_render),
@@ -633,6 +672,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_destroy_inflight),
 	KUNIT_CASE(agx_fw_notifier_threshold),
 	KUNIT_CASE_SLOW(agx_fw_gc_long_queue),
+	KUNIT_CASE(agx_fw_backstop_timeout),
 	{}
 };
 

@@ -143,6 +143,8 @@ struct agx_gpu_stats {
  * @timeout_counter: last Timeout counter seen.
  * @threshold_at_submit: regression knob: raise the notifier threshold at submit time, as
  *	older drivers did (asahi-agx-driver.md §2.7). Tests only.
+ * @job_timeout_ms: job-queue backstop timeout of the queues created next (ms).
+ * @job_timeout_rearms: backstop re-arms before a job the firmware never completes fails.
  * @link: on the global list of GPUs.
  *
  * Created by agx_gpu_create() at probe and destroyed by agx_gpu_destroy() at remove, after
@@ -179,6 +181,8 @@ struct agx_gpu {
 	struct agx_gpu_stats stats;
 	u32 timeout_counter;
 	bool threshold_at_submit;
+	unsigned int job_timeout_ms;
+	unsigned int job_timeout_rearms;
 	struct list_head link;
 };
 
@@ -366,5 +370,6 @@ void agx_fw_work_free(struct agx_gpu *gpu, struct agx_fw_work *work);
 void agx_gpu_free_work(struct work_struct *work);
 struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int commands);
 void agx_hw_fence_done(struct agx_hw_fence *f, int error);
+void agx_hw_fence_abort(struct agx_hw_fence *f, int error);
 
 #endif /* _AGX_FW_H_ */

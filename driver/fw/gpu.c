@@ -49,6 +49,15 @@ static unsigned int progress_check_ms = 100;
 module_param(progress_check_ms, uint, 0644);
 MODULE_PARM_DESC(progress_check_ms, "Firmware progress check (hang detection) interval, ms");
 
+static unsigned int job_timeout_ms = 10000;
+module_param(job_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(job_timeout_ms, "Job-queue backstop timeout of the queues created next, ms");
+
+static unsigned int job_timeout_rearms = 5;
+module_param(job_timeout_rearms, uint, 0644);
+MODULE_PARM_DESC(job_timeout_rearms,
+		 "Backstop re-arms before a job the firmware never completes fails (-ETIMEDOUT)");
+
 static LIST_HEAD(agx_gpus);
 static DEFINE_MUTEX(agx_gpus_lock);
 
@@ -488,6 +497,8 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *p
 	if (!gpu)
 		return ERR_PTR(-ENOMEM);
 	gpu->dev = dev;
+	gpu->job_timeout_ms = READ_ONCE(job_timeout_ms);
+	gpu->job_timeout_rearms = READ_ONCE(job_timeout_rearms);
 	mutex_init(&gpu->devctl_lock);
 	mutex_init(&gpu->rx_lock);
 	spin_lock_init(&gpu->dead_lock);

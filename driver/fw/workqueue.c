@@ -97,14 +97,33 @@ struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int co
 	return f;
 }
 
+/*
+ * Signal @f once, with its recorded error. A fence aborted by the driver (backstop timeout,
+ * unbind) still has commands that complete later: signalling is idempotent under the lock.
+ */
+static void agx_hw_fence_finish(struct agx_hw_fence *f)
+{
+	int error = atomic_read(&f->error);
+	unsigned long flags;
+
+	spin_lock_irqsave(&f->lock, flags);
+	if (!test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &f->base.flags)) {
+		if (error)
+			dma_fence_set_error(&f->base, error);
+		dma_fence_signal_locked(&f->base);
+	}
+	spin_unlock_irqrestore(&f->lock, flags);
+}
+
 /**
  * agx_hw_fence_done() - one command of the job completed
  * @f: the fence.
  * @error: the command's error (negative errno) or 0; the first error wins.
  *
- * Signals the fence (with the error, if any) when the last command completes.
+ * Signals the fence (with the error, if any) when the last command completes, unless
+ * agx_hw_fence_abort() signalled it already.
  *
- * Context: any.
+ * Context: any; takes the fence lock (irq-safe).
  */
 void agx_hw_fence_done(struct agx_hw_fence *f, int error)
 {
@@ -112,10 +131,24 @@ void agx_hw_fence_done(struct agx_hw_fence *f, int error)
 		atomic_cmpxchg(&f->error, 0, error);
 	if (!atomic_dec_and_test(&f->pending))
 		return;
-	error = atomic_read(&f->error);
-	if (error)
-		dma_fence_set_error(&f->base, error);
-	dma_fence_signal(&f->base);
+	agx_hw_fence_finish(f);
+}
+
+/**
+ * agx_hw_fence_abort() - signal the fence now, before its commands complete
+ * @f: the fence.
+ * @error: negative errno; recorded unless a command already recorded one.
+ *
+ * For a job the firmware will never complete (R5): the backstop timeout, or a job run
+ * while the device went away. The commands stay where they are (ring, free list or job);
+ * their later completion, if any, no longer signals. Idempotent.
+ *
+ * Context: any, including the fence-signalling critical section; takes the fence lock.
+ */
+void agx_hw_fence_abort(struct agx_hw_fence *f, int error)
+{
+	atomic_cmpxchg(&f->error, 0, error);
+	agx_hw_fence_finish(f);
 }
 
 /* Queue contexts */

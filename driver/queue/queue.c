@@ -30,7 +30,8 @@
  *   event of the running one, and if the later job depends on the earlier one, nothing
  *   ever completes.
  * - ``timedout_job``: timeouts come from the firmware (Timeout events); the job queue's
- *   timer is a backstop that only reports "no hang" while the firmware is alive.
+ *   timer (``job_timeout_ms``) is a backstop: it re-arms ``job_timeout_rearms`` times,
+ *   then fails the job with -ETIMEDOUT (a firmware alive but wedged never completes it).
  * - ``cancel_job``: nothing (AGX cannot abort a running command).
  * - ``free_job``: ends unsubmitted firmware jobs, frees their commands, unbinds the VM.
  *
@@ -50,7 +51,6 @@
 #include "../fw/agx_fw.h"
 #include "agx_queue.h"
 
-#define AGX_QUEUE_TIMEOUT_MS	10000
 #define AGX_PIPES		AGX_NUM_PIPE_TYPES
 #define AGX_MAX_WORKS		2	/* barrier + run per pipe */
 
@@ -93,6 +93,7 @@ struct agx_queue {
  * @begun: a firmware job was begun on the pipe's work queue and not yet ended.
  * @ncmds: Run* commands (the notification count, asahi-agx-driver.md §1.3).
  * @vm_bound: the VM is bound for the job (unbound in free_job).
+ * @rearms: times the job queue's timer expired for the job and was re-armed.
  *
  * Freed by free_job.
  */
@@ -106,6 +107,7 @@ struct agx_job {
 	bool begun[AGX_PIPES];
 	unsigned int ncmds;
 	bool vm_bound;
+	unsigned int rearms;
 };
 
 static struct agx_job *to_agx_job(struct jq_job *job)
@@ -179,14 +181,29 @@ static struct dma_fence *agx_job_run(struct jq_job *jqj)
 	return dma_fence_get(&job->fence->base);
 }
 
+/*
+ * The job queue's timer is a backstop: firmware Timeout events do the real work
+ * (asahi-agx-driver.md §1.2, §1.7). A firmware that is alive but wedged (halted and never
+ * resuming, or the "cannot recover" path) sends none, so after job_timeout_rearms re-arms
+ * the job fails with -ETIMEDOUT and its hardware fence signals (R5). Its commands stay in
+ * the ring: the firmware may still read them, so they are freed only when it retires them
+ * or the device goes.
+ */
 static enum jq_timeout_status agx_job_timedout(struct jq_job *jqj)
 {
 	struct agx_job *job = to_agx_job(jqj);
+	struct agx_gpu *gpu = job->q->gpu;
 
-	/* Firmware Timeout events do the real work (asahi-agx-driver.md §1.2, §1.7). */
-	if (agx_gpu_is_crashed(job->q->gpu))
+	if (agx_gpu_is_crashed(gpu))
 		return JQ_TIMEOUT_ENODEV;
-	return JQ_TIMEOUT_NO_HANG;
+	if (dma_fence_is_signaled(&job->fence->base))
+		return JQ_TIMEOUT_NONE;
+	if (job->rearms++ < READ_ONCE(gpu->job_timeout_rearms))
+		return JQ_TIMEOUT_NO_HANG;
+	dev_err(gpu->dev, "agx: queue %u: job not completed after %u timeouts, failing it\n",
+		job->q->qctx->id, job->rearms);
+	agx_hw_fence_abort(job->fence, -ETIMEDOUT);
+	return JQ_TIMEOUT_RESET;
 }
 
 static void agx_job_free(struct jq_job *jqj)
@@ -553,7 +570,7 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 		.ops = &agx_queue_ops,
 		.name = "agx-queue",
 		.credit_limit = AGX_WQ_SIZE,	/* asahi-agx-driver.md §1.2 */
-		.timeout = msecs_to_jiffies(AGX_QUEUE_TIMEOUT_MS),
+		.timeout = msecs_to_jiffies(gpu->job_timeout_ms),
 		.wq = gpu->wq,
 	};
 	struct agx_queue *q;
