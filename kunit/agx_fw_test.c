@@ -56,6 +56,9 @@ static void t_env_fini(struct t_env *e)
 		agx_vm_put(e->vm[v]);
 	}
 	agx_sim_destroy(e->sim);
+	/* last: the VMs above live in the GPU's MMU, even after an unbind */
+	if (e->gpu)
+		agx_gpu_put(e->gpu);
 }
 
 static struct t_env *t_env(struct kunit *test, enum agx_gpu_gen gen, u32 ver, u32 latency,
@@ -79,6 +82,7 @@ static struct t_env *t_env(struct kunit *test, enum agx_gpu_gen gen, u32 ver, u3
 		agx_sim_destroy(e->sim);
 		KUNIT_FAIL_AND_ABORT(test, "agx.ko did not bind to the simulated GPU");
 	}
+	agx_gpu_get(e->gpu);
 	for (v = 0; v < 2; v++) {
 		e->vm[v] = agx_vm_create(e->gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(e->vm[v]));
@@ -535,7 +539,7 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	t_env_fini(e);
 }
 
-/* Issue 14: garbage of the cached pools, the timeout backstop */
+/* Issue 14: garbage of the cached pools, the timeout backstop, unbind with work in flight */
 
 static unsigned int gc_jobs = 100000;
 module_param(gc_jobs, uint, 0644);
@@ -654,6 +658,49 @@ static void agx_fw_backstop_timeout(struct kunit *test)
 	t_env_fini(e);
 }
 
+/*
+ * Unbind the device (agx_sim_destroy()) while queues hold jobs in the firmware ring and
+ * jobs waiting for them: every fence signals with -ENODEV, the queues refuse new work and
+ * can still be destroyed, and nothing touches the freed device (KASAN). Then a new device
+ * binds and runs jobs.
+ */
+static void agx_fw_unbind_inflight(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 1);
+	struct dma_fence *ring[4], *waiting, *queued, *f;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		ring[i] = t_submit(test, a, i % 2 ? AGX_JOB_COMPUTE : AGX_JOB_RENDER, 0, NULL);
+	msleep(100);
+	agx_sim_step(e->sim, 1);	/* the firmware starts the first command */
+	waiting = t_submit(test, b, AGX_JOB_COMPUTE, 0, ring[3]);
+	queued = t_submit(test, b, AGX_JOB_RENDER, 0, NULL);
+	msleep(50);
+	agx_sim_destroy(e->sim);	/* unbind: remove() runs with all of this in flight */
+	e->sim = NULL;
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, ring[i]));
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, waiting));
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, queued));
+	f = agx_queue_submit(a, &(struct agx_job_desc){ .type = AGX_JOB_COMPUTE });
+	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(f));
+	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(agx_queue_create(e->gpu, e->vm[0], 0)));
+	agx_queue_destroy(a);
+	agx_queue_destroy(b);
+	t_env_fini(e);		/* the VMs: the environment's GPU reference keeps their MMU */
+
+	/* rebind */
+	e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 50, false);
+	a = t_queue(test, e, 0, 0);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_COMPUTE, 0, NULL)));
+	agx_queue_destroy(a);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
 static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_stamp_math),
 	KUNIT_CASE(agx_fw_render),
@@ -673,6 +720,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_notifier_threshold),
 	KUNIT_CASE_SLOW(agx_fw_gc_long_queue),
 	KUNIT_CASE(agx_fw_backstop_timeout),
+	KUNIT_CASE(agx_fw_unbind_inflight),
 	{}
 };
 

@@ -163,7 +163,8 @@ void agx_hw_fence_abort(struct agx_hw_fence *f, int error)
  * unk_buf 0xff} (asahi-agx-driver.md §2.5, §2.7).
  *
  * Context: process context; may sleep.
- * Return: the context (one reference, the caller's), or an ERR_PTR.
+ * Return: the context (one reference, the caller's; it holds a GPU reference), or an
+ * ERR_PTR.
  */
 struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
 {
@@ -208,6 +209,8 @@ struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
 	n->list_head = q->notifier_list->gpu_va;
 	if (gpu->layout->notifier_size >= sizeof(*n))
 		memset(n->unk_buf, 0xff, sizeof(n->unk_buf));
+	/* the context outlives its AGX queue until DestroyContext: so does the GPU */
+	agx_gpu_get(gpu);
 	return q;
 err:
 	if (!IS_ERR(q->context))
@@ -309,6 +312,8 @@ void agx_gpu_ctx_work(struct work_struct *work)
 		agx_fwobj_free(q->threshold);
 		agx_fwobj_free(q->context);
 		kfree(q);
+		/* may be the last: the GPU is freed only after this work item returns */
+		agx_gpu_put(gpu);
 		any = true;
 	}
 	if (any && !agx_gpu_is_crashed(gpu))
@@ -613,8 +618,10 @@ EXPORT_SYMBOL_GPL(agx_fw_wq_can_submit);
  *
  * Context: process context (run_job); never allocates; may sleep briefly if the pipe
  * channel is full.
- * Return: 0 or -ETIMEDOUT (pipe channel full); the commands are in the ring either way
- * and complete through the normal path (or error handling).
+ * Return: 0 or -ETIMEDOUT (pipe channel full): the commands are in the ring either way
+ * and complete through the normal path (or error handling); -ENODEV if the firmware is
+ * dead or the device unbound: nothing was written, the commands and the job stay the
+ * caller's.
  */
 int agx_fw_wq_submit(struct agx_fw_wq *wq, struct agx_fw_work **works, unsigned int n)
 {
@@ -625,6 +632,14 @@ int agx_fw_wq_submit(struct agx_fw_wq *wq, struct agx_fw_work **works, unsigned 
 	unsigned int i;
 
 	spin_lock(&wq->lock);
+	/*
+	 * Checked under the lock agx_fw_wq_fail_all() takes: a dead GPU's fail_all has run or
+	 * will find these commands, so none is left pending for a firmware that is gone.
+	 */
+	if (agx_gpu_is_crashed(gpu)) {
+		spin_unlock(&wq->lock);
+		return -ENODEV;
+	}
 	for (i = 0; i < n; i++) {
 		WARN_ON(wq->nr_pending >= AGX_WQ_SIZE - 1);
 		WRITE_ONCE(ring[wq->wptr], works[i]->cmd->gpu_va);

@@ -57,7 +57,9 @@
 /**
  * struct agx_queue - an AGX queue
  * @ref: references: the creator's (until agx_queue_destroy()) and one per job.
- * @gpu: the GPU.
+ * @gpu: the GPU (a reference, dropped when the queue is freed).
+ * @user: registration on the GPU: an unbind kills @jq (under the GPU's users mutex,
+ *	which agx_queue_destroy() also takes before it drops @jq).
  * @vm: the queue's VM (a reference).
  * @jq: the job queue (the creator's reference, dropped at destroy).
  * @qctx: GPU context and notifier (a reference).
@@ -71,6 +73,7 @@
 struct agx_queue {
 	struct kref ref;
 	struct agx_gpu *gpu;
+	struct agx_gpu_user user;
 	struct agx_vm *vm;
 	struct jq_queue *jq;
 	struct agx_fw_qctx *qctx;
@@ -125,6 +128,8 @@ static void agx_queue_release(struct kref *ref)
 	agx_fw_qctx_put(q->qctx);
 	agx_vm_put(q->vm);
 	mutex_destroy(&q->submit_lock);
+	/* last: the VM and the firmware objects above live in the GPU's MMU */
+	agx_gpu_put(q->gpu);
 	kfree(q);
 }
 
@@ -170,7 +175,11 @@ static struct dma_fence *agx_job_run(struct jq_job *jqj)
 		p = order[i];
 		if (!job->nworks[p])
 			continue;
-		agx_fw_wq_submit(q->wq[p], job->works[p], job->nworks[p]);
+		if (agx_fw_wq_submit(q->wq[p], job->works[p], job->nworks[p]) == -ENODEV) {
+			/* unbound under us: the rest stays the job's, freed by free_job */
+			agx_hw_fence_abort(job->fence, -ENODEV);
+			break;
+		}
 		job->nworks[p] = 0;
 		job->begun[p] = false;
 		rung |= BIT(p);
@@ -232,6 +241,14 @@ static const struct jq_queue_ops agx_queue_ops = {
 	.timedout_job = agx_job_timedout,
 	.free_job = agx_job_free,
 };
+
+/* The device is unbound: jobs not yet run fail with -ENODEV (R4). */
+static void agx_queue_unbind(struct agx_gpu_user *user)
+{
+	struct agx_queue *q = container_of(user, struct agx_queue, user);
+
+	jq_queue_kill(q->jq, -ENODEV);
+}
 
 /* Building commands */
 
@@ -561,8 +578,11 @@ EXPORT_SYMBOL_GPL(agx_queue_submit);
  * @prio: priority 0..3 (selects the pipe channels and doorbells).
  *
  * Context: process context; may sleep.
+ * The queue holds a reference on @gpu until it is freed, and is killed if the device is
+ * unbound first.
+ *
  * Return: the queue, owned by the caller until agx_queue_destroy(); ERR_PTR(-EINVAL) for a
- * bad priority; ERR_PTR(-ENODEV) after a firmware crash; ERR_PTR(-ENOMEM).
+ * bad priority; ERR_PTR(-ENODEV) after a firmware crash or an unbind; ERR_PTR(-ENOMEM).
  */
 struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio)
 {
@@ -587,7 +607,9 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 		return ERR_PTR(-ENOMEM);
 	kref_init(&q->ref);
 	mutex_init(&q->submit_lock);
-	q->gpu = gpu;
+	q->gpu = agx_gpu_get(gpu);
+	INIT_LIST_HEAD(&q->user.link);
+	q->user.unbind = agx_queue_unbind;
 	q->prio = prio;
 	q->vm = agx_vm_get(vm);
 	q->fence_ctx = dma_fence_context_alloc(1);
@@ -612,6 +634,11 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 		q->jq = NULL;
 		goto err;
 	}
+	ret = agx_gpu_add_user(gpu, &q->user);
+	if (ret) {
+		jq_queue_put(q->jq);
+		goto err;
+	}
 	return q;
 err:
 	agx_queue_put(q);
@@ -627,10 +654,12 @@ EXPORT_SYMBOL_GPL(agx_queue_create);
  * ring complete when the firmware retires them. Returns at once; firmware-visible objects
  * live on until the firmware is done, then the context is destroyed through device control.
  *
- * Context: process context; does not wait for the firmware.
+ * Context: process context; does not wait for the firmware; takes the GPU's users mutex.
  */
 void agx_queue_destroy(struct agx_queue *q)
 {
+	/* after this an unbind no longer reaches q->jq */
+	agx_gpu_del_user(q->gpu, &q->user);
 	jq_queue_kill(q->jq, -ECANCELED);
 	jq_queue_put(q->jq);
 	q->jq = NULL;
