@@ -658,6 +658,46 @@ static void agx_fw_backstop_timeout(struct kunit *test)
 	t_env_fini(e);
 }
 
+/* A fence of the test's own, signalled when the test says so. */
+struct t_fence {
+	struct dma_fence base;
+	spinlock_t lock; /* fence lock */
+};
+
+static const char *t_fence_name(struct dma_fence *f)
+{
+	return "agx_fw_test";
+}
+
+static const struct dma_fence_ops t_fence_ops = {
+	.get_driver_name = t_fence_name,
+	.get_timeline_name = t_fence_name,
+};
+
+static struct dma_fence *t_fence(struct kunit *test)
+{
+	struct t_fence *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	spin_lock_init(&f->lock);
+	dma_fence_init(&f->base, &t_fence_ops, &f->lock, dma_fence_context_alloc(1), 1);
+	return &f->base;
+}
+
+/* No event slot may stay owned once every queue is gone and the work items ran. */
+static void t_no_slot_owned(struct kunit *test, struct agx_gpu *gpu)
+{
+	unsigned int i;
+
+	flush_workqueue(gpu->wq);
+	for (i = 0; i < AGX_NUM_EVENTS; i++) {
+		struct agx_fw_wq *wq = agx_event_owner(gpu, i);
+
+		KUNIT_EXPECT_NULL_MSG(test, wq, "event slot %u still owned", i);
+		agx_fw_wq_put(wq);
+	}
+}
+
 /*
  * Unbind the device (agx_sim_destroy()) while queues hold jobs in the firmware ring and
  * jobs waiting for them: every fence signals with -ENODEV, the queues refuse new work and
@@ -668,7 +708,7 @@ static void agx_fw_unbind_inflight(struct kunit *test)
 {
 	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
 	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 1);
-	struct dma_fence *ring[4], *waiting, *queued, *f;
+	struct dma_fence *ring[4], *waiting, *queued, *built, *gate, *f;
 	int i;
 
 	for (i = 0; i < 4; i++)
@@ -677,6 +717,9 @@ static void agx_fw_unbind_inflight(struct kunit *test)
 	agx_sim_step(e->sim, 1);	/* the firmware starts the first command */
 	waiting = t_submit(test, b, AGX_JOB_COMPUTE, 0, ring[3]);
 	queued = t_submit(test, b, AGX_JOB_RENDER, 0, NULL);
+	/* built on a's compute work queue, which has commands in the ring; never run */
+	gate = t_fence(test);
+	built = t_submit(test, a, AGX_JOB_COMPUTE, 0, gate);
 	msleep(50);
 	agx_sim_destroy(e->sim);	/* unbind: remove() runs with all of this in flight */
 	e->sim = NULL;
@@ -684,11 +727,16 @@ static void agx_fw_unbind_inflight(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, ring[i]));
 	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, waiting));
 	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, queued));
+	/* cancelled once its dependency signals: its work queue must still go idle */
+	dma_fence_signal(gate);
+	dma_fence_put(gate);
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, built));
 	f = agx_queue_submit(a, &(struct agx_job_desc){ .type = AGX_JOB_COMPUTE });
 	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(f));
 	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(agx_queue_create(e->gpu, e->vm[0], 0)));
 	agx_queue_destroy(a);
 	agx_queue_destroy(b);
+	t_no_slot_owned(test, e->gpu);
 	t_env_fini(e);		/* the VMs: the environment's GPU reference keeps their MMU */
 
 	/* rebind */

@@ -448,7 +448,8 @@ EXPORT_SYMBOL_GPL(agx_fw_wq_put);
  * advances RingState.gpu_doneptr (asahi-agx-driver.md §6.5 steps 5-6), and until then the
  * queue is busy and must keep its slot (§6.10 #4). The Flag for the last stamp is posted
  * after the advance, so a signal that saw the stamp early is followed by one that sees
- * the done pointer. @force (firmware crash) skips the check.
+ * the done pointer. @force (firmware crash), or a GPU already dead when a job built before
+ * the crash or unbind is cancelled, skips the check.
  */
 static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq, bool force)
 {
@@ -457,7 +458,8 @@ static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq, bool force)
 
 	if (slot < 0 || wq->nr_pending || wq->pending_jobs)
 		return -1;
-	if (!force && READ_ONCE(rs->gpu_doneptr) != wq->wptr)
+	/* a dead firmware (crash, unbind) holds on to nothing */
+	if (!force && !agx_gpu_is_crashed(wq->gpu) && READ_ONCE(rs->gpu_doneptr) != wq->wptr)
 		return -1;
 	wq->last_slot = slot;
 	wq->slot = -1;
