@@ -646,6 +646,9 @@ static void agx_fw_backstop_timeout(struct kunit *test)
 		/* not before the timer expired 1 + rearms times */
 		KUNIT_EXPECT_GE(test, jiffies_to_msecs(jiffies - t0), ms * (rearms + 1));
 	}
+	/* the firmware did see the hang (and halted for good): the wedge is real */
+	for (t = 0; t < 50 && !atomic_read(&e->gpu->stats.timeouts); t++)
+		msleep(100);
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&e->gpu->stats.timeouts));
 	t = dma_fence_wait_timeout(behind, false, msecs_to_jiffies(20 * ms * (rearms + 1)));
 	KUNIT_EXPECT_GT_MSG(test, t, 0, "the job behind it never signalled");
