@@ -725,8 +725,9 @@ void agx_gpu_destroy(struct agx_gpu *gpu)
  * agx_gpu_first() - the first GPU bound
  *
  * For test and workload modules, which run against the simulated device agx_sim.ko
- * registers at load. The GPU lives until its device is unbound (agx_sim.ko unloaded, which
- * cannot happen while a module using its symbols is loaded).
+ * registers at load. No reference is taken: the pointer is good while the device is bound
+ * (agx_sim.ko cannot be unloaded while a module using its symbols is loaded); a caller
+ * that may outlive the binding takes one with agx_gpu_get().
  *
  * Context: process context.
  * Return: the GPU, or NULL.

@@ -577,10 +577,10 @@ EXPORT_SYMBOL_GPL(agx_queue_submit);
  * @vm: the VM its jobs run in; the queue takes a reference.
  * @prio: priority 0..3 (selects the pipe channels and doorbells).
  *
- * Context: process context; may sleep.
  * The queue holds a reference on @gpu until it is freed, and is killed if the device is
  * unbound first.
  *
+ * Context: process context; may sleep; takes the GPU's users mutex.
  * Return: the queue, owned by the caller until agx_queue_destroy(); ERR_PTR(-EINVAL) for a
  * bad priority; ERR_PTR(-ENODEV) after a firmware crash or an unbind; ERR_PTR(-ENOMEM).
  */
