@@ -507,6 +507,19 @@ static void agx_fw_destroy_inflight(struct kunit *test)
 	t_env_fini(e);
 }
 
+/* The firmware starts no command until t_release() (single step, no steps granted). */
+static void t_hold(struct t_env *e)
+{
+	WRITE_ONCE(agx_sim_config(e->sim)->single_step, true);
+}
+
+static void t_release(struct t_env *e)
+{
+	msleep(50);	/* the job queue has run job 1 (its commands are in the ring) */
+	WRITE_ONCE(agx_sim_config(e->sim)->single_step, false);
+	agx_sim_kick(e->sim);
+}
+
 /* asahi-agx-driver.md §2.7: threshold at submit deadlocks, at run time it does not. */
 static void agx_fw_notifier_threshold(struct kunit *test)
 {
@@ -514,9 +527,15 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	struct agx_queue *q = t_queue(test, e, 0, 0);
 	struct dma_fence *f1, *f2;
 
+	/*
+	 * Both jobs are submitted while the firmware holds its commands (single step), so
+	 * job 1 never completes before job 2 is submitted, which would hide the deadlock.
+	 */
 	/* the fixed driver */
+	t_hold(e);
 	f1 = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
 	f2 = t_submit(test, q, AGX_JOB_COMPUTE, 0, f1);
+	t_release(e);
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f2));
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f1));
 	agx_queue_destroy(q);
@@ -524,8 +543,10 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	/* the regression: job 2 depends on job 1, whose completion waits for job 2 */
 	e->gpu->threshold_at_submit = true;
 	q = t_queue(test, e, 0, 0);
+	t_hold(e);
 	f1 = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
 	f2 = t_submit(test, q, AGX_JOB_COMPUTE, 0, f1);
+	t_release(e);
 	KUNIT_EXPECT_EQ(test, 0L, dma_fence_wait_timeout(f1, false, HZ / 2));
 	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_counters(e->sim)->held), 1);
 	/* unwedge: the simulator stops gating */
