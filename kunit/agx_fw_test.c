@@ -15,6 +15,7 @@
 #include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/kthread.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
@@ -56,6 +57,9 @@ static void t_env_fini(struct t_env *e)
 		agx_vm_put(e->vm[v]);
 	}
 	agx_sim_destroy(e->sim);
+	/* last: the VMs above live in the GPU's MMU, even after an unbind */
+	if (e->gpu)
+		agx_gpu_put(e->gpu);
 }
 
 static struct t_env *t_env(struct kunit *test, enum agx_gpu_gen gen, u32 ver, u32 latency,
@@ -79,6 +83,7 @@ static struct t_env *t_env(struct kunit *test, enum agx_gpu_gen gen, u32 ver, u3
 		agx_sim_destroy(e->sim);
 		KUNIT_FAIL_AND_ABORT(test, "agx.ko did not bind to the simulated GPU");
 	}
+	agx_gpu_get(e->gpu);
 	for (v = 0; v < 2; v++) {
 		e->vm[v] = agx_vm_create(e->gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(e->vm[v]));
@@ -523,6 +528,19 @@ static struct dma_fence *t_wrap_fence(struct kunit *test, struct dma_fence *fenc
 	return &array->base;
 }
 
+/* The firmware starts no command until t_release() (single step, no steps granted). */
+static void t_hold(struct t_env *e)
+{
+	WRITE_ONCE(agx_sim_config(e->sim)->single_step, true);
+}
+
+static void t_release(struct t_env *e)
+{
+	msleep(50);	/* the job queue has run job 1 (its commands are in the ring) */
+	WRITE_ONCE(agx_sim_config(e->sim)->single_step, false);
+	agx_sim_kick(e->sim);
+}
+
 /* asahi-agx-driver.md §2.7: threshold at submit deadlocks, at run time it does not. */
 static void agx_fw_notifier_threshold(struct kunit *test)
 {
@@ -530,9 +548,15 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	struct agx_queue *q = t_queue(test, e, 0, 0);
 	struct dma_fence *f1, *f2, *wrapped;
 
+	/*
+	 * Both jobs are submitted while the firmware holds its commands (single step), so
+	 * job 1 never completes before job 2 is submitted, which would hide the deadlock.
+	 */
 	/* the fixed driver */
+	t_hold(e);
 	f1 = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
 	f2 = t_submit(test, q, AGX_JOB_COMPUTE, 0, f1);
+	t_release(e);
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f2));
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f1));
 	agx_queue_destroy(q);
@@ -545,9 +569,11 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	 */
 	e->gpu->threshold_at_submit = true;
 	q = t_queue(test, e, 0, 0);
+	t_hold(e);
 	f1 = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
 	wrapped = t_wrap_fence(test, f1);
 	f2 = t_submit(test, q, AGX_JOB_COMPUTE, 0, wrapped);
+	t_release(e);
 	KUNIT_EXPECT_EQ(test, 0L, dma_fence_wait_timeout(f1, false, HZ / 2));
 	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_counters(e->sim)->held), 1);
 	/* unwedge: the simulator stops gating */
@@ -557,6 +583,219 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f2));
 	e->gpu->threshold_at_submit = false;
 	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* Issue 14: garbage of the cached pools, the timeout backstop, unbind with work in flight */
+
+static unsigned int gc_jobs = 100000;
+module_param(gc_jobs, uint, 0644);
+MODULE_PARM_DESC(gc_jobs, "agx_fw_gc_long_queue: render jobs to run on one queue (at most)");
+static unsigned int gc_seconds = 60;
+module_param(gc_seconds, uint, 0644);
+MODULE_PARM_DESC(gc_seconds, "agx_fw_gc_long_queue: time budget (s); 0 runs every gc_jobs");
+
+#define T_GC_MIN_JOBS	1000	/* ~2.4x the jobs whose garbage crosses the threshold */
+#define T_GC_INFLIGHT	32
+#define T_GC_SLACK	512	/* objects freed between two builds (in flight x per job) */
+#define T_GC_MID	512	/* warm: the heap may not grow by more than a block after it */
+
+struct t_pool_use {
+	u64 heap;		/* bytes of the heap handed out so far (backing blocks) */
+	u64 garbage_bytes;
+	unsigned int garbage;
+	unsigned int live;
+};
+
+static void t_pool_use(struct agx_mmu *mmu, enum agx_pool_id id, struct t_pool_use *u)
+{
+	struct agx_pool *pool = &mmu->pools[id];
+
+	mutex_lock(&pool->lock);
+	u->heap = pool->top - pool->start;
+	u->garbage_bytes = pool->garbage_bytes;
+	u->garbage = pool->garbage_count;
+	u->live = pool->live;
+	mutex_unlock(&pool->lock);
+}
+
+/*
+ * One long-lived queue: its freed commands must be collected while it lives (at command
+ * build, when a pool's garbage passes the threshold), so gpu_ro usage stays flat.
+ */
+static void agx_fw_gc_long_queue(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct dma_fence *f[T_GC_INFLIGHT] = {};
+	struct t_pool_use u, mid = {}, first;
+	unsigned int n, i, max_garbage = 0;
+	u64 deadline = ktime_get_ns() + (u64)gc_seconds * NSEC_PER_SEC;
+	u64 t0 = ktime_get_ns();
+
+	t_pool_use(e->gpu->mmu, AGX_POOL_GPU_RO, &first);
+	for (n = 0; n < gc_jobs; n++) {
+		if (n >= T_GC_MIN_JOBS && gc_seconds && ktime_get_ns() > deadline)
+			break;
+		if (f[n % T_GC_INFLIGHT])
+			KUNIT_ASSERT_EQ(test, 0, t_wait(test, f[n % T_GC_INFLIGHT]));
+		f[n % T_GC_INFLIGHT] = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
+		if (n % 64)
+			continue;
+		t_pool_use(e->gpu->mmu, AGX_POOL_GPU_RO, &u);
+		max_garbage = max(max_garbage, u.garbage);
+		if (n == T_GC_MID)
+			mid = u;
+	}
+	for (i = 0; i < T_GC_INFLIGHT; i++)
+		if (f[i])
+			KUNIT_EXPECT_EQ(test, 0, t_wait(test, f[i]));
+	flush_workqueue(e->gpu->wq);
+	t_pool_use(e->gpu->mmu, AGX_POOL_GPU_RO, &u);
+	max_garbage = max(max_garbage, u.garbage);
+	kunit_info(test, "gc: %u render jobs on one queue in %llu ms: gpu_ro heap %llu KiB at start, %llu KiB after %u jobs, %llu KiB at the end (%lld bytes/job); garbage at most %u objects, at the end %u (%llu KiB), %u live\n",
+		   n, (ktime_get_ns() - t0) / NSEC_PER_MSEC,
+		   first.heap >> 10, mid.heap >> 10, T_GC_MID, u.heap >> 10,
+		   (s64)(u.heap - first.heap) / (s64)max(n, 1U), max_garbage, u.garbage,
+		   u.garbage_bytes >> 10, u.live);
+	/* pool usage bounded by the threshold, heap flat once warm */
+	KUNIT_EXPECT_LE(test, max_garbage, AGX_GC_MAX_OBJECTS + T_GC_SLACK);
+	KUNIT_EXPECT_LE(test, u.heap, mid.heap + SZ_1M);
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/*
+ * A firmware that is alive but wedged (halted after a timeout, never resuming): the job
+ * queue's backstop fails each job after a bounded number of re-arms, with -ETIMEDOUT.
+ */
+static void agx_fw_backstop_timeout(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 100, false);
+	const unsigned int ms = 200, rearms = 2;
+	struct dma_fence *hung, *behind;
+	struct agx_queue *q;
+	unsigned long t0;
+	long t;
+
+	e->gpu->job_timeout_ms = ms;
+	e->gpu->job_timeout_rearms = rearms;
+	WRITE_ONCE(agx_sim_config(e->sim)->no_recovery, true);
+	q = t_queue(test, e, 0, 0);
+	t0 = jiffies;
+	hung = t_submit(test, q, AGX_JOB_COMPUTE, t_ctrl(e, 0, AGX_SIMQ_HANG, 0, 0), NULL);
+	behind = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
+	t = dma_fence_wait_timeout(hung, false, msecs_to_jiffies(20 * ms * (rearms + 1)));
+	KUNIT_EXPECT_GT_MSG(test, t, 0, "the wedged job's fence never signalled");
+	if (t > 0) {
+		KUNIT_EXPECT_EQ(test, -ETIMEDOUT, hung->error);
+		/* not before the timer expired 1 + rearms times */
+		KUNIT_EXPECT_GE(test, jiffies_to_msecs(jiffies - t0), ms * (rearms + 1));
+	}
+	/* the firmware did see the hang (and halted for good): the wedge is real */
+	for (t = 0; t < 50 && !atomic_read(&e->gpu->stats.timeouts); t++)
+		msleep(100);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&e->gpu->stats.timeouts));
+	t = dma_fence_wait_timeout(behind, false, msecs_to_jiffies(20 * ms * (rearms + 1)));
+	KUNIT_EXPECT_GT_MSG(test, t, 0, "the job behind it never signalled");
+	if (t > 0)
+		KUNIT_EXPECT_EQ(test, -ETIMEDOUT, behind->error);
+	dma_fence_put(hung);
+	dma_fence_put(behind);
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* A fence of the test's own, signalled when the test says so. */
+struct t_fence {
+	struct dma_fence base;
+	spinlock_t lock; /* fence lock */
+};
+
+static const char *t_fence_name(struct dma_fence *f)
+{
+	return "agx_fw_test";
+}
+
+static const struct dma_fence_ops t_fence_ops = {
+	.get_driver_name = t_fence_name,
+	.get_timeline_name = t_fence_name,
+};
+
+static struct dma_fence *t_fence(struct kunit *test)
+{
+	struct t_fence *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	spin_lock_init(&f->lock);
+	dma_fence_init(&f->base, &t_fence_ops, &f->lock, dma_fence_context_alloc(1), 1);
+	return &f->base;
+}
+
+/* No event slot may stay owned once every queue is gone and the work items ran. */
+static void t_no_slot_owned(struct kunit *test, struct agx_gpu *gpu)
+{
+	unsigned int i;
+
+	flush_workqueue(gpu->wq);
+	for (i = 0; i < AGX_NUM_EVENTS; i++) {
+		struct agx_fw_wq *wq = agx_event_owner(gpu, i);
+
+		KUNIT_EXPECT_NULL_MSG(test, wq, "event slot %u still owned", i);
+		agx_fw_wq_put(wq);
+	}
+}
+
+/*
+ * Unbind the device (agx_sim_destroy()) while queues hold jobs in the firmware ring and
+ * jobs waiting for them: every fence signals with -ENODEV, the queues refuse new work and
+ * can still be destroyed, and nothing touches the freed device (KASAN). Then a new device
+ * binds and runs jobs.
+ */
+static void agx_fw_unbind_inflight(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 1);
+	struct dma_fence *ring[4], *waiting, *queued, *built, *gate, *f;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		ring[i] = t_submit(test, a, i % 2 ? AGX_JOB_COMPUTE : AGX_JOB_RENDER, 0, NULL);
+	msleep(100);
+	agx_sim_step(e->sim, 1);	/* the firmware starts the first command */
+	waiting = t_submit(test, b, AGX_JOB_COMPUTE, 0, ring[3]);
+	queued = t_submit(test, b, AGX_JOB_RENDER, 0, NULL);
+	/* built on a's compute work queue, which has commands in the ring; never run */
+	gate = t_fence(test);
+	built = t_submit(test, a, AGX_JOB_COMPUTE, 0, gate);
+	msleep(50);
+	agx_sim_destroy(e->sim);	/* unbind: remove() runs with all of this in flight */
+	e->sim = NULL;
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, ring[i]));
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, waiting));
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, queued));
+	/* cancelled once its dependency signals: its work queue must still go idle */
+	dma_fence_signal(gate);
+	dma_fence_put(gate);
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, built));
+	f = agx_queue_submit(a, &(struct agx_job_desc){ .type = AGX_JOB_COMPUTE });
+	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(f));
+	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(agx_queue_create(e->gpu, e->vm[0], 0)));
+	agx_queue_destroy(a);
+	agx_queue_destroy(b);
+	t_no_slot_owned(test, e->gpu);
+	t_env_fini(e);		/* the VMs: the environment's GPU reference keeps their MMU */
+
+	/* rebind */
+	e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 50, false);
+	a = t_queue(test, e, 0, 0);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_COMPUTE, 0, NULL)));
+	agx_queue_destroy(a);
 	t_no_violations(test, e);
 	t_env_fini(e);
 }
@@ -578,6 +817,9 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_crash),
 	KUNIT_CASE(agx_fw_destroy_inflight),
 	KUNIT_CASE(agx_fw_notifier_threshold),
+	KUNIT_CASE_SLOW(agx_fw_gc_long_queue),
+	KUNIT_CASE(agx_fw_backstop_timeout),
+	KUNIT_CASE(agx_fw_unbind_inflight),
 	{}
 };
 

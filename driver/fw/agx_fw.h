@@ -111,8 +111,23 @@ struct agx_gpu_stats {
 };
 
 /**
+ * struct agx_gpu_user - something killed when its GPU's device is unbound
+ * @link: on &agx_gpu.users (under &agx_gpu.users_lock).
+ * @unbind: called once at unbind, with &agx_gpu.users_lock held; must not sleep for long.
+ *
+ * Embedded in its owner (an AGX queue), which holds a GPU reference while registered.
+ */
+struct agx_gpu_user {
+	struct list_head link;
+	void (*unbind)(struct agx_gpu_user *user);
+};
+
+/**
  * struct agx_gpu - one AGX GPU with its firmware
- * @dev: the platform device.
+ * @ref: references: the bound driver's (dropped at unbind), each AGX queue's, each queue
+ *	context's (&struct agx_fw_qctx, until DestroyContext), and callers' of agx_gpu_get().
+ * @release_work: frees the GPU after the last put (agx_gpu_release_work()).
+ * @dev: the platform device (a reference: it outlives the binding).
  * @layout: firmware/GPU combination (per-version data).
  * @mmu: GPU memory management.
  * @xport: the firmware transport.
@@ -137,18 +152,26 @@ struct agx_gpu_stats {
  * @ctx_work: destroys @dead_ctx.
  * @free_list: completed firmware work to free (&struct agx_fw_work).
  * @free_work: frees @free_list in process context.
- * @wq: the WQ_MEM_RECLAIM workqueue of the job queues.
+ * @wq: the WQ_MEM_RECLAIM workqueue of the job queues (agx.ko's, shared by all GPUs).
  * @next_id: queue ids (QueueInfo uuid, notifier generation).
  * @stats: counters.
  * @timeout_counter: last Timeout counter seen.
  * @threshold_at_submit: regression knob: raise the notifier threshold at submit time, as
  *	older drivers did (asahi-agx-driver.md §2.7). Tests only.
+ * @job_timeout_ms: job-queue backstop timeout of the queues created next (ms).
+ * @job_timeout_rearms: backstop re-arms before a job the firmware never completes fails.
+ * @users_lock: protects @users and @unbound.
+ * @users: &struct agx_gpu_user to kill at unbind (the AGX queues).
+ * @unbound: the device was unbound: no new user.
  * @link: on the global list of GPUs.
  *
- * Created by agx_gpu_create() at probe and destroyed by agx_gpu_destroy() at remove, after
- * every AGX queue is gone.
+ * Created by agx_gpu_create() at probe. agx_gpu_destroy() at remove (unbind) shuts the
+ * firmware down with queues and jobs possibly still alive, and drops the driver's
+ * reference; the memory goes with the last reference (agx_gpu_put()).
  */
 struct agx_gpu {
+	struct kref ref;
+	struct work_struct release_work;
 	struct device *dev;
 	const struct agx_fw_layout *layout;
 	struct agx_mmu *mmu;
@@ -179,6 +202,11 @@ struct agx_gpu {
 	struct agx_gpu_stats stats;
 	u32 timeout_counter;
 	bool threshold_at_submit;
+	unsigned int job_timeout_ms;
+	unsigned int job_timeout_rearms;
+	struct mutex users_lock; /* protects users, unbound */
+	struct list_head users;
+	bool unbound;
 	struct list_head link;
 };
 
@@ -202,7 +230,7 @@ struct agx_hw_fence {
 /**
  * struct agx_fw_qctx - firmware objects shared by the work queues of one AGX queue
  * @ref: references: the AGX queue's and one per work queue.
- * @gpu: the GPU.
+ * @gpu: the GPU (a reference, dropped once the context is destroyed and freed).
  * @id: queue id (notifier generation, QueueInfo uuid).
  * @context: GpuContextData (shared pool).
  * @notifier: Notifier (private pool).
@@ -309,6 +337,10 @@ struct agx_fw_wq {
 /* gpu.c */
 struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *pdata);
 void agx_gpu_destroy(struct agx_gpu *gpu);
+struct agx_gpu *agx_gpu_get(struct agx_gpu *gpu);
+void agx_gpu_put(struct agx_gpu *gpu);
+int agx_gpu_add_user(struct agx_gpu *gpu, struct agx_gpu_user *user);
+void agx_gpu_del_user(struct agx_gpu *gpu, struct agx_gpu_user *user);
 int agx_gpu_devctl(struct agx_gpu *gpu, const struct agx_fw_devctl_msg *msg);
 bool agx_gpu_is_crashed(struct agx_gpu *gpu);
 int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n);
@@ -366,5 +398,6 @@ void agx_fw_work_free(struct agx_gpu *gpu, struct agx_fw_work *work);
 void agx_gpu_free_work(struct work_struct *work);
 struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int commands);
 void agx_hw_fence_done(struct agx_hw_fence *f, int error);
+void agx_hw_fence_abort(struct agx_hw_fence *f, int error);
 
 #endif /* _AGX_FW_H_ */

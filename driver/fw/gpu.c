@@ -36,7 +36,9 @@
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
+#include <linux/rcupdate.h>
 #include <linux/string.h>
+#include <linux/wait_bit.h>
 #include <agx/fw/sim_link.h>
 
 #include "agx_fw.h"
@@ -49,8 +51,27 @@ static unsigned int progress_check_ms = 100;
 module_param(progress_check_ms, uint, 0644);
 MODULE_PARM_DESC(progress_check_ms, "Firmware progress check (hang detection) interval, ms");
 
+static unsigned int job_timeout_ms = 10000;
+module_param(job_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(job_timeout_ms, "Job-queue backstop timeout of the queues created next, ms");
+
+static unsigned int job_timeout_rearms = 5;
+module_param(job_timeout_rearms, uint, 0644);
+MODULE_PARM_DESC(job_timeout_rearms,
+		 "Backstop re-arms before a job the firmware never completes fails (-ETIMEDOUT)");
+
 static LIST_HEAD(agx_gpus);
 static DEFINE_MUTEX(agx_gpus_lock);
+
+/*
+ * The job queues' and the firmware layer's work items of every GPU run on agx_wq; the last
+ * put of a GPU frees it from agx_release_wq. Both live as long as agx.ko, so that work
+ * still queued after an unbind never meets a destroyed workqueue; module exit waits for
+ * every GPU to be freed (agx_gpus_alive).
+ */
+static struct workqueue_struct *agx_wq;
+static struct workqueue_struct *agx_release_wq;
+static atomic_t agx_gpus_alive = ATOMIC_INIT(0);
 
 /**
  * agx_gpu_is_crashed() - has the firmware crashed (or been shut down)?
@@ -70,14 +91,19 @@ EXPORT_SYMBOL_GPL(agx_gpu_is_crashed);
  * @gpu: the GPU.
  * @n: pipe doorbell (AGX_DOORBELL_PIPE()), %AGX_DOORBELL_KICKFW or %AGX_DOORBELL_DEVCTRL.
  *
- * Context: any; never sleeps or allocates.
- * Return: 0 or -ENODEV once the firmware is dead.
+ * Context: any; never sleeps or allocates (an RCU read-side section around the send).
+ * Return: 0 or -ENODEV once the firmware is dead or the device unbound.
  */
 int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n)
 {
-	if (agx_gpu_is_crashed(gpu))
-		return -ENODEV;
-	return agx_xport_send(gpu->xport, AGX_EP_DOORBELL, AGX_MSG_TX_DOORBELL | n);
+	int ret = -ENODEV;
+
+	/* agx_gpu_shutdown() waits for this section before it destroys the transport */
+	rcu_read_lock();
+	if (!agx_gpu_is_crashed(gpu))
+		ret = agx_xport_send(gpu->xport, AGX_EP_DOORBELL, AGX_MSG_TX_DOORBELL | n);
+	rcu_read_unlock();
+	return ret;
 }
 EXPORT_SYMBOL_GPL(agx_gpu_doorbell);
 
@@ -443,28 +469,151 @@ static int agx_gpu_boot(struct agx_gpu *gpu)
 	return ret;
 }
 
-static void agx_gpu_teardown(struct agx_gpu *gpu)
+/* Kill what uses the GPU (its AGX queues): their jobs not yet run fail with -ENODEV. */
+static void agx_gpu_unbind_users(struct agx_gpu *gpu)
 {
-	if (gpu->wq)
-		flush_workqueue(gpu->wq);
+	struct agx_gpu_user *u;
+
+	mutex_lock(&gpu->users_lock);
+	gpu->unbound = true;
+	list_for_each_entry(u, &gpu->users, link)
+		u->unbind(u);
+	mutex_unlock(&gpu->users_lock);
+}
+
+/*
+ * Stop the firmware and everything that could reach it or the device: queues, doorbells,
+ * device control, the receive path, the TLB backend. Memory (channels, stamps, pools,
+ * MMU) stays until the last reference goes; every hardware fence of a submitted command
+ * signals here, with -ENODEV.
+ */
+static void agx_gpu_shutdown(struct agx_gpu *gpu)
+{
+	/* pending DestroyContext messages still reach a live firmware */
+	flush_workqueue(gpu->wq);
+	mutex_lock(&gpu->rx_lock);
+	WRITE_ONCE(gpu->crashed, true);
+	mutex_unlock(&gpu->rx_lock);
+	/* doorbells that saw the firmware alive have returned: the transport can go */
+	synchronize_rcu();
+	agx_gpu_unbind_users(gpu);
 	if (!IS_ERR_OR_NULL(gpu->xport))
 		agx_xport_destroy(gpu->xport);
 	gpu->xport = NULL;
-	WRITE_ONCE(gpu->crashed, true);
+	if (IS_ERR_OR_NULL(gpu->mmu))
+		return;
+	/* after the crash flag: agx_fw_wq_submit() adds nothing the firmware will not run */
 	agx_event_fail_all(gpu, AGX_WERR_NODEV);
-	if (gpu->wq)
-		flush_workqueue(gpu->wq);
+	agx_mmu_detach(gpu->mmu);
+	flush_workqueue(gpu->wq);
+}
+
+static void agx_gpu_free(struct agx_gpu *gpu)
+{
 	if (!IS_ERR_OR_NULL(gpu->mmu)) {
 		agx_gpu_free_data(gpu);
 		agx_gpu_fini_channels(gpu);
 		agx_event_fini(gpu);
 		agx_mmu_destroy(gpu->mmu);
 	}
-	if (gpu->wq)
-		destroy_workqueue(gpu->wq);
 	mutex_destroy(&gpu->devctl_lock);
 	mutex_destroy(&gpu->rx_lock);
+	mutex_destroy(&gpu->users_lock);
+	put_device(gpu->dev);
 	kfree(gpu);
+}
+
+static void agx_gpu_release_work(struct work_struct *work)
+{
+	struct agx_gpu *gpu = container_of(work, struct agx_gpu, release_work);
+
+	/* the last put may come from the end of either work item: let it return */
+	flush_work(&gpu->ctx_work);
+	flush_work(&gpu->free_work);
+	agx_gpu_free(gpu);
+	if (atomic_dec_and_test(&agx_gpus_alive))
+		wake_up_var(&agx_gpus_alive);
+}
+
+/* The last put may come from agx_wq (free_job, agx_gpu_ctx_work()): free elsewhere. */
+static void agx_gpu_release(struct kref *ref)
+{
+	struct agx_gpu *gpu = container_of(ref, struct agx_gpu, ref);
+
+	queue_work(agx_release_wq, &gpu->release_work);
+}
+
+/**
+ * agx_gpu_get() - take a reference on a GPU
+ * @gpu: the GPU; the caller already holds a reference (or is its bound driver).
+ *
+ * A reference keeps the GPU's memory (MMU, pools, channels, stamps) and its struct device
+ * alive, not the device binding: after an unbind the GPU is dead (agx_gpu_is_crashed())
+ * and refuses work with -ENODEV.
+ *
+ * Context: any.
+ * Return: @gpu.
+ */
+struct agx_gpu *agx_gpu_get(struct agx_gpu *gpu)
+{
+	kref_get(&gpu->ref);
+	return gpu;
+}
+EXPORT_SYMBOL_GPL(agx_gpu_get);
+
+/**
+ * agx_gpu_put() - drop a reference on a GPU
+ * @gpu: the GPU (NULL is ignored).
+ *
+ * The last put frees the GPU from a work item (it may come from the GPU's own work
+ * items); agx.ko's exit waits for it.
+ *
+ * Context: any; does not sleep.
+ */
+void agx_gpu_put(struct agx_gpu *gpu)
+{
+	if (gpu)
+		kref_put(&gpu->ref, agx_gpu_release);
+}
+EXPORT_SYMBOL_GPL(agx_gpu_put);
+
+/**
+ * agx_gpu_add_user() - register something to kill when the device is unbound
+ * @gpu: the GPU; the caller holds a reference for as long as @user is registered.
+ * @user: the user, with its @unbind callback set; owned by the caller.
+ *
+ * @user->unbind is called once, with the GPU's users mutex held, if the device is unbound
+ * before agx_gpu_del_user(); it must not sleep for long nor call back into these two.
+ *
+ * Context: process context; takes the users mutex.
+ * Return: 0, or -ENODEV if the device is already unbound.
+ */
+int agx_gpu_add_user(struct agx_gpu *gpu, struct agx_gpu_user *user)
+{
+	int ret = 0;
+
+	mutex_lock(&gpu->users_lock);
+	if (gpu->unbound)
+		ret = -ENODEV;
+	else
+		list_add_tail(&user->link, &gpu->users);
+	mutex_unlock(&gpu->users_lock);
+	return ret;
+}
+
+/**
+ * agx_gpu_del_user() - unregister a user
+ * @gpu: the GPU.
+ * @user: a user registered with agx_gpu_add_user(); its @unbind is not running and will
+ *	not be called once this returns.
+ *
+ * Context: process context; takes the users mutex.
+ */
+void agx_gpu_del_user(struct agx_gpu *gpu, struct agx_gpu_user *user)
+{
+	mutex_lock(&gpu->users_lock);
+	list_del_init(&user->link);
+	mutex_unlock(&gpu->users_lock);
 }
 
 /**
@@ -473,7 +622,8 @@ static void agx_gpu_teardown(struct agx_gpu *gpu)
  * @pdata: the simulated GPU's platform data (link, TLB backend, version).
  *
  * Context: process context (probe); sleeps up to about 2 s waiting for the firmware.
- * Return: the GPU, owned by the caller until agx_gpu_destroy(); ERR_PTR(-ENODEV) for an
+ * Return: the GPU with one reference, the caller's, which agx_gpu_destroy() drops;
+ * ERR_PTR(-ENODEV) for an
  * unsupported firmware/GPU combination; ERR_PTR(-ETIMEDOUT) if the firmware does not come
  * up; ERR_PTR(-ENOMEM).
  */
@@ -487,7 +637,15 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *p
 	gpu = kzalloc(sizeof(*gpu), GFP_KERNEL);
 	if (!gpu)
 		return ERR_PTR(-ENOMEM);
-	gpu->dev = dev;
+	kref_init(&gpu->ref);
+	atomic_inc(&agx_gpus_alive);
+	/* messages after an unbind still name the device: keep its struct alive */
+	gpu->dev = get_device(dev);
+	INIT_WORK(&gpu->release_work, agx_gpu_release_work);
+	mutex_init(&gpu->users_lock);
+	INIT_LIST_HEAD(&gpu->users);
+	gpu->job_timeout_ms = READ_ONCE(job_timeout_ms);
+	gpu->job_timeout_rearms = READ_ONCE(job_timeout_rearms);
 	mutex_init(&gpu->devctl_lock);
 	mutex_init(&gpu->rx_lock);
 	spin_lock_init(&gpu->dead_lock);
@@ -500,14 +658,10 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *p
 	if (!gpu->layout) {
 		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", pdata->gen,
 			pdata->fw_version);
-		kfree(gpu);
+		agx_gpu_put(gpu);
 		return ERR_PTR(-ENODEV);
 	}
-	gpu->wq = alloc_workqueue("agx", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
-	if (!gpu->wq) {
-		ret = -ENOMEM;
-		goto err;
-	}
+	gpu->wq = agx_wq;
 	client.priv = gpu;
 	gpu->xport = agx_xport_sim_create(dev, pdata, &client);
 	if (IS_ERR(gpu->xport)) {
@@ -539,16 +693,22 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *p
 	mutex_unlock(&agx_gpus_lock);
 	return gpu;
 err:
-	agx_gpu_teardown(gpu);
+	agx_gpu_shutdown(gpu);
+	agx_gpu_put(gpu);
 	return ERR_PTR(ret);
 }
 
 /**
- * agx_gpu_destroy() - shut the firmware down and free the GPU
- * @gpu: the GPU; every AGX queue must have been destroyed.
+ * agx_gpu_destroy() - the device is unbound: shut the firmware down, drop the reference
+ * @gpu: the GPU, from agx_gpu_create(); the caller's reference ends.
  *
- * Sends the pending DestroyContext messages, stops the firmware, fails whatever the
- * firmware left incomplete with -ENODEV, then frees everything.
+ * May run with AGX queues alive and jobs in flight: it sends the pending DestroyContext
+ * messages, marks the GPU dead (doorbells, device control and submits fail with -ENODEV),
+ * kills every AGX queue (jobs not yet run fail with -ENODEV), stops the firmware, fails
+ * every submitted command with -ENODEV (so every hardware fence signals), and cuts the MMU
+ * off the TLB backend. After it returns nothing touches the transport, the simulator or
+ * the unbound device; the GPU's memory is freed when its last reference goes (queues,
+ * their firmware objects, tests).
  *
  * Context: process context (remove); sleeps.
  */
@@ -557,15 +717,17 @@ void agx_gpu_destroy(struct agx_gpu *gpu)
 	mutex_lock(&agx_gpus_lock);
 	list_del_init(&gpu->link);
 	mutex_unlock(&agx_gpus_lock);
-	agx_gpu_teardown(gpu);
+	agx_gpu_shutdown(gpu);
+	agx_gpu_put(gpu);
 }
 
 /**
  * agx_gpu_first() - the first GPU bound
  *
  * For test and workload modules, which run against the simulated device agx_sim.ko
- * registers at load. The GPU lives until its device is unbound (agx_sim.ko unloaded, which
- * cannot happen while a module using its symbols is loaded).
+ * registers at load. No reference is taken: the pointer is good while the device is bound
+ * (agx_sim.ko cannot be unloaded while a module using its symbols is loaded); a caller
+ * that may outlive the binding takes one with agx_gpu_get().
  *
  * Context: process context.
  * Return: the GPU, or NULL.
@@ -611,22 +773,44 @@ static struct platform_driver agx_platform_driver = {
 };
 
 /**
- * agx_gpu_module_init() - register the platform driver
+ * agx_gpu_module_init() - create the workqueues, register the platform driver
  *
  * Context: module init.
  * Return: 0 or a negative errno.
  */
 int agx_gpu_module_init(void)
 {
-	return platform_driver_register(&agx_platform_driver);
+	int ret;
+
+	agx_wq = alloc_workqueue("agx", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
+	agx_release_wq = alloc_workqueue("agx_release", WQ_UNBOUND, 0);
+	if (!agx_wq || !agx_release_wq) {
+		ret = -ENOMEM;
+		goto err;
+	}
+	ret = platform_driver_register(&agx_platform_driver);
+	if (!ret)
+		return 0;
+err:
+	if (agx_release_wq)
+		destroy_workqueue(agx_release_wq);
+	if (agx_wq)
+		destroy_workqueue(agx_wq);
+	return ret;
 }
 
 /**
- * agx_gpu_module_exit() - unregister the platform driver (unbinds every GPU)
+ * agx_gpu_module_exit() - unbind every GPU, wait until each is freed
  *
- * Context: module exit.
+ * Modules that hold GPU references (queues, tests) depend on agx.ko and are gone by now,
+ * but the last frees may still be queued.
+ *
+ * Context: module exit; sleeps.
  */
 void agx_gpu_module_exit(void)
 {
 	platform_driver_unregister(&agx_platform_driver);
+	wait_var_event(&agx_gpus_alive, !atomic_read(&agx_gpus_alive));
+	destroy_workqueue(agx_release_wq);
+	destroy_workqueue(agx_wq);
 }

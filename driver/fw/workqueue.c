@@ -97,14 +97,33 @@ struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int co
 	return f;
 }
 
+/*
+ * Signal @f once, with its recorded error. A fence aborted by the driver (backstop timeout,
+ * unbind) still has commands that complete later: signalling is idempotent under the lock.
+ */
+static void agx_hw_fence_finish(struct agx_hw_fence *f)
+{
+	int error = atomic_read(&f->error);
+	unsigned long flags;
+
+	spin_lock_irqsave(&f->lock, flags);
+	if (!test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &f->base.flags)) {
+		if (error)
+			dma_fence_set_error(&f->base, error);
+		dma_fence_signal_locked(&f->base);
+	}
+	spin_unlock_irqrestore(&f->lock, flags);
+}
+
 /**
  * agx_hw_fence_done() - one command of the job completed
  * @f: the fence.
  * @error: the command's error (negative errno) or 0; the first error wins.
  *
- * Signals the fence (with the error, if any) when the last command completes.
+ * Signals the fence (with the error, if any) when the last command completes, unless
+ * agx_hw_fence_abort() signalled it already.
  *
- * Context: any.
+ * Context: any; takes the fence lock (irq-safe).
  */
 void agx_hw_fence_done(struct agx_hw_fence *f, int error)
 {
@@ -112,10 +131,24 @@ void agx_hw_fence_done(struct agx_hw_fence *f, int error)
 		atomic_cmpxchg(&f->error, 0, error);
 	if (!atomic_dec_and_test(&f->pending))
 		return;
-	error = atomic_read(&f->error);
-	if (error)
-		dma_fence_set_error(&f->base, error);
-	dma_fence_signal(&f->base);
+	agx_hw_fence_finish(f);
+}
+
+/**
+ * agx_hw_fence_abort() - signal the fence now, before its commands complete
+ * @f: the fence.
+ * @error: negative errno; recorded unless a command already recorded one.
+ *
+ * For a job the firmware will never complete (R5): the backstop timeout, or a job run
+ * while the device went away. The commands stay where they are (ring, free list or job);
+ * their later completion, if any, no longer signals. Idempotent.
+ *
+ * Context: any, including the fence-signalling critical section; takes the fence lock.
+ */
+void agx_hw_fence_abort(struct agx_hw_fence *f, int error)
+{
+	atomic_cmpxchg(&f->error, 0, error);
+	agx_hw_fence_finish(f);
 }
 
 /* Queue contexts */
@@ -130,7 +163,8 @@ void agx_hw_fence_done(struct agx_hw_fence *f, int error)
  * unk_buf 0xff} (asahi-agx-driver.md §2.5, §2.7).
  *
  * Context: process context; may sleep.
- * Return: the context (one reference, the caller's), or an ERR_PTR.
+ * Return: the context (one reference, the caller's; it holds a GPU reference), or an
+ * ERR_PTR.
  */
 struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
 {
@@ -175,6 +209,8 @@ struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
 	n->list_head = q->notifier_list->gpu_va;
 	if (gpu->layout->notifier_size >= sizeof(*n))
 		memset(n->unk_buf, 0xff, sizeof(n->unk_buf));
+	/* the context outlives its AGX queue until DestroyContext: so does the GPU */
+	agx_gpu_get(gpu);
 	return q;
 err:
 	if (!IS_ERR(q->context))
@@ -276,6 +312,8 @@ void agx_gpu_ctx_work(struct work_struct *work)
 		agx_fwobj_free(q->threshold);
 		agx_fwobj_free(q->context);
 		kfree(q);
+		/* may be the last: the GPU is freed only after this work item returns */
+		agx_gpu_put(gpu);
 		any = true;
 	}
 	if (any && !agx_gpu_is_crashed(gpu))
@@ -410,7 +448,8 @@ EXPORT_SYMBOL_GPL(agx_fw_wq_put);
  * advances RingState.gpu_doneptr (asahi-agx-driver.md §6.5 steps 5-6), and until then the
  * queue is busy and must keep its slot (§6.10 #4). The Flag for the last stamp is posted
  * after the advance, so a signal that saw the stamp early is followed by one that sees
- * the done pointer. @force (firmware crash) skips the check.
+ * the done pointer. @force (firmware crash), or a GPU already dead when a job built before
+ * the crash or unbind is cancelled, skips the check.
  */
 static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq, bool force)
 {
@@ -419,7 +458,8 @@ static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq, bool force)
 
 	if (slot < 0 || wq->nr_pending || wq->pending_jobs)
 		return -1;
-	if (!force && READ_ONCE(rs->gpu_doneptr) != wq->wptr)
+	/* a dead firmware (crash, unbind) holds on to nothing */
+	if (!force && !agx_gpu_is_crashed(wq->gpu) && READ_ONCE(rs->gpu_doneptr) != wq->wptr)
 		return -1;
 	wq->last_slot = slot;
 	wq->slot = -1;
@@ -580,8 +620,10 @@ EXPORT_SYMBOL_GPL(agx_fw_wq_can_submit);
  *
  * Context: process context (run_job); never allocates; may sleep briefly if the pipe
  * channel is full.
- * Return: 0 or -ETIMEDOUT (pipe channel full); the commands are in the ring either way
- * and complete through the normal path (or error handling).
+ * Return: 0 or -ETIMEDOUT (pipe channel full): the commands are in the ring either way
+ * and complete through the normal path (or error handling); -ENODEV if the firmware is
+ * dead or the device unbound: nothing was written, the commands and the job stay the
+ * caller's.
  */
 int agx_fw_wq_submit(struct agx_fw_wq *wq, struct agx_fw_work **works, unsigned int n)
 {
@@ -592,6 +634,14 @@ int agx_fw_wq_submit(struct agx_fw_wq *wq, struct agx_fw_work **works, unsigned 
 	unsigned int i;
 
 	spin_lock(&wq->lock);
+	/*
+	 * Checked under the lock agx_fw_wq_fail_all() takes: a dead GPU's fail_all has run or
+	 * will find these commands, so none is left pending for a firmware that is gone.
+	 */
+	if (agx_gpu_is_crashed(gpu)) {
+		spin_unlock(&wq->lock);
+		return -ENODEV;
+	}
 	for (i = 0; i < n; i++) {
 		WARN_ON(wq->nr_pending >= AGX_WQ_SIZE - 1);
 		WRITE_ONCE(ring[wq->wptr], works[i]->cmd->gpu_va);

@@ -218,12 +218,14 @@ struct agx_fwobj {
  * @handoff_lock: serializes the CPU side of the handoff lock (CPU threads among themselves).
  * @kernel_lo: kernel-lower VM (slot 0, ttb0).
  * @kernel_vm: kernel-upper VM (slot 0, ttb1), home of the firmware-object pools.
- * @slot_lock: protects @slots, @lru_clock and each VM's slot and bind count.
+ * @slot_lock: protects @slots, @lru_clock, @tlb_detached and each VM's slot and bind
+ *	count; every TLB backend call is made under it.
  * @slots: user slots; index 0 unused (slot 0 is the kernel).
  * @lru_clock: increases on every slot take or release.
  * @max_user_slots: number of usable user slots (1..63).
  * @pools: the firmware-object pools.
  * @nr_chunks: 16 KiB backing chunks currently allocated by the pools (for leak checks).
+ * @tlb_detached: the device is gone (agx_mmu_detach()): the TLB backend is not called.
  *
  * Created by agx_mmu_create(), freed by agx_mmu_destroy(), which the creator calls after
  * dropping every user VM and freeing every firmware object.
@@ -244,6 +246,7 @@ struct agx_mmu {
 	unsigned int max_user_slots;
 	struct agx_pool pools[AGX_POOL_COUNT];
 	atomic_long_t nr_chunks;
+	bool tlb_detached;
 };
 
 /* Room for the debug preamble: keeps objects 0x80-aligned (asahi-agx-driver.md §3.7) */
@@ -273,6 +276,7 @@ long agx_pgtables_allocated(void);
 /* MMU and VMs (mmu.c, vm.c, slots.c, handoff.c) */
 struct agx_mmu *agx_mmu_create(struct device *dev, const struct agx_mmu_config *cfg);
 void agx_mmu_destroy(struct agx_mmu *mmu);
+void agx_mmu_detach(struct agx_mmu *mmu);
 struct agx_vm *agx_vm_alloc(struct agx_mmu *mmu, u64 start, u64 last, bool kernel, bool upper);
 struct agx_vm *agx_vm_create(struct agx_mmu *mmu, u64 start, u64 end);
 struct agx_vm *agx_vm_get(struct agx_vm *vm);

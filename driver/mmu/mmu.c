@@ -12,7 +12,9 @@
  * TTBAT like the hardware does.
  *
  * Ownership: the creator owns the MMU and destroys it after dropping all its user VMs and
- * freeing all its firmware objects. The MMU owns the kernel VMs and the pools.
+ * freeing all its firmware objects. The MMU owns the kernel VMs and the pools. The GPU
+ * (driver/fw) keeps its MMU until its last reference goes, which may be after the device
+ * is unbound: agx_mmu_detach() then cuts the MMU off the TLB backend.
  */
 
 #include <linux/device.h>
@@ -111,7 +113,26 @@ void agx_mmu_destroy(struct agx_mmu *mmu)
 			dev_err(mmu->dev, "agx: user VM still in slot %u at teardown\n", i);
 	mmu->ttbat[AGX_UAT_KERNEL_CTX].ttb0 = 0;
 	mmu->ttbat[AGX_UAT_KERNEL_CTX].ttb1 = 0;
-	mmu->cfg.tlb->inval_all(mmu->cfg.tlb_priv);
+	if (!mmu->tlb_detached)
+		mmu->cfg.tlb->inval_all(mmu->cfg.tlb_priv);
 	agx_mmu_free(mmu);
 }
 EXPORT_SYMBOL_GPL(agx_mmu_destroy);
+
+/**
+ * agx_mmu_detach() - the GPU is gone: stop calling the TLB backend
+ * @mmu: the MMU; it lives on for the VMs and firmware objects still referenced.
+ *
+ * After a device unbind the backend (the simulator's, which may be unloaded) and its
+ * private data no longer exist, and there is no GPU TLB left to invalidate. Every backend
+ * call is made under @slot_lock, so once this returns none is running or will run.
+ *
+ * Context: process context; sleeps (takes @slot_lock).
+ */
+void agx_mmu_detach(struct agx_mmu *mmu)
+{
+	mutex_lock(&mmu->slot_lock);
+	mmu->tlb_detached = true;
+	mutex_unlock(&mmu->slot_lock);
+}
+EXPORT_SYMBOL_GPL(agx_mmu_detach);

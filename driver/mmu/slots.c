@@ -77,7 +77,8 @@ static int agx_ttbat_write(struct agx_mmu *mmu, unsigned int slot, u64 ttb0, u64
 		pr_err("agx: handoff lock timeout, clearing TTBAT slot %u anyway\n", slot);
 		agx_ttbat_write_locked(&w);
 	}
-	mmu->cfg.tlb->inval_asid(mmu->cfg.tlb_priv, slot);
+	if (!mmu->tlb_detached)
+		mmu->cfg.tlb->inval_asid(mmu->cfg.tlb_priv, slot);
 	return 0;
 }
 

@@ -150,7 +150,7 @@ void agx_vm_tlb_inval_range(struct agx_vm *vm, u64 iova, u64 size)
 	struct agx_mmu *mmu = vm->mmu;
 
 	mutex_lock(&mmu->slot_lock);
-	if (vm->slot >= 0)
+	if (vm->slot >= 0 && !mmu->tlb_detached)
 		mmu->cfg.tlb->inval_range(mmu->cfg.tlb_priv, vm->slot, iova, size);
 	mutex_unlock(&mmu->slot_lock);
 }

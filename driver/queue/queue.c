@@ -30,7 +30,8 @@
  *   event of the running one, and if the later job depends on the earlier one, nothing
  *   ever completes.
  * - ``timedout_job``: timeouts come from the firmware (Timeout events); the job queue's
- *   timer is a backstop that only reports "no hang" while the firmware is alive.
+ *   timer (``job_timeout_ms``) is a backstop: it re-arms ``job_timeout_rearms`` times,
+ *   then fails the job with -ETIMEDOUT (a firmware alive but wedged never completes it).
  * - ``cancel_job``: nothing (AGX cannot abort a running command).
  * - ``free_job``: ends unsubmitted firmware jobs, frees their commands, unbinds the VM.
  *
@@ -50,14 +51,15 @@
 #include "../fw/agx_fw.h"
 #include "agx_queue.h"
 
-#define AGX_QUEUE_TIMEOUT_MS	10000
 #define AGX_PIPES		AGX_NUM_PIPE_TYPES
 #define AGX_MAX_WORKS		2	/* barrier + run per pipe */
 
 /**
  * struct agx_queue - an AGX queue
  * @ref: references: the creator's (until agx_queue_destroy()) and one per job.
- * @gpu: the GPU.
+ * @gpu: the GPU (a reference, dropped when the queue is freed).
+ * @user: registration on the GPU: an unbind kills @jq (under the GPU's users mutex,
+ *	which agx_queue_destroy() also takes before it drops @jq).
  * @vm: the queue's VM (a reference).
  * @jq: the job queue (the creator's reference, dropped at destroy).
  * @qctx: GPU context and notifier (a reference).
@@ -71,6 +73,7 @@
 struct agx_queue {
 	struct kref ref;
 	struct agx_gpu *gpu;
+	struct agx_gpu_user user;
 	struct agx_vm *vm;
 	struct jq_queue *jq;
 	struct agx_fw_qctx *qctx;
@@ -93,6 +96,7 @@ struct agx_queue {
  * @begun: a firmware job was begun on the pipe's work queue and not yet ended.
  * @ncmds: Run* commands (the notification count, asahi-agx-driver.md §1.3).
  * @vm_bound: the VM is bound for the job (unbound in free_job).
+ * @rearms: times the job queue's timer expired for the job and was re-armed.
  *
  * Freed by free_job.
  */
@@ -106,6 +110,7 @@ struct agx_job {
 	bool begun[AGX_PIPES];
 	unsigned int ncmds;
 	bool vm_bound;
+	unsigned int rearms;
 };
 
 static struct agx_job *to_agx_job(struct jq_job *job)
@@ -123,6 +128,8 @@ static void agx_queue_release(struct kref *ref)
 	agx_fw_qctx_put(q->qctx);
 	agx_vm_put(q->vm);
 	mutex_destroy(&q->submit_lock);
+	/* last: the VM and the firmware objects above live in the GPU's MMU */
+	agx_gpu_put(q->gpu);
 	kfree(q);
 }
 
@@ -168,7 +175,11 @@ static struct dma_fence *agx_job_run(struct jq_job *jqj)
 		p = order[i];
 		if (!job->nworks[p])
 			continue;
-		agx_fw_wq_submit(q->wq[p], job->works[p], job->nworks[p]);
+		if (agx_fw_wq_submit(q->wq[p], job->works[p], job->nworks[p]) == -ENODEV) {
+			/* unbound under us: the rest stays the job's, freed by free_job */
+			agx_hw_fence_abort(job->fence, -ENODEV);
+			break;
+		}
 		job->nworks[p] = 0;
 		job->begun[p] = false;
 		rung |= BIT(p);
@@ -179,14 +190,29 @@ static struct dma_fence *agx_job_run(struct jq_job *jqj)
 	return dma_fence_get(&job->fence->base);
 }
 
+/*
+ * The job queue's timer is a backstop: firmware Timeout events do the real work
+ * (asahi-agx-driver.md §1.2, §1.7). A firmware that is alive but wedged (halted and never
+ * resuming, or the "cannot recover" path) sends none, so after job_timeout_rearms re-arms
+ * the job fails with -ETIMEDOUT and its hardware fence signals (R5). Its commands stay in
+ * the ring: the firmware may still read them, so they are freed only when it retires them
+ * or the device goes.
+ */
 static enum jq_timeout_status agx_job_timedout(struct jq_job *jqj)
 {
 	struct agx_job *job = to_agx_job(jqj);
+	struct agx_gpu *gpu = job->q->gpu;
 
-	/* Firmware Timeout events do the real work (asahi-agx-driver.md §1.2, §1.7). */
-	if (agx_gpu_is_crashed(job->q->gpu))
+	if (agx_gpu_is_crashed(gpu))
 		return JQ_TIMEOUT_ENODEV;
-	return JQ_TIMEOUT_NO_HANG;
+	if (dma_fence_is_signaled(&job->fence->base))
+		return JQ_TIMEOUT_NONE;
+	if (job->rearms++ < READ_ONCE(gpu->job_timeout_rearms))
+		return JQ_TIMEOUT_NO_HANG;
+	dev_err(gpu->dev, "agx: queue %u: job not completed after %u timeouts, failing it\n",
+		job->q->qctx->id, job->rearms);
+	agx_hw_fence_abort(job->fence, -ETIMEDOUT);
+	return JQ_TIMEOUT_RESET;
 }
 
 static void agx_job_free(struct jq_job *jqj)
@@ -215,6 +241,14 @@ static const struct jq_queue_ops agx_queue_ops = {
 	.timedout_job = agx_job_timedout,
 	.free_job = agx_job_free,
 };
+
+/* The device is unbound: jobs not yet run fail with -ENODEV (R4). */
+static void agx_queue_unbind(struct agx_gpu_user *user)
+{
+	struct agx_queue *q = container_of(user, struct agx_queue, user);
+
+	jq_queue_kill(q->jq, -ENODEV);
+}
 
 /* Building commands */
 
@@ -451,9 +485,10 @@ static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *des
  * @q: the queue.
  * @desc: the job.
  *
- * Binds the queue's VM (the slot goes into every command), takes event slots (waiting
- * interruptibly while all 128 are taken), allocates and fills the commands, adds the
- * dependencies, arms and pushes the job.
+ * Collects the firmware pools' garbage when a threshold is reached (a firmware cache
+ * flush, bounded wait), binds the queue's VM (the slot goes into every command), takes
+ * event slots (waiting interruptibly while all 128 are taken), allocates and fills the
+ * commands, adds the dependencies, arms and pushes the job.
  *
  * Context: process context; may sleep.
  * Return: the job's finished fence (a new reference, the caller's); ERR_PTR(-ENODEV) if
@@ -473,6 +508,13 @@ struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_des
 		return ERR_PTR(-EINVAL);
 	if (agx_gpu_is_crashed(q->gpu))
 		return ERR_PTR(-ENODEV);
+	/*
+	 * Collect the cached pools' garbage here, when a threshold is reached, as the Asahi
+	 * driver does at command build: a long-lived queue frees 5 gpu_ro objects per render
+	 * and nothing else would collect them until a queue is created or a context destroyed.
+	 * A failed flush leaves the garbage for the next build.
+	 */
+	agx_mmu_gc(q->gpu->mmu);
 	job = kzalloc(sizeof(*job), GFP_KERNEL);
 	if (!job)
 		return ERR_PTR(-ENOMEM);
@@ -535,9 +577,12 @@ EXPORT_SYMBOL_GPL(agx_queue_submit);
  * @vm: the VM its jobs run in; the queue takes a reference.
  * @prio: priority 0..3 (selects the pipe channels and doorbells).
  *
- * Context: process context; may sleep.
+ * The queue holds a reference on @gpu until it is freed, and is killed if the device is
+ * unbound first.
+ *
+ * Context: process context; may sleep; takes the GPU's users mutex.
  * Return: the queue, owned by the caller until agx_queue_destroy(); ERR_PTR(-EINVAL) for a
- * bad priority; ERR_PTR(-ENODEV) after a firmware crash; ERR_PTR(-ENOMEM).
+ * bad priority; ERR_PTR(-ENODEV) after a firmware crash or an unbind; ERR_PTR(-ENOMEM).
  */
 struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio)
 {
@@ -545,7 +590,7 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 		.ops = &agx_queue_ops,
 		.name = "agx-queue",
 		.credit_limit = AGX_WQ_SIZE,	/* asahi-agx-driver.md §1.2 */
-		.timeout = msecs_to_jiffies(AGX_QUEUE_TIMEOUT_MS),
+		.timeout = msecs_to_jiffies(gpu->job_timeout_ms),
 		.wq = gpu->wq,
 	};
 	struct agx_queue *q;
@@ -562,7 +607,9 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 		return ERR_PTR(-ENOMEM);
 	kref_init(&q->ref);
 	mutex_init(&q->submit_lock);
-	q->gpu = gpu;
+	q->gpu = agx_gpu_get(gpu);
+	INIT_LIST_HEAD(&q->user.link);
+	q->user.unbind = agx_queue_unbind;
 	q->prio = prio;
 	q->vm = agx_vm_get(vm);
 	q->fence_ctx = dma_fence_context_alloc(1);
@@ -587,6 +634,11 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 		q->jq = NULL;
 		goto err;
 	}
+	ret = agx_gpu_add_user(gpu, &q->user);
+	if (ret) {
+		jq_queue_put(q->jq);
+		goto err;
+	}
 	return q;
 err:
 	agx_queue_put(q);
@@ -602,10 +654,12 @@ EXPORT_SYMBOL_GPL(agx_queue_create);
  * ring complete when the firmware retires them. Returns at once; firmware-visible objects
  * live on until the firmware is done, then the context is destroyed through device control.
  *
- * Context: process context; does not wait for the firmware.
+ * Context: process context; does not wait for the firmware; takes the GPU's users mutex.
  */
 void agx_queue_destroy(struct agx_queue *q)
 {
+	/* after this an unbind no longer reaches q->jq */
+	agx_gpu_del_user(q->gpu, &q->user);
 	jq_queue_kill(q->jq, -ECANCELED);
 	jq_queue_put(q->jq);
 	q->jq = NULL;
