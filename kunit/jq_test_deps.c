@@ -119,6 +119,16 @@ static void jq_deps_pipeline_scheduled(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, jq_mock_job_wait_ran(o, JQ_MOCK_WAIT));
 }
 
+/* The hardware fence's deadline once it is set: jq forwards it right after run_job returns. */
+static ktime_t jq_deps_wait_hw_deadline(struct jq_mock_job *job)
+{
+	unsigned long deadline = jiffies + JQ_MOCK_WAIT;
+
+	while (!jq_mock_hw_deadline(job) && time_before(jiffies, deadline))
+		msleep(20);
+	return jq_mock_hw_deadline(job);
+}
+
 /* A deadline on the finished fence reaches the hardware fence, before or after run_job. */
 static void jq_deps_deadline_forwarded(struct kunit *test)
 {
@@ -132,7 +142,7 @@ static void jq_deps_deadline_forwarded(struct kunit *test)
 	dma_fence_set_deadline(jq_mock_job_finished(job), later);
 	jq_mock_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(job, JQ_MOCK_WAIT));
-	KUNIT_EXPECT_EQ(test, ktime_to_ns(jq_mock_hw_deadline(job)), ktime_to_ns(later));
+	KUNIT_EXPECT_EQ(test, ktime_to_ns(jq_deps_wait_hw_deadline(job)), ktime_to_ns(later));
 	dma_fence_set_deadline(jq_mock_job_finished(job), sooner);
 	KUNIT_EXPECT_EQ(test, ktime_to_ns(jq_mock_hw_deadline(job)), ktime_to_ns(sooner));
 }

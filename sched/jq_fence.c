@@ -37,6 +37,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/percpu_counter.h>
 #include <linux/slab.h>
@@ -220,6 +221,24 @@ void jq_fence_signal(struct jq_fence *fence, int error)
 	if (error < 0)
 		dma_fence_set_error(&fence->base, error);
 	dma_fence_signal(&fence->base);
+}
+
+/**
+ * jq_fence_signal_locked() - signal a fence, unless it has signalled, with its lock held
+ * @fence: an initialized fence
+ * @error: 0 or a negative errno
+ *
+ * Context: any context; the timeline lock (the fence's lock) held; runs the fence's
+ * callbacks.
+ */
+void jq_fence_signal_locked(struct jq_fence *fence, int error)
+{
+	lockdep_assert_held(fence->base.lock);
+	if (test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &fence->base.flags))
+		return;
+	if (error < 0)
+		dma_fence_set_error(&fence->base, error);
+	dma_fence_signal_locked(&fence->base);
 }
 
 /**

@@ -66,9 +66,9 @@
  * 2. fence locks (of dependency, prepare and hardware fences): our callbacks run under
  *    them. The hardware-fence callback signals finished fences, so a hardware fence lock
  *    nests outside the timeline lock (hardware fence lock -> &jq_timeline.lock).
- * 3. &jq_timeline.lock, the fence lock of all the queue's finished fences: taken only by
- *    the dma_fence core when we signal (or add a callback to, or test) a finished fence,
- *    never with the queue lock held. Callbacks on finished fences run under it, and
+ * 3. &jq_timeline.lock, the fence lock of all the queue's finished fences: taken by the
+ *    dma_fence core when we signal (or add a callback to, or test) a finished fence, and by
+ *    the signaller around a batch of consecutive fences, never with the queue lock held. Callbacks on finished fences run under it, and
  *    jobqueue.ko's own (the dependency callback of another job) only queue a work item.
  * 4. &jq_queue.lock (spinlock, irq-safe): the lists, the credits, the kill error, job
  *    status, the signalling owner. Innermost: while holding it we never call a driver op,
@@ -835,19 +835,24 @@ static struct jq_job *jq_take_finished_locked(struct jq_queue *q, unsigned int *
 	return first;
 }
 
-/* Signal @first..the tail of @signalled: the owner's batch, stable while it owns it. */
+/*
+ * Signal @first..the tail of @signalled: the owner's batch, stable while it owns it. All
+ * the queue's fences share the timeline lock: one hold of it for the whole batch.
+ */
 static void jq_signal_batch(struct jq_queue *q, struct jq_job *first)
 {
 	struct jq_job *job = first;
+	unsigned long flags;
 
+	spin_lock_irqsave(&q->tl->lock, flags);
 	list_for_each_entry_from(job, &q->signalled, link) {
 		/* a cancelled job was never scheduled: its scheduled fence goes first */
-		if (job->scheduled &&
-		    !test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &job->scheduled->base.flags))
-			jq_fence_signal(job->scheduled, 0);
-		jq_fence_signal(job->finished, job->error);
+		if (job->scheduled)
+			jq_fence_signal_locked(job->scheduled, 0);
+		jq_fence_signal_locked(job->finished, job->error);
 		trace_jq_finished(q, job, job->error);
 	}
+	spin_unlock_irqrestore(&q->tl->lock, flags);
 }
 
 /*
