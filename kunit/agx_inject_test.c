@@ -310,13 +310,15 @@ static void t_set_ttb1(void *arg)
 static void t_fault(struct kunit *test, struct t_env *e, struct agx_queue *q, u32 op, u64 va,
 		    u64 reason, u64 level)
 {
-	u64 info;
+	u64 info, got_reason, got_level;
 
 	KUNIT_EXPECT_EQ(test, -EIO, t_job(test, q, t_ctrl(e, op, va)));
 	info = agx_sim_last_fault_info(e->sim);
+	got_reason = FIELD_GET(AGX_FAULT_REASON, info);
+	got_level = FIELD_GET(AGX_FAULT_LEVEL, info);
 	KUNIT_EXPECT_TRUE(test, info & AGX_FAULT_VALID);
-	KUNIT_EXPECT_EQ_MSG(test, reason, FIELD_GET(AGX_FAULT_REASON, info), "va 0x%llx", va);
-	KUNIT_EXPECT_EQ_MSG(test, level, FIELD_GET(AGX_FAULT_LEVEL, info), "va 0x%llx", va);
+	KUNIT_EXPECT_EQ_MSG(test, reason, got_reason, "reason, va 0x%llx", va);
+	KUNIT_EXPECT_EQ_MSG(test, level, got_level, "level, va 0x%llx", va);
 	KUNIT_EXPECT_EQ(test, op == AGX_SIMQ_FAULT_READ, !!(info & AGX_FAULT_READ));
 	KUNIT_EXPECT_EQ(test, (u64)AGX_FAULT_UNIT_UL1C, FIELD_GET(AGX_FAULT_UNIT, info));
 	KUNIT_EXPECT_EQ(test, (u64)agx_vm_current_slot(e->vm), FIELD_GET(AGX_FAULT_VM_SLOT, info));
