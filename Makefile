@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CONFIG ?= debug
 S := scripts
 
-.PHONY: help setup kernels modules run check check-arm64 selftest lint test stress stress-negative sched-negative bench clean
+.PHONY: help setup kernels modules run check check-arm64 selftest lint test stress stress-negative sched-negative soak bench clean
 
 help:
 	@echo "make run        the AGX workload through jq to the simulated firmware (results/run.json)"
@@ -18,6 +18,7 @@ help:
 	@echo "make stress     jobqueue stress/race run, kcsan and debug (STRESS_SECONDS=120)"
 	@echo "make stress-negative  jobqueue built with a reference removed: stress must fail"
 	@echo "make sched-negative   jobqueue built without each guarantee: its KUnit test must fail"
+	@echo "make soak       agx.ko soak, every injection at random, debug and kcsan (SOAK_SECONDS=120)"
 	@echo "make bench      benchmarks against drm_sched on the perf kernel"
 	@echo "make lint       checkpatch --strict, sparse, kernel-doc"
 	@echo "make kernels    build the debug, kcsan and perf test kernels (cached)"
@@ -70,6 +71,10 @@ stress-negative: setup
 
 sched-negative: setup
 	@$(S)/plan/sched-negative.sh
+
+# the driver soak: scripts/plan/soak.sh, stress/agx_soak.c, Documentation/harness.rst
+soak: setup
+	@$(S)/plan/soak.sh
 
 bench: setup
 	@$(S)/bench.sh

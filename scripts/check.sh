@@ -4,7 +4,8 @@
 # check.sh [STEP...]: the project's whole test run (make check). Steps (default: all, in this
 # order):
 #   lint      checkpatch --strict, sparse and kernel-doc on the project's C sources
-#   selftest  the negative controls: every detector must fire (debug and kcsan kernels)
+#   selftest  the negative controls: every detector must fire (debug and kcsan kernels); the
+#             unit test of the verdict's allow-list of kernel races (scripts/verdict_test.py)
 #   debug     every module in scripts/plan/debug.list under the debug kernel
 #   misuse    scripts/plan/misuse.sh under the debug kernel: tests whose WARNs are expected
 #   kcsan     every module in scripts/plan/kcsan.list under the kcsan kernel
@@ -34,6 +35,11 @@ for s in "${steps[@]}"; do
 		"$AGX_TOP/scripts/lint.sh"
 		verdicts+=("$AGX_TOP/results/lint/verdict.json") ;;
 	selftest)
+		# the verdict's own allow-list of kernel races, on stored real reports
+		mkdir -p "$AGX_TOP/results"
+		python3 "$AGX_TOP/scripts/verdict_test.py" > "$AGX_TOP/results/verdict-test.log" 2>&1 ||
+			log "verdict_test.py failed: results/verdict-test.log"
+		verdicts+=("$AGX_TOP/results/verdict-test/verdict.json")
 		VERDICT_ARGS=--quiet-reports "$AGX_TOP/scripts/run.sh" -x \
 			-p "$AGX_TOP/scripts/plan/selftest-debug.sh" \
 			debug selftest

@@ -84,6 +84,29 @@ expect() {
 	mark "expect-end"
 }
 
+# allowed NAME MODULE: load a reproducer of a race inside the kernel that the verdict allows
+# (KERNEL_RACES in scripts/verdict.py); the entry NAME must match a report in the bracket,
+# which shows that the allow-list still recognises the race on this kernel. KCSAN watches
+# one access in 100 instead of 4000 meanwhile, and the reproducer runs up to five times,
+# until its report shows: the race window is small.
+allowed() {
+	name=$1
+	m=$2
+	mark "allowed $name"
+	skip=/sys/module/kcsan/parameters/skip_watch
+	old=$(cat $skip 2>/dev/null)
+	[ -z "$old" ] || echo 100 > $skip
+	n0=$(dmesg | grep -c "BUG: KCSAN: ")
+	i=0
+	while [ $i -lt 5 ] && [ "$(dmesg | grep -c "BUG: KCSAN: ")" = "$n0" ]; do
+		i=$((i + 1))
+		insmod "/mod/$m" || mark "FAIL insmod $m rc=$?"
+		rmmod "$(basename "$m" .ko)"
+	done
+	[ -z "$old" ] || echo "$old" > $skip
+	mark "allowed-end $name"
+}
+
 LOADED=""
 mark "start $(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)"
 . /plan.sh

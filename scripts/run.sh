@@ -85,4 +85,5 @@ echo "$(( $(date +%s) - start ))" > "$res/seconds"
 [ $rc -ne 124 ] && [ $rc -ne 137 ] || echo "AGX-HARNESS: timeout after ${TIMEOUT:-1200} s" >> "$res/console.log"
 
 python3 "$AGX_TOP/scripts/verdict.py" --kunit "$KSRC/tools/testing/kunit/kunit.py" \
-	--name "$cfg/$name" ${KUNIT_FILTER:+--filtered} ${VERDICT_ARGS:-} "$res"
+	--vmlinux "$kdir/vmlinux" --name "$cfg/$name" ${KUNIT_FILTER:+--filtered} ${VERDICT_ARGS:-} \
+	"$res"

@@ -54,6 +54,170 @@ SAME_REPORT_LINES = 6
 CONTEXT_BEFORE, CONTEXT_AFTER = 3, 30
 
 
+# Races inside the kernel itself that the verdict allows (Documentation/harness.rst, "Races
+# inside the kernel"). A KCSAN report is allowed only if it is exactly the entry's race:
+#  - its title is the entry's;
+#  - it has exactly two accesses, a plain read and a plain write of ``size`` bytes, and each
+#    access's stack is exactly one of the entry's call chains, every frame a function of the
+#    kernel image (a frame of a module, ours or any other, never matches);
+#  - no line of the report names a module frame ("func+0x../0x.. [module]"); the only line
+#    allowed to name a module is "Workqueue: <name> <function> [<module>]", the worker's
+#    description, which is not an access;
+#  - in the kernel image (--vmlinux), both accesses are the one statement the entry names,
+#    recognised from the machine code around the frames' addresses (see kernel_race_code()).
+#    Without the image nothing is allowed.
+KERNEL_RACES = [
+    {
+        # kernel/workqueue.c:3272 in 6.12.117, process_one_work():
+        #   pwq->stats[PWQ_STAT_COMPLETED]++;   (outside pool->lock)
+        #   lock_map_release(&lockdep_map);
+        # Fixed upstream by 70e1683ca3a6 ("workqueue: Fix race condition in wq->stats
+        # incrementation", v6.16), which moves the increment under pool->lock.
+        "name": "wq-pwq-stats-completed",
+        "title": "data-race in process_one_work / process_one_work",
+        "size": 8,
+        "chains": [["process_one_work", "worker_thread", "kthread", "ret_from_fork",
+                    "ret_from_fork_asm"],
+                   ["process_one_work", "rescuer_thread", "kthread", "ret_from_fork",
+                    "ret_from_fork_asm"]],
+        # the statement: an 8-byte read and write of one memory operand, and the next call
+        # after the write is lock_release() (the lock_map_release() that follows)
+        "next_call": "lock_release",
+    },
+]
+KCSAN_ACCESS_RE = re.compile(r"^\s*(?:\[[ \d.]+\] )?(read|write|read-write)( \(marked\))?"
+                             r"( \(reordered\))? to 0x[0-9a-f]+ of (\d+) bytes by .*:$")
+FRAME_RE = re.compile(r"^\s*(?:\[[ \d.]+\] )?\s*([\w.]+)\+0x([0-9a-f]+)/0x([0-9a-f]+)"
+                      r"(?: \[(\S+)\])?\s*$")
+MODULE_FRAME_RE = re.compile(r"[\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+ \[\S+\]")
+WORKQUEUE_LINE_RE = re.compile(r"^\s*(?:\[[ \d.]+\] )?Workqueue: ")
+REPORT_END_RE = re.compile(r"={20,}")
+
+
+def kcsan_block(lines, idx):
+    """The lines of the KCSAN report whose title is lines[idx], up to its closing rule."""
+    block = []
+    for line in lines[idx:idx + 80]:
+        block.append(line)
+        if len(block) > 1 and REPORT_END_RE.search(line):
+            break
+    return block
+
+
+def parse_kcsan(block):
+    """Return (title, [(kind, marked or reordered, size, [(func, off, len, module)])])."""
+    m = re.search(r"BUG: KCSAN: (.*)$", block[0])
+    title = m.group(1).strip() if m else ""
+    accesses, cur = [], None
+    for line in block[1:]:
+        a = KCSAN_ACCESS_RE.search(line)
+        if a:
+            cur = (a.group(1), bool(a.group(2) or a.group(3)), int(a.group(4)), [])
+            accesses.append(cur)
+            continue
+        f = FRAME_RE.search(line)
+        if f and cur is not None:
+            cur[3].append((f.group(1), int(f.group(2), 16), int(f.group(3), 16), f.group(4)))
+        elif cur is not None and not line.split("]")[-1].strip():
+            cur = None  # a blank line ends an access's stack
+    return title, accesses
+
+
+class Disassembly:
+    """objdump of single functions of a kernel image, cached; None without an image."""
+
+    def __init__(self, vmlinux):
+        self.vmlinux, self.cache, self.syms = vmlinux, {}, None
+
+    def function(self, name, size):
+        """[(offset, text)] of the instructions of function name (size bytes), or None."""
+        if not self.vmlinux or not os.path.exists(self.vmlinux):
+            return None
+        if (name, size) in self.cache:
+            return self.cache[(name, size)]
+        if self.syms is None:
+            out = subprocess.run(["nm", self.vmlinux], capture_output=True, text=True,
+                                 check=False).stdout
+            self.syms = {}
+            for l in out.splitlines():
+                p = l.split()
+                if len(p) == 3 and p[1] in "tT":
+                    self.syms.setdefault(p[2], int(p[0], 16))
+        start = self.syms.get(name)
+        insns = None
+        if start is not None:
+            out = subprocess.run(["objdump", "-d", "--no-show-raw-insn",
+                                  f"--start-address={start:#x}",
+                                  f"--stop-address={start + size:#x}", self.vmlinux],
+                                 capture_output=True, text=True, check=False).stdout
+            insns = []
+            for l in out.splitlines():
+                m = re.match(r"^\s*([0-9a-f]+):\t(.*)$", l)
+                if m:
+                    insns.append((int(m.group(1), 16) - start, m.group(2).strip()))
+        self.cache[(name, size)] = insns
+        return insns
+
+
+def mem_operand(text):
+    m = re.search(r"(-?0x[0-9a-f]+)?\((%\w+)\)", text)
+    return m.group(0) if m else None
+
+
+def kernel_race_code(entry, disasm, read, write):
+    """Do the read and write frames (func, off, len, module) sit on the entry's statement?
+
+    The frame of a KCSAN access is the return address of its __tsan_* call, so the
+    instruction before it calls __tsan_[unaligned_]read8 / write8 and the instruction at it
+    is the access itself. Both must access the same memory operand, the read must come
+    first with nothing but the write's instrumentation call in between, and the next call
+    after the write must be the entry's next_call.
+    """
+    size = entry["size"]
+    insns = disasm.function(read[0], read[2])
+    if not insns or read[0] != write[0] or read[2] != write[2]:
+        return False
+    at = {off: i for i, (off, _) in enumerate(insns)}
+    ri, wi = at.get(read[1]), at.get(write[1])
+    if ri is None or wi is None or ri == 0 or wi == 0 or ri >= wi:
+        return False
+
+    def calls(i, what):
+        return re.search(rf"call\s+\S+ <__tsan_(unaligned_)?{what}{size}>$", insns[i][1])
+
+    if not calls(ri - 1, "read") or not calls(wi - 1, "write"):
+        return False
+    op = mem_operand(insns[ri][1])
+    if op is None or op != mem_operand(insns[wi][1]):
+        return False
+    if any(t.startswith("call") for _, t in insns[ri + 1:wi - 1]):
+        return False
+    nxt = next((t for _, t in insns[wi + 1:] if t.startswith("call")), "")
+    return re.search(rf"<{entry['next_call']}>$", nxt) is not None
+
+
+def allowed_kernel_race(block, disasm):
+    """The name of the KERNEL_RACES entry this KCSAN report is exactly, or None."""
+    if any(MODULE_FRAME_RE.search(l) and not WORKQUEUE_LINE_RE.search(l) for l in block):
+        return None
+    title, accesses = parse_kcsan(block)
+    for entry in KERNEL_RACES:
+        if title != entry["title"] or len(accesses) != 2:
+            continue
+        kinds = sorted(a[0] for a in accesses)
+        if kinds != ["read", "write"] or any(a[1] or a[2] != entry["size"] for a in accesses):
+            continue
+        chains_ok = all(any([f[0] for f in a[3]] == c for c in entry["chains"]) and
+                        all(f[3] is None for f in a[3]) for a in accesses)
+        if not chains_ok:
+            continue
+        read = next(a for a in accesses if a[0] == "read")[3][0]
+        write = next(a for a in accesses if a[0] == "write")[3][0]
+        if kernel_race_code(entry, disasm, read, write):
+            return entry["name"]
+    return None
+
+
 def classify(line):
     for cat, rx in REPORT_RES:
         if rx.search(line):
@@ -132,6 +296,7 @@ def main():
     ap.add_argument("--filtered", action="store_true",
                     help="a KUnit filter was given: a module whose suites it all filtered out "
                          "prints no KTAP, but the filter must match some test case")
+    ap.add_argument("--vmlinux", help="the kernel image, to recognise allowed kernel races")
     ap.add_argument("results", help="directory holding console.log")
     args = ap.parse_args()
 
@@ -204,8 +369,32 @@ def main():
             for i in range(step.first, step.first + len(step.lines)):
                 expected_of_line[i] = cur
 
-    unexpected = []
+    # "allowed NAME" ... "allowed-end": a reproducer of an allowed kernel race; the entry
+    # NAME must have matched a report there (the allow-list still fits this kernel).
+    allowed_of_line, allowed_steps, cur = {}, [], None
+    for step in steps:
+        if step.mark.startswith("allowed "):
+            cur = {"name": step.mark.split()[1], "found": 0}
+            allowed_steps.append(cur)
+        elif step.mark.startswith("allowed-end"):
+            cur = None
+        if cur is not None:
+            for i in range(step.first, step.first + len(step.lines)):
+                allowed_of_line[i] = cur
+
+    disasm = Disassembly(args.vmlinux)
+    unexpected, allowed = [], []
     for idx, cat in reports:
+        if cat == "kcsan":
+            name = allowed_kernel_race(kcsan_block(lines, idx), disasm)
+            if name is not None:
+                allowed.append({"line": idx + 1, "race": name})
+                st = allowed_of_line.get(idx)
+                if st is not None and st["name"] == name:
+                    st["found"] += 1
+                print(f"allowed kernel race {name} (console line {idx + 1}): "
+                      f"{lines[idx].strip()[:120]}; see Documentation/harness.rst")
+                continue
         ex = expected_of_line.get(idx)
         if ex is not None and cat in ex["cats"]:
             ex["found"].add(cat)
@@ -233,6 +422,12 @@ def main():
         else:
             failures.append(f"self-test: the {fx['expect']} negative control was not caught")
 
+    for st in allowed_steps:
+        if st["found"]:
+            print(f"allow-list: {st['name']} matched {st['found']} report(s) of its reproducer")
+            passed += 1
+        else:
+            failures.append(f"allow-list: {st['name']} matched no report of its reproducer")
     for ex in expects:
         for cat in sorted(ex["cats"] - ex["found"]):
             failures.append(f"expected a {cat} report, none came")
@@ -251,6 +446,7 @@ def main():
     verdict = {"name": args.name, "passed": passed, "failed": len(failures),
                "cases": all_cases, "failures": failures,
                "reports": [{"line": i + 1, "category": c} for i, c in unexpected],
+               "allowed": allowed,
                "fixtures": [{"expect": fx["expect"], "found": sorted(fx["found"])}
                             for fx in fixtures]}
     with open(os.path.join(args.results, "verdict.json"), "w") as f:
@@ -259,7 +455,7 @@ def main():
     for msg in failures:
         print(f"FAIL {args.name}: {msg}")
     print(f"{args.name}: {len(all_cases)} test cases, {len(unexpected)} kernel reports, "
-          f"{len(fixtures)} negative controls")
+          f"{len(allowed)} allowed kernel races, {len(fixtures)} negative controls")
     print(f"{passed} passed, {len(failures)} failed")
     return 0 if not failures else 1
 

@@ -166,6 +166,8 @@ struct agx_sim_engine {
  * @eng: execution units per pipe (thread state).
  * @dirty: slots to flag (thread state).
  * @fault_info: FAULT_INFO register.
+ * @last_fault_info: FAULT_INFO of the last fault, kept after the resume clears the register
+ *	(agx_sim_last_fault_info()).
  * @timeout_counter: Timeout counter (thread state).
  * @ncmds: commands started, for the injection knobs (thread state).
  * @progress_ms: watchdog interval from Globals (thread state).
@@ -211,6 +213,7 @@ struct agx_sim {
 	struct agx_sim_engine eng[AGX_NUM_PIPE_TYPES];
 	u32 dirty[4];
 	u64 fault_info;
+	u64 last_fault_info;
 	u32 timeout_counter;
 	u32 ncmds;
 	u32 progress_ms;
@@ -727,6 +730,31 @@ static void agx_sim_halt(struct agx_sim *s)
 	s->halted = true;
 }
 
+/*
+ * The FAULT_INFO reason code of a walker fault, as the Asahi driver decodes it (regs.rs
+ * FaultReason): 0 Unmapped, 1 AfFault (leaf without the access flag), 2 WriteOnly (a read
+ * of a page that only allows writes), 3 ReadOnly (a write of a page that only allows
+ * reads), 4 NoAccess (a page that allows neither, and a TTBR whose ASID is not the
+ * context's: asahi-agx-driver.md §6.2).
+ */
+static u64 agx_sim_fault_reason(const struct agx_sim_fault *f)
+{
+	switch (f->reason) {
+	case AGX_SIM_FAULT_AF:
+		return AGX_FAULT_REASON_AF;
+	case AGX_SIM_FAULT_ASID:
+		return AGX_FAULT_REASON_NO_ACCESS;
+	case AGX_SIM_FAULT_PERM:
+		if (!f->allowed)
+			return AGX_FAULT_REASON_NO_ACCESS;
+		if ((f->access & AGX_SIM_WRITE) && !(f->allowed & AGX_SIM_WRITE))
+			return AGX_FAULT_REASON_READ_ONLY;
+		return AGX_FAULT_REASON_WRITE_ONLY;
+	default:
+		return AGX_FAULT_REASON_UNMAPPED;
+	}
+}
+
 /* §6.8: a GPU fault */
 static void agx_sim_fault(struct agx_sim *s, struct agx_sim_engine *e,
 			  const struct agx_sim_fault *f)
@@ -735,13 +763,13 @@ static void agx_sim_fault(struct agx_sim *s, struct agx_sim_engine *e,
 	u64 info = AGX_FAULT_VALID | FIELD_PREP(AGX_FAULT_UNIT, AGX_FAULT_UNIT_UL1C) |
 		   FIELD_PREP(AGX_FAULT_VM_SLOT, e->cmd.vm_slot) |
 		   FIELD_PREP(AGX_FAULT_LEVEL, f->level & 3) |
+		   FIELD_PREP(AGX_FAULT_REASON, agx_sim_fault_reason(f)) |
 		   ((f->va >> 6) << AGX_FAULT_ADDR_SHIFT);
 
-	info |= FIELD_PREP(AGX_FAULT_REASON, f->reason == AGX_SIM_FAULT_PERM ?
-			   AGX_FAULT_REASON_NO_ACCESS : AGX_FAULT_REASON_UNMAPPED);
 	if (f->access == AGX_SIM_READ)
 		info |= AGX_FAULT_READ;
 	WRITE_ONCE(s->fault_info, info);
+	WRITE_ONCE(s->last_fault_info, info);
 	agx_sim_wr(s, s->globals_va + offsetof(struct agx_fw_globals, fault_info), &info,
 		   sizeof(info));
 	e->faulted = true;
@@ -843,14 +871,18 @@ static int agx_sim_microseq(struct agx_sim *s, const struct agx_fw_cmd_run *c,
 	return 0;
 }
 
-/* GPU access of @len bytes at @va in the command's VM; fills @f on a fault. */
+/*
+ * GPU access of @len bytes at @va in the command's VM, one page at a time; fills @f on a
+ * fault with the first faulting byte (@va itself, or the start of a later page), as the
+ * hardware reports the faulting address.
+ */
 static int agx_sim_gpu_touch(struct agx_sim *s, u32 slot, u64 va, u64 len, u32 access,
 			     struct agx_sim_fault *f)
 {
 	u64 end = va + max_t(u64, len, 1);
 	phys_addr_t phys;
 
-	for (va = round_down(va, AGX_UAT_PGSZ); va < end; va += AGX_UAT_PGSZ)
+	for (; va < end; va = round_down(va, AGX_UAT_PGSZ) + AGX_UAT_PGSZ)
 		if (agx_sim_translate(&s->mem, slot, va, access, false, &phys, f))
 			return -EFAULT;
 	return 0;
@@ -1527,6 +1559,22 @@ void agx_sim_kick(struct agx_sim *sim)
 	wake_up(&sim->wait);
 }
 EXPORT_SYMBOL_GPL(agx_sim_kick);
+
+/**
+ * agx_sim_last_fault_info() - the FAULT_INFO value of the simulated GPU's last fault
+ * @sim: the simulated GPU.
+ *
+ * The register itself is cleared when the firmware resumes; tests read the decoded fault
+ * from here afterwards.
+ *
+ * Context: any.
+ * Return: the FAULT_INFO value (AGX_FAULT_* fields), 0 if no fault was raised yet.
+ */
+u64 agx_sim_last_fault_info(struct agx_sim *sim)
+{
+	return READ_ONCE(sim->last_fault_info);
+}
+EXPORT_SYMBOL_GPL(agx_sim_last_fault_info);
 
 /**
  * agx_sim_crashed() - has the simulated firmware crashed?

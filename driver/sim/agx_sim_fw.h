@@ -85,6 +85,7 @@ struct agx_sim_counters *agx_sim_counters(struct agx_sim *sim);
 void agx_sim_step(struct agx_sim *sim, unsigned int steps);
 void agx_sim_kick(struct agx_sim *sim);
 bool agx_sim_crashed(struct agx_sim *sim);
+u64 agx_sim_last_fault_info(struct agx_sim *sim);
 int agx_sim_fw_module_init(void);
 void agx_sim_fw_module_exit(void);
 

@@ -47,6 +47,8 @@ enum agx_sim_fault_reason {
  * @reason: why.
  * @fw: the access came from the firmware (else from the GPU).
  * @access: &enum agx_sim_access.
+ * @allowed: with %AGX_SIM_FAULT_PERM, the accesses the leaf allows (&enum agx_sim_access
+ *	bits, 0 for none): what tells a read-only from a write-only or a no-access fault.
  */
 struct agx_sim_fault {
 	u64 va;
@@ -55,6 +57,7 @@ struct agx_sim_fault {
 	enum agx_sim_fault_reason reason;
 	bool fw;
 	u32 access;
+	u32 allowed;
 };
 
 /**
@@ -91,6 +94,7 @@ extern const struct agx_tlb_ops agx_sim_tlb_ops;
 
 void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff);
 bool agx_sim_perm_ok(u64 pte, u32 access, bool fw);
+u32 agx_sim_perm_allowed(u64 pte, bool fw);
 int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
 		      phys_addr_t *phys, struct agx_sim_fault *fault);
 int agx_sim_copy_from_gpu(const struct agx_sim_mem *mem, u32 slot, void *dst, u64 va,

@@ -76,6 +76,25 @@ void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t ha
 EXPORT_SYMBOL_GPL(agx_sim_mem_init);
 
 /**
+ * agx_sim_perm_allowed() - the accesses a leaf descriptor allows
+ * @pte: the leaf descriptor.
+ * @fw: for the firmware (else for the GPU).
+ *
+ * Context: any.
+ * Return: %AGX_SIM_READ, %AGX_SIM_WRITE, both or 0; 0 without bit 55 (OS).
+ */
+u32 agx_sim_perm_allowed(u64 pte, bool fw)
+{
+	unsigned int ap = (pte & AGX_PTE_AP_MASK) >> AGX_PTE_AP_SHIFT;
+	unsigned int idx = (pte & AGX_PTE_UXN ? 2 : 0) | (pte & AGX_PTE_PXN ? 1 : 0);
+
+	if (!(pte & AGX_PTE_OS))
+		return 0;
+	return fw ? agx_sim_fw_perm[ap][idx] : agx_sim_gpu_perm[ap][idx];
+}
+EXPORT_SYMBOL_GPL(agx_sim_perm_allowed);
+
+/**
  * agx_sim_perm_ok() - may a leaf descriptor be accessed this way?
  * @pte: the leaf descriptor.
  * @access: %AGX_SIM_READ, %AGX_SIM_WRITE or both.
@@ -86,13 +105,7 @@ EXPORT_SYMBOL_GPL(agx_sim_mem_init);
  */
 bool agx_sim_perm_ok(u64 pte, u32 access, bool fw)
 {
-	unsigned int ap = (pte & AGX_PTE_AP_MASK) >> AGX_PTE_AP_SHIFT;
-	unsigned int idx = (pte & AGX_PTE_UXN ? 2 : 0) | (pte & AGX_PTE_PXN ? 1 : 0);
-	u32 allowed = fw ? agx_sim_fw_perm[ap][idx] : agx_sim_gpu_perm[ap][idx];
-
-	if (!(pte & AGX_PTE_OS) || !access)
-		return false;
-	return !(access & ~allowed);
+	return access && !(access & ~agx_sim_perm_allowed(pte, fw));
 }
 EXPORT_SYMBOL_GPL(agx_sim_perm_ok);
 
@@ -165,8 +178,10 @@ int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 acces
 		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_UNMAPPED);
 	if (!(desc & AGX_PTE_AF))
 		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_AF);
-	if (!agx_sim_perm_ok(desc, access, fw))
+	if (!agx_sim_perm_ok(desc, access, fw)) {
+		fault->allowed = agx_sim_perm_allowed(desc, fw);
 		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_PERM);
+	}
 	*phys = tbl + (va & AGX_UAT_PGMASK);
 	return 0;
 }

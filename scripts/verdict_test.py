@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Unit test of scripts/verdict.py's allow-list of kernel races (KERNEL_RACES).
+
+The fixtures are real: scripts/fixtures/kcsan-wq-pwq-stats.log is the KCSAN report that
+scripts/selftest/kr_wq_stats.ko produced on the kcsan kernel, process_one_work.dis the
+objdump of that kernel's process_one_work() around the two accesses. The allowed report
+must match; every variant that is not exactly that race must not: above all any report
+with a module frame in it. The last cases run the whole verdict on a console log.
+
+Writes results/verdict-test/verdict.json (the harness's format) and prints
+"N passed, N failed".
+"""
+
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import verdict  # noqa: E402
+
+FIX = os.path.join(HERE, "fixtures")
+REPORT = open(os.path.join(FIX, "kcsan-wq-pwq-stats.log")).read().splitlines()
+
+
+class FakeDisassembly:
+    """verdict.Disassembly on the stored excerpt of process_one_work() (size 0xbc0)."""
+
+    def __init__(self, present=True):
+        self.present = present
+
+    def function(self, name, size):
+        if not self.present or name != "process_one_work" or size != 0xbc0:
+            return None
+        out = []
+        for line in open(os.path.join(FIX, "process_one_work.dis")):
+            off, text = line.rstrip("\n").split("\t", 1)
+            out.append((int(off, 16), text))
+        return out
+
+
+def edit(old, new, count=1):
+    """The fixture report with old replaced by new (count times)."""
+    text = "\n".join(REPORT)
+    assert old in text, old
+    return text.replace(old, new, count).splitlines()
+
+
+def match(lines, disasm=None):
+    return verdict.allowed_kernel_race(verdict.kcsan_block(lines, 1),
+                                       disasm or FakeDisassembly())
+
+
+class AllowList(unittest.TestCase):
+    def test_the_kernel_race_is_allowed(self):
+        self.assertEqual(match(REPORT), "wq-pwq-stats-completed")
+
+    def test_workqueue_line_of_ours_is_not_a_frame(self):
+        lines = edit("Workqueue: kr_wq_stats kr_wq_stats_fn [kr_wq_stats]",
+                     "Workqueue: jobqueue jq_queue_work [jobqueue]")
+        self.assertEqual(match(lines), "wq-pwq-stats-completed")
+
+    def test_our_frame_in_a_stack_fails(self):
+        lines = edit(" worker_thread+0x32f/0x5d0",
+                     " jq_queue_work+0x1c/0x90 [jobqueue]\n[   11.406311]  worker_thread+0x32f/0x5d0")
+        self.assertIsNone(match(lines))
+
+    def test_our_frame_on_top_fails(self):
+        lines = edit("process_one_work+0x51e/0xbc0", "jq_queue_work+0x51e/0xbc0 [jobqueue]")
+        self.assertIsNone(match(lines))
+
+    def test_our_function_named_like_the_kernel_one_fails(self):
+        lines = edit("process_one_work+0x50a/0xbc0", "process_one_work+0x50a/0xbc0 [agx]")
+        self.assertIsNone(match(lines))
+
+    def test_any_module_frame_anywhere_fails(self):
+        lines = edit("value changed:", "  agx_sim_thread+0x10/0x200 [agx_sim]\nvalue changed:")
+        self.assertIsNone(match(lines))
+
+    def test_race_in_our_work_function_fails(self):
+        lines = edit("data-race in process_one_work / process_one_work",
+                     "data-race in nc_kcsan_wq_fn / nc_kcsan_wq_fn")
+        lines = "\n".join(lines).replace(
+            " process_one_work+", " nc_kcsan_wq_fn+0x20/0x60 [nc_kcsan_wq]\n"
+            "[   11.405308]  process_one_work+").splitlines()
+        self.assertIsNone(match(lines))
+
+    def test_other_statement_of_process_one_work_fails(self):
+        # the __tsan_read8 at +0x54b/+0x550 is another statement (not followed by the write)
+        lines = edit("process_one_work+0x50a/0xbc0", "process_one_work+0x550/0xbc0")
+        self.assertIsNone(match(lines))
+
+    def test_write_not_at_the_statement_fails(self):
+        lines = edit("process_one_work+0x51e/0xbc0", "process_one_work+0x550/0xbc0")
+        self.assertIsNone(match(lines))
+
+    def test_other_size_fails(self):
+        lines = edit("of 8 bytes", "of 4 bytes", 2)
+        self.assertIsNone(match(lines))
+
+    def test_marked_access_fails(self):
+        lines = edit("read to", "read (marked) to")
+        self.assertIsNone(match(lines))
+
+    def test_other_caller_fails(self):
+        lines = edit("worker_thread+0x32f/0x5d0", "some_kernel_fn+0x32f/0x5d0")
+        self.assertIsNone(match(lines))
+
+    def test_race_in_work_function_without_its_frame_fails(self):
+        # A real report of nc_wqrace's race while it was named nc_kcsan_wq: KCSAN dropped
+        # its frame (the name had "kcsan_" in it), leaving only kernel frames; its accesses
+        # sit at the return address of the work function's call, not on the statement.
+        lines = open(os.path.join(FIX, "kcsan-work-fn-without-frame.log")).read().splitlines()
+        self.assertIsNone(match(lines))
+
+    def test_without_the_kernel_image_nothing_is_allowed(self):
+        self.assertIsNone(match(REPORT, FakeDisassembly(present=False)))
+        self.assertIsNone(verdict.allowed_kernel_race(verdict.kcsan_block(REPORT, 1),
+                                                      verdict.Disassembly(None)))
+
+
+class WholeVerdict(unittest.TestCase):
+    """The verdict of a run whose log holds the report: allowed, or failed with our frame."""
+
+    def run_verdict(self, report, vmlinux_fake=True):
+        with tempfile.TemporaryDirectory() as d:
+            log = ["[    1.0] AGX-MARK: start", "[    1.1] AGX-MARK: load x.ko"] + report + \
+                  ["[    9.0] AGX-MARK: done"]
+            with open(os.path.join(d, "console.log"), "w") as f:
+                f.write("\n".join(log) + "\n")
+            real = verdict.Disassembly
+            verdict.Disassembly = lambda _v: FakeDisassembly(vmlinux_fake)
+            argv = sys.argv
+            sys.argv = ["verdict.py", "--kunit", "/nonexistent", "--vmlinux", "fake", d]
+            try:
+                with open(os.devnull, "w") as null:
+                    out, sys.stdout = sys.stdout, null
+                    try:
+                        rc = verdict.main()
+                    finally:
+                        sys.stdout = out
+            finally:
+                verdict.Disassembly, sys.argv = real, argv
+            return rc, json.load(open(os.path.join(d, "verdict.json")))
+
+    def test_allowed_report_passes_the_run(self):
+        rc, v = self.run_verdict(REPORT)
+        self.assertEqual(rc, 0)
+        self.assertEqual(len(v["allowed"]), 1)
+
+    def test_report_with_our_frame_fails_the_run(self):
+        rc, v = self.run_verdict(edit("process_one_work+0x51e/0xbc0",
+                                      "jq_queue_work+0x51e/0xbc0 [jobqueue]"))
+        self.assertEqual(rc, 1)
+        self.assertEqual([r["category"] for r in v["reports"]], ["kcsan"])
+
+    def test_report_without_image_fails_the_run(self):
+        rc, _ = self.run_verdict(REPORT, vmlinux_fake=False)
+        self.assertEqual(rc, 1)
+
+
+def main():
+    res = os.path.join(HERE, "..", "results", "verdict-test")
+    os.makedirs(res, exist_ok=True)
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    failures = [f"{t.id()}: {msg.splitlines()[-1]}" for t, msg in result.failures + result.errors]
+    passed = result.testsRun - len(failures)
+    with open(os.path.join(res, "verdict.json"), "w") as f:
+        json.dump({"name": "verdict-test", "passed": passed, "failed": len(failures),
+                   "cases": [], "failures": failures, "reports": []}, f, indent=2)
+    print(f"{passed} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
