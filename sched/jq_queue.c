@@ -68,8 +68,9 @@
  *    nests outside the timeline lock (hardware fence lock -> &jq_timeline.lock).
  * 3. &jq_timeline.lock, the fence lock of all the queue's finished fences: taken by the
  *    dma_fence core when we signal (or add a callback to, or test) a finished fence, and by
- *    the signaller around a batch of consecutive fences, never with the queue lock held. Callbacks on finished fences run under it, and
- *    jobqueue.ko's own (the dependency callback of another job) only queue a work item.
+ *    the signaller around a batch of consecutive fences, never with the queue lock held.
+ *    Callbacks on finished fences run under it, and jobqueue.ko's own (the dependency
+ *    callback of another job) only queue a work item.
  * 4. &jq_queue.lock (spinlock, irq-safe): the lists, the credits, the kill error, job
  *    status, the signalling owner. Innermost: while holding it we never call a driver op,
  *    never add a fence callback and never signal a fence; we only queue work items

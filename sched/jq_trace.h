@@ -37,7 +37,9 @@ DECLARE_EVENT_CLASS(jq_job_event,
 						    job->finished->base.seqno : 0;
 				   __entry->credits = job->credits;
 				   __entry->error = error;
+				   /* snapshots for the trace, without the queue lock */
 				   __entry->job_count = data_race(queue->nr_pending);
+				   /* likewise */
 				   __entry->hw_job_count = data_race(queue->credits);
 				   __assign_str(name);),
 		    TP_printk("queue=%s:%llu fence=%p %llu:%llu credits=%u error=%d job count:%u hw job count:%u",
