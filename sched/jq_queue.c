@@ -35,11 +35,13 @@
  * them after the op (a job's finished fence never signals under its timeout handler); and
  * the fast path never signals, it leaves done jobs to the worker.
  *
- * A signalled job moves to a third list, ``signalled``. The worker (queued by the
- * callback) takes it from there and drops the job's fences and the queue's job reference
- * (R2), outside run_lock and the signalling section, in process context; the last job
- * reference calls free_job. That cleanup is no longer on the path from a hardware fence to
- * the finished fence, nor to the jobs waiting on it.
+ * A signalled job moves to a third list, ``signalled``. A second work item of the queue, the
+ * cleanup worker (@cleanup), takes it from there and drops the job's fences and the
+ * queue's job reference (R2), in process context, outside run_lock and the signalling
+ * section; the last job reference calls free_job. That cleanup is on neither the path from
+ * a hardware fence to the finished fence nor the work item that runs and signals jobs: a
+ * free_job that sleeps or allocates holds up no fence of the queue. The callback queues it
+ * when the worker has nothing to do, else the worker queues it at the end of its pass.
  *
  * Nothing blocks: a worker that cannot make progress returns, and is queued again by the
  * callback of the fence it waits for, or by the hardware-fence callback that gives credits
@@ -869,12 +871,13 @@ static void jq_signal_batch(struct jq_queue *q, struct jq_job *first)
  * (&jq_queue.defer_signal): the job that op handles may be the next one. The jobs being
  * signalled are on &jq_queue.signalled, which only the owner appends to and which the
  * cleanup worker does not touch while there is an owner: they (and, through them, the
- * queue, R1) stay alive until the owner has cleared the flag under the lock, and the owner
- * then queues the cleanup worker.
+ * queue, R1) stay alive until the owner has cleared the flag under the lock; the caller then
+ * queues the cleanup worker (jq_signal_release_locked()).
  *
  * Context: any context including hardirq; does not sleep, free or put anything (R8).
+ * Return: true if it moved jobs to &jq_queue.signalled.
  */
-static void jq_signal_locked(struct jq_queue *q, unsigned long *flags, unsigned int budget)
+static bool jq_signal_locked(struct jq_queue *q, unsigned long *flags, unsigned int budget)
 	__must_hold(&q->lock)
 {
 	struct jq_job *first;
@@ -882,7 +885,7 @@ static void jq_signal_locked(struct jq_queue *q, unsigned long *flags, unsigned 
 
 	lockdep_assert_held(&q->lock);
 	if (q->signalling)
-		return;
+		return false;
 	q->signalling = true;
 	while (!q->defer_signal && (first = jq_take_finished_locked(q, &budget))) {
 		spin_unlock_irqrestore(&q->lock, *flags);
@@ -891,7 +894,14 @@ static void jq_signal_locked(struct jq_queue *q, unsigned long *flags, unsigned 
 		any = true;
 	}
 	q->signalling = false;
-	if (any)
+	return any;
+}
+
+/* The worker's signaller: signal all it may, then let the cleanup worker release them. */
+static void jq_signal_release_locked(struct jq_queue *q, unsigned long *flags)
+	__must_hold(&q->lock)
+{
+	if (jq_signal_locked(q, flags, UINT_MAX))
 		queue_work(q->wq, &q->cleanup);
 }
 
@@ -910,21 +920,31 @@ static void jq_job_done_locked(struct jq_queue *q, struct jq_job *job, int error
  * fence (with those of up to JQ_SIGNAL_ATOMIC_MAX done jobs after it) signals here if every
  * earlier one has. The worker is queued only if it has something to do: a pending job
  * (which may wait for the credits given back), or finished jobs left for it (over the
- * budget, or while an op defers signalling). The cleanup worker is queued by the signaller.
+ * budget, or while an op defers signalling); it is queued after the signalling (the finished
+ * fence is the latency path), and then it also queues the cleanup worker at the end of its
+ * pass, so that a pending job that waited for these credits runs before the release of this
+ * one and one work item is queued here, not two.
  */
 static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
 	struct jq_job *job = container_of(cb, struct jq_job, cb);
 	struct jq_queue *q = job->queue;
 	unsigned long flags;
+	bool signalled;
 
 	spin_lock_irqsave(&q->lock, flags);
 	jq_job_done_locked(q, job, fence->error);
-	jq_signal_locked(q, &flags, JQ_SIGNAL_ATOMIC_MAX);
+	signalled = jq_signal_locked(q, &flags, JQ_SIGNAL_ATOMIC_MAX);
 	jq_tdr_update_locked(q);
-	/* under the lock: the cleanup worker cannot free the job or the queue before this */
+	/*
+	 * Under the lock: the cleanup worker cannot free the job or the queue before this.
+	 * One work item: the worker, if it has something to do (it queues the cleanup worker
+	 * once it is done), else the cleanup worker.
+	 */
 	if (!list_empty(&q->pending) || jq_head_finished_locked(q))
 		queue_work(q->wq, &q->work);
+	else if (signalled)
+		queue_work(q->wq, &q->cleanup);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
@@ -934,7 +954,7 @@ static void jq_signal_done(struct jq_queue *q)
 	unsigned long flags;
 
 	spin_lock_irqsave(&q->lock, flags);
-	jq_signal_locked(q, &flags, UINT_MAX);
+	jq_signal_release_locked(q, &flags);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
@@ -982,6 +1002,18 @@ static void jq_queue_cleanup_work(struct work_struct *work)
 		jq_release_done(&done);
 	}
 	jq_queue_put_internal(q);
+}
+
+/*
+ * End of a worker pass: jobs a hardware-fence callback signalled and left to the worker
+ * (see jq_hw_fence_cb()) go to the cleanup worker now.
+ */
+static void jq_queue_cleanup_later(struct jq_queue *q)
+{
+	spin_lock_irq(&q->lock);
+	if (!list_empty(&q->signalled))
+		queue_work(q->wq, &q->cleanup);
+	spin_unlock_irq(&q->lock);
 }
 
 /* The worker: cancelling */
@@ -1167,7 +1199,7 @@ static void jq_cancel_head(struct jq_queue *q, struct jq_job *job, int error, bo
 	jq_cancel_locked(q, job, error);
 	*next = jq_head_locked(q);
 	if (!fast)
-		jq_signal_locked(q, &flags, UINT_MAX);
+		jq_signal_release_locked(q, &flags);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
@@ -1187,7 +1219,7 @@ static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, b
 	if (q->error) {
 		jq_cancel_locked(q, job, q->error);
 		if (!fast)
-			jq_signal_locked(q, &flags, UINT_MAX);
+			jq_signal_release_locked(q, &flags);
 		*cancelled = true;
 	} else if (job->credits > q->credit_limit - q->credits) {
 		job->status = JQ_JOB_WAIT_CREDITS;
@@ -1236,7 +1268,7 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 	if (fast)
 		queue_work(q->wq, &q->work);
 	else
-		jq_signal_locked(q, &flags, UINT_MAX);
+		jq_signal_release_locked(q, &flags);
 	jq_tdr_update_locked(q);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
@@ -1315,6 +1347,7 @@ static void jq_queue_work(struct work_struct *work)
 	jq_process(q);
 	dma_fence_end_signalling(cookie);
 	mutex_unlock(&q->run_lock);
+	jq_queue_cleanup_later(q);
 	jq_queue_put_internal(q);
 }
 
