@@ -5,11 +5,12 @@
  * The KUnit suite ``agx_failslab`` fails every slab allocation of each init path in turn:
  * the task's fail-nth is set to n = 1, 2, ... and the path is run until it no longer reaches
  * its n-th allocation. Each failure must return -ENOMEM and leave nothing behind (page
- * tables, firmware objects, event slots, fences, GPU and VM references, the device binding);
- * after a failure the next attempt must work, and teardown must not crash. Paths: GPU probe
- * and firmware boot, VM creation, AGX queue creation (jq_queue_create() under it) and job
- * submission (jq_job_init() under it). kmemleak, scanned by the harness after the run,
- * catches leaked memory the counters do not see.
+ * tables, firmware objects, event slots, fences, GPU, VM and dependency references, the
+ * device binding); after a failure the next attempt must work, and teardown must not crash.
+ * Paths: GPU probe and firmware boot, VM creation, AGX queue creation (jq_queue_create()
+ * under it) and job submission with two dependencies (jq_job_init(), jq_job_add_dependency()
+ * under it). kmemleak, scanned by the harness after the run, catches leaked memory the
+ * counters do not see.
  */
 
 #include <kunit/test.h>
@@ -39,6 +40,8 @@
 #define T_WAIT		(20 * HZ)
 #define T_SETTLE_MS	2000
 #define T_FAIL_MAX_N	2000
+/* two dependencies: the second needs an xarray node in jq_job_add_dependency() */
+#define T_DEPS		2
 
 /* fail-nth needs CONFIG_FAULT_INJECTION and failslab: the debug kernel has both. */
 #if IS_ENABLED(CONFIG_FAILSLAB) && IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
@@ -203,10 +206,11 @@ static void t_settled(struct kunit *test, struct agx_gpu *gpu, struct agx_vm *vm
 		t_snap_take(gpu, vm, &now);
 		if (!memcmp(&now, base, sizeof(now)) || time_after(jiffies, deadline))
 			break;
-		msleep(5);
+		usleep_range(5000, 10000);
 	}
 	for (i = 0; i < AGX_POOL_COUNT; i++)
-		KUNIT_EXPECT_EQ_MSG(test, base->live[i], now.live[i], "%s: pool %u objects", what, i);
+		KUNIT_EXPECT_EQ_MSG(test, base->live[i], now.live[i], "%s: pool %u objects",
+				    what, i);
 	KUNIT_EXPECT_EQ_MSG(test, base->tables, now.tables, "%s: page tables", what);
 	KUNIT_EXPECT_EQ_MSG(test, base->fences, now.fences, "%s: live fences", what);
 	KUNIT_EXPECT_EQ_MSG(test, base->gpu_ref, now.gpu_ref, "%s: GPU references", what);
@@ -527,36 +531,95 @@ static void agx_failslab_queue(struct kunit *test)
 	t_fail_nth_loop(test, &op, c);
 }
 
-/* ---- job submission (jq_job_init() under it) -------------------------------------- */
+/* ---- job submission (jq_job_init(), jq_job_add_dependency() under it) ------------- */
+
+/* Dependencies of the test's own, signalled once the job is in: their references are checked. */
+struct t_dep {
+	struct dma_fence base;
+	spinlock_t lock; /* fence lock */
+};
+
+static const char *t_dep_name(struct dma_fence *f)
+{
+	return "agx_failslab_test";
+}
+
+static const struct dma_fence_ops t_dep_ops = {
+	.get_driver_name = t_dep_name,
+	.get_timeline_name = t_dep_name,
+};
 
 struct t_submit_ctx {
 	struct t_env *e;
 	struct agx_queue *q;
 	struct dma_fence *f;
+	struct dma_fence *dep[T_DEPS];
 	struct t_snap base;
 };
+
+static void t_submit_prepare(struct kunit *test, void *data)
+{
+	struct t_submit_ctx *c = data;
+	struct t_dep *d;
+	unsigned int i;
+
+	for (i = 0; i < T_DEPS; i++) {
+		if (c->dep[i])
+			continue;
+		d = kzalloc(sizeof(*d), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, d);
+		spin_lock_init(&d->lock);
+		dma_fence_init(&d->base, &t_dep_ops, &d->lock, dma_fence_context_alloc(1), 1);
+		c->dep[i] = &d->base;
+	}
+}
 
 static int t_submit_run(struct kunit *test, void *data)
 {
 	struct t_submit_ctx *c = data;
+	struct agx_job_desc d = { .type = AGX_JOB_COMPUTE, .natt = 1, .ndeps = T_DEPS };
+	unsigned int i;
 
-	c->f = t_submit(c->q);
+	d.att[0].address = T_BUF_VA;
+	d.att[0].size = 4;
+	for (i = 0; i < T_DEPS; i++)
+		d.deps[i] = c->dep[i];
+	c->f = agx_queue_submit(c->q, &d);
 	return PTR_ERR_OR_ZERO(c->f);
 }
 
 static void t_submit_failed(struct kunit *test, void *data)
 {
 	struct t_submit_ctx *c = data;
+	unsigned int i;
 
 	t_settled(test, c->e->gpu, c->e->vm, &c->base, "failed submit");
+	/* the failed job dropped the references it took on its dependencies */
+	for (i = 0; i < T_DEPS; i++)
+		KUNIT_EXPECT_EQ_MSG(test, 1, kref_read(&c->dep[i]->refcount), "dependency %u", i);
 }
 
-/* The job completes, and the queue takes the next one. */
+static void t_dep_signal(struct t_submit_ctx *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < T_DEPS; i++) {
+		if (!c->dep[i])
+			continue;
+		dma_fence_signal(c->dep[i]);
+		dma_fence_put(c->dep[i]);
+		c->dep[i] = NULL;
+	}
+}
+
+/* The job runs once its dependency signals, and the queue takes the next one. */
 static void t_submit_succeeded(struct kunit *test, void *data)
 {
 	struct t_submit_ctx *c = data;
-	long t = dma_fence_wait_timeout(c->f, false, T_WAIT);
+	long t;
 
+	t_dep_signal(c);
+	t = dma_fence_wait_timeout(c->f, false, T_WAIT);
 	KUNIT_EXPECT_GT(test, t, 0);
 	if (t > 0)
 		KUNIT_EXPECT_EQ(test, 0, c->f->error);
@@ -566,15 +629,18 @@ static void t_submit_succeeded(struct kunit *test, void *data)
 	t_settled(test, c->e->gpu, c->e->vm, &c->base, "submit");
 }
 
-static void t_queue_destroy(void *data)
+static void t_submit_cleanup(void *data)
 {
-	agx_queue_destroy(data);
+	struct t_submit_ctx *c = data;
+
+	t_dep_signal(c);	/* after an assertion in the loop */
+	agx_queue_destroy(c->q);
 }
 
 static void agx_failslab_submit(struct kunit *test)
 {
 	static const struct t_fail_op op = {
-		"job submit", NULL, t_submit_run, t_submit_failed, t_submit_succeeded,
+		"job submit", t_submit_prepare, t_submit_run, t_submit_failed, t_submit_succeeded,
 	};
 	struct t_submit_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 
@@ -582,7 +648,7 @@ static void agx_failslab_submit(struct kunit *test)
 	c->e = t_env(test);
 	c->q = agx_queue_create(c->e->gpu, c->e->vm, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c->q));
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_queue_destroy, c->q));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_submit_cleanup, c));
 	/* one job first: the pools' first blocks and the VM's slot are not per-job state */
 	t_job_ok(test, c->q);
 	flush_workqueue(c->e->gpu->wq);
