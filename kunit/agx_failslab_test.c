@@ -35,6 +35,7 @@
 #include "../driver/fw/agx_fw.h"
 #include "../driver/queue/agx_queue.h"
 #include "../driver/sim/agx_sim_fw.h"
+#include "agx_test_failslab.h"
 
 #define T_BUF_VA	0x1000000ULL
 #define T_WAIT		(20 * HZ)
@@ -45,55 +46,6 @@
 
 /* fail-nth needs CONFIG_FAULT_INJECTION and failslab: the debug kernel has both. */
 #if IS_ENABLED(CONFIG_FAILSLAB) && IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
-
-/*
- * failslab ignores sleeping allocations and prints a stack for each failure by default. Its
- * knobs are debugfs files whose inodes point at the variables; the test flips them directly
- * (debugfs need not be mounted) and restores them afterwards.
- */
-struct t_failslab {
-	struct dentry *dir, *ignore_d, *verbose_d;
-	bool *ignore;
-	unsigned long *verbose;
-	bool old_ignore;
-	unsigned long old_verbose;
-};
-
-static void t_failslab_restore(void *data)
-{
-	struct t_failslab *f = data;
-
-	*f->ignore = f->old_ignore;
-	*f->verbose = f->old_verbose;
-	dput(f->verbose_d);
-	dput(f->ignore_d);
-	dput(f->dir);
-}
-
-static void t_failslab_enable(struct kunit *test)
-{
-	struct t_failslab *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	f->dir = debugfs_lookup("failslab", NULL);
-	if (IS_ERR_OR_NULL(f->dir))
-		kunit_skip(test, "no failslab in debugfs");
-	f->ignore_d = debugfs_lookup("ignore-gfp-wait", f->dir);
-	f->verbose_d = debugfs_lookup("verbose", f->dir);
-	if (IS_ERR_OR_NULL(f->ignore_d) || IS_ERR_OR_NULL(f->verbose_d)) {
-		dput(f->verbose_d);
-		dput(f->ignore_d);
-		dput(f->dir);
-		kunit_skip(test, "failslab knobs not found");
-	}
-	f->ignore = d_inode(f->ignore_d)->i_private;
-	f->verbose = d_inode(f->verbose_d)->i_private;
-	f->old_ignore = *f->ignore;
-	f->old_verbose = *f->verbose;
-	*f->ignore = false;
-	*f->verbose = 0;
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_failslab_restore, f));
-}
 
 /**
  * struct t_fail_op - one init path under injection
@@ -422,7 +374,7 @@ static void agx_failslab_probe(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_bus_nb_remove, NULL));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_probe_cleanup, c));
 	t_snap_take(NULL, NULL, &c->base);
-	t_failslab_enable(test);
+	agx_failslab_enable(test);
 	t_fail_nth_loop(test, &op, c);
 }
 
@@ -480,7 +432,7 @@ static void agx_failslab_vm(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->e = t_env(test);
 	t_snap_take(c->e->gpu, c->e->vm, &c->base);
-	t_failslab_enable(test);
+	agx_failslab_enable(test);
 	t_fail_nth_loop(test, &op, c);
 }
 
@@ -527,7 +479,7 @@ static void agx_failslab_queue(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->e = t_env(test);
 	t_snap_take(c->e->gpu, c->e->vm, &c->base);
-	t_failslab_enable(test);
+	agx_failslab_enable(test);
 	t_fail_nth_loop(test, &op, c);
 }
 
@@ -653,7 +605,7 @@ static void agx_failslab_submit(struct kunit *test)
 	t_job_ok(test, c->q);
 	flush_workqueue(c->e->gpu->wq);
 	t_snap_take(c->e->gpu, c->e->vm, &c->base);
-	t_failslab_enable(test);
+	agx_failslab_enable(test);
 	t_fail_nth_loop(test, &op, c);
 }
 

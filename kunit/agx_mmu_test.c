@@ -34,6 +34,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "agx_test_failslab.h"
 #include "mmu/agx_mmu.h"
 #include "sim/agx_sim_mem.h"
 
@@ -1137,55 +1138,6 @@ static struct kunit_suite agx_sim_walk_suite = {
 
 /* fail-nth needs CONFIG_FAULT_INJECTION and failslab: the debug kernel has both. */
 #if IS_ENABLED(CONFIG_FAILSLAB) && IS_ENABLED(CONFIG_FAULT_INJECTION_DEBUG_FS)
-
-/*
- * failslab ignores GFP_KERNEL allocations and prints a stack for each failure by default.
- * Its knobs are debugfs files whose inodes point at the variables; the test flips them
- * directly (debugfs need not be mounted) and restores them afterwards.
- */
-struct agx_failslab {
-	struct dentry *dir, *ignore_d, *verbose_d;
-	bool *ignore;
-	unsigned long *verbose;
-	bool old_ignore;
-	unsigned long old_verbose;
-};
-
-static void agx_failslab_restore(void *data)
-{
-	struct agx_failslab *f = data;
-
-	*f->ignore = f->old_ignore;
-	*f->verbose = f->old_verbose;
-	dput(f->verbose_d);
-	dput(f->ignore_d);
-	dput(f->dir);
-}
-
-static void agx_failslab_enable(struct kunit *test)
-{
-	struct agx_failslab *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, f);
-	f->dir = debugfs_lookup("failslab", NULL);
-	if (IS_ERR_OR_NULL(f->dir))
-		kunit_skip(test, "no failslab in debugfs");
-	f->ignore_d = debugfs_lookup("ignore-gfp-wait", f->dir);
-	f->verbose_d = debugfs_lookup("verbose", f->dir);
-	if (IS_ERR_OR_NULL(f->ignore_d) || IS_ERR_OR_NULL(f->verbose_d)) {
-		dput(f->verbose_d);
-		dput(f->ignore_d);
-		dput(f->dir);
-		kunit_skip(test, "failslab knobs not found");
-	}
-	f->ignore = d_inode(f->ignore_d)->i_private;
-	f->verbose = d_inode(f->verbose_d)->i_private;
-	f->old_ignore = *f->ignore;
-	f->old_verbose = *f->verbose;
-	*f->ignore = false;
-	*f->verbose = 0;
-	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, agx_failslab_restore, f));
-}
 
 struct agx_fail_op {
 	int (*run)(struct kunit *test, void *ctx);	/* 0 or -errno; state unchanged on error */
