@@ -84,6 +84,20 @@ KERNEL_RACES = [
         # after the write is lock_release() (the lock_map_release() that follows)
         "next_call": "lock_release",
     },
+    {
+        # kernel/workqueue.c:1497 in 6.12.117, wq_worker_tick(), from the scheduler tick:
+        #   pwq->stats[PWQ_STAT_CPU_TIME] += TICK_USEC;   (no lock: ticks of two CPUs
+        # running kworkers of one unbound pwq race on it; a statistic for wq_monitor.py)
+        # The interrupted kworker's own frames vary, so the stacks are matched by their
+        # fixed tick part (prefix) and by the kworker's base (suffix).
+        "name": "wq-pwq-stats-cpu-time",
+        "title": "data-race in wq_worker_tick / wq_worker_tick",
+        "size": 8,
+        "prefix": ["wq_worker_tick", "sched_tick", "update_process_times"],
+        "suffix": ["worker_thread", "kthread", "ret_from_fork", "ret_from_fork_asm"],
+        # after the write: the plain read of wq_cpu_intensive_thresh_us (its __tsan call)
+        "next_call": "__tsan_read8",
+    },
 ]
 KCSAN_ACCESS_RE = re.compile(r"^\s*(?:\[[ \d.]+\] )?(read|write|read-write)( \(marked\))?"
                              r"( \(reordered\))? to 0x[0-9a-f]+ of (\d+) bytes by .*:$")
@@ -164,6 +178,15 @@ def mem_operand(text):
     return m.group(0) if m else None
 
 
+def stack_fits(entry, funcs):
+    """Is this access's stack (function names, innermost first) one the entry allows?"""
+    if "chains" in entry:
+        return any(funcs == c for c in entry["chains"])
+    pre, suf = entry["prefix"], entry["suffix"]
+    return len(funcs) >= len(pre) + len(suf) and funcs[:len(pre)] == pre and \
+        funcs[-len(suf):] == suf
+
+
 def kernel_race_code(entry, disasm, read, write):
     """Do the read and write frames (func, off, len, module) sit on the entry's statement?
 
@@ -207,7 +230,7 @@ def allowed_kernel_race(block, disasm):
         kinds = sorted(a[0] for a in accesses)
         if kinds != ["read", "write"] or any(a[1] or a[2] != entry["size"] for a in accesses):
             continue
-        chains_ok = all(any([f[0] for f in a[3]] == c for c in entry["chains"]) and
+        chains_ok = all(stack_fits(entry, [f[0] for f in a[3]]) and
                         all(f[3] is None for f in a[3]) for a in accesses)
         if not chains_ok:
             continue

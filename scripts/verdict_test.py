@@ -4,7 +4,8 @@
 
 The fixtures are real: scripts/fixtures/kcsan-wq-pwq-stats.log is the KCSAN report that
 scripts/selftest/kr_wq_stats.ko produced on the kcsan kernel, process_one_work.dis the
-objdump of that kernel's process_one_work() around the two accesses. The allowed report
+objdump of that kernel's process_one_work() around the two accesses; kcsan-wq-cpu-time.log
+and wq_worker_tick.dis the same for the second allowed race (caught in a make check run). The allowed report
 must match; every variant that is not exactly that race must not: above all any report
 with a module frame in it. The last cases run the whole verdict on a console log.
 
@@ -26,17 +27,23 @@ FIX = os.path.join(HERE, "fixtures")
 REPORT = open(os.path.join(FIX, "kcsan-wq-pwq-stats.log")).read().splitlines()
 
 
+TICK_REPORT = open(os.path.join(FIX, "kcsan-wq-cpu-time.log")).read().splitlines()
+# the stored excerpts of the kcsan kernel's functions, by (name, size)
+FUNCTIONS = {("process_one_work", 0xbc0): "process_one_work.dis",
+             ("wq_worker_tick", 0x230): "wq_worker_tick.dis"}
+
+
 class FakeDisassembly:
-    """verdict.Disassembly on the stored excerpt of process_one_work() (size 0xbc0)."""
+    """verdict.Disassembly on the stored excerpts of process_one_work(), wq_worker_tick()."""
 
     def __init__(self, present=True):
         self.present = present
 
     def function(self, name, size):
-        if not self.present or name != "process_one_work" or size != 0xbc0:
+        if not self.present or (name, size) not in FUNCTIONS:
             return None
         out = []
-        for line in open(os.path.join(FIX, "process_one_work.dis")):
+        for line in open(os.path.join(FIX, FUNCTIONS[(name, size)])):
             off, text = line.rstrip("\n").split("\t", 1)
             out.append((int(off, 16), text))
         return out
@@ -120,6 +127,34 @@ class AllowList(unittest.TestCase):
         self.assertIsNone(match(REPORT, FakeDisassembly(present=False)))
         self.assertIsNone(verdict.allowed_kernel_race(verdict.kcsan_block(REPORT, 1),
                                                       verdict.Disassembly(None)))
+
+
+class TickRace(unittest.TestCase):
+    """The second allowed race: wq_worker_tick()'s CPU-time statistic, from two ticks."""
+
+    def tick(self, old=None, new=None, disasm=None):
+        text = "\n".join(TICK_REPORT)
+        if old is not None:
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        return verdict.allowed_kernel_race(verdict.kcsan_block(text.splitlines(), 1),
+                                           disasm or FakeDisassembly())
+
+    def test_the_tick_race_is_allowed(self):
+        self.assertEqual(self.tick(), "wq-pwq-stats-cpu-time")
+
+    def test_tick_interrupting_our_code_fails(self):
+        self.assertIsNone(self.tick(" _raw_spin_unlock_irq+0x2b/0x40",
+                                    " jq_queue_work+0x1c/0x90 [jobqueue]"))
+
+    def test_tick_race_outside_a_kworker_fails(self):
+        self.assertIsNone(self.tick(" worker_thread+0x32f/0x5d0", " do_idle+0x10/0x90"))
+
+    def test_other_statement_of_wq_worker_tick_fails(self):
+        self.assertIsNone(self.tick(" wq_worker_tick+0x65/0x230", " wq_worker_tick+0x73/0x230"))
+
+    def test_tick_race_without_the_kernel_image_fails(self):
+        self.assertIsNone(self.tick(disasm=FakeDisassembly(present=False)))
 
 
 class WholeVerdict(unittest.TestCase):
