@@ -2,7 +2,9 @@
 /**
  * DOC: agx init paths under failslab fail-nth injection
  *
- * The KUnit suite ``agx_failslab`` fails every slab allocation of each init path in turn:
+ * The KUnit suite ``agx_failslab`` fails every slab and page allocation of each init path
+ * in turn (page allocations where the kernel has CONFIG_FAIL_PAGE_ALLOC, as the debug
+ * kernel does: page tables, pool blocks, the simulated device's memory):
  * the task's fail-nth is set to n = 1, 2, ... and the path is run until it no longer reaches
  * its n-th allocation. Each failure must return -ENOMEM and leave nothing behind (page
  * tables, firmware objects, event slots, fences, GPU, VM and dependency references, the
@@ -64,7 +66,7 @@ struct t_fail_op {
 };
 
 /*
- * Fail the n-th slab allocation of @op for n = 1, 2, ... until @op needs fewer than n.
+ * Fail the n-th slab or page allocation of @op for n = 1, 2, ... until @op needs fewer than n.
  * An attempt that succeeds although its n-th allocation failed (the path tolerates that
  * one: a uevent, a debugfs file) is torn down and the loop goes on.
  */

@@ -3,7 +3,10 @@
 #
 # run-report.py RESULTS_DIR OUT_JSON: turn the workload's "AGX-RUN {json}" console line and
 # the harness verdict into results/run.json:
-#   {"jobs_completed", "errors": {kind: count}, "jobs_per_s", "violations", "kernel_reports"}
+#   {"jobs_completed", "errors": {kind: count}, "jobs_per_s", "violations", "kernel_reports",
+#    "latency_us": {"submit_to_run", "ready_to_run", "hw_done_to_signal": {"p50", "p99"}},
+#    "sim": {"engines", "command_us"}}
+# (latencies over the jobs that completed without an error; see kunit/agx_run.c)
 # and print the figures. Exit 1 if the line is missing, violations or kernel reports are
 # not zero.
 import json
@@ -33,13 +36,27 @@ report = {
     "violations": run["violations"],
     "kernel_reports": reports if reports is not None else -1,
 }
+lat = run.get("latency_ns")
+if lat:
+    report["latency_us"] = {k: {p: round(lat[k][p] / 1000, 1) for p in ("p50", "p99")}
+                            for k in ("submit_to_run", "ready_to_run", "hw_done_to_signal")}
+    report["latency_jobs"] = lat["jobs"]
+report["sim"] = {"engines": run.get("engines"), "command_us": run.get("latency_us_cfg")}
 with open(out, "w") as f:
     json.dump(report, f, indent=2)
     f.write("\n")
 print(f"jobs completed: {report['jobs_completed']} of {run.get('jobs_submitted', '?')}")
 print("errors by kind: " + (", ".join(f"{k} {v}" for k, v in report["errors"].items())
                             or "none"))
-print(f"throughput: {report['jobs_per_s']} jobs/s")
+print(f"throughput: {report['jobs_per_s']} jobs/s "
+      f"({report['sim']['engines']} engines per pipe type, "
+      f"{report['sim']['command_us']} us per command)")
+for k, what in (("submit_to_run", "submit to run"),
+                ("ready_to_run", "ready (submitted, dependency and queue order met) to run"),
+                ("hw_done_to_signal", "hardware done to fence signalled")):
+    if "latency_us" in report:
+        v = report["latency_us"][k]
+        print(f"latency {what}: p50 {v['p50']} us, p99 {v['p99']} us")
 print(f"firmware-side violations: {report['violations']}")
 print(f"kernel reports: {report['kernel_reports']}")
 print(f"written: {out}")

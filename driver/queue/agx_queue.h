@@ -28,6 +28,21 @@ enum agx_job_type {
 #define AGX_JOB_MAX_ATT		4
 
 /**
+ * struct agx_job_ts - where the firmware writes a command's start and end timestamps
+ * @start: firmware GPU VA of a u64 written when the command starts, 0 for none.
+ * @end: firmware GPU VA of a u64 written when the command's work is done, before its
+ *	stamp, 0 for none.
+ *
+ * The buffer is the caller's: a firmware mapping (the user timestamp buffers of
+ * asahi-agx-driver.md §3.3) that stays mapped until the job's fence signals. The values are
+ * GPU timer ticks (the simulated GPU: nanoseconds, AGX_SIM_TIMESTAMP_HZ).
+ */
+struct agx_job_ts {
+	u64 start;
+	u64 end;
+};
+
+/**
  * struct agx_job_desc - a job to submit (what the uAPI will carry)
  * @type: enum agx_job_type.
  * @att: attachments (render targets / buffers written), user VM GPU VAs; the firmware
@@ -39,6 +54,8 @@ enum agx_job_type {
  *	the queue's last compute (the vdm/cdm barriers, asahi-agx-driver.md §1.3).
  * @deps: fences the job waits for (the caller keeps its references).
  * @ndeps: number of @deps.
+ * @ts: timestamps: [0] of the vertex (render) or compute command, [1] of the fragment
+ *	command (render only).
  *
  * Owned by the caller; read during agx_queue_submit() only.
  */
@@ -51,6 +68,7 @@ struct agx_job_desc {
 	bool barrier;
 	struct dma_fence *deps[AGX_JOB_MAX_DEPS];
 	unsigned int ndeps;
+	struct agx_job_ts ts[2];
 };
 
 struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio);

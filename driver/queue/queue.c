@@ -293,10 +293,25 @@ static int agx_build_barrier(struct agx_job *job, unsigned int pipe, int slot,
 	return 0;
 }
 
+/*
+ * One Run* command to build: what differs between the vertex, fragment and compute
+ * commands of a job. Lives on the stack of agx_build_render()/agx_build_compute().
+ */
+struct agx_run_args {
+	unsigned int pipe;
+	u32 tag;
+	u32 start_op;
+	u32 idle_mask;
+	u32 value;
+	u64 ctrl;
+	const struct agx_job_desc *desc;
+	const struct agx_job_ts *ts;
+	u32 vm_slot;
+};
+
 /* The microsequence of asahi-agx-driver.md §1.4 / §2.9, sized by the layout. */
-static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w, u32 start_op,
-			      u32 idle_mask, u64 info_va, u32 vm_slot, u32 slot, u32 uuid,
-			      const struct agx_job_desc *desc)
+static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w,
+			      const struct agx_run_args *a, u64 info_va, u32 slot, u32 uuid)
 {
 	const struct agx_fw_layout *l = job->q->gpu->layout;
 	struct agx_fw_op_timestamp *ts;
@@ -317,30 +332,32 @@ static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w, u32 st
 	p = w->microseq->cpu;
 	memset(p, 0, AGX_MICROSEQ_MAX_SIZE);
 	st = p;
-	st->op = start_op;
-	st->vm_slot = vm_slot;
+	st->op = a->start_op;
+	st->vm_slot = a->vm_slot;
 	st->work_queue = info_va;
 	st->event_generation = job->q->qctx->id;
 	st->event_seq = w->value / AGX_STAMP_STEP;
 	st->uuid = uuid;
-	if (desc && start_op != AGX_OP_START_FRAGMENT) {
-		st->attachment_count = desc->natt;
-		memcpy(st->attachments, desc->att, desc->natt * sizeof(desc->att[0]));
+	if (a->start_op != AGX_OP_START_FRAGMENT) {
+		st->attachment_count = a->desc->natt;
+		memcpy(st->attachments, a->desc->att, a->desc->natt * sizeof(a->desc->att[0]));
 	}
 	p += l->op_start_size;
 	ts = p;
 	ts->op = AGX_OP_TIMESTAMP;
+	ts->ts_pointer = a->ts->start;
 	p += sizeof(*ts);
 	wi = p;
 	wi->op = l->op_wait_idle;
-	wi->arg = idle_mask << 8;
+	wi->arg = a->idle_mask << 8;
 	p += sizeof(*wi);
 	ts = p;
 	ts->op = AGX_OP_TIMESTAMP;
 	ts->flags = AGX_TIMESTAMP_END;
+	ts->ts_pointer = a->ts->end;
 	p += sizeof(*ts);
 	fin = p;
-	fin->op = start_op + 1;	/* Finalize* follows Start* (§2.9) */
+	fin->op = a->start_op + 1;	/* Finalize* follows Start* (§2.9) */
 	fin->stamp_value = w->value;
 	fin->fw_stamp = agx_event_fw_stamp_va(job->q->gpu, slot);
 	p += sizeof(*fin);
@@ -352,22 +369,21 @@ static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w, u32 st
 	return 0;
 }
 
-static int agx_build_run(struct agx_job *job, unsigned int pipe, u32 tag, u32 start_op,
-			 u32 idle_mask, u32 value, u64 ctrl, const struct agx_job_desc *desc,
-			 u32 vm_slot, struct agx_fw_cmd_run **out)
+static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
+			 struct agx_fw_cmd_run **out)
 {
 	struct agx_queue *q = job->q;
 	struct agx_gpu *gpu = q->gpu;
-	struct agx_fw_wq *wq = q->wq[pipe];
+	struct agx_fw_wq *wq = q->wq[a->pipe];
 	int slot = agx_fw_wq_slot(wq);
 	struct agx_fw_cmd_run *c;
-	struct agx_fw_work *w = agx_work_alloc(job, pipe);
+	struct agx_fw_work *w = agx_work_alloc(job, a->pipe);
 	int ret;
 
 	if (!w)
 		return -ENOMEM;
-	w->value = value;
-	w->vm_slot = vm_slot;
+	w->value = a->value;
+	w->vm_slot = a->vm_slot;
 	w->fence = job->fence;
 	dma_fence_get(&job->fence->base);
 	w->cmd = agx_fwobj_alloc(gpu->mmu, AGX_POOL_GPU_RO, sizeof(*c), "RunCmd");
@@ -376,28 +392,27 @@ static int agx_build_run(struct agx_job *job, unsigned int pipe, u32 tag, u32 st
 		w->cmd = NULL;
 		return ret;
 	}
-	ret = agx_build_microseq(job, w, start_op, idle_mask, wq->info->gpu_va, vm_slot, slot,
-				 ++q->cmd_id, desc);
+	ret = agx_build_microseq(job, w, a, wq->info->gpu_va, slot, ++q->cmd_id);
 	if (ret)
 		return ret;
 	c = w->cmd->cpu;
 	memset(c, 0, sizeof(*c));
-	c->tag = tag;
-	c->vm_slot = vm_slot;
+	c->tag = a->tag;
+	c->vm_slot = a->vm_slot;
 	c->notifier = q->qctx->notifier->gpu_va;
 	c->microsequence = w->microseq->gpu_va;
 	c->microsequence_size = AGX_MICROSEQ_MAX_SIZE;
 	c->cmd_id = q->cmd_id;
-	c->ctrl_stream = ctrl;
+	c->ctrl_stream = a->ctrl;
 	c->context = q->qctx->context->gpu_va;
 	c->meta.stamp = agx_event_stamp_va(gpu, slot);
 	c->meta.fw_stamp = agx_event_fw_stamp_va(gpu, slot);
-	c->meta.stamp_value = value;
+	c->meta.stamp_value = a->value;
 	c->meta.stamp_slot = slot;
 	c->meta.uuid = q->cmd_id;
-	c->meta.event_seq = value / AGX_STAMP_STEP;
+	c->meta.event_seq = a->value / AGX_STAMP_STEP;
 	job->ncmds++;
-	job->last_value[pipe] = value;
+	job->last_value[a->pipe] = a->value;
 	if (out)
 		*out = c;
 	return 0;
@@ -427,6 +442,11 @@ static int agx_build_user_barrier(struct agx_job *job, unsigned int pipe,
 
 static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc, u32 vm_slot)
 {
+	struct agx_run_args a = {
+		.pipe = AGX_PIPE_VTX, .tag = AGX_CMD_RUN_VERTEX, .start_op = AGX_OP_START_VERTEX,
+		.idle_mask = AGX_IDLE_VERTEX, .ctrl = desc->ctrl_stream, .desc = desc,
+		.ts = &desc->ts[0], .vm_slot = vm_slot,
+	};
 	struct agx_queue *q = job->q;
 	struct agx_fw_cmd_run *vtx;
 	u32 vval, fval;
@@ -444,8 +464,8 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 		if (ret)
 			return ret;
 	}
-	ret = agx_build_run(job, AGX_PIPE_VTX, AGX_CMD_RUN_VERTEX, AGX_OP_START_VERTEX,
-			    AGX_IDLE_VERTEX, vval, desc->ctrl_stream, desc, vm_slot, &vtx);
+	a.value = vval;
+	ret = agx_build_run(job, &a, &vtx);
 	if (ret)
 		return ret;
 	vtx->fragment_stamp_slot = agx_fw_wq_slot(q->wq[AGX_PIPE_FRAG]);
@@ -455,14 +475,24 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 				q->cmd_id + 1, 0);
 	if (ret)
 		return ret;
-	return agx_build_run(job, AGX_PIPE_FRAG, AGX_CMD_RUN_FRAGMENT, AGX_OP_START_FRAGMENT,
-			     AGX_IDLE_FRAGMENT, fval, desc->frag_ctrl_stream, desc, vm_slot,
-			     NULL);
+	a.pipe = AGX_PIPE_FRAG;
+	a.tag = AGX_CMD_RUN_FRAGMENT;
+	a.start_op = AGX_OP_START_FRAGMENT;
+	a.idle_mask = AGX_IDLE_FRAGMENT;
+	a.value = fval;
+	a.ctrl = desc->frag_ctrl_stream;
+	a.ts = &desc->ts[1];
+	return agx_build_run(job, &a, NULL);
 }
 
 static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *desc,
 			     u32 vm_slot)
 {
+	struct agx_run_args a = {
+		.pipe = AGX_PIPE_COMP, .tag = AGX_CMD_RUN_COMPUTE, .start_op = AGX_OP_START_COMPUTE,
+		.idle_mask = AGX_IDLE_COMPUTE, .ctrl = desc->ctrl_stream, .desc = desc,
+		.ts = &desc->ts[0], .vm_slot = vm_slot,
+	};
 	struct agx_queue *q = job->q;
 	u32 val;
 	int ret;
@@ -476,8 +506,8 @@ static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *des
 		if (ret)
 			return ret;
 	}
-	return agx_build_run(job, AGX_PIPE_COMP, AGX_CMD_RUN_COMPUTE, AGX_OP_START_COMPUTE,
-			     AGX_IDLE_COMPUTE, val, desc->ctrl_stream, desc, vm_slot, NULL);
+	a.value = val;
+	return agx_build_run(job, &a, NULL);
 }
 
 /**

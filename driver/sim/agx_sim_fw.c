@@ -19,14 +19,17 @@
  * - doorbells: a pipe doorbell scans that pipe channel (RunWorkQueueMsg registers or
  *   updates a work queue), the device-control doorbell the device-control channel, FwCtl
  *   the FwCtl channel; KICKFW re-evaluates notifiers (§6.5);
- * - executes work queues per pipe (vertex, fragment, compute run concurrently, one
- *   command each), highest priority first, round robin within a priority. A Barrier blocks
- *   its queue until the FwStamp reaches the value (wrap-safe); a Run* command is parsed
- *   with its microsequence, its attachments are written through the job's VM, its SIMQ
- *   control stream is interpreted, it takes ``latency_us``; on completion its FwStamp and
- *   Stamp are written, the notifier counts it, and its slot is flagged once the notifier's
- *   count reaches the threshold (§6.7); flags are coalesced into one Flag event followed by
- *   an RX doorbell;
+ * - executes work queues on ``engines`` execution units per pipe type (vertex, fragment
+ *   and compute run concurrently; within a type, up to ``engines`` work queues at once, each
+ *   one command at a time in ring order), highest priority first, round robin within a
+ *   priority. A Barrier blocks its queue until the FwStamp reaches the value (wrap-safe); a
+ *   Run* command is parsed with its microsequence, its attachments are written through the
+ *   job's VM, its SIMQ control stream is interpreted, it takes ``latency_us`` (timed with
+ *   an hrtimer, so a command is not rounded up to a timer tick), its Timestamp ops write
+ *   the simulated GPU time (ktime nanoseconds) where they point; on completion its FwStamp
+ *   and Stamp are written, the notifier counts it, and its slot is flagged once the
+ *   notifier's count reaches the threshold (§6.7); flags are coalesced into one Flag event
+ *   followed by an RX doorbell. Each engine has its own pending_stamps entry;
  * - faults (bad GPU access or injected): FAULT_INFO, pending_stamps, halt, Fault event;
  *   after ``resume`` the faulting command is retired (§6.8). Hangs: a watchdog of
  *   ``progress_check_interval`` raises Timeout the same way. Channel errors block the work
@@ -115,11 +118,17 @@ struct agx_sim_notif {
 	u32 held[4];
 };
 
-/* one pipe's execution unit */
+/*
+ * One execution unit of a pipe type: it runs one command of one work queue at a time. A
+ * pipe type has cfg.engines of them, so that many work queues of that type run at once.
+ */
 struct agx_sim_engine {
 	struct agx_sim_wq *wq;
+	u32 pipe;
+	u32 lane;
 	u64 cmd_va;
 	struct agx_fw_cmd_run cmd;
+	u64 ts_end;
 	ktime_t start;
 	ktime_t deadline;
 	bool active;
@@ -163,7 +172,7 @@ struct agx_sim_engine {
  * @stats: Stats channel (thread state).
  * @wqs: known work queues (thread state).
  * @notifs: notifiers with held completions (thread state).
- * @eng: execution units per pipe (thread state).
+ * @eng: execution units per pipe type, the first cfg.engines of each used (thread state).
  * @dirty: slots to flag (thread state).
  * @fault_info: FAULT_INFO register.
  * @last_fault_info: FAULT_INFO of the last fault, kept after the resume clears the register
@@ -210,7 +219,7 @@ struct agx_sim {
 	struct agx_sim_chan stats;
 	struct list_head wqs;
 	struct list_head notifs;
-	struct agx_sim_engine eng[AGX_NUM_PIPE_TYPES];
+	struct agx_sim_engine eng[AGX_NUM_PIPE_TYPES][AGX_SIM_MAX_ENGINES];
 	u32 dirty[4];
 	u64 fault_info;
 	u64 last_fault_info;
@@ -705,20 +714,35 @@ static void agx_sim_advance(struct agx_sim *s, struct agx_sim_wq *wq)
 		     wq->rptr);
 }
 
-static u64 agx_sim_pending_va(struct agx_sim *s, u32 pipe)
+/* One pending_stamps entry per engine: the commands in flight when the firmware halts. */
+static u64 agx_sim_pending_va(struct agx_sim *s, const struct agx_sim_engine *e)
 {
 	return s->globals_va + offsetof(struct agx_fw_globals, pending_stamps) +
-	       pipe * sizeof(struct agx_fw_pending_stamp);
+	       (e->pipe * AGX_SIM_MAX_ENGINES + e->lane) * sizeof(struct agx_fw_pending_stamp);
 }
 
-static void agx_sim_set_pending(struct agx_sim *s, u32 pipe, u32 slot, u32 value)
+static void agx_sim_set_pending(struct agx_sim *s, const struct agx_sim_engine *e, u32 slot,
+				u32 value)
 {
 	struct agx_fw_pending_stamp ps = {
 		.info = AGX_PENDING_VALID | (slot << s->layout->pending_slot_shift),
 		.wait_value = value,
 	};
 
-	agx_sim_wr(s, agx_sim_pending_va(s, pipe), &ps, sizeof(ps));
+	agx_sim_wr(s, agx_sim_pending_va(s, e), &ps, sizeof(ps));
+}
+
+/*
+ * A Timestamp op with a pointer: the simulated GPU timer counts ktime_get() nanoseconds
+ * (AGX_SIM_TIMESTAMP_HZ). The buffer is the driver's (a firmware mapping of its own).
+ */
+static void agx_sim_write_ts(struct agx_sim *s, u64 va)
+{
+	u64 now = ktime_get_ns();
+
+	if (va && agx_sim_check_ptr(s, va, SIM_POOL_SHARED | SIM_POOL_PRIVATE | SIM_POOL_GPU,
+				    false, "timestamp"))
+		agx_sim_wr(s, va, &now, sizeof(now));
 }
 
 static void agx_sim_halt(struct agx_sim *s)
@@ -800,7 +824,8 @@ static void agx_sim_complete(struct agx_sim *s, struct agx_sim_engine *e)
 {
 	struct agx_fw_pending_stamp none = {};
 
-	agx_sim_wr(s, agx_sim_pending_va(s, e->wq->pipe), &none, sizeof(none));
+	agx_sim_write_ts(s, e->ts_end);
+	agx_sim_wr(s, agx_sim_pending_va(s, e), &none, sizeof(none));
 	agx_sim_retire(s, e->cmd.meta.stamp_slot, e->cmd.meta.stamp_value, e->cmd.notifier);
 	e->wq->last_value = e->cmd.meta.stamp_value;
 	e->wq->running = false;
@@ -824,12 +849,16 @@ static bool agx_sim_slot_bound(struct agx_sim *s, u32 slot)
 	       (ttb0 & AGX_TTBR_ASID_MASK) >> AGX_TTBR_ASID_SHIFT == slot;
 }
 
-/* Parse and check the microsequence of @c (§2.9); returns the Start op's data. */
+/*
+ * Parse and check the microsequence of @c (§2.9); returns the Start op's data and the
+ * pointers of the two Timestamp ops (0: none).
+ */
 static int agx_sim_microseq(struct agx_sim *s, const struct agx_fw_cmd_run *c,
-			    struct agx_fw_op_start *st)
+			    struct agx_fw_op_start *st, u64 ts[2])
 {
 	const struct agx_fw_layout *l = s->layout;
 	u8 buf[AGX_MICROSEQ_MAX_SIZE];
+	struct agx_fw_op_timestamp *t0, *t1;
 	struct agx_fw_op_finalize *fin;
 	struct agx_fw_op_wait_idle *wi;
 	u32 start_op = c->tag == AGX_CMD_RUN_VERTEX ? AGX_OP_START_VERTEX :
@@ -850,13 +879,19 @@ static int agx_sim_microseq(struct agx_sim *s, const struct agx_fw_cmd_run *c,
 		agx_sim_violation(s, "bad Start op 0x%x", st->op);
 		return -EINVAL;
 	}
-	off += sizeof(struct agx_fw_op_timestamp);
+	t0 = (void *)buf + off;
+	off += sizeof(*t0);
 	wi = (void *)buf + off;
-	if (wi->op != l->op_wait_idle) {
-		agx_sim_violation(s, "bad WaitForIdle op 0x%x", wi->op);
+	off += sizeof(*wi);
+	t1 = (void *)buf + off;
+	off += sizeof(*t1);
+	if (wi->op != l->op_wait_idle || t0->op != AGX_OP_TIMESTAMP ||
+	    t1->op != AGX_OP_TIMESTAMP || t0->flags || t1->flags != AGX_TIMESTAMP_END) {
+		agx_sim_violation(s, "bad WaitForIdle/Timestamp ops 0x%x", wi->op);
 		return -EINVAL;
 	}
-	off += sizeof(*wi) + sizeof(struct agx_fw_op_timestamp);
+	ts[0] = t0->ts_pointer;
+	ts[1] = t1->ts_pointer;
 	fin = (void *)buf + off;
 	if (fin->op != start_op + 1 || fin->stamp_value != c->meta.stamp_value ||
 	    fin->fw_stamp != c->meta.fw_stamp) {
@@ -949,6 +984,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	enum agx_sim_outcome out = SIM_RUN;
 	struct agx_sim_fault f = {};
 	u32 delay = READ_ONCE(s->cfg.latency_us), err = 0;
+	u64 ts[2] = {};
 	unsigned int i, n;
 
 	e->wq = wq;
@@ -971,8 +1007,10 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	if (c->context != wq->ctx_va)
 		agx_sim_violation(s, "command context differs from its queue's");
 	agx_sim_check_ptr(s, c->notifier, SIM_POOL_PRIVATE, true, "Notifier");
-	agx_sim_microseq(s, c, &st);
-	agx_sim_set_pending(s, wq->pipe, c->meta.stamp_slot, c->meta.stamp_value);
+	agx_sim_microseq(s, c, &st, ts);
+	agx_sim_write_ts(s, ts[0]);
+	e->ts_end = ts[1];
+	agx_sim_set_pending(s, e, c->meta.stamp_slot, c->meta.stamp_value);
 	/* the ASC loads the context (§6.5 step 1) */
 	agx_sim_handoff_lock(&s->mem);
 	WRITE_ONCE(((struct agx_handoff *)phys_to_virt(s->mem.handoff_phys))->cur_slot,
@@ -1018,7 +1056,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 		wq->st = SIM_WQ_CHANERR;
 		e->active = false;
 		e->wq = NULL;
-		agx_sim_wr(s, agx_sim_pending_va(s, wq->pipe), &(struct agx_fw_pending_stamp){},
+		agx_sim_wr(s, agx_sim_pending_va(s, e), &(struct agx_fw_pending_stamp){},
 			   sizeof(struct agx_fw_pending_stamp));
 		agx_sim_post_event(s, &m);
 		break;
@@ -1091,55 +1129,89 @@ static bool agx_sim_take_step(struct agx_sim *s)
 	return ok;
 }
 
-static void agx_sim_run_engines(struct agx_sim *s)
+static unsigned int agx_sim_engines(struct agx_sim *s)
+{
+	return clamp_t(u32, READ_ONCE(s->cfg.engines), 1, AGX_SIM_MAX_ENGINES);
+}
+
+/* An engine with a command: raise its timeout, or complete the command when it is due. */
+static void agx_sim_engine_poll(struct agx_sim *s, struct agx_sim_engine *e, ktime_t now)
+{
+	if (e->hung) {
+		if (ktime_ms_delta(now, e->start) >= s->progress_ms)
+			agx_sim_timeout(s, e);
+		return;
+	}
+	if (!ktime_before(now, e->deadline) && agx_sim_take_step(s))
+		agx_sim_complete(s, e);
+}
+
+/*
+ * An idle engine: start the next command of the first runnable work queue of its pipe
+ * type, highest priority first, round robin within a priority. A work queue runs on one
+ * engine at a time (its commands run in ring order). Return: false if nothing was taken.
+ */
+static bool agx_sim_engine_fill(struct agx_sim *s, struct agx_sim_engine *e)
 {
 	struct agx_sim_wq *wq;
-	unsigned int p, prio;
-	ktime_t now = ktime_get();
+	unsigned int prio;
 
-	for (p = 0; p < AGX_NUM_PIPE_TYPES && !s->crashed && !s->halted; p++) {
-		struct agx_sim_engine *e = &s->eng[p];
-
-		if (e->active) {
-			if (e->hung) {
-				if (ktime_ms_delta(now, e->start) >= s->progress_ms)
-					agx_sim_timeout(s, e);
+	for (prio = 0; prio < AGX_NUM_PRIOS; prio++) {
+		list_for_each_entry(wq, &s->wqs, link) {
+			if (wq->pipe != e->pipe || wq->prio != prio || wq->st != SIM_WQ_READY ||
+			    wq->running || wq->rptr == agx_sim_wq_wptr(s, wq))
 				continue;
+			if (!agx_sim_take_step(s))
+				return false;
+			if (agx_sim_fetch(s, e, wq)) {
+				list_move_tail(&wq->link, &s->wqs);	/* round robin */
+				return true;
 			}
-			if (ktime_before(now, e->deadline) || !agx_sim_take_step(s))
-				continue;
-			agx_sim_complete(s, e);
-		}
-		for (prio = 0; prio < AGX_NUM_PRIOS && !e->active && !s->crashed && !s->halted;
-		     prio++) {
-			list_for_each_entry(wq, &s->wqs, link) {
-				if (wq->pipe != p || wq->prio != prio || wq->st != SIM_WQ_READY)
-					continue;
-				if (wq->rptr == agx_sim_wq_wptr(s, wq))
-					continue;
-				if (!agx_sim_take_step(s))
-					return;
-				if (agx_sim_fetch(s, e, wq)) {
-					list_move_tail(&wq->link, &s->wqs);	/* round robin */
-					break;
-				}
-			}
+			if (s->crashed || s->halted)
+				return false;
 		}
 	}
+	return false;
+}
+
+/*
+ * Complete what is due on every engine and report it at once (as the firmware signals a
+ * completion when it happens, not after starting the next commands), then give every idle
+ * engine a command.
+ */
+static void agx_sim_run_engines(struct agx_sim *s)
+{
+	unsigned int n = agx_sim_engines(s), p, l;
+	ktime_t now = ktime_get();
+
+	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++)
+		for (l = 0; l < AGX_SIM_MAX_ENGINES && !s->crashed && !s->halted; l++)
+			if (s->eng[p][l].active)
+				agx_sim_engine_poll(s, &s->eng[p][l], now);
+	agx_sim_notif_eval_all(s);
+	if (!s->crashed)
+		agx_sim_post_flags(s);
+	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++)
+		for (l = 0; l < n; l++)
+			while (!s->crashed && !s->halted && !s->eng[p][l].active &&
+			       agx_sim_engine_fill(s, &s->eng[p][l]))
+				;	/* a channel error leaves the engine idle: take the next */
 }
 
 /* After the driver's resume: retire the faulting or hung commands (§6.8). */
 static void agx_sim_resume(struct agx_sim *s)
 {
-	unsigned int p;
+	unsigned int p, l;
 
 	WRITE_ONCE(s->fault_info, 0);
 	s->halted = false;
 	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++) {
-		struct agx_sim_engine *e = &s->eng[p];
+		for (l = 0; l < AGX_SIM_MAX_ENGINES; l++) {
+			struct agx_sim_engine *e = &s->eng[p][l];
 
-		if (e->active && (e->faulted || e->hung))
-			agx_sim_complete(s, e);
+			if (e->active && (e->faulted || e->hung))
+				agx_sim_complete(s, e);
+		}
 	}
 }
 
@@ -1156,6 +1228,8 @@ static void agx_sim_destroy_ctx(struct agx_sim *s, u64 ctx_va)
 		if (agx_sim_wq_has_work(s, wq) || wq->st == SIM_WQ_CHANERR)
 			agx_sim_violation(s, "context 0x%llx destroyed while queue 0x%llx is busy",
 					  ctx_va, wq->info_va);
+		if (wq->running)
+			continue;	/* an engine still holds it */
 		list_del(&wq->link);
 		kfree(wq);
 	}
@@ -1267,19 +1341,30 @@ static void agx_sim_mailbox(struct agx_sim *s)
 	}
 }
 
-static long agx_sim_next_timeout(struct agx_sim *s)
+/*
+ * How long the thread may sleep: until the first command is due or a hung one times out,
+ * at most 100 ms (it polls for resume and knob changes). With single-step on, a command
+ * that is due waits for agx_sim_step(), which wakes the thread.
+ */
+static ktime_t agx_sim_next_timeout(struct agx_sim *s)
 {
-	ktime_t now = ktime_get();
-	s64 best = 100;	/* ms: polls for resume and knob changes */
-	unsigned int p;
+	ktime_t now = ktime_get(), best = ktime_add_ms(now, 100), due;
+	bool stepping = READ_ONCE(s->cfg.single_step);
+	unsigned int p, l;
 
 	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++) {
-		struct agx_sim_engine *e = &s->eng[p];
+		for (l = 0; l < AGX_SIM_MAX_ENGINES; l++) {
+			struct agx_sim_engine *e = &s->eng[p][l];
 
-		if (e->active && !e->hung && !e->faulted)
-			best = min_t(s64, best, max_t(s64, 0, ktime_ms_delta(e->deadline, now)));
+			if (!e->active || e->faulted)
+				continue;
+			due = e->hung ? ktime_add_ms(e->start, s->progress_ms) : e->deadline;
+			if (stepping && !ktime_after(due, now))
+				continue;
+			best = ktime_before(due, best) ? due : best;
+		}
 	}
-	return msecs_to_jiffies(best) ?: 1;
+	return ktime_after(best, now) ? ktime_sub(best, now) : 0;
 }
 
 static bool agx_sim_wake(struct agx_sim *s)
@@ -1297,8 +1382,8 @@ static int agx_sim_thread(void *arg)
 		usleep_range(100, 200);
 	WRITE_ONCE(h->magic_fw, AGX_PPL_MAGIC);
 	while (!kthread_should_stop()) {
-		wait_event_interruptible_timeout(s->wait, agx_sim_wake(s),
-						 agx_sim_next_timeout(s));
+		wait_event_interruptible_hrtimeout(s->wait, agx_sim_wake(s),
+						   agx_sim_next_timeout(s));
 		WRITE_ONCE(s->kick, false);
 		agx_sim_mailbox(s);
 		if (s->crashed || !s->inited)
@@ -1395,6 +1480,7 @@ static void agx_sim_debugfs(struct agx_sim *s)
 	snprintf(name, sizeof(name), "gpu%d", s->pdev->id);
 	s->dbg = debugfs_create_dir(name, agx_sim_dbg_root);
 	debugfs_create_u32("latency_us", 0644, s->dbg, &s->cfg.latency_us);
+	debugfs_create_u32("engines", 0644, s->dbg, &s->cfg.engines);
 	debugfs_create_u32("fault_every", 0644, s->dbg, &s->cfg.fault_every);
 	debugfs_create_u32("hang_every", 0644, s->dbg, &s->cfg.hang_every);
 	debugfs_create_u32("chanerr_every", 0644, s->dbg, &s->cfg.chanerr_every);
@@ -1404,6 +1490,18 @@ static void agx_sim_debugfs(struct agx_sim *s)
 	debugfs_create_bool("notifier_always", 0644, s->dbg, &s->cfg.notifier_always);
 	debugfs_create_atomic_t("violations", 0444, s->dbg, &s->ctr.violations);
 	debugfs_create_atomic_t("commands", 0444, s->dbg, &s->ctr.commands);
+}
+
+static void agx_sim_init_engines(struct agx_sim *s)
+{
+	unsigned int p, l;
+
+	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++) {
+		for (l = 0; l < AGX_SIM_MAX_ENGINES; l++) {
+			s->eng[p][l].pipe = p;
+			s->eng[p][l].lane = l;
+		}
+	}
 }
 
 /**
@@ -1437,6 +1535,7 @@ struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg)
 		kfree(s);
 		return ERR_PTR(-EINVAL);
 	}
+	agx_sim_init_engines(s);
 	spin_lock_init(&s->lock);
 	init_waitqueue_head(&s->wait);
 	INIT_KFIFO(s->mbox);
@@ -1612,6 +1711,9 @@ MODULE_PARM_DESC(create_default, "Create one simulated GPU at load");
 static uint latency_us = 200;
 module_param(latency_us, uint, 0444);
 MODULE_PARM_DESC(latency_us, "Default per-command latency (us)");
+static uint engines = 1;
+module_param(engines, uint, 0444);
+MODULE_PARM_DESC(engines, "Work queues of one pipe type the default GPU runs at once (1-8)");
 static uint fault_every;
 module_param(fault_every, uint, 0444);
 MODULE_PARM_DESC(fault_every, "Inject a fault every N commands");
@@ -1638,6 +1740,7 @@ int agx_sim_fw_module_init(void)
 		.fw_version = AGX_FW_VERSION(13, 5, 0),
 		.debug_alloc = debug_alloc,
 		.latency_us = latency_us,
+		.engines = engines,
 		.fault_every = fault_every,
 		.hang_every = hang_every,
 		.crash_after = crash_after,

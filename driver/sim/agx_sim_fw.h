@@ -13,13 +13,22 @@
 struct agx_sim;
 struct device;
 
+/* Upper bound of &agx_sim_cfg.engines (pending_stamps has room for far more). */
+#define AGX_SIM_MAX_ENGINES	8
+/* The simulated GPU timer that Timestamp ops write: ktime_get() nanoseconds. */
+#define AGX_SIM_TIMESTAMP_HZ	1000000000ULL
+
 /**
  * struct agx_sim_cfg - configuration and injection knobs of one simulated GPU
  * @gen: GPU generation the device reports.
  * @fw_version: firmware version the device reports (AGX_FW_VERSION()).
  * @debug_alloc: the driver allocates firmware objects with the debug preamble and the
  *	simulator checks that every object it dereferences is live.
- * @latency_us: time each command takes (microseconds).
+ * @latency_us: time each command takes (microseconds), timed with an hrtimer; a SIMQ
+ *	DELAY_US op adds to it.
+ * @engines: how many work queues of one pipe type run at once, each one command at a time
+ *	(0 is 1, at most %AGX_SIM_MAX_ENGINES). A model parameter: how many the real firmware
+ *	interleaves is not documented (asahi-agx-driver.md §6.5).
  * @fault_every: every Nth command faults (0: never).
  * @hang_every: every Nth command hangs until the timeout (0: never).
  * @chanerr_every: every Nth command raises a channel error (0: never).
@@ -39,6 +48,7 @@ struct agx_sim_cfg {
 	u32 fw_version;
 	bool debug_alloc;
 	u32 latency_us;
+	u32 engines;
 	u32 fault_every;
 	u32 hang_every;
 	u32 chanerr_every;
