@@ -21,8 +21,10 @@
  * previous command on the same pipe, and with a barrier the queue's previous job) to that
  * start (the job queue's dependency callback and run_job, the ring write, the doorbell
  * and the firmware picking it up); and ``hw_done_to_signal``, from the firmware finishing
- * the job's last command (its end Timestamp op, written before the stamp) to the finished
- * fence signalling (the event, the receive path, the hardware fence and the job queue).
+ * the job's last command (its end Timestamp op, written before the stamp), or the queue's
+ * previous job signalling if that is later (a queue's fences signal in order), to the
+ * finished fence signalling (the event, the receive path, the hardware fence and the job
+ * queue).
  * The simulated GPU timer is ktime in nanoseconds, the clock of the fence timestamps.
  *
  * which scripts/run-report.py turns into results/run.json (adding the kernel reports of
@@ -192,6 +194,18 @@ static u64 run_ready(struct run_lat *l, struct dma_fence **f, unsigned int j, in
 	return ready;
 }
 
+/*
+ * When job @j's finished fence could signal: when its last command ended, but not before
+ * the queue's previous job signalled (the fences of a queue signal in order).
+ */
+static u64 run_done(struct run_lat *l, struct dma_fence **f, unsigned int j, int *last)
+{
+	int prev = max(last[l->job[j].queue * 2], last[l->job[j].queue * 2 + 1]);
+	u64 *ts = run_ts(l, j), end = ts[3] ?: ts[1];
+
+	return prev >= 0 ? max(end, (u64)ktime_to_ns(f[prev]->timestamp)) : end;
+}
+
 /* After every fence signalled: the latencies of the jobs that completed without error. */
 static void run_lat_collect(struct run_lat *l, struct dma_fence **f, unsigned int njobs)
 {
@@ -203,6 +217,8 @@ static void run_lat_collect(struct run_lat *l, struct dma_fence **f, unsigned in
 		u64 *ts = run_ts(l, j), start = ts[0], end = ts[3] ?: ts[1];
 		u64 signalled = ktime_to_ns(f[j]->timestamp), ready = run_ready(l, f, j, last);
 
+		if (end)
+			end = run_done(l, f, j, last);
 		last[l->job[j].queue * 2 + l->job[j].type] = j;
 		if (f[j]->error || !start || !end || start < ready || signalled < end)
 			continue;

@@ -5,7 +5,7 @@
 kmemleak_clear
 load sched/jobqueue.ko
 load driver/agx.ko
-load driver/sim/agx_sim.ko engines=4 latency_us=200
+load driver/sim/agx_sim.ko engines=8 latency_us=200
 load kunit/agx_run.ko
 unload_all
 kmemleak_scan

@@ -4,7 +4,8 @@
 the benchmark table (stdout), results/bench.json and the data file of the scale plot.
 
 Each AGX-BENCH line is one measurement of one repetition: {"row", "unit", "sched", "rep",
-"value"}. A cell is the median over the repetitions; its spread is (max - min) / median.
+"value"}; jq_bench.ko's end with AGX-BENCH-END STATUS, agx_bench.ko's (the AGX path end to
+end, "sched": "agx", shown in the "ours" column) with AGX-BENCH-AGX-END STATUS. A cell is the median over the repetitions; its spread is (max - min) / median.
 The JSON is a list of rows {"name", "unit", "drm_sched", "jq", "floor"} (null where a column
 does not apply), each with "spread" (per column, percent) and "reps".
 """
@@ -43,15 +44,24 @@ ROWS = [
     ("idle_queue_bytes", "idle_queue_bytes_4096", "drm_sched", "jq", None),
     ("kill_10k_return", "kill_10k_return", "drm_sched", "jq", None),
     ("kill_10k_all_signalled", "kill_10k_all_signalled", "drm_sched", "jq", None),
+    ("agx_throughput", "agx_throughput", None, "agx", None),
+    ("agx_submit_to_run_p50", "agx_submit_to_run_p50", None, "agx", None),
+    ("agx_submit_to_run_p99", "agx_submit_to_run_p99", None, "agx", None),
+    ("agx_done_to_signal_p50", "agx_done_to_signal_p50", None, "agx", None),
+    ("agx_done_to_signal_p99", "agx_done_to_signal_p99", None, "agx", None),
+    ("agx_long_queue_jobs", "agx_long_queue_jobs", None, "agx", None),
+    ("agx_long_queue_heap_growth", "agx_long_queue_heap_growth", None, "agx", None),
+    ("agx_long_queue_slab_growth", "agx_long_queue_slab_growth", None, "agx", None),
 ]
 REQUIRED = ["throughput", "submit_latency_p50", "submit_latency_p99",
             "submit_latency_fast_p99", "dep_latency_p99", "kthreads_4096_queues",
-            "idle_queue_bytes", "kill_10k_return", "kill_10k_all_signalled"]
+            "idle_queue_bytes", "kill_10k_return", "kill_10k_all_signalled",
+            "agx_throughput", "agx_long_queue_jobs"]
 SCALE = [1, 16, 256, 4096]
 
 
 def parse(path):
-    data, units, end = {}, {}, None
+    data, units, end, agx_end = {}, {}, None, None
     with open(path, errors="replace") as f:
         for line in f:
             m = re.search(r"AGX-BENCH (\{.*\})", line)
@@ -62,7 +72,10 @@ def parse(path):
             m = re.search(r"AGX-BENCH-END (-?\d+)", line)
             if m:
                 end = int(m.group(1))
-    return data, units, end
+            m = re.search(r"AGX-BENCH-AGX-END (-?\d+)", line)
+            if m:
+                agx_end = int(m.group(1))
+    return data, units, end, agx_end
 
 
 def cell(data, row, sched):
@@ -91,7 +104,8 @@ def build(data, units):
     rows = []
     for name, src, dcol, jcol, fcol in ROWS:
         d, ds, n = cell(data, src, dcol)
-        j, js, _ = cell(data, src, jcol)
+        j, js, nj = cell(data, src, jcol)
+        n = max(n, nj)
         fl, fs, _ = cell(data, src, fcol)
         rows.append({"name": name, "unit": units.get(src, "?"), "drm_sched": d, "jq": j,
                      "floor": fl, "spread": {"drm_sched": ds, "jq": js, "floor": fs},
@@ -122,12 +136,23 @@ def targets(rows):
         return r[name][col]
 
     checks = []
-    tp = ratio(get("throughput", "jq"), get("throughput", "drm_sched"))
-    checks.append(("throughput >= 2x drm_sched", tp, tp is not None and tp >= 2,
-                   f"ours/drm_sched = {tp:.2f}" if tp else "no data"))
-    fl = ratio(get("throughput", "jq"), get("throughput", "floor"))
-    checks.append(("throughput within 2x of the floor", fl, fl is not None and fl >= 0.5,
-                   f"ours/floor = {fl:.2f} (target >= 0.50)" if fl else "no data"))
+    for row in ("throughput", "throughput_fast"):
+        tp = ratio(get(row, "jq"), get(row, "drm_sched"))
+        checks.append((f"{row} >= 3x drm_sched", tp, tp is not None and tp >= 3,
+                       f"ours/drm_sched = {tp:.2f}" if tp else "no data"))
+        fl = ratio(get(row, "jq"), get(row, "floor"))
+        checks.append((f"{row} >= 0.85x the floor", fl, fl is not None and fl >= 0.85,
+                       f"ours/floor = {fl:.2f}" if fl else "no data"))
+    for row in ("submit_cost", "dep_signal_p50"):
+        c = ratio(get(row, "jq"), get(row, "drm_sched"))
+        checks.append((f"{row} <= drm_sched's", c, c is not None and c <= 1,
+                       f"ours/drm_sched = {c:.2f}" if c else "no data"))
+    sc = [ratio(get(f"scale_throughput_{n}", "jq"), get(f"scale_throughput_{n}", "drm_sched"))
+          for n in SCALE]
+    ok = all(x is not None and x >= 2 for x in sc)
+    checks.append(("scale >= 2x drm_sched at every queue count", min(sc, default=None)
+                   if None not in sc else None, ok,
+                   ", ".join("-" if x is None else f"{x:.2f}" for x in sc)))
     lat = ratio(get("submit_latency_fast_p99", "jq"), get("submit_latency_fast_p99", "drm_sched"))
     checks.append(("p99 submit latency (fast path) <= 0.5x drm_sched", lat,
                    lat is not None and lat <= 0.5,
@@ -144,6 +169,15 @@ def targets(rows):
     checks.append(("kill of a 10,000-job queue returns < 1 ms", kill,
                    kill is not None and kill < 1e6,
                    f"{human(kill)} ns" if kill is not None else "no data"))
+    agx, null = get("agx_throughput", "agx"), get("throughput", "jq")
+    if agx is not None and null:
+        print(f"\nAGX path end to end: {human(agx)} jobs/s, {agx / null:.3f}x the job queue "
+              f"on null hardware ({human(null)} jobs/s)")
+    n, heap = get("agx_long_queue_jobs", "agx"), get("agx_long_queue_heap_growth", "agx")
+    checks.append(("100,000 render jobs on one AGX queue, firmware memory flat", heap,
+                   n is not None and n >= 100000 and heap is not None and heap <= 1 << 20,
+                   f"{human(n)} jobs, gpu_ro heap +{human(heap)} bytes after job 512 "
+                   f"(target <= 1 MiB, one pool block)" if n is not None else "no data"))
     print()
     print("Targets (same boot):")
     for name, _, ok, why in checks:
@@ -164,7 +198,7 @@ def scale_dat(data, path):
 
 def main():
     log, out_json, out_dat = sys.argv[1:4]
-    data, units, end = parse(log)
+    data, units, end, agx_end = parse(log)
     rows = build(data, units)
     with open(out_json, "w") as f:
         json.dump([{k: v for k, v in x.items()} for x in rows], f, indent=1)
@@ -173,8 +207,9 @@ def main():
     targets(rows)
     missing = [n for n in REQUIRED
                if not any(x["name"] == n and x["jq"] is not None for x in rows)]
-    if end != 0 or missing:
-        print(f"bench: incomplete run (end status {end}, missing {missing})", file=sys.stderr)
+    if end != 0 or agx_end != 0 or missing:
+        print(f"bench: incomplete run (end status {end}, AGX end status {agx_end}, "
+              f"missing {missing})", file=sys.stderr)
         return 1
     return 0
 
