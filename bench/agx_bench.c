@@ -20,7 +20,8 @@
  * 3. ``agx_long_queue_*``: @long_jobs render jobs on one queue, 32 in flight, within
  *    @long_seconds: the jobs run and the growth of the queue's firmware memory (the
  *    gpu_ro pool's heap, bytes) from job 512 to the end, and of the kernel's slab memory
- *    over the same span (bytes, which also holds everything else the kernel allocates).
+ *    over the same span (bytes, which also holds everything else the kernel allocates; 0
+ *    if it shrank).
  *    Flat memory means the growth stays within one pool block however many jobs run.
  *
  * Repetitions (@reps) are interleaved with nothing else: the job queue's own rows come
@@ -28,6 +29,7 @@
  */
 
 #include <linux/dma-fence.h>
+#include <linux/io.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/module.h>

@@ -114,7 +114,7 @@ def build(data, units):
 
 
 def table(rows):
-    head = f"{'workload':<24} {'unit':<8} {'drm_sched':>14} {'ours':>14} {'floor':>14} " \
+    head = f"{'workload':<26} {'unit':<8} {'drm_sched':>14} {'ours':>14} {'floor':>14} " \
            f"{'ours/drm':>9} {'ours/floor':>10}"
     print(head)
     print("-" * len(head))
@@ -124,7 +124,7 @@ def table(rows):
 
     for r in rows:
         rd, rf = ratio(r["jq"], r["drm_sched"]), ratio(r["jq"], r["floor"])
-        print(f"{r['name']:<24} {r['unit']:<8} {fmt(r['drm_sched'], r['spread']['drm_sched']):>14} "
+        print(f"{r['name']:<26} {r['unit']:<8} {fmt(r['drm_sched'], r['spread']['drm_sched']):>14} "
               f"{fmt(r['jq'], r['spread']['jq']):>14} {fmt(r['floor'], r['spread']['floor']):>14} "
               f"{'-' if rd is None else f'{rd:.2f}':>9} {'-' if rf is None else f'{rf:.2f}':>10}")
 
@@ -169,11 +169,11 @@ def targets(rows):
     checks.append(("kill of a 10,000-job queue returns < 1 ms", kill,
                    kill is not None and kill < 1e6,
                    f"{human(kill)} ns" if kill is not None else "no data"))
-    agx, null = get("agx_throughput", "agx"), get("throughput", "jq")
+    agx, null = get("agx_throughput", "jq"), get("throughput", "jq")
     if agx is not None and null:
         print(f"\nAGX path end to end: {human(agx)} jobs/s, {agx / null:.3f}x the job queue "
               f"on null hardware ({human(null)} jobs/s)")
-    n, heap = get("agx_long_queue_jobs", "agx"), get("agx_long_queue_heap_growth", "agx")
+    n, heap = get("agx_long_queue_jobs", "jq"), get("agx_long_queue_heap_growth", "jq")
     checks.append(("100,000 render jobs on one AGX queue, firmware memory flat", heap,
                    n is not None and n >= 100000 and heap is not None and heap <= 1 << 20,
                    f"{human(n)} jobs, gpu_ro heap +{human(heap)} bytes after job 512 "
