@@ -22,9 +22,10 @@ The subcommands read verdict.json files that runs left behind:
     verdict.py total [--results DIR] SPEC...               the total of .ci/run
     verdict.py brief VERDICT                               one line, for sched-negative.sh
     verdict.py caught --categories CAT,... [--name N] RESULTS   inverted, stress-negative.sh
+    verdict.py lint RESULTS FILE...                        make lint's verdict (lint.sh)
 
-Each prints its last line as "N passed, N failed" (brief excepted) and exits 0 only when
-nothing failed.
+Each prints its last line as "N passed, N failed" (brief and lint excepted) and, but for
+brief and lint, exits 0 only when nothing failed.
 """
 
 import argparse
@@ -636,7 +637,55 @@ def cmd_caught(argv):
     return 1
 
 
-COMMANDS = {"sum": cmd_sum, "total": cmd_total, "brief": cmd_brief, "caught": cmd_caught}
+def cmd_lint(argv):
+    """The verdict of make lint: one check per file and tool (checkpatch, kernel-doc,
+    sparse), failed if the tool's output in RESULTS names the file. Writes
+    RESULTS/verdict.json and prints the tools' output. Exits 0: the failures count in the
+    summary of make check, as lint.sh always did.
+    """
+    ap = argparse.ArgumentParser(prog="verdict.py lint")
+    ap.add_argument("results", help="results/lint, holding the tools' *.txt")
+    ap.add_argument("files", nargs="*", help="every file that was checked")
+    args = ap.parse_args(argv)
+    res, files = args.results, args.files
+
+    def flagged(name, pat):
+        try:
+            with open(f"{res}/{name}") as f:
+                text = f.read()
+        except OSError:
+            return set()
+        return set(re.findall(pat, text, re.M))
+
+    bad = {
+        "checkpatch": flagged("checkpatch.txt", r"^== checkpatch (\S+)"),
+        "kernel-doc": flagged("kernel-doc.txt", r"^== kernel-doc (\S+)"),
+        "sparse": flagged("sparse.txt", r"^([^:]+):\d+"),
+    }
+    passed, failures = 0, []
+    for f in files:
+        for tool, names in bad.items():
+            if f in names:
+                failures.append(f"{tool}: {f} (see results/lint/{tool}.txt)")
+            else:
+                passed += 1
+    with open(f"{res}/verdict.json", "w") as out:
+        json.dump({"name": "lint", "passed": passed, "failed": len(failures), "cases": [],
+                   "failures": failures, "reports": []}, out, indent=2)
+    for name in ("checkpatch.txt", "kernel-doc.txt", "sparse.txt"):
+        try:
+            with open(f"{res}/{name}") as f:
+                text = f.read().strip()
+        except OSError:
+            continue
+        if text:
+            print(text[:4000])
+    print(f"lint: {len(files)} files, {passed} passed, {len(failures)} failed")
+    return 0
+
+
+COMMANDS = {"sum": cmd_sum, "total": cmd_total, "brief": cmd_brief, "caught": cmd_caught,
+            "lint": cmd_lint}
 
 
 def main():

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """Unit test of scripts/verdict.py: its allow-list of kernel races (KERNEL_RACES), and its
-subcommands (sum, total, brief, caught).
+subcommands (sum, total, brief, caught, lint).
 
 The fixtures are real: scripts/fixtures/kcsan-wq-pwq-stats.log is the KCSAN report that
 scripts/selftest/kr_wq_stats.ko produced on the kcsan kernel, process_one_work.dis the
@@ -9,7 +9,7 @@ objdump of that kernel's process_one_work() around the two accesses; kcsan-wq-cp
 and wq_worker_tick.dis the same for the second allowed race (caught in a make check run). The allowed report
 must match; every variant that is not exactly that race must not: above all any report
 with a module frame in it. The WholeVerdict cases run the whole verdict on a console log; the
-Subcommands cases run verdict.py's sum, total, brief and caught on verdict files.
+Subcommands cases run verdict.py's sum, total, brief, caught and lint on their input files.
 
 Writes results/verdict-test/verdict.json (the harness's format) and prints
 "N passed, N failed".
@@ -226,7 +226,7 @@ def a_verdict(name, passed, failures=(), reports=()):
 
 
 class Subcommands(unittest.TestCase):
-    """verdict.py sum, total, brief and caught: the totals the harness scripts print."""
+    """verdict.py sum, total, brief, caught and lint: the totals the harness scripts print."""
 
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -307,6 +307,23 @@ class Subcommands(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("other reports: warning", lines)
         self.assertEqual(lines[-1], "0 passed, 1 failed")
+
+    def test_lint_fails_each_file_a_tool_names(self):
+        with open(os.path.join(self.d, "checkpatch.txt"), "w") as f:
+            f.write("== checkpatch sched/a.c\nWARNING: LONG_LINE: line too long\n")
+        with open(os.path.join(self.d, "sparse.txt"), "w") as f:
+            f.write("driver/b.c:12:3: warning: incorrect type in assignment\n")
+        rc, lines = run_main(["lint", self.d, "sched/a.c", "driver/b.c", "kunit/c.c"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines[-1], "lint: 3 files, 7 passed, 2 failed")
+        v = json.load(open(os.path.join(self.d, "verdict.json")))
+        self.assertEqual(v["failures"], ["checkpatch: sched/a.c (see results/lint/checkpatch.txt)",
+                                         "sparse: driver/b.c (see results/lint/sparse.txt)"])
+
+    def test_lint_without_output_passes_every_check(self):
+        rc, lines = run_main(["lint", self.d, "sched/a.c", "driver/b.c"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines, ["lint: 2 files, 6 passed, 0 failed"])
 
     def test_caught_without_a_verdict_fails(self):
         rc, lines = run_main(["caught", "--categories", "kasan", self.d])
