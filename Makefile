@@ -14,7 +14,7 @@ help:
 	@echo "make check      all tests: lint, detector self-test, KUnit (debug), stress (kcsan)"
 	@echo "make selftest   negative controls: every detector must catch its fixture"
 	@echo "make check-arm64  arm64/16K pages (Asahi): cross-build, qemu-system-aarch64, KUnit"
-	@echo "make test       KUnit suites of scripts/plan/CONFIG.list (CONFIG=$(CONFIG))"
+	@echo "make test       the modules scripts/modules.manifest tags CONFIG (CONFIG=$(CONFIG))"
 	@echo "make stress     jobqueue stress/race run, kcsan and debug (STRESS_SECONDS=120)"
 	@echo "make stress-negative  jobqueue built with a reference removed: stress must fail"
 	@echo "make sched-negative   jobqueue built without each guarantee: its KUnit test must fail"
@@ -42,14 +42,15 @@ modules: setup
 endif
 
 run: setup
-	@rc=0; $(S)/run.sh -p $(S)/plan/run.sh debug run || rc=$$?; \
+	@rc=0; $(S)/run.sh -p $(S)/plan/workload.plan debug run || rc=$$?; \
 	python3 $(S)/run-report.py results/debug/run results/run.json || rc=1; exit $$rc
 
 check: setup
 	@$(S)/check.sh
 
-# arm64 with 16 KiB pages, as Asahi runs: the modules of scripts/plan/arm64.list under the
-# cross-built arm64 debug kernel in qemu-system-aarch64. Last line: "N passed, N failed".
+# arm64 with 16 KiB pages, as Asahi runs: the modules scripts/modules.manifest tags arm64,
+# under the cross-built arm64 debug kernel in qemu-system-aarch64. Last line: "N passed, N
+# failed".
 check-arm64: setup
 	@CHECK_NAME=check-arm64 $(S)/check.sh arm64
 
@@ -62,19 +63,19 @@ lint: setup
 test: setup
 	@$(S)/check.sh $(CONFIG)
 
-# the jobqueue stress and race test: scripts/plan/stress-run.sh, Documentation/harness.rst
+# the jobqueue stress and race test: scripts/stress-run.sh, Documentation/harness.rst
 stress: setup
-	@$(S)/plan/stress-run.sh
+	@$(S)/stress-run.sh
 
 stress-negative: setup
-	@$(S)/plan/stress-negative.sh
+	@$(S)/stress-negative.sh
 
 sched-negative: setup
-	@$(S)/plan/sched-negative.sh
+	@$(S)/sched-negative.sh
 
-# the driver soak: scripts/plan/soak.sh, stress/agx_soak.c, Documentation/harness.rst
+# the driver soak: scripts/soak.sh, stress/agx_soak.c, Documentation/harness.rst
 soak: setup
-	@$(S)/plan/soak.sh
+	@$(S)/soak.sh
 
 bench: setup
 	@$(S)/bench.sh

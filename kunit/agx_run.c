@@ -2,7 +2,7 @@
 /**
  * DOC: make run workload
  *
- * The workload of ``make run`` (scripts/plan/run.sh), as a one-case KUnit suite so that
+ * The workload of ``make run`` (scripts/plan/workload.plan), as a one-case KUnit suite so that
  * the harness judges it: on the simulated GPU that agx_sim.ko registered at load, create
  * three VMs and eight AGX queues of two priorities, submit rounds of mixed render and
  * compute jobs with dependencies across queues and explicit barriers, destroy two queues

@@ -3,7 +3,7 @@
 #
 # bench.sh: `make bench`. Boots the perf kernel (no debug option) with drm_sched (gpu-sched.ko
 # from the kernel's unmodified source), jobqueue.ko and jq_bench.ko, which runs every workload
-# while it loads (scripts/plan/bench.sh); then prints the table, writes results/bench.json and
+# while it loads (scripts/plan/bench.plan); then prints the table, writes results/bench.json and
 # plots the scale workload to results/bench-scale.png (tools/bench/).
 #
 # Environment: BENCH_PARAMS (jq_bench.ko parameters, e.g. "reps=3 jobs=10000"), MEM (default
@@ -15,7 +15,7 @@ set -euo pipefail
 res=$AGX_TOP/results
 plan=$(mktemp)
 trap 'rm -f "$plan"' EXIT
-sed "s|^load bench/jq_bench.ko.*|& ${BENCH_PARAMS:-}|" "$AGX_TOP/scripts/plan/bench.sh" > "$plan"
+sed "s|^load bench/jq_bench.ko.*|& ${BENCH_PARAMS:-}|" "$AGX_TOP/scripts/plan/bench.plan" > "$plan"
 
 start=$(date +%s)
 rc=0

@@ -41,3 +41,19 @@ kernel_fragments() {
 		printf '%s\n' "$k/base.config" "$k/$1.config"
 	fi
 }
+
+# manifest_modules CONFIG: the modules (MODULE[:PARAMS]) that scripts/modules.manifest tags
+# with CONFIG, one per line, in the file's order. A tag that names no kernel config fragment
+# is an error: a typo would otherwise drop the module from every run without a word.
+manifest_modules() {
+	local cfg=$1 mod tags t
+	while read -r mod tags; do
+		case $mod in '' | '#'*) continue ;; esac
+		[ -n "$tags" ] || die "modules.manifest: $mod: no config"
+		for t in $tags; do
+			[ -f "$AGX_TOP/scripts/kconfig/$t.config" ] ||
+				die "modules.manifest: $mod: no kernel config '$t'"
+			[ "$t" != "$cfg" ] || echo "$mod"
+		done
+	done < "$AGX_TOP/scripts/modules.manifest"
+}

@@ -30,35 +30,5 @@ mdir=$(AGX_SELFTEST=1 "$AGX_TOP/scripts/modules.sh" debug 2>/dev/null)
 make -C "$kdir" M="$mdir" C=2 CONFIG_AGX_KUNIT=m CONFIG_AGX_SELFTEST=m -j"$JOBS" modules \
 	2>&1 | grep -E "^$mdir/.*(warning|error):" | sed "s|^$mdir/||" > "$res/sparse.txt"
 
-python3 - "$res" "${files[@]}" <<'PY'
-import json, re, sys
-res, files = sys.argv[1], sys.argv[2:]
-def flagged(name, pat):
-    try:
-        text = open(f"{res}/{name}").read()
-    except OSError:
-        return set()
-    return set(re.findall(pat, text, re.M))
-bad = {
-    "checkpatch": flagged("checkpatch.txt", r"^== checkpatch (\S+)"),
-    "kernel-doc": flagged("kernel-doc.txt", r"^== kernel-doc (\S+)"),
-    "sparse": flagged("sparse.txt", r"^([^:]+):\d+"),
-}
-passed, failures = 0, []
-for f in files:
-    for tool, names in bad.items():
-        if f in names:
-            failures.append(f"{tool}: {f} (see results/lint/{tool}.txt)")
-        else:
-            passed += 1
-json.dump({"name": "lint", "passed": passed, "failed": len(failures), "cases": [],
-           "failures": failures, "reports": []}, open(f"{res}/verdict.json", "w"), indent=2)
-for name in ("checkpatch.txt", "kernel-doc.txt", "sparse.txt"):
-    try:
-        text = open(f"{res}/{name}").read().strip()
-    except OSError:
-        continue
-    if text:
-        print(text[:4000])
-print(f"lint: {len(files)} files, {passed} passed, {len(failures)} failed")
-PY
+# one check per file and tool: results/lint/verdict.json, the tools' output, the count
+python3 "$AGX_TOP/scripts/verdict.py" lint "$res" "${files[@]}"

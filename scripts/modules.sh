@@ -25,7 +25,7 @@ rsync -a --delete --exclude=.git --exclude=results --exclude='*.o' --exclude='*.
 extra=()
 if grep -q '^CONFIG_KUNIT=y' "$kdir/.config"; then extra+=(CONFIG_AGX_KUNIT=m); fi
 [ -z "${AGX_SELFTEST:-}" ] || extra+=(CONFIG_AGX_SELFTEST=m)
-# negative controls (scripts/plan/stress-negative.sh, sched-negative.sh): a jobqueue.ko with
+# negative controls (scripts/stress-negative.sh, sched-negative.sh): a jobqueue.ko with
 # one guarantee removed, see sched/Kbuild
 [ -z "${AGX_JQ_BREAK:-}" ] || extra+=(JQ_BREAK="$AGX_JQ_BREAK")
 # perf: the benchmark links against drm_sched (gpu-sched.ko, built by kernel.sh), which the

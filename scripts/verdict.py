@@ -13,6 +13,19 @@ it is built to trigger; a fixture that is not caught is a failure.
 
 Writes RESULTS/verdict.json and RESULTS/kunit.json; prints a summary ending with the line
 "N passed, N failed"; exits 0 only when nothing failed.
+
+    verdict.py --kunit KUNIT_PY [--vmlinux IMAGE] [...] RESULTS   judge one run (scripts/run.sh)
+
+The subcommands read verdict.json files that runs left behind:
+
+    verdict.py sum [--seconds S] [--out JSON] VERDICT...   the summary of make check
+    verdict.py total [--results DIR] SPEC...               the total of .ci/run
+    verdict.py brief VERDICT                               one line, for sched-negative.sh
+    verdict.py caught --categories CAT,... [--name N] RESULTS   inverted, stress-negative.sh
+    verdict.py lint RESULTS FILE...                        make lint's verdict (lint.sh)
+
+Each prints its last line as "N passed, N failed" (brief and lint excepted) and, but for
+brief and lint, exits 0 only when nothing failed.
 """
 
 import argparse
@@ -310,8 +323,9 @@ def print_context(lines, idx, cat):
         print("  " + line)
 
 
-def main():
-    ap = argparse.ArgumentParser()
+def judge(argv):
+    """Judge the run in argv's RESULTS directory; 0 if nothing failed."""
+    ap = argparse.ArgumentParser(prog="verdict.py")
     ap.add_argument("--kunit", required=True, help="path of tools/testing/kunit/kunit.py")
     ap.add_argument("--name", default="run")
     ap.add_argument("--quiet-reports", action="store_true",
@@ -321,7 +335,7 @@ def main():
                          "prints no KTAP, but the filter must match some test case")
     ap.add_argument("--vmlinux", help="the kernel image, to recognise allowed kernel races")
     ap.add_argument("results", help="directory holding console.log")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
 
     with open(os.path.join(args.results, "console.log"), errors="replace") as f:
         lines = [l.rstrip("\r\n") for l in f]
@@ -481,6 +495,204 @@ def main():
           f"{len(allowed)} allowed kernel races, {len(fixtures)} negative controls")
     print(f"{passed} passed, {len(failures)} failed")
     return 0 if not failures else 1
+
+
+def load_verdict(path):
+    """The verdict.json at path, or None if the run left none (or a broken one)."""
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def cmd_sum(argv):
+    """make check's summary: each step's verdict with its first failures, then the total.
+
+    A verdict file that is missing counts as one failure (the step did not finish). The total
+    also goes to --out as {"passed", "failed", "seconds"}, which .ci/run adds up.
+    """
+    ap = argparse.ArgumentParser(prog="verdict.py sum")
+    ap.add_argument("--seconds", type=int, default=0, help="the wall time of the whole run")
+    ap.add_argument("--out", help="write the total here (JSON)")
+    ap.add_argument("verdicts", nargs="*", help="verdict.json of each step, in order")
+    args = ap.parse_args(argv)
+    p = f = 0
+    print("\n==== summary ====")
+    for path in args.verdicts:
+        v = load_verdict(path)
+        if v is None:
+            print(f"{path}: missing (the step did not finish)")
+            f += 1
+            continue
+        print(f"{v['name']:<22} {v['passed']:>5} passed {v['failed']:>4} failed")
+        for msg in v["failures"][:20]:
+            print(f"    {msg}")
+        p += v["passed"]
+        f += v["failed"]
+    if args.out:
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+        with open(args.out, "w") as out:
+            json.dump({"passed": p, "failed": f, "seconds": args.seconds}, out)
+    print(f"check took {args.seconds} s")
+    print(f"{p} passed, {f} failed")
+    return 1 if f else 0
+
+
+def cmd_total(argv):
+    """.ci/run's total over its make targets, one line per target, then the sum.
+
+    A SPEC is NAME, the total that `sum --out DIR/NAME.json` wrote (make check, make
+    check-arm64), or NAME:CFG,CFG..., the verdicts DIR/CFG/NAME/verdict.json of a target
+    that runs one plan under several kernels (make stress, make soak), with its wall time
+    in DIR/NAME.seconds. A missing file counts as one failure.
+    """
+    ap = argparse.ArgumentParser(prog="verdict.py total")
+    ap.add_argument("--results", default="results", help="the results directory")
+    ap.add_argument("specs", nargs="+", metavar="SPEC")
+    args = ap.parse_args(argv)
+    res = args.results
+    p = f = 0
+    for spec in args.specs:
+        name, _, configs = spec.partition(":")
+        if not configs:
+            v = load_verdict(f"{res}/{name}.json")
+            if v is None:
+                print(f"ci: {res}/{name}.json missing: that run did not finish")
+                f += 1
+                continue
+            print(f"ci: make {name}: {v['passed']} passed, {v['failed']} failed, "
+                  f"{v['seconds']} s")
+            p += v["passed"]
+            f += v["failed"]
+            continue
+        tp = tf = 0
+        for cfg in configs.split(","):
+            v = load_verdict(f"{res}/{cfg}/{name}/verdict.json")
+            if v is None:
+                print(f"ci: {res}/{cfg}/{name}/verdict.json missing: that run did not finish")
+                tf += 1
+                continue
+            tp += v["passed"]
+            tf += v["failed"]
+        try:
+            with open(f"{res}/{name}.seconds") as s:
+                secs = s.read().strip()
+        except OSError:
+            secs = "?"
+        print(f"ci: make {name}: {tp} passed, {tf} failed, {secs} s")
+        p += tp
+        f += tf
+    print(f"{p} passed, {f} failed")
+    return 1 if f else 0
+
+
+def cmd_brief(argv):
+    """One line on a run: "FAILED CATEGORIES | FIRST FAILURE" (categories of its kernel
+    reports, "-" for none). A negative control reads it to tell whether its run failed.
+    """
+    ap = argparse.ArgumentParser(prog="verdict.py brief")
+    ap.add_argument("verdict", help="the run's verdict.json")
+    args = ap.parse_args(argv)
+    v = load_verdict(args.verdict)
+    if v is None:
+        print("1 - | no verdict: the run did not finish")
+        return 0
+    cats = sorted({r["category"] for r in v.get("reports", [])})
+    print(v["failed"], " ".join(cats) or "-", "|", (v["failures"] or ["-"])[0][:120])
+    return 0
+
+
+def cmd_caught(argv):
+    """The verdict of a negative control, inverted: it passes only if the run in RESULTS
+    holds a kernel report of one of the categories (the broken module was caught). Prints
+    the first three such reports and the other categories seen.
+    """
+    ap = argparse.ArgumentParser(prog="verdict.py caught")
+    ap.add_argument("--categories", required=True, help="comma-separated, e.g. kasan,kcsan")
+    ap.add_argument("--name", default="negative", help="the control's name, for the output")
+    ap.add_argument("results", help="the run's results directory")
+    args = ap.parse_args(argv)
+    cats = args.categories.split(",")
+    v = load_verdict(os.path.join(args.results, "verdict.json"))
+    if v is None:
+        print(f"{args.name}: no verdict (the run did not finish)")
+        print("0 passed, 1 failed")
+        return 1
+    with open(os.path.join(args.results, "console.log"), errors="replace") as f:
+        lines = f.read().splitlines()
+    hits = [r for r in v["reports"] if r["category"] in cats]
+    for r in hits[:3]:
+        print(f"caught: {r['category']} at console line {r['line']}: "
+              f"{lines[r['line'] - 1].strip()}")
+    others = sorted({r["category"] for r in v["reports"]} - set(cats))
+    if others:
+        print(f"other reports: {', '.join(others)}")
+    if hits:
+        print(f"{args.name}: the negative control was caught")
+        print("1 passed, 0 failed")
+        return 0
+    print(f"{args.name}: NOT CAUGHT: no {' or '.join(c.upper() for c in cats)} report")
+    print("0 passed, 1 failed")
+    return 1
+
+
+def cmd_lint(argv):
+    """The verdict of make lint: one check per file and tool (checkpatch, kernel-doc,
+    sparse), failed if the tool's output in RESULTS names the file. Writes
+    RESULTS/verdict.json and prints the tools' output. Exits 0: the failures count in the
+    summary of make check, as lint.sh always did.
+    """
+    ap = argparse.ArgumentParser(prog="verdict.py lint")
+    ap.add_argument("results", help="results/lint, holding the tools' *.txt")
+    ap.add_argument("files", nargs="*", help="every file that was checked")
+    args = ap.parse_args(argv)
+    res, files = args.results, args.files
+
+    def flagged(name, pat):
+        try:
+            with open(f"{res}/{name}") as f:
+                text = f.read()
+        except OSError:
+            return set()
+        return set(re.findall(pat, text, re.M))
+
+    bad = {
+        "checkpatch": flagged("checkpatch.txt", r"^== checkpatch (\S+)"),
+        "kernel-doc": flagged("kernel-doc.txt", r"^== kernel-doc (\S+)"),
+        "sparse": flagged("sparse.txt", r"^([^:]+):\d+"),
+    }
+    passed, failures = 0, []
+    for f in files:
+        for tool, names in bad.items():
+            if f in names:
+                failures.append(f"{tool}: {f} (see results/lint/{tool}.txt)")
+            else:
+                passed += 1
+    with open(f"{res}/verdict.json", "w") as out:
+        json.dump({"name": "lint", "passed": passed, "failed": len(failures), "cases": [],
+                   "failures": failures, "reports": []}, out, indent=2)
+    for name in ("checkpatch.txt", "kernel-doc.txt", "sparse.txt"):
+        try:
+            with open(f"{res}/{name}") as f:
+                text = f.read().strip()
+        except OSError:
+            continue
+        if text:
+            print(text[:4000])
+    print(f"lint: {len(files)} files, {passed} passed, {len(failures)} failed")
+    return 0
+
+
+COMMANDS = {"sum": cmd_sum, "total": cmd_total, "brief": cmd_brief, "caught": cmd_caught,
+            "lint": cmd_lint}
+
+
+def main():
+    argv = sys.argv[1:]
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]](argv[1:])
+    return judge(argv)
 
 
 if __name__ == "__main__":

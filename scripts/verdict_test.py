@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Unit test of scripts/verdict.py's allow-list of kernel races (KERNEL_RACES).
+"""Unit test of scripts/verdict.py: its allow-list of kernel races (KERNEL_RACES), and its
+subcommands (sum, total, brief, caught, lint).
 
 The fixtures are real: scripts/fixtures/kcsan-wq-pwq-stats.log is the KCSAN report that
 scripts/selftest/kr_wq_stats.ko produced on the kcsan kernel, process_one_work.dis the
 objdump of that kernel's process_one_work() around the two accesses; kcsan-wq-cpu-time.log
 and wq_worker_tick.dis the same for the second allowed race (caught in a make check run). The allowed report
 must match; every variant that is not exactly that race must not: above all any report
-with a module frame in it. The last cases run the whole verdict on a console log.
+with a module frame in it. The WholeVerdict cases run the whole verdict on a console log; the
+Subcommands cases run verdict.py's sum, total, brief, caught and lint on their input files.
 
 Writes results/verdict-test/verdict.json (the harness's format) and prints
 "N passed, N failed".
 """
 
+import contextlib
+import io
 import json
 import os
 import sys
@@ -195,6 +199,136 @@ class WholeVerdict(unittest.TestCase):
     def test_report_without_image_fails_the_run(self):
         rc, _ = self.run_verdict(REPORT, vmlinux_fake=False)
         self.assertEqual(rc, 1)
+
+
+def run_main(argv):
+    """verdict.main() with argv as the command line: (exit status, stdout)."""
+    saved, sys.argv = sys.argv, ["verdict.py"] + argv
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            rc = verdict.main()
+    finally:
+        sys.argv = saved
+    return rc, out.getvalue().splitlines()
+
+
+def write_json(path, obj):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(obj, f)
+
+
+def a_verdict(name, passed, failures=(), reports=()):
+    return {"name": name, "passed": passed, "failed": len(failures),
+            "failures": list(failures), "cases": [],
+            "reports": [{"line": l, "category": c} for l, c in reports]}
+
+
+class Subcommands(unittest.TestCase):
+    """verdict.py sum, total, brief, caught and lint: the totals the harness scripts print."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.d = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_sum_adds_steps_and_writes_the_total(self):
+        a, b = os.path.join(self.d, "a.json"), os.path.join(self.d, "b.json")
+        write_json(a, a_verdict("lint", 240))
+        write_json(b, a_verdict("debug/check", 120, ["m.ko: test case x: FAIL"]))
+        out = os.path.join(self.d, "res", "check.json")
+        rc, lines = run_main(["sum", "--seconds", "7", "--out", out, a, b])
+        self.assertEqual(rc, 1)
+        self.assertEqual(lines[-1], "360 passed, 1 failed")
+        self.assertIn("    m.ko: test case x: FAIL", lines)
+        self.assertEqual(json.load(open(out)), {"passed": 360, "failed": 1, "seconds": 7})
+
+    def test_sum_counts_a_missing_step_as_failed(self):
+        a = os.path.join(self.d, "a.json")
+        write_json(a, a_verdict("lint", 3))
+        rc, lines = run_main(["sum", a, os.path.join(self.d, "none.json")])
+        self.assertEqual(rc, 1)
+        self.assertEqual(lines[-1], "3 passed, 1 failed")
+
+    def test_total_of_summaries_and_per_kernel_verdicts(self):
+        write_json(os.path.join(self.d, "check.json"), {"passed": 485, "failed": 0,
+                                                        "seconds": 387})
+        write_json(os.path.join(self.d, "kcsan", "stress", "verdict.json"),
+                   a_verdict("kcsan/stress", 8))
+        write_json(os.path.join(self.d, "debug", "stress", "verdict.json"),
+                   a_verdict("debug/stress", 9))
+        with open(os.path.join(self.d, "stress.seconds"), "w") as f:
+            f.write("304\n")
+        rc, lines = run_main(["total", "--results", self.d, "check", "stress:kcsan,debug"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines, ["ci: make check: 485 passed, 0 failed, 387 s",
+                                 "ci: make stress: 17 passed, 0 failed, 304 s",
+                                 "502 passed, 0 failed"])
+
+    def test_total_counts_a_missing_run_as_failed(self):
+        write_json(os.path.join(self.d, "debug", "soak", "verdict.json"),
+                   a_verdict("debug/soak", 5))
+        rc, lines = run_main(["total", "--results", self.d, "check-arm64", "soak:debug,kcsan"])
+        self.assertEqual(rc, 1)
+        self.assertEqual(lines[-2], "ci: make soak: 5 passed, 1 failed, ? s")
+        self.assertEqual(lines[-1], "5 passed, 2 failed")
+
+    def test_brief_names_failures_and_report_categories(self):
+        v = os.path.join(self.d, "verdict.json")
+        write_json(v, a_verdict("debug/neg", 3, ["kernel report: kasan at console line 9: x",
+                                                 "another"],
+                                [(9, "kasan"), (20, "kasan"), (30, "warning")]))
+        rc, lines = run_main(["brief", v])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines, ["2 kasan warning | kernel report: kasan at console line 9: x"])
+        write_json(v, a_verdict("debug/neg", 3))
+        self.assertEqual(run_main(["brief", v])[1], ["0 - | -"])
+
+    def test_brief_without_a_verdict_is_a_failure(self):
+        rc, lines = run_main(["brief", os.path.join(self.d, "none.json")])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines, ["1 - | no verdict: the run did not finish"])
+
+    def test_caught_passes_only_with_a_report_of_its_category(self):
+        with open(os.path.join(self.d, "console.log"), "w") as f:
+            f.write("boot\n[ 5.0] BUG: KASAN: slab-use-after-free in jq_fence_release\n")
+        v = os.path.join(self.d, "verdict.json")
+        write_json(v, a_verdict("debug/negative", 1, ["x"], [(2, "kasan")]))
+        rc, lines = run_main(["caught", "--categories", "kasan,kcsan", "--name", "neg", self.d])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines[0], "caught: kasan at console line 2: "
+                                   "[ 5.0] BUG: KASAN: slab-use-after-free in jq_fence_release")
+        self.assertEqual(lines[-1], "1 passed, 0 failed")
+        write_json(v, a_verdict("debug/negative", 1, ["x"], [(2, "warning")]))
+        rc, lines = run_main(["caught", "--categories", "kasan,kcsan", "--name", "neg", self.d])
+        self.assertEqual(rc, 1)
+        self.assertIn("other reports: warning", lines)
+        self.assertEqual(lines[-1], "0 passed, 1 failed")
+
+    def test_lint_fails_each_file_a_tool_names(self):
+        with open(os.path.join(self.d, "checkpatch.txt"), "w") as f:
+            f.write("== checkpatch sched/a.c\nWARNING: LONG_LINE: line too long\n")
+        with open(os.path.join(self.d, "sparse.txt"), "w") as f:
+            f.write("driver/b.c:12:3: warning: incorrect type in assignment\n")
+        rc, lines = run_main(["lint", self.d, "sched/a.c", "driver/b.c", "kunit/c.c"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines[-1], "lint: 3 files, 7 passed, 2 failed")
+        v = json.load(open(os.path.join(self.d, "verdict.json")))
+        self.assertEqual(v["failures"], ["checkpatch: sched/a.c (see results/lint/checkpatch.txt)",
+                                         "sparse: driver/b.c (see results/lint/sparse.txt)"])
+
+    def test_lint_without_output_passes_every_check(self):
+        rc, lines = run_main(["lint", self.d, "sched/a.c", "driver/b.c"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines, ["lint: 2 files, 6 passed, 0 failed"])
+
+    def test_caught_without_a_verdict_fails(self):
+        rc, lines = run_main(["caught", "--categories", "kasan", self.d])
+        self.assertEqual(rc, 1)
+        self.assertEqual(lines[-1], "0 passed, 1 failed")
 
 
 def main():

@@ -30,7 +30,7 @@
  *   AGX-SOAK total {"seconds": S, "lifetimes": L, "jobs": J, "ok": ..., ...}
  *
  * The harness adds what it checks itself: no kernel report during the run, and kmemleak
- * clean after every module is unloaded (scripts/plan/soak.sh).
+ * clean after every module is unloaded (scripts/soak.sh).
  *
  * Pages unmapped mid-flight are kept until the lifetime ends: the simulated firmware may
  * still hold a translation it made just before the unmap, as a GPU holds a TLB entry until

@@ -4,12 +4,12 @@
 # sched-negative.sh [CONFIG]: the negative controls of the job queue's KUnit tests (make
 # sched-negative, Documentation/jobqueue.rst "Tests that must be able to fail"). For each
 # guarantee NAME that sched/Kbuild can remove (JQ_BREAK=NAME), jobqueue.ko is built without
-# it (AGX_JQ_BREAK=NAME, in its own module build directory, AGX_MOD_TAG=neg-NAME) and the
+# it (AGX_JQ_BREAK=NAME, in its own module build directory, AGX_MOD_TAG=neg-NAME[-TAG]) and the
 # one test that must catch its absence runs alone (KUNIT_FILTER) under the debug kernel. A
 # control passes only if that run fails: a failed case or a kernel report. Last line:
 # "N passed, N failed" (N controls caught, N not caught).
 set -uo pipefail
-here=$(cd "$(dirname "$0")/../.." && pwd)
+here=$(cd "$(dirname "$0")/.." && pwd)
 cfg=${1:-debug}
 
 # NAME and the test that must fail without it
@@ -26,15 +26,12 @@ for c in "${controls[@]}"; do
 	# the broken module may wedge the guest after its first report: a KASAN report panics
 	# (the guest then stops at once, and the run fails on the report), and a run is short
 	APPEND="${APPEND:-} kasan.fault=panic" TIMEOUT=${TIMEOUT:-300} AGX_JQ_BREAK=$name \
-		AGX_MOD_TAG=neg-$name KUNIT_FILTER=$test \
+		AGX_MOD_TAG=neg-$name${AGX_MOD_TAG:+-$AGX_MOD_TAG} KUNIT_FILTER=$test \
 		"$here/scripts/run.sh" "$cfg" "neg-$name" sched/jobqueue.ko kunit/jq_test.ko \
 		> "$res.log" 2>&1
 	# what the run's verdict found: its failed cases and kernel reports, one line
-	what=$(python3 -c 'import json, sys
-v = json.load(open(sys.argv[1]))
-cats = sorted({r["category"] for r in v.get("reports", [])})
-print(v["failed"], " ".join(cats) or "-", "|", (v["failures"] or ["-"])[0][:120])' \
-		"$res/verdict.json" 2>/dev/null || echo "1 - | no verdict: the run did not finish")
+	what=$(python3 "$here/scripts/verdict.py" brief "$res/verdict.json" 2>/dev/null ||
+		echo "1 - | no verdict: the run did not finish")
 	if [ "${what%% *}" != 0 ]; then
 		echo "sched-negative: $name caught by $test: failed ${what#* }"
 		caught=$((caught + 1))
