@@ -29,6 +29,9 @@ kdir=$("$AGX_TOP/scripts/kernel.sh" debug)
 mdir=$(AGX_SELFTEST=1 "$AGX_TOP/scripts/modules.sh" debug 2>/dev/null)
 make -C "$kdir" M="$mdir" C=2 CONFIG_AGX_KUNIT=m CONFIG_AGX_SELFTEST=m -j"$JOBS" modules \
 	2>&1 | grep -E "^$mdir/.*(warning|error):" | sed "s|^$mdir/||" > "$res/sparse.txt"
+# the file-level call graph of driver/fw and driver/mmu must be a DAG (scripts/calls.py)
+python3 "$AGX_TOP/scripts/calls.py" "$mdir" > "$res/calls.txt" 2>&1 ||
+	echo "calls.py: error: exit status $?" >> "$res/calls.txt"
 
 python3 - "$res" "${files[@]}" <<'PY'
 import json, re, sys
@@ -51,6 +54,12 @@ for f in files:
             failures.append(f"{tool}: {f} (see results/lint/{tool}.txt)")
         else:
             passed += 1
+calls = open(f"{res}/calls.txt").read()
+if "error:" in calls or "no objects" in calls:
+    failures.append("calls: a call cycle in driver/fw or driver/mmu (see results/lint/calls.txt)")
+    print(calls.strip()[-4000:])
+else:
+    passed += 1
 json.dump({"name": "lint", "passed": passed, "failed": len(failures), "cases": [],
            "failures": failures, "reports": []}, open(f"{res}/verdict.json", "w"), indent=2)
 for name in ("checkpatch.txt", "kernel-doc.txt", "sparse.txt"):
