@@ -1,17 +1,57 @@
 // SPDX-License-Identifier: GPL-2.0
 /**
- * DOC: agx.ko module
+ * DOC: agx.ko module and platform driver
  *
- * The Apple AGX GPU driver. For now the module only provides the GPU memory-management
- * layer (driver/mmu) as a library for the firmware layer, the simulator and the tests; it
- * becomes a platform driver with the firmware bring-up. Module init creates the slab caches
- * of 16 KiB page tables and backing chunks.
+ * The Apple AGX GPU driver. agx.ko is a platform driver: it binds to the GPU platform
+ * device (``agx-sim-gpu``, registered by agx_sim.ko with the simulated firmware's link in
+ * its platform data; the RTKit transport for real hardware is built where available) and
+ * brings the GPU and its firmware up at probe (agx_gpu_create(), driver/fw/gpu.c). Remove
+ * (unbind) shuts the firmware down with queues and jobs possibly alive
+ * (agx_gpu_destroy()).
+ *
+ * Module init creates the slab caches of 16 KiB page tables and backing chunks
+ * (driver/mmu), the workqueues shared by all GPUs (driver/fw), and then registers the
+ * platform driver; module exit undoes it in reverse order and waits until every GPU is
+ * freed.
+ *
+ * Layers, each calling only those below it (Documentation/agx-firmware.rst, "Layers"):
+ * driver/queue (AGX queues on jobqueue.ko), driver/fw (firmware), driver/mmu (GPU memory),
+ * driver/xport (transport).
  */
 
 #include <linux/module.h>
+#include <linux/platform_device.h>
+#include <agx/fw/sim_link.h>
 
 #include "fw/agx_fw.h"
 #include "mmu/agx_mmu.h"
+
+static int agx_platform_probe(struct platform_device *pdev)
+{
+	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
+	struct agx_gpu *gpu;
+
+	if (!pdata)
+		return -ENODEV;
+	gpu = agx_gpu_create(&pdev->dev, pdata);
+	if (IS_ERR(gpu))
+		return PTR_ERR(gpu);
+	platform_set_drvdata(pdev, gpu);
+	return 0;
+}
+
+static void agx_platform_remove(struct platform_device *pdev)
+{
+	agx_gpu_destroy(platform_get_drvdata(pdev));
+}
+
+static struct platform_driver agx_platform_driver = {
+	.probe = agx_platform_probe,
+	.remove = agx_platform_remove,
+	.driver = {
+		.name = AGX_SIM_DEV_NAME,
+	},
+};
 
 static int __init agx_init(void)
 {
@@ -22,11 +62,15 @@ static int __init agx_init(void)
 	ret = agx_alloc_module_init();
 	if (ret)
 		goto err_pgtable;
-	/* the GPU platform driver (firmware bring-up, driver/fw/gpu.c) */
 	ret = agx_gpu_module_init();
 	if (ret)
 		goto err_alloc;
+	ret = platform_driver_register(&agx_platform_driver);
+	if (ret)
+		goto err_gpu;
 	return 0;
+err_gpu:
+	agx_gpu_module_exit();
 err_alloc:
 	agx_alloc_module_exit();
 err_pgtable:
@@ -36,6 +80,8 @@ err_pgtable:
 
 static void __exit agx_exit(void)
 {
+	/* unbinds every GPU */
+	platform_driver_unregister(&agx_platform_driver);
 	agx_gpu_module_exit();
 	agx_alloc_module_exit();
 	agx_pgtable_module_exit();

@@ -34,9 +34,9 @@
 #include <agx/fw/sim_link.h>
 #include <jq/jobqueue.h>
 
-#include "../driver/fw/agx_fw.h"
-#include "../driver/queue/agx_queue.h"
-#include "../driver/sim/agx_sim_fw.h"
+#include "fw/agx_fw.h"
+#include "queue/agx_queue.h"
+#include "sim/agx_sim_fw.h"
 #include "agx_test_failslab.h"
 
 #define T_BUF_VA	0x1000000ULL
@@ -630,3 +630,4 @@ kunit_test_suite(agx_failslab_suite);
 
 MODULE_DESCRIPTION("agx init paths under failslab fail-nth injection");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

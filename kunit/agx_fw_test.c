@@ -23,9 +23,9 @@
 #include <linux/workqueue.h>
 #include <agx/fw/workqueue.h>
 
-#include "../driver/fw/agx_fw.h"
-#include "../driver/queue/agx_queue.h"
-#include "../driver/sim/agx_sim_fw.h"
+#include "fw/agx_fw.h"
+#include "queue/agx_queue.h"
+#include "sim/agx_sim_fw.h"
 
 #define T_BUF_VA	0x1000000ULL
 #define T_UNMAPPED_VA	0x7000000ULL
@@ -832,3 +832,4 @@ kunit_test_suite(agx_fw_suite);
 
 MODULE_DESCRIPTION("agx.ko firmware submission path tests on the simulated firmware");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

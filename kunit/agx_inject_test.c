@@ -31,9 +31,9 @@
 #include <linux/workqueue.h>
 #include <agx/fw/workqueue.h>
 
-#include "../driver/fw/agx_fw.h"
-#include "../driver/queue/agx_queue.h"
-#include "../driver/sim/agx_sim_fw.h"
+#include "fw/agx_fw.h"
+#include "queue/agx_queue.h"
+#include "sim/agx_sim_fw.h"
 
 #define T_BUF_VA	0x1000000ULL	/* page 0: attachments, page 1: control streams */
 #define T_RO_VA		0x2000000ULL	/* GPU read-only */
@@ -391,3 +391,4 @@ kunit_test_suite(agx_inject_suite);
 
 MODULE_DESCRIPTION("agx.ko on the simulated firmware's injection knobs and fault codes");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -1393,3 +1393,4 @@ kunit_test_suites(&agx_uat_suite, &agx_slots_suite, &agx_alloc_suite, &agx_sim_w
 
 MODULE_DESCRIPTION("KUnit tests of the AGX GPU memory management and the simulator walker");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

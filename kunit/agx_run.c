@@ -42,9 +42,9 @@
 #include <linux/sort.h>
 #include <agx/fw/workqueue.h>
 
-#include "../driver/fw/agx_fw.h"
-#include "../driver/queue/agx_queue.h"
-#include "../driver/sim/agx_sim_fw.h"
+#include "fw/agx_fw.h"
+#include "queue/agx_queue.h"
+#include "sim/agx_sim_fw.h"
 
 #define RUN_VMS		3
 #define RUN_QUEUES	8
@@ -407,3 +407,4 @@ kunit_test_suite(agx_run_suite);
 
 MODULE_DESCRIPTION("AGX make-run workload on the simulated firmware");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -320,6 +320,22 @@ class Subcommands(unittest.TestCase):
         self.assertEqual(v["failures"], ["checkpatch: sched/a.c (see results/lint/checkpatch.txt)",
                                          "sparse: driver/b.c (see results/lint/sparse.txt)"])
 
+    def test_lint_fails_a_call_cycle(self):
+        with open(os.path.join(self.d, "calls.txt"), "w") as f:
+            f.write("calls.py: error: cycle driver/fw/a.c -> driver/fw/b.c -> driver/fw/a.c\n")
+        rc, lines = run_main(["lint", self.d, "sched/a.c"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines[-1], "lint: 1 files, 3 passed, 1 failed")
+        v = json.load(open(os.path.join(self.d, "verdict.json")))
+        self.assertEqual(v["failures"], ["calls: a call cycle in driver/fw or driver/mmu "
+                                         "(see results/lint/calls.txt)"])
+
+    def test_lint_passes_a_dag(self):
+        with open(os.path.join(self.d, "calls.txt"), "w") as f:
+            f.write("driver/fw/a.c: driver/fw/b.c\nlayers: driver/fw/b.c driver/fw/a.c\n")
+        rc, lines = run_main(["lint", self.d, "sched/a.c"])
+        self.assertEqual(lines[-1], "lint: 1 files, 4 passed, 0 failed")
+
     def test_lint_without_output_passes_every_check(self):
         rc, lines = run_main(["lint", self.d, "sched/a.c", "driver/b.c"])
         self.assertEqual(rc, 0)

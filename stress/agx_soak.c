@@ -53,9 +53,9 @@
 #include <linux/workqueue.h>
 #include <agx/fw/workqueue.h>
 
-#include "../driver/fw/agx_fw.h"
-#include "../driver/queue/agx_queue.h"
-#include "../driver/sim/agx_sim_fw.h"
+#include "fw/agx_fw.h"
+#include "queue/agx_queue.h"
+#include "sim/agx_sim_fw.h"
 
 #define SOAK_VMS	3
 #define SOAK_QUEUES	6
@@ -678,3 +678,4 @@ kunit_test_suite(agx_soak_suite);
 
 MODULE_DESCRIPTION("agx.ko soak on the simulated firmware with every injection at random");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * agx.ko firmware layer: the GPU instance (bring-up, receive path, device control, error
- * recovery), channels, event slots and stamps, firmware work queues and hardware fences.
- * See Documentation/agx-firmware.rst; every function is documented where it is defined.
+ * agx.ko firmware layer: the GPU instance (bring-up, receive path, error recovery), device
+ * state and control, channels, event slots and stamps, firmware work queues and hardware
+ * fences. See Documentation/agx-firmware.rst; every function is documented where it is
+ * defined.
  */
 #ifndef _AGX_FW_H_
 #define _AGX_FW_H_
 
+#include <linux/bitmap.h>
 #include <linux/dma-fence.h>
 #include <linux/kref.h>
 #include <linux/list.h>
@@ -27,6 +29,65 @@
 struct agx_gpu;
 struct agx_sim_pdata;
 
+#define AGX_DEVCTL_WAIT_MS	1000	/* asahi-agx-driver.md Appendix A */
+
+/**
+ * DOC: Firmware layer model
+ *
+ * One &struct agx_gpu per GPU, created at probe (gpu.c). AGX queues (driver/queue) build
+ * firmware commands (&struct agx_fw_work) on firmware work queues (&struct agx_fw_wq, one
+ * per pipe of a queue, sharing a queue context &struct agx_fw_qctx). A work queue with
+ * work holds one of the 128 event slots; the firmware writes the slot's stamp when a
+ * command completes and flags the slot in an event; the receive path hands the slot to its
+ * work queue, which retires the commands the stamp has reached and signals their hardware
+ * fences (&struct agx_hw_fence).
+ *
+ * The files form layers; a file calls functions of the files below it only, never of a
+ * file above (scripts/calls.py checks it on the built objects in ``make lint``):
+ *
+ * ========== ==========================================================================
+ * gpu.c      bring-up, receive path, recovery, unbind; calls all below
+ * workqueue  queue contexts, work queues, the event-slot owner table and the dispatch of
+ *            events to owners; calls devctl, event, fence, channel
+ * devctl.c   GPU references, crash state, doorbells, device control; calls channel
+ * event.c    slot numbers and stamps (leaf)
+ * fence.c    hardware fences, work errors (leaf)
+ * channel.c  ring channels (leaf)
+ * version.c  per-version layouts (leaf)
+ * ========== ==========================================================================
+ *
+ * Calls upward go through function pointers set by the upper file: the work items
+ * (&agx_gpu.release_work, ctx_work, free_work), the transport's receive and crash
+ * callbacks, the MMU's cache-flush callback.
+ */
+
+/**
+ * DOC: Locking
+ *
+ * Locks of a GPU, outermost first (each line may be taken under the ones above it, never
+ * the other way round):
+ *
+ * 1. &agx_gpu.rx_lock (mutex): the receive path (agx_gpu_poll_rx()), and the crash flag
+ *    (agx_gpu_mark_dead()). The receive path around it is a fence-signalling critical
+ *    section (dma_fence_begin_signalling()): under it nothing allocates, waits for a fence
+ *    or takes a lock held elsewhere around such a wait or an allocation (R7).
+ * 2. &agx_gpu.devctl_lock (mutex): one device-control message at a time; taken by the
+ *    receive path (RecoverChannel, GrowTVBAck), the context worker and the MMU's cache
+ *    flush. Only the channel lock nests inside it.
+ * 3. The leaf spinlocks, each taken alone, never two at a time: &agx_fw_wq.lock (a work
+ *    queue's ring, pending list and slot), &agx_event_mgr.lock (slot numbers and the owner
+ *    table), &agx_gpu.dead_lock (dead contexts and their released work queues; irq-safe)
+ *    and &agx_chan.lock (TX producers). Under them only reference counts change
+ *    (agx_fw_wq_get(), dma_fence_get()); slots are released, fences signalled and puts
+ *    done after the lock is dropped.
+ * 4. &agx_hw_fence.lock (irq-safe): taken by signalling, outside every lock of 3; the job
+ *    queue's callbacks run under it (its queue lock nests inside).
+ *
+ * &agx_gpu.users_lock (mutex) is taken alone at unbind and by queue creation and
+ * destruction. Functions that need a lock assert it with lockdep_assert_held(); the
+ * ``_locked`` functions of event.c need &agx_event_mgr.lock.
+ */
+
 /* Work errors, asahi-agx-driver.md §1.5 (WorkError) */
 enum agx_work_err {
 	AGX_WERR_NONE,
@@ -37,8 +98,6 @@ enum agx_work_err {
 	AGX_WERR_NODEV,
 	AGX_WERR_CHANNEL,
 };
-
-int agx_work_errno(enum agx_work_err err);
 
 /**
  * struct agx_chan - one ring channel, driver side
@@ -66,11 +125,13 @@ struct agx_chan {
 
 /**
  * struct agx_event_mgr - the 128 event slots and their stamps
- * @lock: protects @owner, @last_used, @clock.
+ * @lock: protects @busy, @owner, @last_used, @clock.
  * @wait: submitters waiting for a free slot.
  * @stamps: Stamp array (shared pool), read by the driver.
  * @fw_stamps: FwStamp array (private pool), for firmware barriers.
- * @owner: the work queue holding each slot (a reference), or NULL.
+ * @busy: slot numbers taken (event.c).
+ * @owner: the owner table (workqueue.c): the work queue holding each slot (a reference),
+ *	or NULL.
  * @last_used: LRU clock value when each slot was last released.
  * @clock: LRU clock.
  * @waiters: number of submitters currently waiting for a slot (tests).
@@ -78,10 +139,11 @@ struct agx_chan {
  * Embedded in &struct agx_gpu.
  */
 struct agx_event_mgr {
-	spinlock_t lock; /* protects owner, last_used, clock */
+	spinlock_t lock; /* protects busy, owner, last_used, clock */
 	wait_queue_head_t wait;
 	struct agx_fwobj *stamps;
 	struct agx_fwobj *fw_stamps;
+	DECLARE_BITMAP(busy, AGX_NUM_EVENTS);
 	struct agx_fw_wq *owner[AGX_NUM_EVENTS];
 	u64 last_used[AGX_NUM_EVENTS];
 	u64 clock;
@@ -127,6 +189,7 @@ struct agx_gpu_user {
  * @ref: references: the bound driver's (dropped at unbind), each AGX queue's, each queue
  *	context's (&struct agx_fw_qctx, until DestroyContext), and callers' of agx_gpu_get().
  * @release_work: frees the GPU after the last put (agx_gpu_release_work()).
+ * @release_wq: where @release_work runs (agx.ko's, shared by all GPUs).
  * @dev: the platform device (a reference: it outlives the binding).
  * @layout: firmware/GPU combination (per-version data).
  * @mmu: GPU memory management.
@@ -172,6 +235,7 @@ struct agx_gpu_user {
 struct agx_gpu {
 	struct kref ref;
 	struct work_struct release_work;
+	struct workqueue_struct *release_wq;
 	struct device *dev;
 	const struct agx_fw_layout *layout;
 	struct agx_mmu *mmu;
@@ -334,46 +398,16 @@ struct agx_fw_wq {
 	struct list_head pending;
 };
 
-/* gpu.c */
+/* gpu.c: bring-up, receive path, recovery, unbind */
 struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *pdata);
 void agx_gpu_destroy(struct agx_gpu *gpu);
-struct agx_gpu *agx_gpu_get(struct agx_gpu *gpu);
-void agx_gpu_put(struct agx_gpu *gpu);
 int agx_gpu_add_user(struct agx_gpu *gpu, struct agx_gpu_user *user);
 void agx_gpu_del_user(struct agx_gpu *gpu, struct agx_gpu_user *user);
-int agx_gpu_devctl(struct agx_gpu *gpu, const struct agx_fw_devctl_msg *msg);
-bool agx_gpu_is_crashed(struct agx_gpu *gpu);
-int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n);
 struct agx_gpu *agx_gpu_first(void);
 int agx_gpu_module_init(void);
 void agx_gpu_module_exit(void);
 
-/* channel.c */
-int agx_chan_init_tx(struct agx_gpu *gpu, struct agx_chan *c, const char *name, u32 size,
-		     bool shared_ring, bool fwctl);
-int agx_chan_init_rx(struct agx_gpu *gpu, struct agx_chan *c, const char *name, u32 size,
-		     u32 count, u32 nsub);
-void agx_chan_fini(struct agx_chan *c);
-int agx_chan_put(struct agx_chan *c, const void *msg, size_t len, bool fwctl, u32 *token);
-int agx_chan_wait(struct agx_chan *c, u32 token, bool fwctl, unsigned int timeout_ms);
-bool agx_chan_get(struct agx_chan *c, u32 sub, void *msg, size_t len);
-void agx_chan_ring(struct agx_chan *c, struct agx_fw_chan_ring *r, u32 sub);
-
-/* event.c */
-int agx_event_init(struct agx_gpu *gpu);
-void agx_event_fini(struct agx_gpu *gpu);
-int agx_event_acquire(struct agx_gpu *gpu, struct agx_fw_wq *wq);
-void agx_event_release(struct agx_gpu *gpu, int slot);
-u32 agx_event_stamp(struct agx_gpu *gpu, int slot);
-u64 agx_event_stamp_va(struct agx_gpu *gpu, int slot);
-u64 agx_event_fw_stamp_va(struct agx_gpu *gpu, int slot);
-void agx_event_signal(struct agx_gpu *gpu, int slot);
-void agx_event_mark_error(struct agx_gpu *gpu, int slot, u32 value, enum agx_work_err err,
-			  u32 fault_slot);
-void agx_event_fail_all(struct agx_gpu *gpu, enum agx_work_err err);
-struct agx_fw_wq *agx_event_owner(struct agx_gpu *gpu, int slot);
-
-/* workqueue.c */
+/* workqueue.c: queue contexts, work queues, event-slot owners and dispatch */
 struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot);
 void agx_fw_qctx_put(struct agx_fw_qctx *qctx);
 void agx_gpu_ctx_work(struct work_struct *work);
@@ -396,8 +430,46 @@ void agx_fw_wq_fail_all(struct agx_fw_wq *wq, enum agx_work_err err);
 void agx_fw_work_destroy(struct agx_fw_work *work);
 void agx_fw_work_free(struct agx_gpu *gpu, struct agx_fw_work *work);
 void agx_gpu_free_work(struct work_struct *work);
+struct agx_fw_wq *agx_event_owner(struct agx_gpu *gpu, int slot);
+void agx_fw_slot_signal(struct agx_gpu *gpu, int slot);
+void agx_fw_slot_mark_error(struct agx_gpu *gpu, int slot, u32 value, enum agx_work_err err,
+			    u32 fault_slot);
+void agx_fw_slots_fail_all(struct agx_gpu *gpu, enum agx_work_err err);
+
+/* devctl.c: references, crash state, doorbells, device control */
+struct agx_gpu *agx_gpu_get(struct agx_gpu *gpu);
+void agx_gpu_put(struct agx_gpu *gpu);
+bool agx_gpu_is_crashed(struct agx_gpu *gpu);
+void agx_gpu_mark_dead(struct agx_gpu *gpu);
+int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n);
+int agx_gpu_devctl(struct agx_gpu *gpu, const struct agx_fw_devctl_msg *msg);
+int agx_gpu_flush_fw_cache(void *priv);
+
+/* event.c: slot numbers and stamps */
+int agx_event_init(struct agx_gpu *gpu);
+void agx_event_fini(struct agx_gpu *gpu);
+int agx_event_take_locked(struct agx_gpu *gpu, int hint);
+void agx_event_give_locked(struct agx_gpu *gpu, int slot);
+bool agx_event_any_free_locked(struct agx_gpu *gpu);
+u32 agx_event_stamp(struct agx_gpu *gpu, int slot);
+u64 agx_event_stamp_va(struct agx_gpu *gpu, int slot);
+u64 agx_event_fw_stamp_va(struct agx_gpu *gpu, int slot);
+
+/* fence.c: hardware fences, work errors */
+int agx_work_errno(enum agx_work_err err);
 struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int commands);
 void agx_hw_fence_done(struct agx_hw_fence *f, int error);
 void agx_hw_fence_abort(struct agx_hw_fence *f, int error);
+
+/* channel.c: ring channels */
+int agx_chan_init_tx(struct agx_gpu *gpu, struct agx_chan *c, const char *name, u32 size,
+		     bool shared_ring, bool fwctl);
+int agx_chan_init_rx(struct agx_gpu *gpu, struct agx_chan *c, const char *name, u32 size,
+		     u32 count, u32 nsub);
+void agx_chan_fini(struct agx_chan *c);
+int agx_chan_put(struct agx_chan *c, const void *msg, size_t len, bool fwctl, u32 *token);
+int agx_chan_wait(struct agx_chan *c, u32 token, bool fwctl, unsigned int timeout_ms);
+bool agx_chan_get(struct agx_chan *c, u32 sub, void *msg, size_t len);
+void agx_chan_ring(struct agx_chan *c, struct agx_fw_chan_ring *r, u32 sub);
 
 #endif /* _AGX_FW_H_ */

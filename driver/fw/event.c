@@ -7,19 +7,20 @@
  * wait. Stamp values advance by 0x100 per command and are compared wrap-safely
  * (agx_stamp_delta(), agx_stamp_reached()).
  *
- * A firmware work queue holds a slot while it has work (built, submitted or running); the
- * slot holds a reference on the work queue, so the work queue and its firmware-visible
- * objects stay alive as long as the firmware may signal through the slot. Allocation is
- * sticky (a work queue gets its previous slot back if nobody used it since) and otherwise
- * least-recently-released first. When all 128 are taken, submitters wait interruptibly
- * (asahi-agx-driver.md §5 #8); a firmware crash wakes them with -ENODEV.
+ * This file knows slot numbers and stamps only: the stamp arrays, their VAs and values,
+ * and which slot numbers are taken. Allocation is sticky (a work queue gets its previous
+ * slot back if nobody used it since) and otherwise least-recently-released first
+ * (agx_event_take_locked(), agx_event_give_locked()). Who holds a slot, the wait for a free
+ * one and the dispatch of a Flag to the slot's owner are the work queues' (workqueue.c,
+ * "Event slot owners"). A leaf of driver/fw: it calls no other file of the firmware layer.
  *
- * The firmware reports completions with a Flag event whose bitmap names the slots;
- * agx_event_signal() hands each to its owner, which reads the stamp.
+ * Locking: &agx_event_mgr.lock (a spinlock, never nested with another lock of driver/fw)
+ * protects @busy, @last_used, @clock and the owner table; the ``_locked`` functions
+ * need it (asserted with lockdep). The stamp accessors take no lock.
  */
 
-#include <linux/export.h>
-#include <linux/sched/signal.h>
+#include <linux/bitmap.h>
+#include <linux/lockdep.h>
 #include <linux/string.h>
 
 #include "agx_fw.h"
@@ -59,103 +60,72 @@ void agx_event_fini(struct agx_gpu *gpu)
 {
 	unsigned int i;
 
-	for (i = 0; i < AGX_NUM_EVENTS; i++)
-		if (gpu->ev.owner[i])
-			dev_err(gpu->dev, "agx: event slot %u still owned at teardown\n", i);
+	for_each_set_bit(i, gpu->ev.busy, AGX_NUM_EVENTS)
+		dev_err(gpu->dev, "agx: event slot %u still owned at teardown\n", i);
 	if (!IS_ERR_OR_NULL(gpu->ev.fw_stamps))
 		agx_fwobj_free(gpu->ev.fw_stamps);
 	if (!IS_ERR_OR_NULL(gpu->ev.stamps))
 		agx_fwobj_free(gpu->ev.stamps);
 }
 
-static int agx_event_try(struct agx_gpu *gpu, struct agx_fw_wq *wq)
+/**
+ * agx_event_take_locked() - take a free slot number
+ * @gpu: the GPU.
+ * @hint: the slot the caller held last, or -1: taken if still free (sticky reuse).
+ *
+ * Otherwise the free slot released least recently (slots never used first).
+ *
+ * Context: &agx_event_mgr.lock held.
+ * Return: the slot (0..127), or -1 if all are taken.
+ */
+int agx_event_take_locked(struct agx_gpu *gpu, int hint)
 {
 	struct agx_event_mgr *ev = &gpu->ev;
 	int best = -1, i;
 
-	if (READ_ONCE(gpu->crashed))
-		return -ENODEV;
-	spin_lock(&ev->lock);
-	i = wq->last_slot;
-	if (i >= 0 && !ev->owner[i])
-		best = i;
-	if (best < 0) {
-		for (i = 0; i < AGX_NUM_EVENTS; i++) {
-			if (ev->owner[i])
-				continue;
-			if (best < 0 || ev->last_used[i] < ev->last_used[best])
-				best = i;
-		}
+	lockdep_assert_held(&ev->lock);
+	if (hint >= 0 && hint < AGX_NUM_EVENTS && !test_bit(hint, ev->busy)) {
+		__set_bit(hint, ev->busy);
+		return hint;
+	}
+	for (i = 0; i < AGX_NUM_EVENTS; i++) {
+		if (test_bit(i, ev->busy))
+			continue;
+		if (best < 0 || ev->last_used[i] < ev->last_used[best])
+			best = i;
 	}
 	if (best >= 0)
-		ev->owner[best] = agx_fw_wq_get(wq);
-	spin_unlock(&ev->lock);
+		__set_bit(best, ev->busy);
 	return best;
 }
 
-/* A slot is free, or the firmware crashed (the waiter must look). */
-static bool agx_event_free(struct agx_gpu *gpu)
-{
-	bool free = READ_ONCE(gpu->crashed);
-	int i;
-
-	spin_lock(&gpu->ev.lock);
-	for (i = 0; !free && i < AGX_NUM_EVENTS; i++)
-		free = !gpu->ev.owner[i];
-	spin_unlock(&gpu->ev.lock);
-	return free;
-}
-
 /**
- * agx_event_acquire() - take an event slot for a work queue
+ * agx_event_give_locked() - give a slot number back
  * @gpu: the GPU.
- * @wq: the work queue; the slot takes a reference on it until agx_event_release().
+ * @slot: a slot taken with agx_event_take_locked().
  *
- * Waits interruptibly while all slots are taken.
- *
- * Context: process context; sleeps.
- * Return: the slot (0..127), -ERESTARTSYS if interrupted, -ENODEV after a firmware crash.
+ * Context: &agx_event_mgr.lock held.
  */
-int agx_event_acquire(struct agx_gpu *gpu, struct agx_fw_wq *wq)
-{
-	int slot = agx_event_try(gpu, wq);
-
-	if (slot != -1)
-		return slot;
-	atomic_inc(&gpu->ev.waiters);
-	for (;;) {
-		if (wait_event_interruptible(gpu->ev.wait, agx_event_free(gpu))) {
-			slot = -ERESTARTSYS;
-			break;
-		}
-		slot = agx_event_try(gpu, wq);
-		if (slot != -1)
-			break;
-	}
-	atomic_dec(&gpu->ev.waiters);
-	return slot;
-}
-
-/**
- * agx_event_release() - give a slot back
- * @gpu: the GPU.
- * @slot: the slot; its owner's reference is dropped.
- *
- * Context: process context (the work queue may be freed).
- */
-void agx_event_release(struct agx_gpu *gpu, int slot)
+void agx_event_give_locked(struct agx_gpu *gpu, int slot)
 {
 	struct agx_event_mgr *ev = &gpu->ev;
-	struct agx_fw_wq *wq;
 
-	spin_lock(&ev->lock);
-	wq = ev->owner[slot];
-	ev->owner[slot] = NULL;
+	lockdep_assert_held(&ev->lock);
+	__clear_bit(slot, ev->busy);
 	ev->last_used[slot] = ++ev->clock;
-	spin_unlock(&ev->lock);
-	wake_up_all(&ev->wait);
-	if (wq)
-		agx_fw_wq_put(wq);
+}
+
+/**
+ * agx_event_any_free_locked() - is a slot number free?
+ * @gpu: the GPU.
+ *
+ * Context: &agx_event_mgr.lock held.
+ * Return: true if agx_event_take_locked() would succeed.
+ */
+bool agx_event_any_free_locked(struct agx_gpu *gpu)
+{
+	lockdep_assert_held(&gpu->ev.lock);
+	return !bitmap_full(gpu->ev.busy, AGX_NUM_EVENTS);
 }
 
 /**
@@ -197,90 +167,4 @@ u64 agx_event_stamp_va(struct agx_gpu *gpu, int slot)
 u64 agx_event_fw_stamp_va(struct agx_gpu *gpu, int slot)
 {
 	return gpu->ev.fw_stamps->gpu_va + slot * sizeof(struct agx_fw_stamp);
-}
-
-/**
- * agx_event_owner() - the work queue holding a slot
- * @gpu: the GPU.
- * @slot: the slot (out-of-range values give NULL).
- *
- * Context: any.
- * Return: a new reference on the owner, or NULL if the slot is free.
- */
-struct agx_fw_wq *agx_event_owner(struct agx_gpu *gpu, int slot)
-{
-	struct agx_fw_wq *wq = NULL;
-
-	if (slot < 0 || slot >= AGX_NUM_EVENTS)
-		return NULL;
-	spin_lock(&gpu->ev.lock);
-	if (gpu->ev.owner[slot])
-		wq = agx_fw_wq_get(gpu->ev.owner[slot]);
-	spin_unlock(&gpu->ev.lock);
-	return wq;
-}
-EXPORT_SYMBOL_GPL(agx_event_owner);
-
-/**
- * agx_event_signal() - the firmware flagged a slot
- * @gpu: the GPU.
- * @slot: the slot; a signal for a free slot is ignored.
- *
- * Context: process context (the receive path).
- */
-void agx_event_signal(struct agx_gpu *gpu, int slot)
-{
-	struct agx_fw_wq *wq = agx_event_owner(gpu, slot);
-
-	if (!wq) {
-		dev_dbg(gpu->dev, "agx: signal for free event slot %d\n", slot);
-		return;
-	}
-	agx_fw_wq_signal(wq);
-	agx_fw_wq_put(wq);
-}
-
-/**
- * agx_event_mark_error() - record an error for the commands of a slot
- * @gpu: the GPU.
- * @slot: the slot.
- * @value: commands up to this stamp value get the error.
- * @err: the error.
- * @fault_slot: VM slot of a fault (commands of other VMs get Killed instead).
- *
- * Context: process context (the receive path).
- */
-void agx_event_mark_error(struct agx_gpu *gpu, int slot, u32 value, enum agx_work_err err,
-			  u32 fault_slot)
-{
-	struct agx_fw_wq *wq = agx_event_owner(gpu, slot);
-
-	if (!wq)
-		return;
-	agx_fw_wq_mark_error(wq, value, err, fault_slot);
-	agx_fw_wq_put(wq);
-}
-
-/**
- * agx_event_fail_all() - fail every submitted command (firmware crash)
- * @gpu: the GPU.
- * @err: the error.
- *
- * Also wakes submitters waiting for a slot.
- *
- * Context: process context.
- */
-void agx_event_fail_all(struct agx_gpu *gpu, enum agx_work_err err)
-{
-	int i;
-
-	for (i = 0; i < AGX_NUM_EVENTS; i++) {
-		struct agx_fw_wq *wq = agx_event_owner(gpu, i);
-
-		if (!wq)
-			continue;
-		agx_fw_wq_fail_all(wq, err);
-		agx_fw_wq_put(wq);
-	}
-	wake_up_all(&gpu->ev.wait);
 }

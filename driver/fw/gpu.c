@@ -2,8 +2,9 @@
 /**
  * DOC: GPU bring-up, receive path and recovery
  *
- * agx.ko binds to the GPU platform device (the simulated one registered by agx_sim.ko, or
- * the real one with RTKit) and brings the firmware up in the order of
+ * The top of driver/fw: the platform driver (agx_drv.c) calls agx_gpu_create() at probe
+ * for the GPU platform device (the simulated one registered by agx_sim.ko, or the real
+ * one with RTKit), which brings the firmware up in the order of
  * asahi-agx-driver.md §2.2: pick the per-version layout, create the MMU (TTBAT, handoff,
  * pools), the event stamps, the channels (12 pipe rings, device control, FwCtl; event,
  * FW log, KTrace and Stats receive rings), Globals, FwStatus and InitData; queue
@@ -22,29 +23,31 @@
  * - ChannelError: the slot's commands up to the value get the error; DeviceControl
  *   RecoverChannel (bounded wait).
  *
- * Recovery waits (100 ms) for ``fw_status.halted``, then clears it and sets ``resume``
- * (asahi-agx-driver.md §1.7). A firmware crash (transport callback) marks the GPU crashed:
- * from then on no message is sent and no firmware memory is written, every pending command
- * completes with -ENODEV and submits fail with -ENODEV.
+ * The whole receive pass is a fence-signalling critical section (R7, see "Locking" in
+ * Documentation/agx-firmware.rst): it takes &agx_gpu.rx_lock, work-queue and event locks
+ * and fence locks, and may send device-control messages (bounded waits), but never
+ * allocates nor waits for a fence.
  *
- * Device control is one message at a time, with a bounded wait for the firmware's
- * acknowledgment (read_ptr), so a stalled firmware costs at most 1 s per message.
+ * Recovery waits (100 ms) for ``fw_status.halted``, then clears it and sets ``resume``
+ * (asahi-agx-driver.md §1.7). A firmware crash (transport callback) marks the GPU crashed
+ * (agx_gpu_mark_dead()): from then on no message is sent and no firmware memory is
+ * written, every pending command completes with -ENODEV (agx_fw_slots_fail_all()) and
+ * submits fail with -ENODEV.
  */
 
 #include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/module.h>
-#include <linux/platform_device.h>
+#include <linux/lockdep.h>
 #include <linux/slab.h>
-#include <linux/rcupdate.h>
 #include <linux/string.h>
 #include <linux/wait_bit.h>
+#include <kunit/visibility.h>
 #include <agx/fw/sim_link.h>
 
 #include "agx_fw.h"
 
 #define AGX_HANDOFF_WAIT_MS	1000	/* asahi-agx-driver.md §2.2 */
-#define AGX_DEVCTL_WAIT_MS	1000	/* asahi-agx-driver.md Appendix A */
 #define AGX_HALT_WAIT_MS	100	/* asahi-agx-driver.md §1.7 */
 
 static unsigned int progress_check_ms = 100;
@@ -73,85 +76,6 @@ static struct workqueue_struct *agx_wq;
 static struct workqueue_struct *agx_release_wq;
 static atomic_t agx_gpus_alive = ATOMIC_INIT(0);
 
-/**
- * agx_gpu_is_crashed() - has the firmware crashed (or been shut down)?
- * @gpu: the GPU.
- *
- * Context: any.
- * Return: true once nothing may touch firmware memory any more.
- */
-bool agx_gpu_is_crashed(struct agx_gpu *gpu)
-{
-	return READ_ONCE(gpu->crashed);
-}
-EXPORT_SYMBOL_GPL(agx_gpu_is_crashed);
-
-/**
- * agx_gpu_doorbell() - ring a firmware doorbell
- * @gpu: the GPU.
- * @n: pipe doorbell (AGX_DOORBELL_PIPE()), %AGX_DOORBELL_KICKFW or %AGX_DOORBELL_DEVCTRL.
- *
- * Context: any; never sleeps or allocates (an RCU read-side section around the send).
- * Return: 0 or -ENODEV once the firmware is dead or the device unbound.
- */
-int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n)
-{
-	int ret = -ENODEV;
-
-	/* agx_gpu_shutdown() waits for this section before it destroys the transport */
-	rcu_read_lock();
-	if (!agx_gpu_is_crashed(gpu))
-		ret = agx_xport_send(gpu->xport, AGX_EP_DOORBELL, AGX_MSG_TX_DOORBELL | n);
-	rcu_read_unlock();
-	return ret;
-}
-EXPORT_SYMBOL_GPL(agx_gpu_doorbell);
-
-/**
- * agx_gpu_devctl() - send a device-control message and wait for the acknowledgment
- * @gpu: the GPU.
- * @msg: the message (tag from the layout).
- *
- * Context: process context; sleeps up to 1 s (+1 s if the ring is full).
- * Return: 0; -ENODEV if the firmware is dead; -ETIMEDOUT if it did not acknowledge.
- */
-int agx_gpu_devctl(struct agx_gpu *gpu, const struct agx_fw_devctl_msg *msg)
-{
-	u32 token;
-	int ret;
-
-	mutex_lock(&gpu->devctl_lock);
-	if (agx_gpu_is_crashed(gpu)) {
-		ret = -ENODEV;
-		goto out;
-	}
-	ret = agx_chan_put(&gpu->devctl, msg, sizeof(*msg), false, &token);
-	if (!ret)
-		ret = agx_gpu_doorbell(gpu, AGX_DOORBELL_DEVCTRL);
-	if (!ret)
-		ret = agx_chan_wait(&gpu->devctl, token, false, AGX_DEVCTL_WAIT_MS);
-	if (ret == -ETIMEDOUT) {
-		atomic_inc(&gpu->stats.devctl_timeouts);
-		dev_err(gpu->dev, "agx: device control 0x%x not acknowledged\n", msg->tag);
-	}
-out:
-	mutex_unlock(&gpu->devctl_lock);
-	return ret;
-}
-EXPORT_SYMBOL_GPL(agx_gpu_devctl);
-
-static int agx_gpu_flush_fw_cache(void *priv)
-{
-	struct agx_gpu *gpu = priv;
-	struct agx_fw_devctl_msg msg = {};
-
-	/* DestroyContext with 0xff contexts: a full cache flush (asahi-agx-driver.md §2.4) */
-	msg.tag = gpu->layout->devctl_destroy_ctx;
-	msg.destroy_ctx.ctx_0 = 0xff;
-	msg.destroy_ctx.ctx_1 = 0xff;
-	return agx_gpu_devctl(gpu, &msg);
-}
-
 /* pending_stamps -> errors (asahi-agx-driver.md §1.7 mark_pending_events()) */
 static void agx_gpu_mark_pending(struct agx_gpu *gpu, int culprit, enum agx_work_err err,
 				 u32 fault_slot)
@@ -159,6 +83,7 @@ static void agx_gpu_mark_pending(struct agx_gpu *gpu, int culprit, enum agx_work
 	struct agx_fw_globals *g = gpu->globals->cpu;
 	unsigned int i;
 
+	lockdep_assert_held(&gpu->rx_lock);
 	for (i = 0; i < AGX_PENDING_STAMPS; i++) {
 		u32 info = READ_ONCE(g->pending_stamps[i].info);
 		u32 value = READ_ONCE(g->pending_stamps[i].wait_value);
@@ -170,7 +95,7 @@ static void agx_gpu_mark_pending(struct agx_gpu *gpu, int culprit, enum agx_work
 		slot = (info >> gpu->layout->pending_slot_shift) & 0x7f;
 		if (culprit >= 0 && slot != culprit)
 			e = AGX_WERR_KILLED;
-		agx_event_mark_error(gpu, slot, value, e, fault_slot);
+		agx_fw_slot_mark_error(gpu, slot, value, e, fault_slot);
 		WRITE_ONCE(g->pending_stamps[i].info, 0);
 		WRITE_ONCE(g->pending_stamps[i].wait_value, 0);
 	}
@@ -182,6 +107,7 @@ static void agx_gpu_recover(struct agx_gpu *gpu)
 	struct agx_fw_status *st = gpu->fw_status->cpu;
 	unsigned long deadline = jiffies + msecs_to_jiffies(AGX_HALT_WAIT_MS);
 
+	lockdep_assert_held(&gpu->rx_lock);
 	while (!READ_ONCE(st->halted)) {
 		if (time_after(jiffies, deadline) || agx_gpu_is_crashed(gpu)) {
 			dev_err(gpu->dev, "agx: firmware did not halt, cannot recover\n");
@@ -195,77 +121,98 @@ static void agx_gpu_recover(struct agx_gpu *gpu)
 	agx_gpu_doorbell(gpu, AGX_DOORBELL_KICKFW);
 }
 
-static void agx_gpu_handle_event(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
+static void agx_gpu_event_fault(struct agx_gpu *gpu)
+{
+	u64 info = agx_xport_mmio_read(gpu->xport, AGX_SGX_FAULT_INFO);
+
+	atomic_inc(&gpu->stats.faults);
+	dev_info(gpu->dev, "agx: GPU fault, info 0x%llx (vm slot %llu)\n", info,
+		 FIELD_GET(AGX_FAULT_VM_SLOT, info));
+	agx_gpu_mark_pending(gpu, -1, info & AGX_FAULT_VALID ? AGX_WERR_FAULT :
+			     AGX_WERR_UNKNOWN, FIELD_GET(AGX_FAULT_VM_SLOT, info));
+	agx_gpu_recover(gpu);
+}
+
+static void agx_gpu_event_timeout(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
+{
+	atomic_inc(&gpu->stats.timeouts);
+	gpu->timeout_counter = m->timeout.counter;
+	dev_info(gpu->dev, "agx: GPU timeout on event slot %d\n", m->timeout.event_slot);
+	agx_gpu_mark_pending(gpu, m->timeout.event_slot, AGX_WERR_TIMEOUT, 0);
+	agx_gpu_recover(gpu);
+}
+
+static void agx_gpu_event_channel_error(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
 {
 	struct agx_fw_devctl_msg dc = {};
 	struct agx_fw_wq *wq;
-	u64 info;
+
+	atomic_inc(&gpu->stats.channel_errors);
+	dev_info(gpu->dev, "agx: channel error %u on pipe %u slot %u\n",
+		 m->channel_error.error_type, m->channel_error.pipe_type,
+		 m->channel_error.event_slot);
+	agx_fw_slot_mark_error(gpu, m->channel_error.event_slot,
+			       m->channel_error.event_value, AGX_WERR_CHANNEL, 0);
+	wq = agx_event_owner(gpu, m->channel_error.event_slot);
+	if (!wq)
+		return;
+	dc.tag = gpu->layout->devctl_recover_channel;
+	dc.recover.pipe_type = m->channel_error.pipe_type;
+	dc.recover.work_queue = wq->info->gpu_va;
+	dc.recover.event_value = m->channel_error.event_value;
+	agx_gpu_devctl(gpu, &dc);
+	agx_fw_wq_put(wq);
+}
+
+/* No buffer manager yet: acknowledge GrowTVB without growing. */
+static void agx_gpu_event_grow_tvb(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
+{
+	struct agx_fw_devctl_msg dc = {};
+
+	dc.tag = gpu->layout->devctl_grow_tvb_ack;
+	dc.grow_ack.buffer_slot = m->grow_tvb.buffer_slot;
+	dc.grow_ack.vm_slot = m->grow_tvb.vm_slot;
+	dc.grow_ack.counter = m->grow_tvb.counter;
+	agx_gpu_devctl(gpu, &dc);
+}
+
+static void agx_gpu_handle_event(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
+{
 	int i;
 
+	lockdep_assert_held(&gpu->rx_lock);
 	switch (m->tag) {
 	case AGX_EVENT_FLAG:
 		atomic_inc(&gpu->stats.flags);
 		for (i = 0; i < AGX_NUM_EVENTS; i++)
 			if (m->flag.firing[i / 32] & BIT(i % 32))
-				agx_event_signal(gpu, i);
+				agx_fw_slot_signal(gpu, i);
 		break;
 	case AGX_EVENT_FAULT:
-		atomic_inc(&gpu->stats.faults);
-		info = agx_xport_mmio_read(gpu->xport, AGX_SGX_FAULT_INFO);
-		dev_info(gpu->dev, "agx: GPU fault, info 0x%llx (vm slot %llu)\n", info,
-			 FIELD_GET(AGX_FAULT_VM_SLOT, info));
-		agx_gpu_mark_pending(gpu, -1, info & AGX_FAULT_VALID ? AGX_WERR_FAULT :
-				     AGX_WERR_UNKNOWN, FIELD_GET(AGX_FAULT_VM_SLOT, info));
-		agx_gpu_recover(gpu);
+		agx_gpu_event_fault(gpu);
 		break;
 	case AGX_EVENT_TIMEOUT:
-		atomic_inc(&gpu->stats.timeouts);
-		gpu->timeout_counter = m->timeout.counter;
-		dev_info(gpu->dev, "agx: GPU timeout on event slot %d\n", m->timeout.event_slot);
-		agx_gpu_mark_pending(gpu, m->timeout.event_slot, AGX_WERR_TIMEOUT, 0);
-		agx_gpu_recover(gpu);
+		agx_gpu_event_timeout(gpu, m);
 		break;
 	case AGX_EVENT_CHANNEL_ERROR:
-		atomic_inc(&gpu->stats.channel_errors);
-		dev_info(gpu->dev, "agx: channel error %u on pipe %u slot %u\n",
-			 m->channel_error.error_type, m->channel_error.pipe_type,
-			 m->channel_error.event_slot);
-		agx_event_mark_error(gpu, m->channel_error.event_slot,
-				     m->channel_error.event_value, AGX_WERR_CHANNEL, 0);
-		wq = agx_event_owner(gpu, m->channel_error.event_slot);
-		if (!wq)
-			break;
-		dc.tag = gpu->layout->devctl_recover_channel;
-		dc.recover.pipe_type = m->channel_error.pipe_type;
-		dc.recover.work_queue = wq->info->gpu_va;
-		dc.recover.event_value = m->channel_error.event_value;
-		agx_gpu_devctl(gpu, &dc);
-		agx_fw_wq_put(wq);
+		agx_gpu_event_channel_error(gpu, m);
 		break;
 	case AGX_EVENT_GROW_TVB:
-		/* No buffer manager yet: acknowledge without growing. */
-		dc.tag = gpu->layout->devctl_grow_tvb_ack;
-		dc.grow_ack.buffer_slot = m->grow_tvb.buffer_slot;
-		dc.grow_ack.vm_slot = m->grow_tvb.vm_slot;
-		dc.grow_ack.counter = m->grow_tvb.counter;
-		agx_gpu_devctl(gpu, &dc);
+		agx_gpu_event_grow_tvb(gpu, m);
 		break;
 	default:
 		dev_warn(gpu->dev, "agx: unknown event tag %u\n", m->tag);
 	}
 }
 
-static void agx_gpu_poll_rx(struct agx_gpu *gpu)
+/* Print the firmware's log lines (asahi-agx-driver.md §2.3: 6 sub-channels). */
+static void agx_gpu_drain_fwlog(struct agx_gpu *gpu)
 {
 	struct agx_fw_fwlog_payload *payload;
-	struct agx_fw_event_msg ev;
 	struct agx_fw_fwlog_msg log;
-	u8 buf[AGX_FW_MSG_MAX];
 	u32 sub;
 
-	mutex_lock(&gpu->rx_lock);
-	if (agx_gpu_is_crashed(gpu))
-		goto out;
+	lockdep_assert_held(&gpu->rx_lock);
 	for (sub = 0; sub < AGX_FWLOG_SUBCHANS; sub++) {
 		while (agx_chan_get(&gpu->fwlog, sub, &log, sizeof(log))) {
 			if (log.msg_type != AGX_FWLOG_MSG_RING ||
@@ -280,12 +227,30 @@ static void agx_gpu_poll_rx(struct agx_gpu *gpu)
 				 payload->msg);
 		}
 	}
-	while (agx_chan_get(&gpu->stats_chan, 0, buf, gpu->layout->stats_msg_size))
-		atomic_inc(&gpu->stats.stats);
-	while (agx_chan_get(&gpu->event, 0, &ev, sizeof(ev)))
-		agx_gpu_handle_event(gpu, &ev);
-out:
+}
+
+/*
+ * The receive path. It completes firmware commands, so it signals hardware fences: the
+ * whole pass, receive lock included, is a fence-signalling critical section (R7), and
+ * lockdep checks that nothing in it allocates or waits for a fence.
+ */
+static void agx_gpu_poll_rx(struct agx_gpu *gpu)
+{
+	struct agx_fw_event_msg ev;
+	u8 buf[AGX_FW_MSG_MAX];
+	bool cookie;
+
+	cookie = dma_fence_begin_signalling();
+	mutex_lock(&gpu->rx_lock);
+	if (!agx_gpu_is_crashed(gpu)) {
+		agx_gpu_drain_fwlog(gpu);
+		while (agx_chan_get(&gpu->stats_chan, 0, buf, gpu->layout->stats_msg_size))
+			atomic_inc(&gpu->stats.stats);
+		while (agx_chan_get(&gpu->event, 0, &ev, sizeof(ev)))
+			agx_gpu_handle_event(gpu, &ev);
+	}
 	mutex_unlock(&gpu->rx_lock);
+	dma_fence_end_signalling(cookie);
 }
 
 static void agx_gpu_rx(void *priv, u8 ep, u64 msg)
@@ -304,10 +269,8 @@ static void agx_gpu_crashed(void *priv)
 	struct agx_gpu *gpu = priv;
 
 	dev_err(gpu->dev, "agx: firmware crashed\n");
-	mutex_lock(&gpu->rx_lock);
-	WRITE_ONCE(gpu->crashed, true);
-	mutex_unlock(&gpu->rx_lock);
-	agx_event_fail_all(gpu, AGX_WERR_NODEV);
+	agx_gpu_mark_dead(gpu);
+	agx_fw_slots_fail_all(gpu, AGX_WERR_NODEV);
 }
 
 static int agx_gpu_init_channels(struct agx_gpu *gpu)
@@ -491,9 +454,7 @@ static void agx_gpu_shutdown(struct agx_gpu *gpu)
 {
 	/* pending DestroyContext messages still reach a live firmware */
 	flush_workqueue(gpu->wq);
-	mutex_lock(&gpu->rx_lock);
-	WRITE_ONCE(gpu->crashed, true);
-	mutex_unlock(&gpu->rx_lock);
+	agx_gpu_mark_dead(gpu);
 	/* doorbells that saw the firmware alive have returned: the transport can go */
 	synchronize_rcu();
 	agx_gpu_unbind_users(gpu);
@@ -503,7 +464,7 @@ static void agx_gpu_shutdown(struct agx_gpu *gpu)
 	if (IS_ERR_OR_NULL(gpu->mmu))
 		return;
 	/* after the crash flag: agx_fw_wq_submit() adds nothing the firmware will not run */
-	agx_event_fail_all(gpu, AGX_WERR_NODEV);
+	agx_fw_slots_fail_all(gpu, AGX_WERR_NODEV);
 	agx_mmu_detach(gpu->mmu);
 	flush_workqueue(gpu->wq);
 }
@@ -534,48 +495,6 @@ static void agx_gpu_release_work(struct work_struct *work)
 	if (atomic_dec_and_test(&agx_gpus_alive))
 		wake_up_var(&agx_gpus_alive);
 }
-
-/* The last put may come from agx_wq (free_job, agx_gpu_ctx_work()): free elsewhere. */
-static void agx_gpu_release(struct kref *ref)
-{
-	struct agx_gpu *gpu = container_of(ref, struct agx_gpu, ref);
-
-	queue_work(agx_release_wq, &gpu->release_work);
-}
-
-/**
- * agx_gpu_get() - take a reference on a GPU
- * @gpu: the GPU; the caller already holds a reference (or is its bound driver).
- *
- * A reference keeps the GPU's memory (MMU, pools, channels, stamps) and its struct device
- * alive, not the device binding: after an unbind the GPU is dead (agx_gpu_is_crashed())
- * and refuses work with -ENODEV.
- *
- * Context: any.
- * Return: @gpu.
- */
-struct agx_gpu *agx_gpu_get(struct agx_gpu *gpu)
-{
-	kref_get(&gpu->ref);
-	return gpu;
-}
-EXPORT_SYMBOL_GPL(agx_gpu_get);
-
-/**
- * agx_gpu_put() - drop a reference on a GPU
- * @gpu: the GPU (NULL is ignored).
- *
- * The last put frees the GPU from a work item (it may come from the GPU's own work
- * items); agx.ko's exit waits for it.
- *
- * Context: any; does not sleep.
- */
-void agx_gpu_put(struct agx_gpu *gpu)
-{
-	if (gpu)
-		kref_put(&gpu->ref, agx_gpu_release);
-}
-EXPORT_SYMBOL_GPL(agx_gpu_put);
 
 /**
  * agx_gpu_add_user() - register something to kill when the device is unbound
@@ -638,6 +557,7 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *p
 	if (!gpu)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&gpu->ref);
+	gpu->release_wq = agx_release_wq;
 	atomic_inc(&agx_gpus_alive);
 	/* messages after an unbind still name the device: keep its struct alive */
 	gpu->dev = get_device(dev);
@@ -741,75 +661,38 @@ struct agx_gpu *agx_gpu_first(void)
 	mutex_unlock(&agx_gpus_lock);
 	return gpu;
 }
-EXPORT_SYMBOL_GPL(agx_gpu_first);
-
-/* The platform driver */
-
-static int agx_platform_probe(struct platform_device *pdev)
-{
-	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
-	struct agx_gpu *gpu;
-
-	if (!pdata)
-		return -ENODEV;
-	gpu = agx_gpu_create(&pdev->dev, pdata);
-	if (IS_ERR(gpu))
-		return PTR_ERR(gpu);
-	platform_set_drvdata(pdev, gpu);
-	return 0;
-}
-
-static void agx_platform_remove(struct platform_device *pdev)
-{
-	agx_gpu_destroy(platform_get_drvdata(pdev));
-}
-
-static struct platform_driver agx_platform_driver = {
-	.probe = agx_platform_probe,
-	.remove = agx_platform_remove,
-	.driver = {
-		.name = AGX_SIM_DEV_NAME,
-	},
-};
+EXPORT_SYMBOL_IF_KUNIT(agx_gpu_first);
 
 /**
- * agx_gpu_module_init() - create the workqueues, register the platform driver
+ * agx_gpu_module_init() - create the workqueues shared by every GPU
  *
- * Context: module init.
- * Return: 0 or a negative errno.
+ * Context: module init, before the platform driver is registered.
+ * Return: 0 or -ENOMEM.
  */
 int agx_gpu_module_init(void)
 {
-	int ret;
-
 	agx_wq = alloc_workqueue("agx", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
 	agx_release_wq = alloc_workqueue("agx_release", WQ_UNBOUND, 0);
-	if (!agx_wq || !agx_release_wq) {
-		ret = -ENOMEM;
-		goto err;
-	}
-	ret = platform_driver_register(&agx_platform_driver);
-	if (!ret)
+	if (agx_wq && agx_release_wq)
 		return 0;
-err:
 	if (agx_release_wq)
 		destroy_workqueue(agx_release_wq);
 	if (agx_wq)
 		destroy_workqueue(agx_wq);
-	return ret;
+	return -ENOMEM;
 }
 
 /**
- * agx_gpu_module_exit() - unbind every GPU, wait until each is freed
+ * agx_gpu_module_exit() - wait until every GPU is freed, destroy the workqueues
  *
- * Modules that hold GPU references (queues, tests) depend on agx.ko and are gone by now,
- * but the last frees may still be queued.
+ * The platform driver is unregistered (every GPU unbound) by now. Modules that hold GPU
+ * references (queues, tests) depend on agx.ko and are gone too, but the last frees may
+ * still be queued.
  *
  * Context: module exit; sleeps.
  */
 void agx_gpu_module_exit(void)
 {
-	platform_driver_unregister(&agx_platform_driver);
 	wait_var_event(&agx_gpus_alive, !atomic_read(&agx_gpus_alive));
 	destroy_workqueue(agx_release_wq);
 	destroy_workqueue(agx_wq);

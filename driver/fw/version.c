@@ -9,6 +9,7 @@
  */
 
 #include <linux/export.h>
+#include <kunit/visibility.h>
 #include <agx/fw/layouts.h>
 
 #include "agx_fw.h"
@@ -30,4 +31,4 @@ const struct agx_fw_layout *agx_fw_layout_find(enum agx_gpu_gen gen, u32 version
 			return &agx_fw_layouts[i];
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(agx_fw_layout_find);
+EXPORT_SYMBOL_IF_KUNIT(agx_fw_layout_find);

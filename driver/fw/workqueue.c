@@ -24,6 +24,19 @@
  * take the allocator's locks): they go to a free list drained by a work item
  * (asahi-agx-driver.md §1.6, newest workqueue.rs).
  *
+ * Event slot owners: the owner table (&agx_event_mgr.owner) maps each slot taken by a work
+ * queue to that work queue, with a reference; event.c only hands out the slot numbers.
+ * A submitter finding all 128 slots taken waits interruptibly (asahi-agx-driver.md §5
+ * #8); a firmware crash wakes it with -ENODEV. The receive path dispatches events to the
+ * owners: a Flag to agx_fw_slot_signal(), errors to agx_fw_slot_mark_error(), a crash or
+ * an unbind to agx_fw_slots_fail_all().
+ *
+ * Locking: &agx_fw_wq.lock protects the ring, the pending list and the slot of a work
+ * queue; &agx_event_mgr.lock the owner table; &agx_gpu.dead_lock the dead contexts. They
+ * are never held together: a slot is released, fences signalled and references dropped
+ * after the work queue's lock is dropped (agx_fw_wq_signal()). The receive-path functions
+ * run under &agx_gpu.rx_lock, in the fence-signalling critical section.
+ *
  * Lifetime: the work queue is referenced by its AGX queue, by the event slot while it holds
  * one and by each job built on it. It therefore outlives an AGX queue destroyed with
  * commands in the ring until the firmware is done; its release drops the queue context,
@@ -32,124 +45,14 @@
  * DestroyContext is acknowledged.
  */
 
+#include <linux/dma-fence.h>
 #include <linux/export.h>
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <kunit/visibility.h>
 
 #include "agx_fw.h"
-
-/* Errors to errno: asahi-agx-driver.md §1.5 */
-int agx_work_errno(enum agx_work_err err)
-{
-	switch (err) {
-	case AGX_WERR_NONE:
-		return 0;
-	case AGX_WERR_TIMEOUT:
-		return -ETIMEDOUT;
-	case AGX_WERR_FAULT:
-		return -EIO;
-	case AGX_WERR_KILLED:
-		return -ECANCELED;
-	case AGX_WERR_NODEV:
-		return -ENODEV;
-	case AGX_WERR_CHANNEL:
-		return -EIO;
-	default:
-		return -ENODATA;
-	}
-}
-
-/* Hardware fences */
-
-static const char *agx_hw_fence_driver(struct dma_fence *f)
-{
-	return "agx";
-}
-
-static const char *agx_hw_fence_timeline(struct dma_fence *f)
-{
-	return "agx-hw";
-}
-
-static const struct dma_fence_ops agx_hw_fence_ops = {
-	.get_driver_name = agx_hw_fence_driver,
-	.get_timeline_name = agx_hw_fence_timeline,
-};
-
-/**
- * agx_hw_fence_create() - allocate the hardware fence of a job
- * @context: fence context (one per AGX queue).
- * @seqno: sequence number in @context.
- * @commands: firmware commands that must complete before it signals (at least 1).
- *
- * Context: process context; allocates.
- * Return: the fence (one reference, the caller's), or NULL.
- */
-struct agx_hw_fence *agx_hw_fence_create(u64 context, u64 seqno, unsigned int commands)
-{
-	struct agx_hw_fence *f = kzalloc(sizeof(*f), GFP_KERNEL);
-
-	if (!f)
-		return NULL;
-	spin_lock_init(&f->lock);
-	atomic_set(&f->pending, commands);
-	dma_fence_init(&f->base, &agx_hw_fence_ops, &f->lock, context, seqno);
-	return f;
-}
-
-/*
- * Signal @f once, with its recorded error. A fence aborted by the driver (backstop timeout,
- * unbind) still has commands that complete later: signalling is idempotent under the lock.
- */
-static void agx_hw_fence_finish(struct agx_hw_fence *f)
-{
-	int error = atomic_read(&f->error);
-	unsigned long flags;
-
-	spin_lock_irqsave(&f->lock, flags);
-	if (!test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &f->base.flags)) {
-		if (error)
-			dma_fence_set_error(&f->base, error);
-		dma_fence_signal_locked(&f->base);
-	}
-	spin_unlock_irqrestore(&f->lock, flags);
-}
-
-/**
- * agx_hw_fence_done() - one command of the job completed
- * @f: the fence.
- * @error: the command's error (negative errno) or 0; the first error wins.
- *
- * Signals the fence (with the error, if any) when the last command completes, unless
- * agx_hw_fence_abort() signalled it already.
- *
- * Context: any; takes the fence lock (irq-safe).
- */
-void agx_hw_fence_done(struct agx_hw_fence *f, int error)
-{
-	if (error)
-		atomic_cmpxchg(&f->error, 0, error);
-	if (!atomic_dec_and_test(&f->pending))
-		return;
-	agx_hw_fence_finish(f);
-}
-
-/**
- * agx_hw_fence_abort() - signal the fence now, before its commands complete
- * @f: the fence.
- * @error: negative errno; recorded unless a command already recorded one.
- *
- * For a job the firmware will never complete (R5): the backstop timeout, or a job run
- * while the device went away. The commands stay where they are (ring, free list or job);
- * their later completion, if any, no longer signals. Idempotent.
- *
- * Context: any, including the fence-signalling critical section; takes the fence lock.
- */
-void agx_hw_fence_abort(struct agx_hw_fence *f, int error)
-{
-	atomic_cmpxchg(&f->error, 0, error);
-	agx_hw_fence_finish(f);
-}
 
 /* Queue contexts */
 
@@ -438,7 +341,104 @@ void agx_fw_wq_put(struct agx_fw_wq *wq)
 	if (wq)
 		kref_put(&wq->ref, agx_fw_wq_release);
 }
-EXPORT_SYMBOL_GPL(agx_fw_wq_put);
+EXPORT_SYMBOL_IF_KUNIT(agx_fw_wq_put);
+
+/* Event slot owners */
+
+/* Take a slot for @wq with a reference on it: the slot, -1 if none is free, or -ENODEV. */
+static int agx_fw_wq_slot_try(struct agx_fw_wq *wq)
+{
+	struct agx_event_mgr *ev = &wq->gpu->ev;
+	int slot;
+
+	if (agx_gpu_is_crashed(wq->gpu))
+		return -ENODEV;
+	spin_lock(&ev->lock);
+	slot = agx_event_take_locked(wq->gpu, wq->last_slot);
+	if (slot >= 0)
+		ev->owner[slot] = agx_fw_wq_get(wq);
+	spin_unlock(&ev->lock);
+	return slot;
+}
+
+/* A slot is free, or the firmware crashed (the waiter must look). */
+static bool agx_fw_slot_available(struct agx_gpu *gpu)
+{
+	bool free;
+
+	if (agx_gpu_is_crashed(gpu))
+		return true;
+	spin_lock(&gpu->ev.lock);
+	free = agx_event_any_free_locked(gpu);
+	spin_unlock(&gpu->ev.lock);
+	return free;
+}
+
+/*
+ * Take an event slot for @wq; the slot holds a reference on @wq until
+ * agx_fw_slot_release(). Waits interruptibly while all slots are taken (asahi-agx-driver.md
+ * §5 #8); a firmware crash wakes the waiters. Returns the slot (0..127), -ERESTARTSYS or
+ * -ENODEV.
+ */
+static int agx_fw_wq_slot_acquire(struct agx_fw_wq *wq)
+{
+	struct agx_gpu *gpu = wq->gpu;
+	int slot = agx_fw_wq_slot_try(wq);
+
+	if (slot != -1)
+		return slot;
+	atomic_inc(&gpu->ev.waiters);
+	for (;;) {
+		if (wait_event_interruptible(gpu->ev.wait, agx_fw_slot_available(gpu))) {
+			slot = -ERESTARTSYS;
+			break;
+		}
+		slot = agx_fw_wq_slot_try(wq);
+		if (slot != -1)
+			break;
+	}
+	atomic_dec(&gpu->ev.waiters);
+	return slot;
+}
+
+/* Give @slot back and drop its owner's reference (process context: @wq may be released). */
+static void agx_fw_slot_release(struct agx_gpu *gpu, int slot)
+{
+	struct agx_event_mgr *ev = &gpu->ev;
+	struct agx_fw_wq *wq;
+
+	spin_lock(&ev->lock);
+	wq = ev->owner[slot];
+	ev->owner[slot] = NULL;
+	agx_event_give_locked(gpu, slot);
+	spin_unlock(&ev->lock);
+	wake_up_all(&ev->wait);
+	if (wq)
+		agx_fw_wq_put(wq);
+}
+
+/**
+ * agx_event_owner() - the work queue holding an event slot
+ * @gpu: the GPU.
+ * @slot: the slot (out-of-range values give NULL).
+ *
+ * Context: any; takes &agx_event_mgr.lock.
+ * Return: a new reference on the owner (drop it with agx_fw_wq_put()), or NULL if the slot
+ * is free.
+ */
+struct agx_fw_wq *agx_event_owner(struct agx_gpu *gpu, int slot)
+{
+	struct agx_fw_wq *wq = NULL;
+
+	if (slot < 0 || slot >= AGX_NUM_EVENTS)
+		return NULL;
+	spin_lock(&gpu->ev.lock);
+	if (gpu->ev.owner[slot])
+		wq = agx_fw_wq_get(gpu->ev.owner[slot]);
+	spin_unlock(&gpu->ev.lock);
+	return wq;
+}
+EXPORT_SYMBOL_IF_KUNIT(agx_event_owner);
 
 /*
  * Under wq->lock: give the slot back if nothing needs it; returns the slot to release.
@@ -456,6 +456,7 @@ static int agx_fw_wq_maybe_idle(struct agx_fw_wq *wq, bool force)
 	struct agx_fw_ring_state *rs = wq->state->cpu;
 	int slot = wq->slot;
 
+	lockdep_assert_held(&wq->lock);
 	if (slot < 0 || wq->nr_pending || wq->pending_jobs)
 		return -1;
 	/* a dead firmware (crash, unbind) holds on to nothing */
@@ -489,7 +490,7 @@ int agx_fw_wq_job_begin(struct agx_fw_wq *wq)
 		return 0;
 	}
 	spin_unlock(&wq->lock);
-	slot = agx_event_acquire(wq->gpu, wq);
+	slot = agx_fw_wq_slot_acquire(wq);
 	if (slot < 0)
 		return slot;
 	stamp = agx_event_stamp(wq->gpu, slot);
@@ -569,7 +570,7 @@ void agx_fw_wq_job_cancel(struct agx_fw_wq *wq)
 	slot = agx_fw_wq_maybe_idle(wq, false);
 	spin_unlock(&wq->lock);
 	if (slot >= 0)
-		agx_event_release(wq->gpu, slot);
+		agx_fw_slot_release(wq->gpu, slot);
 }
 
 /**
@@ -605,7 +606,7 @@ out:
 	spin_unlock(&wq->lock);
 	return fence;
 }
-EXPORT_SYMBOL_GPL(agx_fw_wq_can_submit);
+EXPORT_SYMBOL_IF_KUNIT(agx_fw_wq_can_submit);
 
 /**
  * agx_fw_wq_submit() - write commands into the ring and tell the firmware
@@ -686,6 +687,7 @@ static void agx_fw_wq_collect(struct agx_fw_wq *wq, struct list_head *done)
 	struct agx_fw_work *w, *tmp;
 	u32 stamp;
 
+	lockdep_assert_held(&wq->lock);
 	if (wq->slot < 0)
 		return;
 	stamp = agx_event_stamp(wq->gpu, wq->slot);
@@ -722,7 +724,7 @@ void agx_fw_wq_signal(struct agx_fw_wq *wq)
 	spin_unlock(&wq->lock);
 	/* slot before fences: a submit the completion wakes gets the queue's slot back */
 	if (slot >= 0)
-		agx_event_release(wq->gpu, slot);
+		agx_fw_slot_release(wq->gpu, slot);
 	agx_fw_works_complete(wq->gpu, &done);
 }
 
@@ -760,7 +762,7 @@ void agx_fw_wq_mark_error(struct agx_fw_wq *wq, u32 value, enum agx_work_err err
 	slot = agx_fw_wq_maybe_idle(wq, false);
 	spin_unlock(&wq->lock);
 	if (slot >= 0)
-		agx_event_release(wq->gpu, slot);
+		agx_fw_slot_release(wq->gpu, slot);
 	agx_fw_works_complete(wq->gpu, &done);
 }
 
@@ -786,7 +788,7 @@ void agx_fw_wq_fail_all(struct agx_fw_wq *wq, enum agx_work_err err)
 		if (!w->error)
 			w->error = err;
 	if (slot >= 0)
-		agx_event_release(wq->gpu, slot);
+		agx_fw_slot_release(wq->gpu, slot);
 	agx_fw_works_complete(wq->gpu, &done);
 }
 
@@ -833,4 +835,79 @@ void agx_gpu_free_work(struct work_struct *work)
 
 	llist_for_each_entry_safe(w, tmp, list, free_node)
 		agx_fw_work_destroy(w);
+}
+
+/* Dispatch: what the receive path and the crash path do to the owner of a slot */
+
+/**
+ * agx_fw_slot_signal() - the firmware flagged an event slot
+ * @gpu: the GPU.
+ * @slot: the slot; a signal for a free slot is ignored.
+ *
+ * Hands the slot to its work queue (agx_fw_wq_signal()), which reads the stamp.
+ *
+ * Context: process context, the receive path (&agx_gpu.rx_lock held, fence-signalling
+ * critical section).
+ */
+void agx_fw_slot_signal(struct agx_gpu *gpu, int slot)
+{
+	struct agx_fw_wq *wq = agx_event_owner(gpu, slot);
+
+	lockdep_assert_held(&gpu->rx_lock);
+	if (!wq) {
+		dev_dbg(gpu->dev, "agx: signal for free event slot %d\n", slot);
+		return;
+	}
+	agx_fw_wq_signal(wq);
+	agx_fw_wq_put(wq);
+}
+
+/**
+ * agx_fw_slot_mark_error() - record an error for the commands of an event slot
+ * @gpu: the GPU.
+ * @slot: the slot.
+ * @value: commands up to this stamp value get the error.
+ * @err: the error.
+ * @fault_slot: VM slot of a fault (commands of other VMs get Killed instead).
+ *
+ * Context: process context, the receive path (&agx_gpu.rx_lock held, fence-signalling
+ * critical section).
+ */
+void agx_fw_slot_mark_error(struct agx_gpu *gpu, int slot, u32 value, enum agx_work_err err,
+			    u32 fault_slot)
+{
+	struct agx_fw_wq *wq = agx_event_owner(gpu, slot);
+
+	lockdep_assert_held(&gpu->rx_lock);
+	if (!wq)
+		return;
+	agx_fw_wq_mark_error(wq, value, err, fault_slot);
+	agx_fw_wq_put(wq);
+}
+
+/**
+ * agx_fw_slots_fail_all() - fail every submitted command (firmware crash, unbind)
+ * @gpu: the GPU, marked dead (agx_gpu_mark_dead()).
+ * @err: the error.
+ *
+ * Also wakes submitters waiting for a slot. Signals hardware fences: runs as a
+ * fence-signalling critical section.
+ *
+ * Context: process context; not under &agx_gpu.rx_lock.
+ */
+void agx_fw_slots_fail_all(struct agx_gpu *gpu, enum agx_work_err err)
+{
+	bool cookie = dma_fence_begin_signalling();
+	int i;
+
+	for (i = 0; i < AGX_NUM_EVENTS; i++) {
+		struct agx_fw_wq *wq = agx_event_owner(gpu, i);
+
+		if (!wq)
+			continue;
+		agx_fw_wq_fail_all(wq, err);
+		agx_fw_wq_put(wq);
+	}
+	wake_up_all(&gpu->ev.wait);
+	dma_fence_end_signalling(cookie);
 }

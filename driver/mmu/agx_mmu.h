@@ -19,6 +19,29 @@
 struct device;
 
 /**
+ * DOC: Layers
+ *
+ * The files of driver/mmu form layers; a file calls functions of the files below it only
+ * (scripts/calls.py checks it on the built objects in ``make lint``):
+ *
+ * ========== ==========================================================================
+ * mmu.c      the MMU: TTBAT, handoff region, kernel VMs, pools; calls alloc, vm, slots
+ * alloc.c    firmware-object pools; calls vm (map, unmap in the kernel VM)
+ * vm.c       VMs: references, bind / unbind, map / unmap / remap; calls slots, pgtable
+ * slots.c    the TTBAT slot table (LRU, sticky slots, TLB invalidation); calls handoff;
+ *            takes no VM reference
+ * handoff.c  the handoff lock shared with the firmware (leaf)
+ * pgtable.c  UAT page tables (leaf)
+ * tlb.c      the arm64 TLB backend (leaf)
+ * ========== ==========================================================================
+ *
+ * Locking, outermost first: &agx_pool.lock (a pool's allocator, which maps its blocks in
+ * the kernel VM under it), &agx_vm.lock (a VM's tables), &agx_mmu.slot_lock (the slot
+ * table), &agx_mmu.handoff_lock (the CPU side of the handoff lock). The firmware cache
+ * flush (&agx_mmu_config.flush_fw_cache, device control) is called with none of them held.
+ */
+
+/**
  * enum agx_prot - named protections of a GPU mapping (asahi-agx-driver.md §3.1)
  * @AGX_PROT_FW_SHARED_RW: firmware read/write, uncached.
  * @AGX_PROT_FW_PRIV_RW: firmware read/write, cached (firmware-private).
@@ -290,8 +313,11 @@ int agx_vm_bind(struct agx_vm *vm);
 void agx_vm_unbind(struct agx_vm *vm);
 int agx_vm_current_slot(struct agx_vm *vm);
 u64 agx_vm_ttbr(struct agx_vm *vm, unsigned int slot);
+int agx_slots_bind(struct agx_mmu *mmu, struct agx_vm *vm);
+int agx_slots_unbind(struct agx_mmu *mmu, struct agx_vm *vm);
+int agx_slots_current(struct agx_mmu *mmu, struct agx_vm *vm);
 void agx_slots_release_vm(struct agx_mmu *mmu, struct agx_vm *vm);
-void agx_vm_tlb_inval_range(struct agx_vm *vm, u64 iova, u64 size);
+void agx_slots_inval_range(struct agx_vm *vm, u64 iova, u64 size);
 int agx_handoff_run(struct agx_mmu *mmu, void (*fn)(void *arg), void *arg);
 int agx_mmu_set_user_slots(struct agx_mmu *mmu, unsigned int n);
 

@@ -47,6 +47,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <kunit/visibility.h>
 
 #include "agx_mmu.h"
 
@@ -365,7 +366,7 @@ struct agx_fwobj *agx_fwobj_alloc(struct agx_mmu *mmu, enum agx_pool_id pool_id,
 	mutex_unlock(&pool->lock);
 	return obj;
 }
-EXPORT_SYMBOL_GPL(agx_fwobj_alloc);
+EXPORT_SYMBOL_IF_KUNIT(agx_fwobj_alloc);
 
 static void agx_fwobj_release(struct agx_fwobj *obj)
 {
@@ -403,7 +404,7 @@ void agx_fwobj_free(struct agx_fwobj *obj)
 	}
 	mutex_unlock(&pool->lock);
 }
-EXPORT_SYMBOL_GPL(agx_fwobj_free);
+EXPORT_SYMBOL_IF_KUNIT(agx_fwobj_free);
 
 /* Take the pool's garbage (what a flush starting now covers). */
 static void agx_pool_take_garbage(struct agx_pool *pool, struct list_head *out)
@@ -472,7 +473,7 @@ int agx_mmu_flush_and_collect(struct agx_mmu *mmu)
 	}
 	return ret ? ret : n;
 }
-EXPORT_SYMBOL_GPL(agx_mmu_flush_and_collect);
+EXPORT_SYMBOL_IF_KUNIT(agx_mmu_flush_and_collect);
 
 static bool agx_pool_gc_due(struct agx_pool *pool)
 {
@@ -505,7 +506,7 @@ int agx_mmu_gc(struct agx_mmu *mmu)
 			return agx_mmu_flush_and_collect(mmu);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(agx_mmu_gc);
+EXPORT_SYMBOL_IF_KUNIT(agx_mmu_gc);
 
 static void agx_pool_fini(struct agx_pool *pool)
 {

@@ -27,6 +27,7 @@
 #include <linux/ktime.h>
 #include <linux/processor.h>
 #include <linux/time64.h>
+#include <kunit/visibility.h>
 
 #include "agx_mmu.h"
 
@@ -112,4 +113,4 @@ int agx_handoff_run(struct agx_mmu *mmu, void (*fn)(void *arg), void *arg)
 	spin_unlock(&mmu->handoff_lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(agx_handoff_run);
+EXPORT_SYMBOL_IF_KUNIT(agx_handoff_run);

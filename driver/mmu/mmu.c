@@ -22,6 +22,7 @@
 #include <linux/export.h>
 #include <linux/io.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 
 #include "agx_mmu.h"
 
@@ -92,7 +93,7 @@ struct agx_mmu *agx_mmu_create(struct device *dev, const struct agx_mmu_config *
 	agx_pools_init(mmu);
 	return mmu;
 }
-EXPORT_SYMBOL_GPL(agx_mmu_create);
+EXPORT_SYMBOL_IF_KUNIT(agx_mmu_create);
 
 /**
  * agx_mmu_destroy() - tear down the MMU
@@ -117,7 +118,7 @@ void agx_mmu_destroy(struct agx_mmu *mmu)
 		mmu->cfg.tlb->inval_all(mmu->cfg.tlb_priv);
 	agx_mmu_free(mmu);
 }
-EXPORT_SYMBOL_GPL(agx_mmu_destroy);
+EXPORT_SYMBOL_IF_KUNIT(agx_mmu_destroy);
 
 /**
  * agx_mmu_detach() - the GPU is gone: stop calling the TLB backend
@@ -135,4 +136,3 @@ void agx_mmu_detach(struct agx_mmu *mmu)
 	mmu->tlb_detached = true;
 	mutex_unlock(&mmu->slot_lock);
 }
-EXPORT_SYMBOL_GPL(agx_mmu_detach);

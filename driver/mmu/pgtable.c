@@ -39,6 +39,7 @@
 #include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 
 #include "agx_mmu.h"
 
@@ -75,7 +76,7 @@ u64 agx_prot_pte(enum agx_prot prot)
 		return 0;
 	return agx_prot_bits[prot];
 }
-EXPORT_SYMBOL_GPL(agx_prot_pte);
+EXPORT_SYMBOL_IF_KUNIT(agx_prot_pte);
 
 /**
  * agx_pgtable_module_init() - create the slab cache of 16 KiB page tables
@@ -110,7 +111,7 @@ long agx_pgtables_allocated(void)
 {
 	return atomic_long_read(&agx_pt_count);
 }
-EXPORT_SYMBOL_GPL(agx_pgtables_allocated);
+EXPORT_SYMBOL_IF_KUNIT(agx_pgtables_allocated);
 
 static bool agx_desc_valid(u64 desc)
 {

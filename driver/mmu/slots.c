@@ -18,8 +18,13 @@
  * A slot change is written under the handoff lock and followed by an invalidation of the
  * slot's ASID. A VM freed while still sticky in a slot clears that slot's entry.
  *
- * Locking: @slot_lock (a mutex) protects the slot table, the LRU clock and each VM's @slot
- * and @bind_count; it nests inside a VM's lock and outside the handoff spinlock.
+ * Layering: this file keeps the slot table only; it takes no VM reference and calls no
+ * function of vm.c. The VM API (agx_vm_bind(), agx_vm_unbind(), agx_vm_current_slot()) is
+ * vm.c's, which takes and drops the VM reference around agx_slots_bind() and
+ * agx_slots_unbind(); the VM's release calls agx_slots_release_vm().
+ *
+ * Locking: &agx_mmu.slot_lock (a mutex) protects the slot table, the LRU clock and each
+ * VM's @slot and @bind_count; it nests inside a VM's lock and outside the handoff spinlock.
  */
 
 #include <linux/errno.h>
@@ -27,6 +32,7 @@
 #include <linux/lockdep.h>
 #include <linux/printk.h>
 #include <linux/bug.h>
+#include <kunit/visibility.h>
 
 #include "agx_mmu.h"
 
@@ -43,7 +49,7 @@ u64 agx_vm_ttbr(struct agx_vm *vm, unsigned int slot)
 	return ((u64)vm->pt.root_phys & AGX_TTBR_BADDR_MASK) | AGX_TTBR_VALID |
 		((u64)slot << AGX_TTBR_ASID_SHIFT);
 }
-EXPORT_SYMBOL_GPL(agx_vm_ttbr);
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_ttbr);
 
 struct agx_ttbat_write {
 	struct agx_ttbat_entry *entry;
@@ -88,6 +94,7 @@ static int agx_slot_pick(struct agx_mmu *mmu)
 	int best = -1;
 	unsigned int i;
 
+	lockdep_assert_held(&mmu->slot_lock);
 	for (i = 1; i <= mmu->max_user_slots; i++) {
 		struct agx_slot *s = &mmu->slots[i];
 
@@ -120,85 +127,95 @@ static int agx_slot_take(struct agx_mmu *mmu, struct agx_vm *vm)
 }
 
 /**
- * agx_vm_bind() - make a VM visible to the GPU in a TTBAT slot and hold it there
- * @vm: the VM.
+ * agx_slots_bind() - the slot side of agx_vm_bind(): count a bind of a user VM
+ * @mmu: the MMU.
+ * @vm: a user VM; the caller (vm.c) takes the VM reference that goes with the bind.
  *
- * Takes a bind reference and a reference on @vm; both are dropped by agx_vm_unbind(). The
- * slot returned stays the VM's until its last unbind. Kernel VMs are always in slot 0.
+ * The first bind loads the VM in a slot (its sticky one if it still has it, else the least
+ * recently used free one).
  *
- * Context: process context; may sleep (takes the MMU's slot mutex).
- * Return: the slot (0 for a kernel VM, 1..63 for a user VM); -EBUSY if every usable user
- * slot is bound by other VMs; -ETIMEDOUT if the firmware holds the handoff lock. On error
- * nothing is taken and the TTBAT is unchanged.
+ * Context: process context; may sleep (takes &agx_mmu.slot_lock).
+ * Return: the slot (1..63); -EBUSY if every usable user slot is bound by other VMs;
+ * -ETIMEDOUT if the firmware holds the handoff lock. On error nothing is counted and the
+ * TTBAT is unchanged.
  */
-int agx_vm_bind(struct agx_vm *vm)
+int agx_slots_bind(struct agx_mmu *mmu, struct agx_vm *vm)
 {
-	struct agx_mmu *mmu = vm->mmu;
 	int ret = 0;
 
-	if (vm->kernel) {
-		agx_vm_get(vm);
-		return AGX_UAT_KERNEL_CTX;
-	}
 	mutex_lock(&mmu->slot_lock);
 	if (!vm->bind_count && vm->slot < 0)
 		ret = agx_slot_take(mmu, vm);
 	if (!ret) {
 		if (!vm->bind_count++)
 			mmu->slots[vm->slot].last_used = ++mmu->lru_clock;
-		agx_vm_get(vm);
 		ret = vm->slot;
 	}
 	mutex_unlock(&mmu->slot_lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(agx_vm_bind);
 
 /**
- * agx_vm_unbind() - drop a bind reference taken by agx_vm_bind()
- * @vm: the VM; the reference taken by the bind is dropped too, so @vm may be freed.
+ * agx_slots_unbind() - the slot side of agx_vm_unbind(): drop a bind of a user VM
+ * @mmu: the MMU.
+ * @vm: a user VM bound with agx_slots_bind().
  *
  * At the last unbind the slot becomes free for other VMs but stays loaded (sticky).
  *
- * Context: process context; may sleep.
+ * Context: process context; may sleep (takes &agx_mmu.slot_lock).
+ * Return: 0, or -EINVAL (and a warning) if @vm is not bound: the caller keeps its VM
+ * reference then.
  */
-void agx_vm_unbind(struct agx_vm *vm)
+int agx_slots_unbind(struct agx_mmu *mmu, struct agx_vm *vm)
 {
-	struct agx_mmu *mmu = vm->mmu;
+	int ret = 0;
 
-	if (!vm->kernel) {
-		mutex_lock(&mmu->slot_lock);
-		if (WARN_ON_ONCE(!vm->bind_count)) {	/* unbind without bind: driver bug */
-			mutex_unlock(&mmu->slot_lock);
-			return;
-		}
-		if (!--vm->bind_count)
-			mmu->slots[vm->slot].last_used = ++mmu->lru_clock;
-		mutex_unlock(&mmu->slot_lock);
-	}
-	agx_vm_put(vm);
+	mutex_lock(&mmu->slot_lock);
+	if (WARN_ON_ONCE(!vm->bind_count))	/* unbind without bind: driver bug */
+		ret = -EINVAL;
+	else if (!--vm->bind_count)
+		mmu->slots[vm->slot].last_used = ++mmu->lru_clock;
+	mutex_unlock(&mmu->slot_lock);
+	return ret;
 }
-EXPORT_SYMBOL_GPL(agx_vm_unbind);
 
 /**
- * agx_vm_current_slot() - the slot a VM is loaded in
- * @vm: the VM.
+ * agx_slots_current() - the slot a user VM is loaded in
+ * @mmu: the MMU.
+ * @vm: a user VM.
  *
- * Context: process context; may sleep.
- * Return: 0 for kernel VMs; for user VMs the slot (bound or sticky), or -1 if none.
+ * Context: process context; may sleep (takes &agx_mmu.slot_lock).
+ * Return: the slot (bound or sticky), or -1 if none.
  */
-int agx_vm_current_slot(struct agx_vm *vm)
+int agx_slots_current(struct agx_mmu *mmu, struct agx_vm *vm)
 {
 	int slot;
 
-	if (vm->kernel)
-		return AGX_UAT_KERNEL_CTX;
-	mutex_lock(&vm->mmu->slot_lock);
+	mutex_lock(&mmu->slot_lock);
 	slot = vm->slot;
-	mutex_unlock(&vm->mmu->slot_lock);
+	mutex_unlock(&mmu->slot_lock);
 	return slot;
 }
-EXPORT_SYMBOL_GPL(agx_vm_current_slot);
+
+/**
+ * agx_slots_inval_range() - invalidate a VM's TLB entries for a range
+ * @vm: the VM.
+ * @iova: first GPU VA (bytes).
+ * @size: size in bytes.
+ *
+ * Nothing to do when the VM is in no slot (loading it invalidates its ASID).
+ *
+ * Context: process context; may sleep (takes &agx_mmu.slot_lock).
+ */
+void agx_slots_inval_range(struct agx_vm *vm, u64 iova, u64 size)
+{
+	struct agx_mmu *mmu = vm->mmu;
+
+	mutex_lock(&mmu->slot_lock);
+	if (vm->slot >= 0 && !mmu->tlb_detached)
+		mmu->cfg.tlb->inval_range(mmu->cfg.tlb_priv, vm->slot, iova, size);
+	mutex_unlock(&mmu->slot_lock);
+}
 
 /**
  * agx_slots_release_vm() - unload a dying VM from its sticky slot
@@ -240,4 +257,4 @@ int agx_mmu_set_user_slots(struct agx_mmu *mmu, unsigned int n)
 	mutex_unlock(&mmu->slot_lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(agx_mmu_set_user_slots);
+EXPORT_SYMBOL_IF_KUNIT(agx_mmu_set_user_slots);

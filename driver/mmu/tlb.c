@@ -13,7 +13,6 @@
  * ``tlbi`` is broadcast, and ``dsb sy; isb`` waits for its completion.
  */
 
-#include <linux/export.h>
 #include <linux/types.h>
 
 #include "agx_mmu.h"
@@ -77,4 +76,3 @@ const struct agx_tlb_ops agx_tlb_arm64_ops = {
 	.inval_asid = agx_tlb_arm64_inval_asid,
 	.inval_range = agx_tlb_arm64_inval_range,
 };
-EXPORT_SYMBOL_GPL(agx_tlb_arm64_ops);

@@ -23,6 +23,7 @@
 #include <linux/err.h>
 #include <linux/export.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 
 #include "agx_mmu.h"
 
@@ -80,7 +81,7 @@ struct agx_vm *agx_vm_create(struct agx_mmu *mmu, u64 start, u64 end)
 	vm = agx_vm_alloc(mmu, start, end - 1, false, false);
 	return vm ? vm : ERR_PTR(-ENOMEM);
 }
-EXPORT_SYMBOL_GPL(agx_vm_create);
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_create);
 
 /**
  * agx_vm_get() - take a reference on a VM
@@ -94,7 +95,6 @@ struct agx_vm *agx_vm_get(struct agx_vm *vm)
 	kref_get(&vm->ref);
 	return vm;
 }
-EXPORT_SYMBOL_GPL(agx_vm_get);
 
 static void agx_vm_release(struct kref *ref)
 {
@@ -121,7 +121,7 @@ void agx_vm_put(struct agx_vm *vm)
 	if (!IS_ERR_OR_NULL(vm))
 		kref_put(&vm->ref, agx_vm_release);
 }
-EXPORT_SYMBOL_GPL(agx_vm_put);
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_put);
 
 /* Is [@iova, @iova + @size) a non-empty, 16 KiB-aligned range inside the VM? */
 static int agx_vm_check_range(struct agx_vm *vm, u64 iova, u64 size)
@@ -136,25 +136,59 @@ static int agx_vm_check_range(struct agx_vm *vm, u64 iova, u64 size)
 }
 
 /**
- * agx_vm_tlb_inval_range() - invalidate a VM's TLB entries for a range
+ * agx_vm_bind() - make a VM visible to the GPU in a TTBAT slot and hold it there
  * @vm: the VM.
- * @iova: first GPU VA (bytes).
- * @size: size in bytes.
  *
- * Nothing to do when the VM is in no slot.
+ * Takes a bind reference and a reference on @vm; both are dropped by agx_vm_unbind(). The
+ * slot returned stays the VM's until its last unbind. Kernel VMs are always in slot 0.
  *
- * Context: process context; may sleep (takes the slot mutex).
+ * Context: process context; may sleep (takes the MMU's slot mutex).
+ * Return: the slot (0 for a kernel VM, 1..63 for a user VM); -EBUSY if every usable user
+ * slot is bound by other VMs; -ETIMEDOUT if the firmware holds the handoff lock. On error
+ * nothing is taken and the TTBAT is unchanged.
  */
-void agx_vm_tlb_inval_range(struct agx_vm *vm, u64 iova, u64 size)
+int agx_vm_bind(struct agx_vm *vm)
 {
-	struct agx_mmu *mmu = vm->mmu;
+	int slot = AGX_UAT_KERNEL_CTX;
 
-	mutex_lock(&mmu->slot_lock);
-	if (vm->slot >= 0 && !mmu->tlb_detached)
-		mmu->cfg.tlb->inval_range(mmu->cfg.tlb_priv, vm->slot, iova, size);
-	mutex_unlock(&mmu->slot_lock);
+	if (!vm->kernel)
+		slot = agx_slots_bind(vm->mmu, vm);
+	if (slot >= 0)
+		agx_vm_get(vm);
+	return slot;
 }
-EXPORT_SYMBOL_GPL(agx_vm_tlb_inval_range);
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_bind);
+
+/**
+ * agx_vm_unbind() - drop a bind reference taken by agx_vm_bind()
+ * @vm: the VM; the reference taken by the bind is dropped too, so @vm may be freed.
+ *
+ * At the last unbind the slot becomes free for other VMs but stays loaded (sticky).
+ *
+ * Context: process context; may sleep.
+ */
+void agx_vm_unbind(struct agx_vm *vm)
+{
+	if (!vm->kernel && agx_slots_unbind(vm->mmu, vm))
+		return;
+	agx_vm_put(vm);
+}
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_unbind);
+
+/**
+ * agx_vm_current_slot() - the slot a VM is loaded in
+ * @vm: the VM.
+ *
+ * Context: process context; may sleep.
+ * Return: 0 for kernel VMs; for user VMs the slot (bound or sticky), or -1 if none.
+ */
+int agx_vm_current_slot(struct agx_vm *vm)
+{
+	if (vm->kernel)
+		return AGX_UAT_KERNEL_CTX;
+	return agx_slots_current(vm->mmu, vm);
+}
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_current_slot);
 
 static int agx_vm_do_map(struct agx_vm *vm, u64 iova, const phys_addr_t *pages,
 			 phys_addr_t base, u64 size, enum agx_prot prot)
@@ -166,7 +200,7 @@ static int agx_vm_do_map(struct agx_vm *vm, u64 iova, const phys_addr_t *pages,
 	mutex_lock(&vm->lock);
 	ret = agx_pgtable_map(&vm->pt, iova, pages, base, size >> AGX_UAT_PGBIT, prot);
 	if (ret == -ENOMEM)	/* leaves were written and cleared again */
-		agx_vm_tlb_inval_range(vm, iova, size);
+		agx_slots_inval_range(vm, iova, size);
 	agx_pgtable_free_deferred(&vm->pt);
 	mutex_unlock(&vm->lock);
 	return ret;
@@ -194,7 +228,7 @@ int agx_vm_map_pages(struct agx_vm *vm, u64 iova, const phys_addr_t *pages,
 		return -EINVAL;
 	return agx_vm_do_map(vm, iova, pages, 0, (u64)npages << AGX_UAT_PGBIT, prot);
 }
-EXPORT_SYMBOL_GPL(agx_vm_map_pages);
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_map_pages);
 
 /**
  * agx_vm_map() - map a physically contiguous range
@@ -213,7 +247,7 @@ int agx_vm_map(struct agx_vm *vm, u64 iova, phys_addr_t phys, u64 size, enum agx
 		return -EINVAL;
 	return agx_vm_do_map(vm, iova, NULL, phys, size, prot);
 }
-EXPORT_SYMBOL_GPL(agx_vm_map);
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_map);
 
 /**
  * agx_vm_unmap() - unmap a range and invalidate the TLB
@@ -237,12 +271,12 @@ int agx_vm_unmap(struct agx_vm *vm, u64 iova, u64 size)
 	mutex_lock(&vm->lock);
 	ret = agx_pgtable_unmap(&vm->pt, iova, size >> AGX_UAT_PGBIT);
 	if (!ret)
-		agx_vm_tlb_inval_range(vm, iova, size);
+		agx_slots_inval_range(vm, iova, size);
 	agx_pgtable_free_deferred(&vm->pt);
 	mutex_unlock(&vm->lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(agx_vm_unmap);
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_unmap);
 
 /**
  * agx_vm_remap() - change the protection of a mapped range
@@ -264,8 +298,8 @@ int agx_vm_remap(struct agx_vm *vm, u64 iova, u64 size, enum agx_prot prot)
 	mutex_lock(&vm->lock);
 	ret = agx_pgtable_remap(&vm->pt, iova, size >> AGX_UAT_PGBIT, prot);
 	if (!ret)
-		agx_vm_tlb_inval_range(vm, iova, size);
+		agx_slots_inval_range(vm, iova, size);
 	mutex_unlock(&vm->lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(agx_vm_remap);
+EXPORT_SYMBOL_IF_KUNIT(agx_vm_remap);
