@@ -52,7 +52,7 @@ struct agx_gpu *agx_gpu_get(struct agx_gpu *gpu)
 	kref_get(&gpu->ref);
 	return gpu;
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_gpu_get);
+EXPORT_SYMBOL_GPL(agx_gpu_get);
 
 /**
  * agx_gpu_put() - drop a reference on a GPU
@@ -68,7 +68,7 @@ void agx_gpu_put(struct agx_gpu *gpu)
 	if (gpu)
 		kref_put(&gpu->ref, agx_gpu_release);
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_gpu_put);
+EXPORT_SYMBOL_GPL(agx_gpu_put);
 
 /**
  * agx_gpu_is_crashed() - has the firmware crashed (or been shut down)?

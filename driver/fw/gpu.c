@@ -661,7 +661,7 @@ struct agx_gpu *agx_gpu_first(void)
 	mutex_unlock(&agx_gpus_lock);
 	return gpu;
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_gpu_first);
+EXPORT_SYMBOL_GPL(agx_gpu_first);
 
 /**
  * agx_gpu_module_init() - create the workqueues shared by every GPU

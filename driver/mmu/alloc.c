@@ -366,7 +366,7 @@ struct agx_fwobj *agx_fwobj_alloc(struct agx_mmu *mmu, enum agx_pool_id pool_id,
 	mutex_unlock(&pool->lock);
 	return obj;
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_fwobj_alloc);
+EXPORT_SYMBOL_GPL(agx_fwobj_alloc);
 
 static void agx_fwobj_release(struct agx_fwobj *obj)
 {
@@ -404,7 +404,7 @@ void agx_fwobj_free(struct agx_fwobj *obj)
 	}
 	mutex_unlock(&pool->lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_fwobj_free);
+EXPORT_SYMBOL_GPL(agx_fwobj_free);
 
 /* Take the pool's garbage (what a flush starting now covers). */
 static void agx_pool_take_garbage(struct agx_pool *pool, struct list_head *out)

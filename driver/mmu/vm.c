@@ -81,7 +81,7 @@ struct agx_vm *agx_vm_create(struct agx_mmu *mmu, u64 start, u64 end)
 	vm = agx_vm_alloc(mmu, start, end - 1, false, false);
 	return vm ? vm : ERR_PTR(-ENOMEM);
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_vm_create);
+EXPORT_SYMBOL_GPL(agx_vm_create);
 
 /**
  * agx_vm_get() - take a reference on a VM
@@ -121,7 +121,7 @@ void agx_vm_put(struct agx_vm *vm)
 	if (!IS_ERR_OR_NULL(vm))
 		kref_put(&vm->ref, agx_vm_release);
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_vm_put);
+EXPORT_SYMBOL_GPL(agx_vm_put);
 
 /* Is [@iova, @iova + @size) a non-empty, 16 KiB-aligned range inside the VM? */
 static int agx_vm_check_range(struct agx_vm *vm, u64 iova, u64 size)
@@ -247,7 +247,7 @@ int agx_vm_map(struct agx_vm *vm, u64 iova, phys_addr_t phys, u64 size, enum agx
 		return -EINVAL;
 	return agx_vm_do_map(vm, iova, NULL, phys, size, prot);
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_vm_map);
+EXPORT_SYMBOL_GPL(agx_vm_map);
 
 /**
  * agx_vm_unmap() - unmap a range and invalidate the TLB
@@ -276,7 +276,7 @@ int agx_vm_unmap(struct agx_vm *vm, u64 iova, u64 size)
 	mutex_unlock(&vm->lock);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_vm_unmap);
+EXPORT_SYMBOL_GPL(agx_vm_unmap);
 
 /**
  * agx_vm_remap() - change the protection of a mapped range

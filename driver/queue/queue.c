@@ -600,7 +600,7 @@ err:
 	jq_job_put(&job->base);
 	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_queue_submit);
+EXPORT_SYMBOL_GPL(agx_queue_submit);
 
 /**
  * agx_queue_create() - create an AGX queue
@@ -675,7 +675,7 @@ err:
 	agx_queue_put(q);
 	return ERR_PTR(ret);
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_queue_create);
+EXPORT_SYMBOL_GPL(agx_queue_create);
 
 /**
  * agx_queue_destroy() - destroy an AGX queue
@@ -696,7 +696,7 @@ void agx_queue_destroy(struct agx_queue *q)
 	q->jq = NULL;
 	agx_queue_put(q);
 }
-EXPORT_SYMBOL_IF_KUNIT(agx_queue_destroy);
+EXPORT_SYMBOL_GPL(agx_queue_destroy);
 
 /**
  * agx_queue_id() - the queue's firmware id
