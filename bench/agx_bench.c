@@ -37,9 +37,9 @@
 #include <linux/sort.h>
 #include <linux/vmstat.h>
 
-#include "../driver/fw/agx_fw.h"
-#include "../driver/queue/agx_queue.h"
-#include "../driver/sim/agx_sim_fw.h"
+#include "fw/agx_fw.h"
+#include "queue/agx_queue.h"
+#include "sim/agx_sim_fw.h"
 
 static unsigned int reps = 5;
 module_param(reps, uint, 0444);

@@ -144,6 +144,30 @@ static void t_snap_take(struct agx_gpu *gpu, struct agx_vm *vm, struct t_snap *s
 }
 
 /*
+ * Before a baseline: the GPUs of earlier cases are freed from agx.ko's release workqueue,
+ * after the case that dropped them returned, and their kernel VMs' page tables count in
+ * the global table count. Flush it and wait until the count is stable for 50 ms (2 s at
+ * most), so that such a late release is not taken for a leak of this case.
+ */
+static void t_quiesce(struct agx_gpu *gpu)
+{
+	unsigned long deadline = jiffies + msecs_to_jiffies(2000);
+	long last = -1, now;
+	unsigned int stable = 0;
+
+	while (stable < 5 && time_before(jiffies, deadline)) {
+		if (gpu) {
+			flush_workqueue(gpu->wq);
+			flush_workqueue(gpu->release_wq);
+		}
+		now = agx_pgtables_allocated();
+		stable = now == last ? stable + 1 : 0;
+		last = now;
+		usleep_range(10000, 11000);
+	}
+}
+
+/*
  * Releases finish on workqueues (free_job, DestroyContext, the GPU's release work): wait
  * up to T_SETTLE_MS for the counters to come back, then compare them one by one.
  */
@@ -375,6 +399,7 @@ static void agx_failslab_probe(struct kunit *test)
 	WRITE_ONCE(t_unbound_task, current);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_bus_nb_remove, NULL));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_probe_cleanup, c));
+	t_quiesce(NULL);
 	t_snap_take(NULL, NULL, &c->base);
 	agx_failslab_enable(test);
 	t_fail_nth_loop(test, &op, c);
@@ -433,6 +458,7 @@ static void agx_failslab_vm(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->e = t_env(test);
+	t_quiesce(c->e->gpu);
 	t_snap_take(c->e->gpu, c->e->vm, &c->base);
 	agx_failslab_enable(test);
 	t_fail_nth_loop(test, &op, c);
@@ -480,6 +506,7 @@ static void agx_failslab_queue(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->e = t_env(test);
+	t_quiesce(c->e->gpu);
 	t_snap_take(c->e->gpu, c->e->vm, &c->base);
 	agx_failslab_enable(test);
 	t_fail_nth_loop(test, &op, c);
@@ -606,6 +633,7 @@ static void agx_failslab_submit(struct kunit *test)
 	/* one job first: the pools' first blocks and the VM's slot are not per-job state */
 	t_job_ok(test, c->q);
 	flush_workqueue(c->e->gpu->wq);
+	t_quiesce(c->e->gpu);
 	t_snap_take(c->e->gpu, c->e->vm, &c->base);
 	agx_failslab_enable(test);
 	t_fail_nth_loop(test, &op, c);
