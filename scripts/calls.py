@@ -133,7 +133,8 @@ def main():
         order = [c[0] for c in comps if len(c) == 1 and c[0].startswith(d.rstrip("/") + "/")]
         print(f"layers of {d} (callees first): {' '.join(os.path.basename(f) for f in order)}")
     for c in bad:
-        print(f"calls.py: error: call cycle: {' -> '.join(cycle_path(edges, c))}")
+        print(f"calls.py: error: call cycle: {' -> '.join(cycle_path(edges, c))} "
+              f"(files calling each other: {' '.join(c)})")
     print(f"calls.py: {len(edges)} files, {sum(map(len, edges.values()))} cross-file edges, "
           f"{len(bad)} cycles")
     return 1 if bad else 0
