@@ -186,7 +186,7 @@ static u64 run_ready(struct run_lat *l, struct dma_fence **f, unsigned int j, in
 	u64 ready = job->submit;
 
 	if (job->dep >= 0)
-		ready = max(ready, (u64)ktime_to_ns(f[job->dep]->timestamp));
+		ready = max_t(u64, ready, ktime_to_ns(f[job->dep]->timestamp));
 	if (same >= 0)	/* the first command of the queue's previous job of this type */
 		ready = max(ready, run_ts(l, same)[1]);
 	if (job->barrier && other >= 0)	/* the last command of the other type */
@@ -203,7 +203,7 @@ static u64 run_done(struct run_lat *l, struct dma_fence **f, unsigned int j, int
 	int prev = max(last[l->job[j].queue * 2], last[l->job[j].queue * 2 + 1]);
 	u64 *ts = run_ts(l, j), end = ts[3] ?: ts[1];
 
-	return prev >= 0 ? max(end, (u64)ktime_to_ns(f[prev]->timestamp)) : end;
+	return prev >= 0 ? max_t(u64, end, ktime_to_ns(f[prev]->timestamp)) : end;
 }
 
 /* After every fence signalled: the latencies of the jobs that completed without error. */
