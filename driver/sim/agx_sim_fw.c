@@ -60,7 +60,7 @@
 #include <agx/fw/channels.h>
 #include <agx/fw/event.h>
 #include <agx/fw/initdata.h>
-#include <agx/fw/layouts.h>
+#include <agx/fw/version.h>
 #include <agx/fw/sim_link.h>
 #include <agx/fw/workqueue.h>
 
@@ -1521,16 +1521,12 @@ struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg)
 		.id = PLATFORM_DEVID_AUTO,
 	};
 	struct agx_sim *s;
-	unsigned int i;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
 		return ERR_PTR(-ENOMEM);
 	s->cfg = *cfg;
-	for (i = 0; i < ARRAY_SIZE(agx_fw_layouts); i++)
-		if (agx_fw_layouts[i].gen == cfg->gen &&
-		    agx_fw_layouts[i].version == cfg->fw_version)
-			s->layout = &agx_fw_layouts[i];
+	s->layout = agx_fw_layout_find(cfg->gen, cfg->fw_version);
 	if (!s->layout) {
 		kfree(s);
 		return ERR_PTR(-EINVAL);

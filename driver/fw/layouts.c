@@ -1,17 +1,17 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+// SPDX-License-Identifier: GPL-2.0
 /*
- * Apple AGX firmware ABI: the layout table (<agx/fw/version.h>). Included by exactly one
- * source file of each module that needs it (driver/fw/version.c, driver/sim/agx_sim_fw.c)
- * so that the driver and the simulator read the same data.
+ * Apple AGX firmware ABI: the layout table of &struct agx_fw_layout, one entry per
+ * firmware/GPU combination, and its lookup. Compiled into agx.ko (driver/Kbuild) and, the
+ * same source, into agx_sim.ko (driver/sim/layouts.c): the simulated firmware knows its own
+ * layout without calling into the driver, and both read the same data.
  *
  * Values: asahi-agx-driver.md §2.3, §2.4, §1.7, §2.8, §2.9, §2.7, §2.10, as cited in
  * &struct agx_fw_layout. G13 with firmware 13.5 (M1) is the reference combination; G14 with
  * 13.5 and G13 with 12.3 are the same code with other data. G14/12.4 and G14X/13.5 need only
  * their entries here.
  */
-#ifndef _AGX_FW_LAYOUTS_H_
-#define _AGX_FW_LAYOUTS_H_
 
+#include <linux/kernel.h>
 #include <agx/fw/channels.h>
 #include <agx/fw/event.h>
 #include <agx/fw/version.h>
@@ -74,4 +74,20 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 	},
 };
 
-#endif /* _AGX_FW_LAYOUTS_H_ */
+/**
+ * agx_fw_layout_find() - the layout of a firmware/GPU combination
+ * @gen: GPU generation.
+ * @version: AGX_FW_VERSION() of the firmware.
+ *
+ * Context: any.
+ * Return: the layout (static data), or NULL if the combination is not supported.
+ */
+const struct agx_fw_layout *agx_fw_layout_find(enum agx_gpu_gen gen, u32 version)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(agx_fw_layouts); i++)
+		if (agx_fw_layouts[i].gen == gen && agx_fw_layouts[i].version == version)
+			return &agx_fw_layouts[i];
+	return NULL;
+}
