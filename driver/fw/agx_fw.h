@@ -53,7 +53,7 @@ struct agx_sim_pdata;
  * event.c    slot numbers and stamps (leaf)
  * fence.c    hardware fences, work errors (leaf)
  * channel.c  ring channels (leaf)
- * version.c  per-version layouts (leaf)
+ * layouts.c  per-version layouts (leaf)
  * ========== ==========================================================================
  *
  * Calls upward go through function pointers set by the upper file: the work items

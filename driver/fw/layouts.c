@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/*
+/**
+ * DOC: Firmware versions
+ *
+ * Probe picks one &struct agx_fw_layout from the GPU generation and the firmware-compat
+ * version, as the Rust driver picks its versioned GpuManager (asahi-agx-driver.md §4): an
+ * unknown combination is -ENODEV.
+ *
  * Apple AGX firmware ABI: the layout table of &struct agx_fw_layout, one entry per
  * firmware/GPU combination, and its lookup. Compiled into agx.ko (driver/Kbuild) and, the
  * same source, into agx_sim.ko (driver/sim/layouts.c): the simulated firmware knows its own
