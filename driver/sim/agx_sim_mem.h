@@ -94,7 +94,6 @@ extern const struct agx_tlb_ops agx_sim_tlb_ops;
 
 void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff);
 bool agx_sim_perm_ok(u64 pte, u32 access, bool fw);
-u32 agx_sim_perm_allowed(u64 pte, bool fw);
 int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
 		      phys_addr_t *phys, struct agx_sim_fault *fault);
 int agx_sim_copy_from_gpu(const struct agx_sim_mem *mem, u32 slot, void *dst, u64 va,

@@ -83,7 +83,7 @@ EXPORT_SYMBOL_GPL(agx_sim_mem_init);
  * Context: any.
  * Return: %AGX_SIM_READ, %AGX_SIM_WRITE, both or 0; 0 without bit 55 (OS).
  */
-u32 agx_sim_perm_allowed(u64 pte, bool fw)
+static u32 agx_sim_perm_allowed(u64 pte, bool fw)
 {
 	unsigned int ap = (pte & AGX_PTE_AP_MASK) >> AGX_PTE_AP_SHIFT;
 	unsigned int idx = (pte & AGX_PTE_UXN ? 2 : 0) | (pte & AGX_PTE_PXN ? 1 : 0);
@@ -92,7 +92,6 @@ u32 agx_sim_perm_allowed(u64 pte, bool fw)
 		return 0;
 	return fw ? agx_sim_fw_perm[ap][idx] : agx_sim_gpu_perm[ap][idx];
 }
-EXPORT_SYMBOL_GPL(agx_sim_perm_allowed);
 
 /**
  * agx_sim_perm_ok() - may a leaf descriptor be accessed this way?
