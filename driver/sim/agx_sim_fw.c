@@ -50,6 +50,7 @@
 #include <linux/bitfield.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
+#include <linux/hrtimer.h>
 #include <linux/io.h>
 #include <linux/kfifo.h>
 #include <linux/kthread.h>
@@ -150,6 +151,8 @@ struct agx_sim_engine {
  * @host_priv: passed to @host.
  * @thread: the firmware thread, from boot to shutdown.
  * @wait: wakes the thread.
+ * @timer: wakes the thread when the first command is due (armed by the thread only).
+ * @timer_fired: set by @timer.
  * @lock: protects @mbox and @steps.
  * @mbox: mailbox messages from the driver.
  * @steps: single-step budget.
@@ -197,6 +200,8 @@ struct agx_sim {
 	void *host_priv;
 	struct task_struct *thread;
 	wait_queue_head_t wait;
+	struct hrtimer timer;
+	bool timer_fired;
 	spinlock_t lock; /* protects mbox, steps */
 	DECLARE_KFIFO(mbox, struct agx_sim_msg, 1024);
 	unsigned long steps;
@@ -1369,7 +1374,31 @@ static ktime_t agx_sim_next_timeout(struct agx_sim *s)
 
 static bool agx_sim_wake(struct agx_sim *s)
 {
-	return kthread_should_stop() || !kfifo_is_empty(&s->mbox) || READ_ONCE(s->kick);
+	return kthread_should_stop() || !kfifo_is_empty(&s->mbox) || READ_ONCE(s->kick) ||
+	       READ_ONCE(s->timer_fired);
+}
+
+static enum hrtimer_restart agx_sim_timer_fn(struct hrtimer *t)
+{
+	struct agx_sim *s = container_of(t, struct agx_sim, timer);
+
+	WRITE_ONCE(s->timer_fired, true);
+	wake_up(&s->wait);
+	return HRTIMER_NORESTART;
+}
+
+/*
+ * Sleep until a message, a kick or the next deadline. The thread's own hrtimer, not
+ * wait_event_interruptible_hrtimeout(): that macro reads its sleeper's task pointer
+ * without a marked access while the timer interrupt clears it, which KCSAN reports.
+ */
+static void agx_sim_sleep(struct agx_sim *s)
+{
+	WRITE_ONCE(s->timer_fired, false);
+	hrtimer_start_range_ns(&s->timer, agx_sim_next_timeout(s), current->timer_slack_ns,
+			       HRTIMER_MODE_REL);
+	wait_event_interruptible(s->wait, agx_sim_wake(s));
+	hrtimer_cancel(&s->timer);
 }
 
 static int agx_sim_thread(void *arg)
@@ -1382,8 +1411,7 @@ static int agx_sim_thread(void *arg)
 		usleep_range(100, 200);
 	WRITE_ONCE(h->magic_fw, AGX_PPL_MAGIC);
 	while (!kthread_should_stop()) {
-		wait_event_interruptible_hrtimeout(s->wait, agx_sim_wake(s),
-						   agx_sim_next_timeout(s));
+		agx_sim_sleep(s);
 		WRITE_ONCE(s->kick, false);
 		agx_sim_mailbox(s);
 		if (s->crashed || !s->inited)
@@ -1532,6 +1560,8 @@ struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg)
 		return ERR_PTR(-EINVAL);
 	}
 	agx_sim_init_engines(s);
+	hrtimer_init(&s->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	s->timer.function = agx_sim_timer_fn;
 	spin_lock_init(&s->lock);
 	init_waitqueue_head(&s->wait);
 	INIT_KFIFO(s->mbox);
