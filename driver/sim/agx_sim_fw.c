@@ -1372,10 +1372,21 @@ static ktime_t agx_sim_next_timeout(struct agx_sim *s)
 	return ktime_after(best, now) ? ktime_sub(best, now) : 0;
 }
 
+/* The mailbox's indices are written under @lock by agx_sim_link_send(): read them under it. */
+static bool agx_sim_mbox_pending(struct agx_sim *s)
+{
+	bool pending;
+
+	spin_lock(&s->lock);
+	pending = !kfifo_is_empty(&s->mbox);
+	spin_unlock(&s->lock);
+	return pending;
+}
+
 static bool agx_sim_wake(struct agx_sim *s)
 {
-	return kthread_should_stop() || !kfifo_is_empty(&s->mbox) || READ_ONCE(s->kick) ||
-	       READ_ONCE(s->timer_fired);
+	return kthread_should_stop() || READ_ONCE(s->kick) || READ_ONCE(s->timer_fired) ||
+	       agx_sim_mbox_pending(s);
 }
 
 static enum hrtimer_restart agx_sim_timer_fn(struct hrtimer *t)
