@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CONFIG ?= debug
 S := scripts
 
-.PHONY: help setup kernels modules run check check-arm64 selftest lint test stress stress-negative sched-negative soak bench clean
+.PHONY: help setup kernels modules run check check-arm64 selftest lint docs test stress stress-negative sched-negative soak bench clean
 
 help:
 	@echo "make run        the AGX workload through jq to the simulated firmware (results/run.json)"
@@ -20,7 +20,8 @@ help:
 	@echo "make sched-negative   jobqueue built without each guarantee: its KUnit test must fail"
 	@echo "make soak       agx.ko soak, every injection at random, debug and kcsan (SOAK_SECONDS=120)"
 	@echo "make bench      benchmarks against drm_sched on the perf kernel"
-	@echo "make lint       checkpatch --strict, sparse, kernel-doc"
+	@echo "make lint       checkpatch --strict, sparse, kernel-doc, the Sphinx build of the docs"
+	@echo "make docs       Documentation/ as HTML in results/docs/"
 	@echo "make kernels    build the debug, kcsan and perf test kernels (cached)"
 	@echo "make modules    build the modules for CONFIG, or for any tree with KDIR=<build dir>"
 	@echo "make setup      install Debian packages, unpack the kernel source (idempotent)"
@@ -79,6 +80,10 @@ soak: setup
 
 bench: setup
 	@$(S)/bench.sh
+
+# Documentation/ as HTML, with the kernel-doc of the sources (scripts/docs.sh)
+docs: setup
+	@$(S)/docs.sh results/docs && echo "results/docs/index.html"
 
 clean:
 	rm -rf results

@@ -3,8 +3,9 @@
 #
 # lint.sh: the kernel's own style checks on every C source and header of the project:
 # checkpatch --strict --no-tree, kernel-doc (-none: warnings only) and sparse (a C=2 build of
-# the modules against the debug kernel). Writes results/lint/verdict.json: one check per file
-# and tool, failed if the tool said anything about that file.
+# the modules against the debug kernel), and the Sphinx build of Documentation/ (docs.sh).
+# Writes results/lint/verdict.json: one check per file and tool, failed if the tool said
+# anything about that file (for a page of Documentation/: if Sphinx warned about it).
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -33,5 +34,14 @@ make -C "$kdir" M="$mdir" C=2 CONFIG_AGX_KUNIT=m CONFIG_AGX_SELFTEST=m -j"$JOBS"
 python3 "$AGX_TOP/scripts/calls.py" "$mdir" > "$res/calls.txt" 2>&1 ||
 	echo "calls.py: error: exit status $?" >> "$res/calls.txt"
 
+# the documentation: Documentation/ built with Sphinx and the kernel's kernel-doc extension
+# (scripts/docs.sh), whose warnings fail the pages they name; and its negative control, a page
+# (scripts/fixtures/docs/) the build must warn about three times
+mapfile -t pages < <(git ls-files -co --exclude-standard -- 'Documentation/*.rst' | sort)
+"$AGX_TOP/scripts/docs.sh" "$res/html" > "$res/docs.txt" 2>&1 ||
+	echo "docs.sh: error: exit status $?" >> "$res/docs.txt"
+"$AGX_TOP/scripts/docs.sh" "$res/docs-control" "$AGX_TOP/scripts/fixtures/docs" \
+	> "$res/docs-control.txt" 2>&1
+
 # one check per file and tool: results/lint/verdict.json, the tools' output, the count
-python3 "$AGX_TOP/scripts/verdict.py" lint "$res" "${files[@]}"
+python3 "$AGX_TOP/scripts/verdict.py" lint "$res" "${files[@]}" "${pages[@]}"

@@ -9,7 +9,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 PKGS="linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev dwarves cpio kmod
-python3 qemu-system-x86 busybox-static sparse rsync gzip xz-utils perl gnuplot-nox"
+python3 qemu-system-x86 busybox-static sparse rsync gzip xz-utils perl gnuplot-nox
+python3-sphinx"
 if is_arm64 "${1:-}"; then
 	PKGS="$PKGS gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm"
 fi

@@ -637,6 +637,50 @@ def cmd_caught(argv):
     return 1
 
 
+# what Sphinx and docutils print for a problem, and where a problem names its page
+DOCS_PROBLEM = re.compile(r"WARNING|ERROR|SEVERE|CRITICAL|Traceback|^Error|error:")
+DOCS_PAGE = re.compile(r"(Documentation/[\w.-]+?)(?:\.rst)?:\d+")
+# what the control page (scripts/fixtures/docs/index.rst) must make the build say
+DOCS_CONTROL = ("Title overline too short", "Malformed table", "kernel-doc '")
+
+
+def lint_docs(res, pages):
+    """The documentation checks of make lint: one per page of Documentation/, failed if a
+    problem in RESULTS/docs.txt names it; one for the problems that name no page (a failed
+    kernel-doc run, a broken configuration); one for the negative control, failed unless
+    RESULTS/docs-control.txt holds each of DOCS_CONTROL. Nothing when docs.txt is absent.
+    Returns (passed, failures).
+    """
+    try:
+        with open(f"{res}/docs.txt") as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return 0, []
+    named, unnamed = set(), []
+    for line in lines:
+        if not DOCS_PROBLEM.search(line):
+            continue
+        m = DOCS_PAGE.search(line)
+        if m:
+            named.add(m.group(1) + ".rst")
+        else:
+            unnamed.append(line.strip())
+    failures = [f"docs: {p} (see results/lint/docs.txt)" for p in pages if p in named]
+    failures += [f"docs: {line[:200]}" for line in unnamed[:5]]
+    passed = len(pages) - len([p for p in pages if p in named]) + (0 if unnamed else 1)
+    try:
+        with open(f"{res}/docs-control.txt") as f:
+            control = f.read()
+    except OSError:
+        control = ""
+    missing = [m for m in DOCS_CONTROL if m not in control]
+    if missing:
+        failures.append("docs: the control page did not warn of " + ", ".join(missing))
+    else:
+        passed += 1
+    return passed, failures
+
+
 def cmd_lint(argv):
     """The verdict of make lint: one check per file and tool (checkpatch, kernel-doc,
     sparse), failed if the tool's output in RESULTS names the file. Writes
@@ -664,11 +708,16 @@ def cmd_lint(argv):
     }
     passed, failures = 0, []
     for f in files:
+        if f.endswith(".rst"):
+            continue
         for tool, names in bad.items():
             if f in names:
                 failures.append(f"{tool}: {f} (see results/lint/{tool}.txt)")
             else:
                 passed += 1
+    p, fl = lint_docs(res, [f for f in files if f.endswith(".rst")])
+    passed += p
+    failures += fl
     # the file-level call graph of driver/fw and driver/mmu (scripts/calls.py, whose output
     # lint.sh always writes) is a DAG
     try:
@@ -685,7 +734,7 @@ def cmd_lint(argv):
     with open(f"{res}/verdict.json", "w") as out:
         json.dump({"name": "lint", "passed": passed, "failed": len(failures), "cases": [],
                    "failures": failures, "reports": []}, out, indent=2)
-    for name in ("checkpatch.txt", "kernel-doc.txt", "sparse.txt"):
+    for name in ("checkpatch.txt", "kernel-doc.txt", "sparse.txt", "docs.txt"):
         try:
             with open(f"{res}/{name}") as f:
                 text = f.read().strip()

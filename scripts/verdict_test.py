@@ -320,6 +320,44 @@ class Subcommands(unittest.TestCase):
         self.assertEqual(v["failures"], ["checkpatch: sched/a.c (see results/lint/checkpatch.txt)",
                                          "sparse: driver/b.c (see results/lint/sparse.txt)"])
 
+    def write_docs(self, docs, control):
+        with open(os.path.join(self.d, "docs.txt"), "w") as f:
+            f.write(docs)
+        with open(os.path.join(self.d, "docs-control.txt"), "w") as f:
+            f.write(control)
+
+    CONTROL = ("x/index.rst:3: WARNING: Title overline too short.\n"
+               "x/index.rst:14: ERROR: Malformed table.\n"
+               "WARNING: kernel-doc 'kernel-doc -rst x.c' failed with return code 1\n")
+
+    def test_lint_fails_each_page_sphinx_names(self):
+        self.write_docs("/t/Documentation/a:474: /t/driver/x.c:9: WARNING: Duplicate C "
+                        "declaration\n/t/Documentation/b.rst:3: ERROR: Malformed table.\n",
+                        self.CONTROL)
+        pages = ["Documentation/a.rst", "Documentation/b.rst", "Documentation/c.rst"]
+        rc, lines = run_main(["lint", self.d] + pages)
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines[-1], "lint: 3 files, 3 passed, 2 failed")
+        v = json.load(open(os.path.join(self.d, "verdict.json")))
+        self.assertEqual(v["failures"], ["docs: Documentation/a.rst (see results/lint/docs.txt)",
+                                         "docs: Documentation/b.rst (see results/lint/docs.txt)"])
+
+    def test_lint_fails_a_docs_problem_without_a_page(self):
+        self.write_docs("WARNING: kernel-doc 'kernel-doc x.c' failed with return code 1\n",
+                        self.CONTROL)
+        rc, lines = run_main(["lint", self.d, "Documentation/a.rst"])
+        self.assertEqual(lines[-1], "lint: 1 files, 2 passed, 1 failed")
+        v = json.load(open(os.path.join(self.d, "verdict.json")))
+        self.assertTrue(v["failures"][0].startswith("docs: WARNING: kernel-doc"))
+
+    def test_lint_fails_a_docs_control_that_did_not_warn(self):
+        self.write_docs("", "x/index.rst:3: WARNING: Title overline too short.\n")
+        rc, lines = run_main(["lint", self.d, "Documentation/a.rst"])
+        self.assertEqual(lines[-1], "lint: 1 files, 2 passed, 1 failed")
+        v = json.load(open(os.path.join(self.d, "verdict.json")))
+        self.assertEqual(v["failures"], ["docs: the control page did not warn of "
+                                         "Malformed table, kernel-doc '"])
+
     def test_lint_fails_a_call_cycle(self):
         with open(os.path.join(self.d, "calls.txt"), "w") as f:
             f.write("calls.py: error: cycle driver/fw/a.c -> driver/fw/b.c -> driver/fw/a.c\n")
