@@ -49,7 +49,8 @@
 #include <kunit/visibility.h>
 #include <jq/jobqueue.h>
 
-#include "../fw/agx_fw.h"
+#include "fw/agx_fw.h"
+#include "mmu/agx_mmu.h"
 #include "agx_queue.h"
 
 #define AGX_PIPES		AGX_NUM_PIPE_TYPES
