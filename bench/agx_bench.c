@@ -38,6 +38,7 @@
 #include <linux/vmstat.h>
 
 #include "fw/agx_fw.h"
+#include "mmu/agx_mmu.h"
 #include "queue/agx_queue.h"
 #include "sim/agx_sim_fw.h"
 

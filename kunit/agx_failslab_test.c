@@ -35,6 +35,7 @@
 #include <jq/jobqueue.h>
 
 #include "fw/agx_fw.h"
+#include "mmu/agx_mmu.h"
 #include "queue/agx_queue.h"
 #include "sim/agx_sim_fw.h"
 #include "agx_test_failslab.h"

@@ -24,6 +24,7 @@
 #include <agx/fw/workqueue.h>
 
 #include "fw/agx_fw.h"
+#include "mmu/agx_mmu.h"
 #include "queue/agx_queue.h"
 #include "sim/agx_sim_fw.h"
 

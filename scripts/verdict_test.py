@@ -365,8 +365,16 @@ class Subcommands(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertEqual(lines[-1], "lint: 1 files, 3 passed, 1 failed")
         v = json.load(open(os.path.join(self.d, "verdict.json")))
-        self.assertEqual(v["failures"], ["calls: a call cycle in driver/fw or driver/mmu "
-                                         "(see results/lint/calls.txt)"])
+        self.assertEqual(v["failures"], ["calls: a call cycle, or an include against the "
+                                         "layers, in driver/ (see results/lint/calls.txt)"])
+
+    def test_lint_fails_an_include_against_the_layers(self):
+        with open(os.path.join(self.d, "calls.txt"), "w") as f:
+            f.write("calls.py: error: include: driver/mmu/slots.c: includes driver/mmu/vm.h, "
+                    "the header of vm.c, a file above it (which calls slots.c)\n")
+        rc, lines = run_main(["lint", self.d, "sched/a.c"])
+        self.assertEqual(rc, 0)
+        self.assertEqual(lines[-1], "lint: 1 files, 3 passed, 1 failed")
 
     def test_lint_passes_a_dag(self):
         with open(os.path.join(self.d, "calls.txt"), "w") as f:

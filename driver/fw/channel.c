@@ -21,7 +21,9 @@
 #include <linux/jiffies.h>
 #include <linux/string.h>
 
-#include "agx_fw.h"
+#include "channel.h"
+
+#include "mmu/agx_mmu.h"
 
 #define AGX_CHAN_FULL_WAIT_MS	1000
 

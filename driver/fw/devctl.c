@@ -19,14 +19,16 @@
  *   per message.
  */
 
+#include <linux/device.h>
 #include <linux/export.h>
 #include <linux/lockdep.h>
 #include <linux/rcupdate.h>
 #include <kunit/visibility.h>
 
-#include "agx_fw.h"
+#include "devctl.h"
+#include "channel.h"
 
-#define AGX_DEVCTL_WAIT_MS	1000	/* asahi-agx-driver.md Appendix A */
+#include "xport/agx_xport.h"
 
 static void agx_gpu_release(struct kref *ref)
 {

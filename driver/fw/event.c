@@ -23,7 +23,9 @@
 #include <linux/lockdep.h>
 #include <linux/string.h>
 
-#include "agx_fw.h"
+#include "event.h"
+
+#include "mmu/agx_mmu.h"
 
 /**
  * agx_event_init() - allocate the stamp arrays

@@ -16,7 +16,7 @@
 
 #include <linux/slab.h>
 
-#include "agx_fw.h"
+#include "fence.h"
 
 /**
  * agx_work_errno() - the errno of a work error

@@ -45,7 +45,14 @@
 #include <kunit/visibility.h>
 #include <agx/fw/sim_link.h>
 
-#include "agx_fw.h"
+#include "gpu.h"
+#include "workqueue.h"
+#include "devctl.h"
+#include "event.h"
+#include "channel.h"
+
+#include "mmu/agx_mmu.h"
+#include "xport/agx_xport.h"
 
 #define AGX_HANDOFF_WAIT_MS	1000	/* asahi-agx-driver.md §2.2 */
 #define AGX_HALT_WAIT_MS	100	/* asahi-agx-driver.md §1.7 */
@@ -135,6 +142,7 @@ static void agx_gpu_event_fault(struct agx_gpu *gpu)
 
 static void agx_gpu_event_timeout(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
 {
+	lockdep_assert_held(&gpu->rx_lock);
 	atomic_inc(&gpu->stats.timeouts);
 	gpu->timeout_counter = m->timeout.counter;
 	dev_info(gpu->dev, "agx: GPU timeout on event slot %d\n", m->timeout.event_slot);
@@ -324,36 +332,50 @@ static void agx_gpu_fini_channels(struct agx_gpu *gpu)
 	agx_chan_fini(&gpu->stats_chan);
 }
 
-static int agx_gpu_init_data(struct agx_gpu *gpu)
+/* The firmware's shared data: FW log payloads, Globals, FwStatus, RuntimePointers, InitData. */
+static int agx_gpu_alloc_data(struct agx_gpu *gpu)
 {
-	struct agx_fw_runtime_pointers *rt;
-	struct agx_fw_initdata *id;
-	struct agx_fw_globals *g;
-	struct agx_fw_status *st;
-	unsigned int p, t;
 	struct agx_mmu *mmu = gpu->mmu;
 
 	gpu->fwlog_buf = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, AGX_FWLOG_SUBCHANS *
 					 AGX_CHAN_ENTRIES * sizeof(struct agx_fw_fwlog_payload),
 					 "FWLogBuf");
-	gpu->globals = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(*g), "Globals");
-	gpu->fw_status = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(*st), "FwStatus");
-	gpu->rtptrs = agx_fwobj_alloc(mmu, AGX_POOL_SHARED_RO, sizeof(*rt), "RuntimePointers");
-	gpu->initdata = agx_fwobj_alloc(mmu, AGX_POOL_SHARED_RO, sizeof(*id), "InitData");
+	gpu->globals = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_globals),
+				       "Globals");
+	gpu->fw_status = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_status),
+					 "FwStatus");
+	gpu->rtptrs = agx_fwobj_alloc(mmu, AGX_POOL_SHARED_RO,
+				      sizeof(struct agx_fw_runtime_pointers), "RuntimePointers");
+	gpu->initdata = agx_fwobj_alloc(mmu, AGX_POOL_SHARED_RO, sizeof(struct agx_fw_initdata),
+					"InitData");
 	if (IS_ERR(gpu->fwlog_buf) || IS_ERR(gpu->globals) || IS_ERR(gpu->fw_status) ||
 	    IS_ERR(gpu->rtptrs) || IS_ERR(gpu->initdata))
 		return -ENOMEM;
+	return 0;
+}
+
+/* Globals (hang detection, power) and FwStatus (with the FwCtl channel). */
+static void agx_gpu_init_globals(struct agx_gpu *gpu)
+{
+	struct agx_fw_globals *g = gpu->globals->cpu;
+	struct agx_fw_status *st = gpu->fw_status->cpu;
+
 	memset(gpu->fwlog_buf->cpu, 0, gpu->fwlog_buf->size);
-	g = gpu->globals->cpu;
 	memset(g, 0, sizeof(*g));
 	g->progress_check_interval_3d = progress_check_ms;
 	g->progress_check_interval_ta = progress_check_ms;
 	g->progress_check_interval_cl = progress_check_ms;
 	g->idle_off_delay_ms = 2;
-	st = gpu->fw_status->cpu;
 	memset(st, 0, sizeof(*st));
 	agx_chan_ring(&gpu->fwctl, &st->fwctl_channel, 0);
-	rt = gpu->rtptrs->cpu;
+}
+
+/* RuntimePointers: every channel but FwCtl, and the FW log payloads. */
+static void agx_gpu_init_rtptrs(struct agx_gpu *gpu)
+{
+	struct agx_fw_runtime_pointers *rt = gpu->rtptrs->cpu;
+	unsigned int p, t;
+
 	memset(rt, 0, sizeof(*rt));
 	for (p = 0; p < AGX_NUM_PRIOS; p++)
 		for (t = 0; t < AGX_NUM_PIPE_TYPES; t++)
@@ -364,7 +386,13 @@ static int agx_gpu_init_data(struct agx_gpu *gpu)
 	agx_chan_ring(&gpu->ktrace, &rt->ktrace, 0);
 	agx_chan_ring(&gpu->stats_chan, &rt->stats, 0);
 	rt->fwlog_buf = gpu->fwlog_buf->gpu_va;
-	id = gpu->initdata->cpu;
+}
+
+/* InitData: what MSG_INIT points the firmware at (asahi-agx-driver.md §2.10). */
+static void agx_gpu_init_initdata(struct agx_gpu *gpu)
+{
+	struct agx_fw_initdata *id = gpu->initdata->cpu;
+
 	memset(id, 0, sizeof(*id));
 	if (gpu->layout->has_ver_info) {
 		id->ver_info[0] = gpu->layout->version >> 16;
@@ -381,6 +409,17 @@ static int agx_gpu_init_data(struct agx_gpu *gpu)
 	id->stamps = gpu->ev.stamps->gpu_va;
 	id->fw_stamps = gpu->ev.fw_stamps->gpu_va;
 	id->num_stamps = AGX_NUM_EVENTS;
+}
+
+static int agx_gpu_init_data(struct agx_gpu *gpu)
+{
+	int ret = agx_gpu_alloc_data(gpu);
+
+	if (ret)
+		return ret;
+	agx_gpu_init_globals(gpu);
+	agx_gpu_init_rtptrs(gpu);
+	agx_gpu_init_initdata(gpu);
 	wmb(); /* everything before the firmware may read it */
 	return 0;
 }
@@ -496,6 +535,55 @@ static void agx_gpu_release_work(struct work_struct *work)
 		wake_up_var(&agx_gpus_alive);
 }
 
+/* A GPU with one reference and its locks, lists and work items; no firmware yet. */
+static struct agx_gpu *agx_gpu_alloc(struct device *dev)
+{
+	struct agx_gpu *gpu = kzalloc(sizeof(*gpu), GFP_KERNEL);
+
+	if (!gpu)
+		return NULL;
+	kref_init(&gpu->ref);
+	gpu->release_wq = agx_release_wq;
+	atomic_inc(&agx_gpus_alive);
+	/* messages after an unbind still name the device: keep its struct alive */
+	gpu->dev = get_device(dev);
+	INIT_WORK(&gpu->release_work, agx_gpu_release_work);
+	mutex_init(&gpu->users_lock);
+	INIT_LIST_HEAD(&gpu->users);
+	gpu->job_timeout_ms = READ_ONCE(job_timeout_ms);
+	gpu->job_timeout_rearms = READ_ONCE(job_timeout_rearms);
+	mutex_init(&gpu->devctl_lock);
+	mutex_init(&gpu->rx_lock);
+	spin_lock_init(&gpu->dead_lock);
+	INIT_LIST_HEAD(&gpu->dead_ctx);
+	INIT_LIST_HEAD(&gpu->link);
+	INIT_WORK(&gpu->ctx_work, agx_gpu_ctx_work);
+	INIT_WORK(&gpu->free_work, agx_gpu_free_work);
+	init_llist_head(&gpu->free_list);
+	gpu->wq = agx_wq;
+	return gpu;
+}
+
+/* The transport and the MMU, with the GPU's callbacks; left for agx_gpu_shutdown(). */
+static int agx_gpu_create_backends(struct agx_gpu *gpu, struct device *dev,
+				   const struct agx_sim_pdata *pdata)
+{
+	struct agx_xport_client client = {
+		.rx = agx_gpu_rx, .crashed = agx_gpu_crashed, .priv = gpu,
+	};
+	struct agx_mmu_config cfg = {
+		.tlb = pdata->tlb, .tlb_priv = pdata->tlb_priv,
+		.flush_fw_cache = agx_gpu_flush_fw_cache, .flush_priv = gpu,
+		.debug_alloc = pdata->debug_alloc,
+	};
+
+	gpu->xport = agx_xport_sim_create(dev, pdata, &client);
+	if (IS_ERR(gpu->xport))
+		return PTR_ERR(gpu->xport);
+	gpu->mmu = agx_mmu_create(dev, &cfg);
+	return PTR_ERR_OR_ZERO(gpu->mmu);
+}
+
 /**
  * agx_gpu_add_user() - register something to kill when the device is unbound
  * @gpu: the GPU; the caller holds a reference for as long as @user is registered.
@@ -548,32 +636,11 @@ void agx_gpu_del_user(struct agx_gpu *gpu, struct agx_gpu_user *user)
  */
 struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *pdata)
 {
-	struct agx_xport_client client = { .rx = agx_gpu_rx, .crashed = agx_gpu_crashed };
-	struct agx_mmu_config cfg = {};
-	struct agx_gpu *gpu;
+	struct agx_gpu *gpu = agx_gpu_alloc(dev);
 	int ret;
 
-	gpu = kzalloc(sizeof(*gpu), GFP_KERNEL);
 	if (!gpu)
 		return ERR_PTR(-ENOMEM);
-	kref_init(&gpu->ref);
-	gpu->release_wq = agx_release_wq;
-	atomic_inc(&agx_gpus_alive);
-	/* messages after an unbind still name the device: keep its struct alive */
-	gpu->dev = get_device(dev);
-	INIT_WORK(&gpu->release_work, agx_gpu_release_work);
-	mutex_init(&gpu->users_lock);
-	INIT_LIST_HEAD(&gpu->users);
-	gpu->job_timeout_ms = READ_ONCE(job_timeout_ms);
-	gpu->job_timeout_rearms = READ_ONCE(job_timeout_rearms);
-	mutex_init(&gpu->devctl_lock);
-	mutex_init(&gpu->rx_lock);
-	spin_lock_init(&gpu->dead_lock);
-	INIT_LIST_HEAD(&gpu->dead_ctx);
-	INIT_LIST_HEAD(&gpu->link);
-	INIT_WORK(&gpu->ctx_work, agx_gpu_ctx_work);
-	INIT_WORK(&gpu->free_work, agx_gpu_free_work);
-	init_llist_head(&gpu->free_list);
 	gpu->layout = agx_fw_layout_find(pdata->gen, pdata->fw_version);
 	if (!gpu->layout) {
 		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", pdata->gen,
@@ -581,41 +648,25 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *p
 		agx_gpu_put(gpu);
 		return ERR_PTR(-ENODEV);
 	}
-	gpu->wq = agx_wq;
-	client.priv = gpu;
-	gpu->xport = agx_xport_sim_create(dev, pdata, &client);
-	if (IS_ERR(gpu->xport)) {
-		ret = PTR_ERR(gpu->xport);
-		goto err;
-	}
-	cfg.tlb = pdata->tlb;
-	cfg.tlb_priv = pdata->tlb_priv;
-	cfg.flush_fw_cache = agx_gpu_flush_fw_cache;
-	cfg.flush_priv = gpu;
-	cfg.debug_alloc = pdata->debug_alloc;
-	gpu->mmu = agx_mmu_create(dev, &cfg);
-	if (IS_ERR(gpu->mmu)) {
-		ret = PTR_ERR(gpu->mmu);
-		goto err;
-	}
-	ret = agx_event_init(gpu);
+	ret = agx_gpu_create_backends(gpu, dev, pdata);
+	if (!ret)
+		ret = agx_event_init(gpu);
 	if (!ret)
 		ret = agx_gpu_init_channels(gpu);
 	if (!ret)
 		ret = agx_gpu_init_data(gpu);
 	if (!ret)
 		ret = agx_gpu_boot(gpu);
-	if (ret)
-		goto err;
+	if (ret) {
+		agx_gpu_shutdown(gpu);
+		agx_gpu_put(gpu);
+		return ERR_PTR(ret);
+	}
 	dev_info(dev, "agx: firmware %s up\n", gpu->layout->name);
 	mutex_lock(&agx_gpus_lock);
 	list_add_tail(&gpu->link, &agx_gpus);
 	mutex_unlock(&agx_gpus_lock);
 	return gpu;
-err:
-	agx_gpu_shutdown(gpu);
-	agx_gpu_put(gpu);
-	return ERR_PTR(ret);
 }
 
 /**

@@ -52,9 +52,69 @@
 #include <linux/string.h>
 #include <kunit/visibility.h>
 
-#include "agx_fw.h"
+#include "workqueue.h"
+#include "devctl.h"
+#include "event.h"
+#include "fence.h"
+#include "channel.h"
+
+#include "mmu/agx_mmu.h"
 
 /* Queue contexts */
+
+/* Allocate the context's objects: 0, or the first error (the objects are left to free). */
+static int agx_fw_qctx_alloc_objs(struct agx_gpu *gpu, struct agx_fw_qctx *q)
+{
+	q->context = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED,
+				     sizeof(struct agx_fw_gpu_context), "GpuContext");
+	q->threshold = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED,
+				       sizeof(struct agx_fw_threshold), "Threshold");
+	q->notifier_list = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED,
+					   sizeof(struct agx_fw_notifier_list), "NotifierList");
+	q->notifier = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, gpu->layout->notifier_size,
+				      "Notifier");
+	if (IS_ERR(q->context))
+		return PTR_ERR(q->context);
+	return PTR_ERR_OR_ZERO(q->threshold) ?: PTR_ERR_OR_ZERO(q->notifier_list) ?:
+	       PTR_ERR_OR_ZERO(q->notifier);
+}
+
+/* Free the objects agx_fw_qctx_alloc_objs() got (after a failure of one of them). */
+static void agx_fw_qctx_free_objs(struct agx_fw_qctx *q)
+{
+	if (!IS_ERR(q->context))
+		agx_fwobj_free(q->context);
+	if (!IS_ERR(q->threshold))
+		agx_fwobj_free(q->threshold);
+	if (!IS_ERR(q->notifier_list))
+		agx_fwobj_free(q->notifier_list);
+	if (!IS_ERR(q->notifier))
+		agx_fwobj_free(q->notifier);
+}
+
+/* The initial contents of the context's objects (asahi-agx-driver.md §2.5, §2.7). */
+static void agx_fw_qctx_fill(struct agx_gpu *gpu, struct agx_fw_qctx *q, u32 vm_slot)
+{
+	struct agx_fw_gpu_context *ctx = q->context->cpu;
+	struct agx_fw_notifier_list *nl = q->notifier_list->cpu;
+	struct agx_fw_notifier *n = q->notifier->cpu;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->unk_0 = 0xff;
+	ctx->unk_1 = 0xff;
+	ctx->unk_23 = 2;
+	nl->list_head = q->notifier_list->gpu_va;
+	nl->unk_8 = 0;
+	memset(q->threshold->cpu, 0, sizeof(struct agx_fw_threshold));
+	memset(n, 0, gpu->layout->notifier_size);
+	n->threshold = q->threshold->gpu_va;
+	n->generation = q->id;
+	n->unk_10 = 0x50;
+	n->vm_slot = vm_slot;
+	n->list_head = q->notifier_list->gpu_va;
+	if (gpu->layout->notifier_size >= sizeof(*n))
+		memset(n->unk_buf, 0xff, sizeof(n->unk_buf));
+}
 
 /**
  * agx_fw_qctx_create() - allocate the firmware objects shared by an AGX queue's pipes
@@ -72,10 +132,7 @@
 struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
 {
 	struct agx_fw_qctx *q = kzalloc(sizeof(*q), GFP_KERNEL);
-	struct agx_fw_gpu_context *ctx;
-	struct agx_fw_notifier_list *nl;
-	struct agx_fw_notifier *n;
-	int ret = -ENOMEM;
+	int ret;
 
 	if (!q)
 		return ERR_PTR(-ENOMEM);
@@ -84,53 +141,16 @@ struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
 	q->id = atomic_inc_return(&gpu->next_id);
 	INIT_LIST_HEAD(&q->link);
 	INIT_LIST_HEAD(&q->dead_wqs);
-	q->context = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, sizeof(*ctx), "GpuContext");
-	q->threshold = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED,
-				       sizeof(struct agx_fw_threshold), "Threshold");
-	q->notifier_list = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, sizeof(*nl),
-					   "NotifierList");
-	q->notifier = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, gpu->layout->notifier_size,
-				      "Notifier");
-	if (IS_ERR(q->context) || IS_ERR(q->threshold) || IS_ERR(q->notifier_list) ||
-	    IS_ERR(q->notifier))
-		goto err;
-	ctx = q->context->cpu;
-	memset(ctx, 0, sizeof(*ctx));
-	ctx->unk_0 = 0xff;
-	ctx->unk_1 = 0xff;
-	ctx->unk_23 = 2;
-	nl = q->notifier_list->cpu;
-	nl->list_head = q->notifier_list->gpu_va;
-	nl->unk_8 = 0;
-	memset(q->threshold->cpu, 0, sizeof(struct agx_fw_threshold));
-	n = q->notifier->cpu;
-	memset(n, 0, gpu->layout->notifier_size);
-	n->threshold = q->threshold->gpu_va;
-	n->generation = q->id;
-	n->unk_10 = 0x50;
-	n->vm_slot = vm_slot;
-	n->list_head = q->notifier_list->gpu_va;
-	if (gpu->layout->notifier_size >= sizeof(*n))
-		memset(n->unk_buf, 0xff, sizeof(n->unk_buf));
+	ret = agx_fw_qctx_alloc_objs(gpu, q);
+	if (ret) {
+		agx_fw_qctx_free_objs(q);
+		kfree(q);
+		return ERR_PTR(ret);
+	}
+	agx_fw_qctx_fill(gpu, q, vm_slot);
 	/* the context outlives its AGX queue until DestroyContext: so does the GPU */
 	agx_gpu_get(gpu);
 	return q;
-err:
-	if (!IS_ERR(q->context))
-		ret = PTR_ERR_OR_ZERO(q->threshold) ?: PTR_ERR_OR_ZERO(q->notifier_list) ?:
-		      PTR_ERR_OR_ZERO(q->notifier);
-	else
-		ret = PTR_ERR(q->context);
-	if (!IS_ERR(q->context))
-		agx_fwobj_free(q->context);
-	if (!IS_ERR(q->threshold))
-		agx_fwobj_free(q->threshold);
-	if (!IS_ERR(q->notifier_list))
-		agx_fwobj_free(q->notifier_list);
-	if (!IS_ERR(q->notifier))
-		agx_fwobj_free(q->notifier);
-	kfree(q);
-	return ERR_PTR(ret);
 }
 
 static void agx_fw_qctx_release(struct kref *ref)
@@ -170,6 +190,49 @@ static void agx_fw_wq_free(struct agx_fw_wq *wq)
 	kfree(wq);
 }
 
+/* The next dead context, with its released work queues moved to @wqs; NULL if none. */
+static struct agx_fw_qctx *agx_gpu_next_dead_ctx(struct agx_gpu *gpu, struct list_head *wqs)
+{
+	struct agx_fw_qctx *q;
+
+	spin_lock_irq(&gpu->dead_lock);
+	q = list_first_entry_or_null(&gpu->dead_ctx, struct agx_fw_qctx, link);
+	if (q) {
+		list_del_init(&q->link);
+		list_splice_init(&q->dead_wqs, wqs);
+	}
+	spin_unlock_irq(&gpu->dead_lock);
+	return q;
+}
+
+/*
+ * DestroyContext for a dead context, then free it, its objects and those of its released
+ * work queues @wqs, and drop its GPU reference (which may be the last: the GPU is freed
+ * only after this work item returns).
+ */
+static void agx_fw_qctx_destroy(struct agx_gpu *gpu, struct agx_fw_qctx *q,
+				struct list_head *wqs)
+{
+	struct agx_fw_devctl_msg msg = {};
+	struct agx_fw_wq *wq, *tmp;
+
+	msg.tag = gpu->layout->devctl_destroy_ctx;
+	msg.destroy_ctx.gpu_context = q->context->gpu_va;
+	msg.destroy_ctx.ctx_23 = 2;
+	if (!agx_gpu_devctl(gpu, &msg))
+		atomic_inc(&gpu->stats.contexts_destroyed);
+	list_for_each_entry_safe(wq, tmp, wqs, dead_link) {
+		list_del(&wq->dead_link);
+		agx_fw_wq_free(wq);
+	}
+	agx_fwobj_free(q->notifier);
+	agx_fwobj_free(q->notifier_list);
+	agx_fwobj_free(q->threshold);
+	agx_fwobj_free(q->context);
+	kfree(q);
+	agx_gpu_put(gpu);
+}
+
 /**
  * agx_gpu_ctx_work() - destroy dead contexts through device control
  * @work: &agx_gpu.ctx_work.
@@ -184,39 +247,16 @@ static void agx_fw_wq_free(struct agx_fw_wq *wq)
 void agx_gpu_ctx_work(struct work_struct *work)
 {
 	struct agx_gpu *gpu = container_of(work, struct agx_gpu, ctx_work);
-	struct agx_fw_wq *wq, *tmp;
 	struct agx_fw_qctx *q;
 	bool any = false;
 
 	for (;;) {
-		struct agx_fw_devctl_msg msg = {};
 		LIST_HEAD(wqs);
 
-		spin_lock_irq(&gpu->dead_lock);
-		q = list_first_entry_or_null(&gpu->dead_ctx, struct agx_fw_qctx, link);
-		if (q) {
-			list_del_init(&q->link);
-			list_splice_init(&q->dead_wqs, &wqs);
-		}
-		spin_unlock_irq(&gpu->dead_lock);
+		q = agx_gpu_next_dead_ctx(gpu, &wqs);
 		if (!q)
 			break;
-		msg.tag = gpu->layout->devctl_destroy_ctx;
-		msg.destroy_ctx.gpu_context = q->context->gpu_va;
-		msg.destroy_ctx.ctx_23 = 2;
-		if (!agx_gpu_devctl(gpu, &msg))
-			atomic_inc(&gpu->stats.contexts_destroyed);
-		list_for_each_entry_safe(wq, tmp, &wqs, dead_link) {
-			list_del(&wq->dead_link);
-			agx_fw_wq_free(wq);
-		}
-		agx_fwobj_free(q->notifier);
-		agx_fwobj_free(q->notifier_list);
-		agx_fwobj_free(q->threshold);
-		agx_fwobj_free(q->context);
-		kfree(q);
-		/* may be the last: the GPU is freed only after this work item returns */
-		agx_gpu_put(gpu);
+		agx_fw_qctx_destroy(gpu, q, &wqs);
 		any = true;
 	}
 	if (any && !agx_gpu_is_crashed(gpu))
@@ -224,6 +264,58 @@ void agx_gpu_ctx_work(struct work_struct *work)
 }
 
 /* Work queues */
+
+/* Allocate QueueInfo, RingState, ring and GPBF; on error none is left allocated. */
+static int agx_fw_wq_alloc_objs(struct agx_fw_wq *wq)
+{
+	struct agx_mmu *mmu = wq->gpu->mmu;
+	int ret;
+
+	wq->info = agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE, sizeof(struct agx_fw_queue_info),
+				   "QueueInfo");
+	wq->state = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_ring_state),
+				    "RingState");
+	wq->ring = agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE, AGX_WQ_SIZE * sizeof(u64), "Ring");
+	wq->gpu_buf = agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE, AGX_GPU_BUF_SIZE, "GPBF");
+	ret = PTR_ERR_OR_ZERO(wq->info) ?: PTR_ERR_OR_ZERO(wq->state) ?:
+	      PTR_ERR_OR_ZERO(wq->ring) ?: PTR_ERR_OR_ZERO(wq->gpu_buf);
+	if (!ret)
+		return 0;
+	if (!IS_ERR(wq->info))
+		agx_fwobj_free(wq->info);
+	if (!IS_ERR(wq->state))
+		agx_fwobj_free(wq->state);
+	if (!IS_ERR(wq->ring))
+		agx_fwobj_free(wq->ring);
+	if (!IS_ERR(wq->gpu_buf))
+		agx_fwobj_free(wq->gpu_buf);
+	return ret;
+}
+
+/* The initial ring, GPBF, RingState and QueueInfo (asahi-agx-driver.md §2.5). */
+static void agx_fw_wq_fill(struct agx_fw_wq *wq, struct agx_fw_qctx *qctx)
+{
+	struct agx_fw_ring_state *rs = wq->state->cpu;
+	struct agx_fw_queue_info *qi = wq->info->cpu;
+
+	memset(wq->ring->cpu, 0, wq->ring->size);
+	memset(wq->gpu_buf->cpu, 0, wq->gpu_buf->size);
+	memset(rs, 0, sizeof(*rs));
+	rs->rb_size = AGX_WQ_SIZE;
+	memset(qi, 0, sizeof(*qi));
+	qi->state = wq->state->gpu_va;
+	qi->ring = wq->ring->gpu_va;
+	qi->notifier_list = qctx->notifier_list->gpu_va;
+	qi->gpu_buf = wq->gpu_buf->gpu_va;
+	qi->event_id = -1;
+	/* PRIORITY[] values are not in the reference: the index only, as a placeholder. */
+	qi->priority[0] = wq->prio;
+	qi->uuid = qctx->id;
+	qi->unk_4c = -1;
+	qi->unk_54 = -1;
+	qi->pipe_type = wq->pipe;
+	qi->gpu_context = qctx->context->gpu_va;
+}
 
 /**
  * agx_fw_wq_create() - create a firmware work queue
@@ -239,8 +331,6 @@ struct agx_fw_wq *agx_fw_wq_create(struct agx_gpu *gpu, struct agx_fw_qctx *qctx
 				   u32 prio)
 {
 	struct agx_fw_wq *wq = kzalloc(sizeof(*wq), GFP_KERNEL);
-	struct agx_fw_queue_info *qi;
-	struct agx_fw_ring_state *rs;
 	int ret;
 
 	if (!wq)
@@ -255,46 +345,14 @@ struct agx_fw_wq *agx_fw_wq_create(struct agx_gpu *gpu, struct agx_fw_qctx *qctx
 	spin_lock_init(&wq->lock);
 	INIT_LIST_HEAD(&wq->pending);
 	INIT_LIST_HEAD(&wq->dead_link);
-	wq->info = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, sizeof(*qi), "QueueInfo");
-	wq->state = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, sizeof(*rs), "RingState");
-	wq->ring = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, AGX_WQ_SIZE * sizeof(u64),
-				   "Ring");
-	wq->gpu_buf = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, AGX_GPU_BUF_SIZE, "GPBF");
-	ret = PTR_ERR_OR_ZERO(wq->info) ?: PTR_ERR_OR_ZERO(wq->state) ?:
-	      PTR_ERR_OR_ZERO(wq->ring) ?: PTR_ERR_OR_ZERO(wq->gpu_buf);
+	ret = agx_fw_wq_alloc_objs(wq);
 	if (ret) {
-		if (!IS_ERR(wq->info))
-			agx_fwobj_free(wq->info);
-		if (!IS_ERR(wq->state))
-			agx_fwobj_free(wq->state);
-		if (!IS_ERR(wq->ring))
-			agx_fwobj_free(wq->ring);
-		if (!IS_ERR(wq->gpu_buf))
-			agx_fwobj_free(wq->gpu_buf);
 		kfree(wq);
 		return ERR_PTR(ret);
 	}
 	kref_get(&qctx->ref);
 	wq->qctx = qctx;
-	memset(wq->ring->cpu, 0, wq->ring->size);
-	memset(wq->gpu_buf->cpu, 0, wq->gpu_buf->size);
-	rs = wq->state->cpu;
-	memset(rs, 0, sizeof(*rs));
-	rs->rb_size = AGX_WQ_SIZE;
-	qi = wq->info->cpu;
-	memset(qi, 0, sizeof(*qi));
-	qi->state = wq->state->gpu_va;
-	qi->ring = wq->ring->gpu_va;
-	qi->notifier_list = qctx->notifier_list->gpu_va;
-	qi->gpu_buf = wq->gpu_buf->gpu_va;
-	qi->event_id = -1;
-	/* PRIORITY[] values are not in the reference: the index only, as a placeholder. */
-	qi->priority[0] = prio;
-	qi->uuid = qctx->id;
-	qi->unk_4c = -1;
-	qi->unk_54 = -1;
-	qi->pipe_type = pipe;
-	qi->gpu_context = qctx->context->gpu_va;
+	agx_fw_wq_fill(wq, qctx);
 	return wq;
 }
 

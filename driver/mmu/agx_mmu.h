@@ -3,26 +3,39 @@
  * agx.ko GPU memory management: UAT page tables, VM contexts and TTBAT slots, the handoff
  * lock, TLB invalidation and the firmware-object allocators. The model is described in
  * Documentation/agx-mmu.rst; every function is documented where it is defined.
+ *
+ * The public header of driver/mmu, for its users outside the folder (driver/fw,
+ * driver/queue, the tests): the shared types and the interface of every file. The files of
+ * driver/mmu include only the headers they need, never this one.
  */
 #ifndef _AGX_MMU_H_
 #define _AGX_MMU_H_
 
-#include <linux/kref.h>
-#include <linux/list.h>
-#include <linux/mutex.h>
-#include <linux/spinlock.h>
-#include <linux/types.h>
-#include <drm/drm_mm.h>
-#include <agx/tlb.h>
-#include <agx/uat.h>
-
-struct device;
+#include "agx_mmu_types.h"
+#include "mmu.h"
+#include "alloc.h"
+#include "vm.h"
+#include "slots.h"
+#include "handoff.h"
+#include "pgtable.h"
+#include "tlb.h"
 
 /**
- * DOC: Layers
+ * DOC: Memory management model
  *
- * The files of driver/mmu form layers; a file calls functions of the files below it only
- * (scripts/calls.py checks it on the built objects in ``make lint``):
+ * One &struct agx_mmu per GPU, created by its user (the GPU in driver/fw, or a test) with a
+ * TLB backend and a firmware cache-flush callback (&struct agx_mmu_config). It owns the
+ * TTBAT and the handoff region (driver memory whose physical addresses are all the
+ * firmware gets), the two kernel VMs of slot 0, the slot table and the five
+ * firmware-object pools of the kernel-upper VM. A &struct agx_vm is one GPU address space
+ * (a &struct agx_pgtable tree and a VA range), refcounted, loaded in a TTBAT slot while
+ * bound; it does not own the pages it maps. A &struct agx_fwobj is an object of a pool,
+ * owned by its allocator's caller until agx_fwobj_free(), then by the pool until its
+ * garbage is collected.
+ *
+ * The files form layers; a file calls functions of the files below it only
+ * (scripts/calls.py checks it on the built objects in ``make lint``, and checks that a file
+ * includes the header of no file above it):
  *
  * ========== ==========================================================================
  * mmu.c      the MMU: TTBAT, handoff region, kernel VMs, pools; calls alloc, vm, slots
@@ -35,301 +48,31 @@ struct device;
  * tlb.c      the arm64 TLB backend (leaf)
  * ========== ==========================================================================
  *
- * Locking, outermost first: &agx_pool.lock (a pool's allocator, which maps its blocks in
- * the kernel VM under it), &agx_vm.lock (a VM's tables), &agx_mmu.slot_lock (the slot
- * table), &agx_mmu.handoff_lock (the CPU side of the handoff lock). The firmware cache
- * flush (&agx_mmu_config.flush_fw_cache, device control) is called with none of them held.
+ * Each file's interface is its header (mmu.h, alloc.h, vm.h, slots.h, handoff.h, pgtable.h,
+ * tlb.h); the types they share are in agx_mmu_types.h. Calls upward go through the
+ * creator's callbacks: the TLB backend and the firmware cache flush.
  */
 
 /**
- * enum agx_prot - named protections of a GPU mapping (asahi-agx-driver.md §3.1)
- * @AGX_PROT_FW_SHARED_RW: firmware read/write, uncached.
- * @AGX_PROT_FW_PRIV_RW: firmware read/write, cached (firmware-private).
- * @AGX_PROT_FW_SHARED_RO: firmware read-only, uncached.
- * @AGX_PROT_FW_MMIO_RW: firmware read/write, device memory.
- * @AGX_PROT_FW_MMIO_RO: firmware read-only, device memory.
- * @AGX_PROT_GPU_FW_SHARED_RW: firmware and GPU read/write, uncached.
- * @AGX_PROT_GPU_FW_PRIV_RW: firmware and GPU read/write, cached.
- * @AGX_PROT_GPU_RO_FW_PRIV_RW: firmware read/write, GPU read-only, cached.
- * @AGX_PROT_GPU_SHARED_RW: GPU read/write (user mappings).
- * @AGX_PROT_GPU_SHARED_RO: GPU read-only (user mappings).
- * @AGX_PROT_GPU_SHARED_WO: GPU write-only (user mappings).
- * @AGX_PROT_COUNT: number of protections.
- */
-enum agx_prot {
-	AGX_PROT_FW_SHARED_RW,
-	AGX_PROT_FW_PRIV_RW,
-	AGX_PROT_FW_SHARED_RO,
-	AGX_PROT_FW_MMIO_RW,
-	AGX_PROT_FW_MMIO_RO,
-	AGX_PROT_GPU_FW_SHARED_RW,
-	AGX_PROT_GPU_FW_PRIV_RW,
-	AGX_PROT_GPU_RO_FW_PRIV_RW,
-	AGX_PROT_GPU_SHARED_RW,
-	AGX_PROT_GPU_SHARED_RO,
-	AGX_PROT_GPU_SHARED_WO,
-	AGX_PROT_COUNT,
-};
-
-extern const struct agx_tlb_ops agx_tlb_arm64_ops;
-
-/**
- * struct agx_mmu_config - what the creator of an &struct agx_mmu provides
- * @tlb: TLB invalidation backend (&agx_tlb_arm64_ops on hardware, the simulator's otherwise).
- * @tlb_priv: passed to @tlb.
- * @flush_fw_cache: asks the firmware to flush its cache (may sleep); returns 0 or -errno.
- *	NULL means there is no firmware cache to flush.
- * @flush_priv: passed to @flush_fw_cache.
- * @debug_alloc: prepend a &struct agx_alloc_debug preamble to each firmware object.
+ * DOC: Locking
  *
- * Copied at creation; the pointed-to ops and private data must outlive the MMU.
- */
-struct agx_mmu_config {
-	const struct agx_tlb_ops *tlb;
-	void *tlb_priv;
-	int (*flush_fw_cache)(void *priv);
-	void *flush_priv;
-	bool debug_alloc;
-};
-
-/**
- * struct agx_pgtable - one UAT page-table tree (the tables reached from one TTBR)
- * @root: the root (L2) table, 16 KiB, in kernel memory; its physical address goes into a TTBR.
- * @root_phys: physical address of @root.
- * @user: leaves get the nG bit (user, owned tables).
- * @nr_tables: number of tables of the tree, root and @free_list included (leak checks).
- * @free_list: tables unlinked by an operation, freed after the TLB invalidation.
+ * Locks of an MMU, outermost first (each may be taken under the ones above it, never the
+ * other way round):
  *
- * Owned by the &struct agx_vm that embeds it; protected by that VM's @lock. The lower
- * tables are reachable only through the physical addresses in the descriptors.
- */
-struct agx_pgtable {
-	u64 *root;
-	phys_addr_t root_phys;
-	bool user;
-	long nr_tables;
-	struct list_head free_list;
-};
-
-struct agx_mmu;
-
-/**
- * struct agx_vm - a GPU virtual address space (a VM context)
- * @ref: references: the creator's, plus one per active bind (a running job holds one).
- * @mmu: the device-level MMU; it outlives every VM.
- * @lock: protects @pt (map, unmap, remap).
- * @pt: the page tables.
- * @va_start: first GPU VA of the VM (bytes).
- * @va_last: last GPU VA of the VM (inclusive, bytes).
- * @kernel: this is one of the kernel VMs of slot 0 (never bound, never stolen).
- * @upper: the VM is reached through TTBR1 (upper half).
- * @slot: TTBAT slot the VM is loaded in, or -1; protected by the MMU's @slot_lock. Sticky:
- *	kept after the last unbind until another VM steals the slot.
- * @bind_count: active binds; protected by the MMU's @slot_lock.
+ * 1. &agx_pool.lock (mutex, one per pool): a pool's allocator; the pool maps a new backing
+ *    block into the kernel VM under it (agx_vm_map_pages()), so a VM's lock nests inside.
+ * 2. &agx_vm.lock (mutex): a VM's page tables (map, unmap, remap); the tables are allocated
+ *    under it (GFP_KERNEL) and the TLB invalidation that follows a change is made under it.
+ * 3. &agx_mmu.slot_lock (mutex): the slot table, the LRU clock, every VM's @slot and
+ *    @bind_count, and &agx_mmu.tlb_detached; every TLB backend call is made under it, which
+ *    is what agx_mmu_detach() relies on.
+ * 4. &agx_mmu.handoff_lock (spinlock, innermost): the CPU side of the handoff lock; the
+ *    TTBAT is written under it, without sleeping.
  *
- * Created by agx_vm_create() (user VMs) or agx_mmu_create() (kernel VMs); freed when the
- * last reference goes (agx_vm_put()).
+ * The firmware cache flush (&agx_mmu_config.flush_fw_cache, device control in driver/fw)
+ * is called with none of them held. Functions that need a lock assert it with
+ * lockdep_assert_held(); the page-table functions of pgtable.c need the lock of the VM
+ * that embeds the tree (they cannot name it: vm.c takes it around every call).
  */
-struct agx_vm {
-	struct kref ref;
-	struct agx_mmu *mmu;
-	struct mutex lock; /* protects pt */
-	struct agx_pgtable pt;
-	u64 va_start;
-	u64 va_last;
-	bool kernel;
-	bool upper;
-	int slot;
-	unsigned int bind_count;
-};
-
-/**
- * struct agx_slot - state of one user TTBAT slot
- * @vm: the VM loaded in the slot (sticky), or NULL. Weak: cleared when the VM is freed.
- * @last_used: value of the MMU's LRU clock when the slot was last released or taken.
- */
-struct agx_slot {
-	struct agx_vm *vm;
-	u64 last_used;
-};
-
-/**
- * enum agx_pool_id - the firmware-object pools of the kernel VM (asahi-agx-driver.md §3.7)
- * @AGX_POOL_PRIVATE: firmware-private, cached; freed objects kept until a cache flush.
- * @AGX_POOL_SHARED: firmware shared, uncached.
- * @AGX_POOL_SHARED_RO: firmware read-only, uncached.
- * @AGX_POOL_GPU: firmware and GPU shared, uncached.
- * @AGX_POOL_GPU_RO: firmware read/write, GPU read-only, cached; kept until a cache flush.
- * @AGX_POOL_COUNT: number of pools.
- */
-enum agx_pool_id {
-	AGX_POOL_PRIVATE,
-	AGX_POOL_SHARED,
-	AGX_POOL_SHARED_RO,
-	AGX_POOL_GPU,
-	AGX_POOL_GPU_RO,
-	AGX_POOL_COUNT,
-};
-
-/**
- * struct agx_pool - a heap allocator of firmware objects over one kernel VA range
- * @mmu: the MMU that owns the pool (embedded in it).
- * @name: pool name, for messages.
- * @start: first GPU VA of the range (bytes).
- * @end: end of the range (exclusive, bytes).
- * @prot: protection of the pool's mappings.
- * @block_size: size of a backing block (bytes, multiple of 16 KiB).
- * @keep_garbage: freed objects wait on @garbage until the next firmware cache flush.
- * @lock: protects everything below.
- * @mm: the range allocator over [@start, @end).
- * @top: GPU VA where the next backing block goes.
- * @blocks: backing blocks (&struct agx_pool_block), oldest first.
- * @garbage: freed objects not yet reusable (&struct agx_fwobj.garbage).
- * @garbage_bytes: bytes on @garbage (objects plus preambles).
- * @garbage_count: objects on @garbage.
- * @live: objects allocated and not yet freed.
- * @next_tag: tag of the next object's debug preamble.
- */
-struct agx_pool {
-	struct agx_mmu *mmu;
-	const char *name;
-	u64 start;
-	u64 end;
-	enum agx_prot prot;
-	u64 block_size;
-	bool keep_garbage;
-	struct mutex lock; /* protects the fields below */
-	struct drm_mm mm;
-	u64 top;
-	struct list_head blocks;
-	struct list_head garbage;
-	u64 garbage_bytes;
-	unsigned int garbage_count;
-	unsigned int live;
-	u32 next_tag;
-};
-
-/**
- * struct agx_fwobj - a firmware object allocated from a pool
- * @node: the object's range in the pool's allocator (preamble included).
- * @pool: the pool it came from.
- * @garbage: link on the pool's garbage list once freed (cached pools).
- * @cpu: CPU address of the object.
- * @gpu_va: GPU VA of the object in the kernel VM (bytes).
- * @size: size requested (bytes).
- *
- * Owned by the caller of agx_fwobj_alloc() until agx_fwobj_free(); then by the pool until
- * the garbage is collected.
- */
-struct agx_fwobj {
-	struct drm_mm_node node;
-	struct agx_pool *pool;
-	struct list_head garbage;
-	void *cpu;
-	u64 gpu_va;
-	size_t size;
-};
-
-/**
- * struct agx_mmu - device-level GPU memory management
- * @dev: the device (may be NULL in tests); only used for messages.
- * @cfg: the creator's configuration.
- * @ttbat: the TTBAT (64 × {ttb0, ttb1}), driver memory read by the firmware.
- * @ttbat_phys: physical address of @ttbat (what the firmware gets from initdata).
- * @handoff: the handoff region, driver memory shared with the firmware.
- * @handoff_phys: physical address of @handoff.
- * @handoff_lock: serializes the CPU side of the handoff lock (CPU threads among themselves).
- * @kernel_lo: kernel-lower VM (slot 0, ttb0).
- * @kernel_vm: kernel-upper VM (slot 0, ttb1), home of the firmware-object pools.
- * @slot_lock: protects @slots, @lru_clock, @tlb_detached and each VM's slot and bind
- *	count; every TLB backend call is made under it.
- * @slots: user slots; index 0 unused (slot 0 is the kernel).
- * @lru_clock: increases on every slot take or release.
- * @max_user_slots: number of usable user slots (1..63).
- * @pools: the firmware-object pools.
- * @nr_chunks: 16 KiB backing chunks currently allocated by the pools (for leak checks).
- * @tlb_detached: the device is gone (agx_mmu_detach()): the TLB backend is not called.
- *
- * Created by agx_mmu_create(), freed by agx_mmu_destroy(), which the creator calls after
- * dropping every user VM and freeing every firmware object.
- */
-struct agx_mmu {
-	struct device *dev;
-	struct agx_mmu_config cfg;
-	struct agx_ttbat_entry *ttbat;
-	phys_addr_t ttbat_phys;
-	struct agx_handoff *handoff;
-	phys_addr_t handoff_phys;
-	spinlock_t handoff_lock; /* CPU side of the handoff lock */
-	struct agx_vm *kernel_lo;
-	struct agx_vm *kernel_vm;
-	struct mutex slot_lock; /* protects slots, lru_clock, vm->slot/bind_count */
-	struct agx_slot slots[AGX_UAT_NUM_CTX];
-	u64 lru_clock;
-	unsigned int max_user_slots;
-	struct agx_pool pools[AGX_POOL_COUNT];
-	atomic_long_t nr_chunks;
-	bool tlb_detached;
-};
-
-/* Room for the debug preamble: keeps objects 0x80-aligned (asahi-agx-driver.md §3.7) */
-#define AGX_FWOBJ_ALIGN		0x80
-#define AGX_FWOBJ_PREAMBLE	AGX_FWOBJ_ALIGN
-
-/* Garbage-collection thresholds: asahi-agx-driver.md §3.7 */
-#define AGX_GC_MAX_BYTES	SZ_16M
-#define AGX_GC_MAX_OBJECTS	2048
-
-/* module-level (agx_drv.c) */
-int agx_pgtable_module_init(void);
-void agx_pgtable_module_exit(void);
-
-/* page tables (pgtable.c) */
-u64 agx_prot_pte(enum agx_prot prot);
-int agx_pgtable_init(struct agx_pgtable *pt, bool user);
-void agx_pgtable_fini(struct agx_pgtable *pt);
-int agx_pgtable_map(struct agx_pgtable *pt, u64 iova, const phys_addr_t *pages,
-		    phys_addr_t base, unsigned long npages, enum agx_prot prot);
-void agx_pgtable_free_deferred(struct agx_pgtable *pt);
-int agx_pgtable_unmap(struct agx_pgtable *pt, u64 iova, unsigned long npages);
-int agx_pgtable_remap(struct agx_pgtable *pt, u64 iova, unsigned long npages,
-		      enum agx_prot prot);
-long agx_pgtables_allocated(void);
-
-/* MMU and VMs (mmu.c, vm.c, slots.c, handoff.c) */
-struct agx_mmu *agx_mmu_create(struct device *dev, const struct agx_mmu_config *cfg);
-void agx_mmu_destroy(struct agx_mmu *mmu);
-void agx_mmu_detach(struct agx_mmu *mmu);
-struct agx_vm *agx_vm_alloc(struct agx_mmu *mmu, u64 start, u64 last, bool kernel, bool upper);
-struct agx_vm *agx_vm_create(struct agx_mmu *mmu, u64 start, u64 end);
-struct agx_vm *agx_vm_get(struct agx_vm *vm);
-void agx_vm_put(struct agx_vm *vm);
-int agx_vm_map_pages(struct agx_vm *vm, u64 iova, const phys_addr_t *phys,
-		     unsigned long npages, enum agx_prot prot);
-int agx_vm_map(struct agx_vm *vm, u64 iova, phys_addr_t phys, u64 size, enum agx_prot prot);
-int agx_vm_unmap(struct agx_vm *vm, u64 iova, u64 size);
-int agx_vm_remap(struct agx_vm *vm, u64 iova, u64 size, enum agx_prot prot);
-int agx_vm_bind(struct agx_vm *vm);
-void agx_vm_unbind(struct agx_vm *vm);
-int agx_vm_current_slot(struct agx_vm *vm);
-u64 agx_vm_ttbr(struct agx_vm *vm, unsigned int slot);
-int agx_slots_bind(struct agx_mmu *mmu, struct agx_vm *vm);
-int agx_slots_unbind(struct agx_mmu *mmu, struct agx_vm *vm);
-int agx_slots_current(struct agx_mmu *mmu, struct agx_vm *vm);
-void agx_slots_release_vm(struct agx_mmu *mmu, struct agx_vm *vm);
-void agx_slots_inval_range(struct agx_vm *vm, u64 iova, u64 size);
-int agx_handoff_run(struct agx_mmu *mmu, void (*fn)(void *arg), void *arg);
-int agx_mmu_set_user_slots(struct agx_mmu *mmu, unsigned int n);
-
-/* firmware-object pools (alloc.c) */
-int agx_alloc_module_init(void);
-void agx_alloc_module_exit(void);
-void agx_pools_init(struct agx_mmu *mmu);
-void agx_pools_fini(struct agx_mmu *mmu);
-struct agx_fwobj *agx_fwobj_alloc(struct agx_mmu *mmu, enum agx_pool_id pool, size_t size,
-				  const char *name);
-void agx_fwobj_free(struct agx_fwobj *obj);
-int agx_mmu_gc(struct agx_mmu *mmu);
-int agx_mmu_flush_and_collect(struct agx_mmu *mmu);
 
 #endif /* _AGX_MMU_H_ */

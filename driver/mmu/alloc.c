@@ -43,13 +43,15 @@
 #include <linux/export.h>
 #include <linux/io.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <kunit/visibility.h>
 
-#include "agx_mmu.h"
+#include "alloc.h"
+#include "vm.h"
 
 /**
  * struct agx_pool_block - a backing block of a pool
@@ -275,6 +277,7 @@ static int agx_pool_grow(struct agx_pool *pool, u64 min)
 
 static int agx_pool_insert_mapped(struct agx_pool *pool, struct drm_mm_node *node, u64 size)
 {
+	lockdep_assert_held(&pool->lock);
 	return drm_mm_insert_node_in_range(&pool->mm, node, size, AGX_FWOBJ_ALIGN, 0,
 					   pool->start, pool->top, DRM_MM_INSERT_BEST);
 }
@@ -296,6 +299,7 @@ static struct agx_pool_block *agx_pool_block_of(struct agx_pool *pool, u64 va)
 {
 	struct agx_pool_block *block;
 
+	lockdep_assert_held(&pool->lock);
 	list_for_each_entry(block, &pool->blocks, link)
 		if (va >= block->gpu_va && va - block->gpu_va < block->size)
 			return block;
@@ -306,6 +310,7 @@ static void agx_fwobj_write_debug(struct agx_fwobj *obj, u32 state, const char *
 {
 	struct agx_alloc_debug *dbg = obj->cpu - sizeof(*dbg);
 
+	lockdep_assert_held(&obj->pool->lock);
 	if (name) {
 		dbg->tag = obj->pool->next_tag++;
 		dbg->size = obj->size;
@@ -370,6 +375,7 @@ EXPORT_SYMBOL_GPL(agx_fwobj_alloc);
 
 static void agx_fwobj_release(struct agx_fwobj *obj)
 {
+	lockdep_assert_held(&obj->pool->lock);
 	drm_mm_remove_node(&obj->node);
 	kfree(obj);
 }

@@ -29,7 +29,7 @@
 #include <linux/time64.h>
 #include <kunit/visibility.h>
 
-#include "agx_mmu.h"
+#include "handoff.h"
 
 #define AGX_HANDOFF_TIMEOUT_NS	NSEC_PER_SEC
 

@@ -24,7 +24,10 @@
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
-#include "agx_mmu.h"
+#include "mmu.h"
+#include "alloc.h"
+#include "vm.h"
+#include "slots.h"
 
 static void agx_mmu_free(struct agx_mmu *mmu)
 {

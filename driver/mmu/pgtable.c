@@ -41,7 +41,7 @@
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
-#include "agx_mmu.h"
+#include "pgtable.h"
 
 static struct kmem_cache *agx_pt_cache;
 static atomic_long_t agx_pt_count = ATOMIC_LONG_INIT(0);

@@ -34,7 +34,8 @@
 #include <linux/bug.h>
 #include <kunit/visibility.h>
 
-#include "agx_mmu.h"
+#include "slots.h"
+#include "handoff.h"
 
 /**
  * agx_vm_ttbr() - the TTBR value that loads a VM's root in a slot
@@ -113,6 +114,7 @@ static int agx_slot_take(struct agx_mmu *mmu, struct agx_vm *vm)
 	struct agx_vm *old;
 	int ret;
 
+	lockdep_assert_held(&mmu->slot_lock);
 	if (slot < 0)
 		return -EBUSY;
 	ret = agx_ttbat_write(mmu, slot, agx_vm_ttbr(vm, slot), 0, false);

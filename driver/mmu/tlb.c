@@ -13,9 +13,11 @@
  * ``tlbi`` is broadcast, and ``dsb sy; isb`` waits for its completion.
  */
 
+#include <linux/bits.h>
 #include <linux/types.h>
+#include <agx/uat.h>
 
-#include "agx_mmu.h"
+#include "tlb.h"
 
 #ifdef CONFIG_ARM64
 

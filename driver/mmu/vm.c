@@ -25,7 +25,9 @@
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 
-#include "agx_mmu.h"
+#include "vm.h"
+#include "slots.h"
+#include "pgtable.h"
 
 /**
  * agx_vm_alloc() - allocate a VM and its root table

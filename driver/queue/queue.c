@@ -1,56 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/**
- * DOC: AGX queues
- *
- * An AGX queue (asahi-agx-driver.md §1.1) owns one &struct jq_queue and three firmware work
- * queues (vertex, fragment, compute) sharing one GPU context and notifier. A job is built
- * into firmware commands at submit time, where allocating and sleeping are allowed:
- *
- * - render: fragment queue ``Barrier(wait vertex FwStamp >= vertex value)`` +
- *   ``RunFragment``; vertex queue ``RunVertex`` (asahi-agx-driver.md §1.4, §6.11);
- * - compute: ``RunCompute``;
- * - an explicit barrier (a compute after a render or the reverse) is a ``Barrier`` on the
- *   other pipe's last value with ``uuid = 0xffffbbbb`` (§2.8).
- *
- * Each Run* command has a microsequence ``Start* -> Timestamp -> WaitForIdle -> Timestamp ->
- * Finalize*{fw_stamp, value} -> RetireStamp`` and a job meta naming its slot and value
- * (§1.4, §2.9). Stamp values are assigned in submission order under the queue's submit
- * lock, which also covers arm and push, so the job queue runs jobs in value order.
- *
- * Job-queue ops:
- *
- * - ``prepare_job``: each work queue the job uses must have room for its commands in the
- *   0x500-entry ring and in the 127 job slots; otherwise the hardware fence of the oldest
- *   pending command is returned and the job queue waits on it (§1.2).
- * - ``run_job`` (fence-signalling critical section: no allocation): raises the notifier
- *   threshold by the job's command count, writes fragment, vertex, compute rings, sends
- *   RunWorkQueueMsg and rings the pipe doorbells, and returns the hardware fence. Raising
- *   the threshold here and not at submit is the fix of asahi-agx-driver.md §2.7: a
- *   threshold raised for a job the job queue has not run yet holds back the completion
- *   event of the running one, and if the later job depends on the earlier one, nothing
- *   ever completes.
- * - ``timedout_job``: timeouts come from the firmware (Timeout events); the job queue's
- *   timer (``job_timeout_ms``) is a backstop: it re-arms ``job_timeout_rearms`` times,
- *   then fails the job with -ETIMEDOUT (a firmware alive but wedged never completes it).
- * - ``cancel_job``: nothing (AGX cannot abort a running command).
- * - ``free_job``: ends unsubmitted firmware jobs, frees their commands, unbinds the VM.
- *
- * The hardware fence signals when every Run* command of the job has been retired by the
- * stamps, with the first error: timeout -ETIMEDOUT, fault -EIO, killed -ECANCELED,
- * firmware crash -ENODEV, channel error -EIO.
- *
- * Destroying a queue kills its job queue and drops the creator's references; the firmware
- * work queues, their QueueInfo, rings, commands, context and event slots stay alive
- * through their own references until the firmware has retired every command.
+/*
+ * AGX queues: jobs built into firmware commands and run through one job queue each. The
+ * model, the job-queue ops and the locking are the DOC blocks of agx_queue.h.
  */
 
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <kunit/visibility.h>
 #include <jq/jobqueue.h>
 
-#include "../fw/agx_fw.h"
-#include "agx_queue.h"
+#include "queue.h"
+
+#include "fw/agx_fw.h"
+#include "mmu/agx_mmu.h"
 
 #define AGX_PIPES		AGX_NUM_PIPE_TYPES
 #define AGX_MAX_WORKS		2	/* barrier + run per pipe */
@@ -310,16 +273,68 @@ struct agx_run_args {
 	u32 vm_slot;
 };
 
+/* The Start* op of a microsequence at @p; returns where the next op goes. */
+static void *agx_microseq_start(struct agx_job *job, struct agx_fw_work *w,
+				const struct agx_run_args *a, u64 info_va, u32 uuid, void *p)
+{
+	struct agx_fw_op_start *st = p;
+
+	st->op = a->start_op;
+	st->vm_slot = a->vm_slot;
+	st->work_queue = info_va;
+	st->event_generation = job->q->qctx->id;
+	st->event_seq = w->value / AGX_STAMP_STEP;
+	st->uuid = uuid;
+	if (a->start_op != AGX_OP_START_FRAGMENT) {
+		st->attachment_count = a->desc->natt;
+		memcpy(st->attachments, a->desc->att, a->desc->natt * sizeof(a->desc->att[0]));
+	}
+	return p + job->q->gpu->layout->op_start_size;
+}
+
+/* Timestamp -> WaitForIdle -> Timestamp at @p; returns where the next op goes. */
+static void *agx_microseq_wait(const struct agx_fw_layout *l, const struct agx_run_args *a,
+			       void *p)
+{
+	struct agx_fw_op_timestamp *ts = p;
+	struct agx_fw_op_wait_idle *wi;
+
+	ts->op = AGX_OP_TIMESTAMP;
+	ts->ts_pointer = a->ts->start;
+	p += sizeof(*ts);
+	wi = p;
+	wi->op = l->op_wait_idle;
+	wi->arg = a->idle_mask << 8;
+	p += sizeof(*wi);
+	ts = p;
+	ts->op = AGX_OP_TIMESTAMP;
+	ts->flags = AGX_TIMESTAMP_END;
+	ts->ts_pointer = a->ts->end;
+	return p + sizeof(*ts);
+}
+
+/* Finalize* -> RetireStamp -> End at @p. */
+static void agx_microseq_end(struct agx_job *job, struct agx_fw_work *w,
+			     const struct agx_run_args *a, u32 slot, void *p)
+{
+	struct agx_fw_op_finalize *fin = p;
+	struct agx_fw_op_retire *ret;
+
+	fin->op = a->start_op + 1;	/* Finalize* follows Start* (§2.9) */
+	fin->stamp_value = w->value;
+	fin->fw_stamp = agx_event_fw_stamp_va(job->q->gpu, slot);
+	p += sizeof(*fin);
+	ret = p;
+	ret->op = AGX_OP_RETIRE_STAMP;
+	ret->arg = AGX_RETIRE_STAMP_ARG;
+	p += sizeof(*ret);
+	*(u32 *)p = AGX_OP_END;
+}
+
 /* The microsequence of asahi-agx-driver.md §1.4 / §2.9, sized by the layout. */
 static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w,
 			      const struct agx_run_args *a, u64 info_va, u32 slot, u32 uuid)
 {
-	const struct agx_fw_layout *l = job->q->gpu->layout;
-	struct agx_fw_op_timestamp *ts;
-	struct agx_fw_op_wait_idle *wi;
-	struct agx_fw_op_finalize *fin;
-	struct agx_fw_op_retire *ret;
-	struct agx_fw_op_start *st;
 	void *p;
 
 	w->microseq = agx_fwobj_alloc(job->q->gpu->mmu, AGX_POOL_GPU_RO, AGX_MICROSEQ_MAX_SIZE,
@@ -332,71 +347,19 @@ static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w,
 	}
 	p = w->microseq->cpu;
 	memset(p, 0, AGX_MICROSEQ_MAX_SIZE);
-	st = p;
-	st->op = a->start_op;
-	st->vm_slot = a->vm_slot;
-	st->work_queue = info_va;
-	st->event_generation = job->q->qctx->id;
-	st->event_seq = w->value / AGX_STAMP_STEP;
-	st->uuid = uuid;
-	if (a->start_op != AGX_OP_START_FRAGMENT) {
-		st->attachment_count = a->desc->natt;
-		memcpy(st->attachments, a->desc->att, a->desc->natt * sizeof(a->desc->att[0]));
-	}
-	p += l->op_start_size;
-	ts = p;
-	ts->op = AGX_OP_TIMESTAMP;
-	ts->ts_pointer = a->ts->start;
-	p += sizeof(*ts);
-	wi = p;
-	wi->op = l->op_wait_idle;
-	wi->arg = a->idle_mask << 8;
-	p += sizeof(*wi);
-	ts = p;
-	ts->op = AGX_OP_TIMESTAMP;
-	ts->flags = AGX_TIMESTAMP_END;
-	ts->ts_pointer = a->ts->end;
-	p += sizeof(*ts);
-	fin = p;
-	fin->op = a->start_op + 1;	/* Finalize* follows Start* (§2.9) */
-	fin->stamp_value = w->value;
-	fin->fw_stamp = agx_event_fw_stamp_va(job->q->gpu, slot);
-	p += sizeof(*fin);
-	ret = p;
-	ret->op = AGX_OP_RETIRE_STAMP;
-	ret->arg = AGX_RETIRE_STAMP_ARG;
-	p += sizeof(*ret);
-	*(u32 *)p = AGX_OP_END;
+	p = agx_microseq_start(job, w, a, info_va, uuid, p);
+	p = agx_microseq_wait(job->q->gpu->layout, a, p);
+	agx_microseq_end(job, w, a, slot, p);
 	return 0;
 }
 
-static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
-			 struct agx_fw_cmd_run **out)
+/* Fill the Run* command of @w and its job meta (asahi-agx-driver.md §1.4, §2.9). */
+static void agx_fill_run(struct agx_job *job, const struct agx_run_args *a,
+			 struct agx_fw_work *w, int slot)
 {
 	struct agx_queue *q = job->q;
-	struct agx_gpu *gpu = q->gpu;
-	struct agx_fw_wq *wq = q->wq[a->pipe];
-	int slot = agx_fw_wq_slot(wq);
-	struct agx_fw_cmd_run *c;
-	struct agx_fw_work *w = agx_work_alloc(job, a->pipe);
-	int ret;
+	struct agx_fw_cmd_run *c = w->cmd->cpu;
 
-	if (!w)
-		return -ENOMEM;
-	w->value = a->value;
-	w->vm_slot = a->vm_slot;
-	w->fence = job->fence;
-	dma_fence_get(&job->fence->base);
-	w->cmd = agx_fwobj_alloc(gpu->mmu, AGX_POOL_GPU_RO, sizeof(*c), "RunCmd");
-	if (IS_ERR(w->cmd)) {
-		ret = PTR_ERR(w->cmd);
-		w->cmd = NULL;
-		return ret;
-	}
-	ret = agx_build_microseq(job, w, a, wq->info->gpu_va, slot, ++q->cmd_id);
-	if (ret)
-		return ret;
-	c = w->cmd->cpu;
 	memset(c, 0, sizeof(*c));
 	c->tag = a->tag;
 	c->vm_slot = a->vm_slot;
@@ -406,16 +369,45 @@ static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
 	c->cmd_id = q->cmd_id;
 	c->ctrl_stream = a->ctrl;
 	c->context = q->qctx->context->gpu_va;
-	c->meta.stamp = agx_event_stamp_va(gpu, slot);
-	c->meta.fw_stamp = agx_event_fw_stamp_va(gpu, slot);
+	c->meta.stamp = agx_event_stamp_va(q->gpu, slot);
+	c->meta.fw_stamp = agx_event_fw_stamp_va(q->gpu, slot);
 	c->meta.stamp_value = a->value;
 	c->meta.stamp_slot = slot;
 	c->meta.uuid = q->cmd_id;
 	c->meta.event_seq = a->value / AGX_STAMP_STEP;
+}
+
+static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
+			 struct agx_fw_cmd_run **out)
+{
+	struct agx_queue *q = job->q;
+	struct agx_fw_wq *wq = q->wq[a->pipe];
+	int slot = agx_fw_wq_slot(wq);
+	struct agx_fw_work *w = agx_work_alloc(job, a->pipe);
+	int ret;
+
+	lockdep_assert_held(&q->submit_lock);
+	if (!w)
+		return -ENOMEM;
+	w->value = a->value;
+	w->vm_slot = a->vm_slot;
+	w->fence = job->fence;
+	dma_fence_get(&job->fence->base);
+	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO, sizeof(struct agx_fw_cmd_run),
+				 "RunCmd");
+	if (IS_ERR(w->cmd)) {
+		ret = PTR_ERR(w->cmd);
+		w->cmd = NULL;
+		return ret;
+	}
+	ret = agx_build_microseq(job, w, a, wq->info->gpu_va, slot, ++q->cmd_id);
+	if (ret)
+		return ret;
+	agx_fill_run(job, a, w, slot);
 	job->ncmds++;
 	job->last_value[a->pipe] = a->value;
 	if (out)
-		*out = c;
+		*out = w->cmd->cpu;
 	return 0;
 }
 
@@ -441,6 +433,28 @@ static int agx_build_user_barrier(struct agx_job *job, unsigned int pipe,
 	return agx_build_barrier(job, pipe, slot, last, value, AGX_BARRIER_UUID_USER, 1);
 }
 
+/* The fragment half of a render: the implicit barrier on the vertex command, RunFragment. */
+static int agx_build_fragment(struct agx_job *job, const struct agx_job_desc *desc,
+			      struct agx_run_args *a, u32 vval, u32 fval)
+{
+	struct agx_queue *q = job->q;
+	int ret;
+
+	/* implicit vertex -> fragment barrier: internal type 0, uuid = 3D id (§2.8) */
+	ret = agx_build_barrier(job, AGX_PIPE_FRAG, agx_fw_wq_slot(q->wq[AGX_PIPE_VTX]), vval, fval,
+				q->cmd_id + 1, 0);
+	if (ret)
+		return ret;
+	a->pipe = AGX_PIPE_FRAG;
+	a->tag = AGX_CMD_RUN_FRAGMENT;
+	a->start_op = AGX_OP_START_FRAGMENT;
+	a->idle_mask = AGX_IDLE_FRAGMENT;
+	a->value = fval;
+	a->ctrl = desc->frag_ctrl_stream;
+	a->ts = &desc->ts[1];
+	return agx_build_run(job, a, NULL);
+}
+
 static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc, u32 vm_slot)
 {
 	struct agx_run_args a = {
@@ -453,6 +467,7 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 	u32 vval, fval;
 	int ret;
 
+	lockdep_assert_held(&q->submit_lock);
 	ret = agx_job_begin(job, AGX_PIPE_VTX);
 	if (!ret)
 		ret = agx_job_begin(job, AGX_PIPE_FRAG);
@@ -471,19 +486,7 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 		return ret;
 	vtx->fragment_stamp_slot = agx_fw_wq_slot(q->wq[AGX_PIPE_FRAG]);
 	vtx->fragment_stamp_value = fval;
-	/* implicit vertex -> fragment barrier: internal type 0, uuid = 3D id (§2.8) */
-	ret = agx_build_barrier(job, AGX_PIPE_FRAG, agx_fw_wq_slot(q->wq[AGX_PIPE_VTX]), vval, fval,
-				q->cmd_id + 1, 0);
-	if (ret)
-		return ret;
-	a.pipe = AGX_PIPE_FRAG;
-	a.tag = AGX_CMD_RUN_FRAGMENT;
-	a.start_op = AGX_OP_START_FRAGMENT;
-	a.idle_mask = AGX_IDLE_FRAGMENT;
-	a.value = fval;
-	a.ctrl = desc->frag_ctrl_stream;
-	a.ts = &desc->ts[1];
-	return agx_build_run(job, &a, NULL);
+	return agx_build_fragment(job, desc, &a, vval, fval);
 }
 
 static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *desc,
@@ -498,6 +501,7 @@ static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *des
 	u32 val;
 	int ret;
 
+	lockdep_assert_held(&q->submit_lock);
 	ret = agx_job_begin(job, AGX_PIPE_COMP);
 	if (ret)
 		return ret;
@@ -509,6 +513,81 @@ static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *des
 	}
 	a.value = val;
 	return agx_build_run(job, &a, NULL);
+}
+
+/*
+ * A job of @q with the dependencies of @desc, not yet built. The job holds a queue
+ * reference; once jq_job_init() succeeded it is freed by jq_job_put() (free_job).
+ */
+static struct agx_job *agx_job_create(struct agx_queue *q, const struct agx_job_desc *desc)
+{
+	struct agx_job *job = kzalloc(sizeof(*job), GFP_KERNEL);
+	unsigned int i;
+	int ret;
+
+	if (!job)
+		return ERR_PTR(-ENOMEM);
+	ret = jq_job_init(&job->base, q->jq, 1);
+	if (ret) {
+		kfree(job);
+		return ERR_PTR(ret);
+	}
+	kref_get(&q->ref);
+	job->q = q;
+	for (i = 0; i < desc->ndeps; i++) {
+		ret = jq_job_add_dependency(&job->base, dma_fence_get(desc->deps[i]));
+		if (ret) {
+			jq_job_put(&job->base);
+			return ERR_PTR(ret);
+		}
+	}
+	return job;
+}
+
+/* Build @job's hardware fence and firmware commands, in @q's value order. */
+static int agx_queue_build(struct agx_queue *q, struct agx_job *job,
+			   const struct agx_job_desc *desc, u32 vm_slot)
+{
+	int ret;
+
+	lockdep_assert_held(&q->submit_lock);
+	job->fence = agx_hw_fence_create(q->fence_ctx, ++q->seqno,
+					 desc->type == AGX_JOB_RENDER ? 2 : 1);
+	if (!job->fence)
+		return -ENOMEM;
+	if (desc->type == AGX_JOB_RENDER)
+		ret = agx_build_render(job, desc, vm_slot);
+	else
+		ret = agx_build_compute(job, desc, vm_slot);
+	if (ret)
+		return ret;
+	if (q->gpu->threshold_at_submit) {
+		struct agx_fw_threshold *thr = q->qctx->threshold->cpu;
+
+		/* the old, deadlocking behaviour (asahi-agx-driver.md §2.7), for tests */
+		WRITE_ONCE(thr->value, READ_ONCE(thr->value) + job->ncmds);
+	}
+	return 0;
+}
+
+/* Build, arm and push @job under the submit lock: its finished fence, or an ERR_PTR. */
+static struct dma_fence *agx_queue_push(struct agx_queue *q, struct agx_job *job,
+					const struct agx_job_desc *desc, u32 vm_slot)
+{
+	struct dma_fence *fence;
+	int ret;
+
+	mutex_lock(&q->submit_lock);
+	ret = agx_queue_build(q, job, desc, vm_slot);
+	if (ret) {
+		mutex_unlock(&q->submit_lock);
+		return ERR_PTR(ret);
+	}
+	jq_job_arm(&job->base);
+	fence = dma_fence_get(jq_job_finished_fence(&job->base));
+	jq_job_push(&job->base);
+	mutex_unlock(&q->submit_lock);
+	return fence;
 }
 
 /**
@@ -531,8 +610,7 @@ struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_des
 {
 	struct dma_fence *fence;
 	struct agx_job *job;
-	unsigned int i;
-	int ret, slot;
+	int slot;
 
 	if (desc->natt > AGX_JOB_MAX_ATT || desc->ndeps > AGX_JOB_MAX_DEPS ||
 	    (desc->type != AGX_JOB_RENDER && desc->type != AGX_JOB_COMPUTE))
@@ -546,61 +624,65 @@ struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_des
 	 * A failed flush leaves the garbage for the next build.
 	 */
 	agx_mmu_gc(q->gpu->mmu);
-	job = kzalloc(sizeof(*job), GFP_KERNEL);
-	if (!job)
-		return ERR_PTR(-ENOMEM);
-	ret = jq_job_init(&job->base, q->jq, 1);
-	if (ret) {
-		kfree(job);
-		return ERR_PTR(ret);
-	}
-	kref_get(&q->ref);
-	job->q = q;
-	for (i = 0; i < desc->ndeps; i++) {
-		ret = jq_job_add_dependency(&job->base, dma_fence_get(desc->deps[i]));
-		if (ret)
-			goto err;
-	}
+	job = agx_job_create(q, desc);
+	if (IS_ERR(job))
+		return ERR_CAST(job);
 	slot = agx_vm_bind(q->vm);
 	if (slot < 0) {
-		ret = slot;
-		goto err;
+		jq_job_put(&job->base);
+		return ERR_PTR(slot);
 	}
 	job->vm_bound = true;
-	mutex_lock(&q->submit_lock);
-	job->fence = agx_hw_fence_create(q->fence_ctx, ++q->seqno,
-					 desc->type == AGX_JOB_RENDER ? 2 : 1);
-	if (!job->fence) {
-		ret = -ENOMEM;
-		goto err_unlock;
-	}
-	if (desc->type == AGX_JOB_RENDER)
-		ret = agx_build_render(job, desc, slot);
-	else
-		ret = agx_build_compute(job, desc, slot);
-	if (ret)
-		goto err_unlock;
-	if (q->gpu->threshold_at_submit) {
-		struct agx_fw_threshold *thr = q->qctx->threshold->cpu;
-
-		/* the old, deadlocking behaviour (asahi-agx-driver.md §2.7), for tests */
-		WRITE_ONCE(thr->value, READ_ONCE(thr->value) + job->ncmds);
-	}
-	jq_job_arm(&job->base);
-	fence = dma_fence_get(jq_job_finished_fence(&job->base));
-	jq_job_push(&job->base);
-	mutex_unlock(&q->submit_lock);
-	/* the queue holds the job now (R2); drop the reference jq_job_init() gave us */
+	fence = agx_queue_push(q, job, desc, slot);
+	/*
+	 * Pushed, the queue holds the job now (R2); else free_job undoes what was built.
+	 * Either way, drop the reference jq_job_init() gave us.
+	 */
 	jq_job_put(&job->base);
 	return fence;
-
-err_unlock:
-	mutex_unlock(&q->submit_lock);
-err:
-	jq_job_put(&job->base);
-	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_GPL(agx_queue_submit);
+
+/* A queue with one reference (the creator's) on @gpu and @vm; no firmware objects yet. */
+static struct agx_queue *agx_queue_alloc(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio)
+{
+	struct agx_queue *q = kzalloc(sizeof(*q), GFP_KERNEL);
+
+	if (!q)
+		return NULL;
+	kref_init(&q->ref);
+	mutex_init(&q->submit_lock);
+	q->gpu = agx_gpu_get(gpu);
+	INIT_LIST_HEAD(&q->user.link);
+	q->user.unbind = agx_queue_unbind;
+	q->prio = prio;
+	q->vm = agx_vm_get(vm);
+	q->fence_ctx = dma_fence_context_alloc(1);
+	return q;
+}
+
+/* The queue context and the three firmware work queues; left for agx_queue_release(). */
+static int agx_queue_create_fw(struct agx_queue *q)
+{
+	unsigned int p;
+	int ret;
+
+	q->qctx = agx_fw_qctx_create(q->gpu, 0);
+	if (IS_ERR(q->qctx)) {
+		ret = PTR_ERR(q->qctx);
+		q->qctx = NULL;
+		return ret;
+	}
+	for (p = 0; p < AGX_PIPES; p++) {
+		q->wq[p] = agx_fw_wq_create(q->gpu, q->qctx, p, q->prio);
+		if (IS_ERR(q->wq[p])) {
+			ret = PTR_ERR(q->wq[p]);
+			q->wq[p] = NULL;
+			return ret;
+		}
+	}
+	return 0;
+}
 
 /**
  * agx_queue_create() - create an AGX queue
@@ -625,7 +707,6 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 		.wq = gpu->wq,
 	};
 	struct agx_queue *q;
-	unsigned int p;
 	int ret;
 
 	if (prio >= AGX_NUM_PRIOS)
@@ -633,31 +714,12 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 	if (agx_gpu_is_crashed(gpu))
 		return ERR_PTR(-ENODEV);
 	agx_mmu_gc(gpu->mmu);
-	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	q = agx_queue_alloc(gpu, vm, prio);
 	if (!q)
 		return ERR_PTR(-ENOMEM);
-	kref_init(&q->ref);
-	mutex_init(&q->submit_lock);
-	q->gpu = agx_gpu_get(gpu);
-	INIT_LIST_HEAD(&q->user.link);
-	q->user.unbind = agx_queue_unbind;
-	q->prio = prio;
-	q->vm = agx_vm_get(vm);
-	q->fence_ctx = dma_fence_context_alloc(1);
-	q->qctx = agx_fw_qctx_create(gpu, 0);
-	if (IS_ERR(q->qctx)) {
-		ret = PTR_ERR(q->qctx);
-		q->qctx = NULL;
+	ret = agx_queue_create_fw(q);
+	if (ret)
 		goto err;
-	}
-	for (p = 0; p < AGX_PIPES; p++) {
-		q->wq[p] = agx_fw_wq_create(gpu, q->qctx, p, prio);
-		if (IS_ERR(q->wq[p])) {
-			ret = PTR_ERR(q->wq[p]);
-			q->wq[p] = NULL;
-			goto err;
-		}
-	}
 	args.priv = q;
 	q->jq = jq_queue_create(&args);
 	if (IS_ERR(q->jq)) {

@@ -3,95 +3,66 @@
  * agx.ko firmware transport: send a message on an endpoint, receive callback (process
  * context), boot, MMIO and crash notification, over Apple RTKit (real hardware) or the
  * simulated firmware (agx_sim.ko). See Documentation/agx-firmware.rst.
+ *
+ * The public header of driver/xport, for its users outside the folder (driver/fw): the
+ * shared types and the interface of every file. The files of driver/xport include only the
+ * headers they need, never this one.
  */
 #ifndef _AGX_XPORT_H_
 #define _AGX_XPORT_H_
 
-#include <linux/kfifo.h>
-#include <linux/spinlock.h>
-#include <linux/types.h>
-#include <linux/workqueue.h>
-
-struct device;
-struct agx_xport;
-struct agx_sim_pdata;
+#include "agx_xport_types.h"
+#include "sim.h"
+#include "rtkit.h"
+#include "xport.h"
 
 /**
- * struct agx_xport_client - the transport's user (the firmware layer)
- * @rx: a message from the firmware; called in process context (a work item), one message
- *	at a time, in arrival order.
- * @crashed: the firmware crashed; called once, in process context, after every message
- *	received before the crash was delivered.
- * @priv: passed to both.
+ * DOC: Firmware transport model
  *
- * Owned by the client; must outlive the transport.
- */
-struct agx_xport_client {
-	void (*rx)(void *priv, u8 ep, u64 msg);
-	void (*crashed)(void *priv);
-	void *priv;
-};
-
-/**
- * struct agx_xport_ops - a transport backend
- * @boot: start the coprocessor, given the reserved regions (physical addresses).
- * @send: send @msg on endpoint @ep; any context, never sleeps.
- * @mmio_read: read a 64-bit SGX register.
- * @shutdown: stop the coprocessor and the backend; no callback afterwards.
- */
-struct agx_xport_ops {
-	int (*boot)(struct agx_xport *x, phys_addr_t ttbat, phys_addr_t handoff);
-	int (*send)(struct agx_xport *x, u8 ep, u64 msg);
-	u64 (*mmio_read)(struct agx_xport *x, u32 offset);
-	void (*shutdown)(struct agx_xport *x);
-};
-
-struct agx_xport_msg {
-	u64 msg;
-	u8 ep;
-};
-
-/**
- * struct agx_xport - one transport instance
- * @ops: the backend.
- * @backend: the backend's data.
- * @client: the firmware layer's callbacks.
- * @dev: the device, for messages.
- * @lock: protects @fifo and @crash_pending.
- * @fifo: messages received, waiting for @rx_work.
- * @rx_work: delivers @fifo to the client in process context.
- * @dead: set once the firmware crashed or was shut down; send fails with -ENODEV.
- * @crash_pending: a crash must be reported after the queued messages.
- * @overflows: messages dropped because @fifo was full (a bug: reported).
+ * The firmware layer talks to the GPU's coprocessor (the ASC) through a small interface:
+ * boot with the reserved regions, send a 64-bit message on an endpoint, read an SGX
+ * register, and two callbacks: a received message and a crash (asahi-agx-driver.md §2.1,
+ * §6.1). Backends: the simulated firmware (sim.c, always built) and Apple RTKit (rtkit.c,
+ * built where ``CONFIG_APPLE_RTKIT`` is available).
  *
- * Created by a backend constructor, destroyed by agx_xport_destroy(); the client owns it.
+ * Received messages are queued in a FIFO and delivered from a work item, so the client's
+ * receive path runs in process context and may take mutexes and sleep (the firmware
+ * layer's devctl waits do), whatever context the backend receives in. A crash is reported
+ * after the messages that arrived before it; from then on sends fail with -ENODEV.
+ *
+ * One &struct agx_xport per GPU, created by a backend's constructor (agx_xport_sim_create(),
+ * agx_xport_rtkit_create()) embedded in the backend's own structure, owned by its client
+ * (the GPU) until agx_xport_destroy(). The files form layers, a file calling only the files
+ * below it (scripts/calls.py):
+ *
+ * ========== ==========================================================================
+ * sim.c      the simulator backend: the link of agx_sim.ko's platform data; calls xport
+ * rtkit.c    the RTKit backend; calls xport
+ * xport.c    the common part: the FIFO, the receive work item, the client's calls (leaf)
+ * ========== ==========================================================================
+ *
+ * Calls upward are function pointers: the backend's &struct agx_xport_ops, called by
+ * xport.c, and the client's &struct agx_xport_client callbacks. Each file's interface is
+ * its header (sim.h, rtkit.h, xport.h); the shared types are in agx_xport_types.h.
  */
-struct agx_xport {
-	const struct agx_xport_ops *ops;
-	void *backend;
-	struct agx_xport_client client;
-	struct device *dev;
-	spinlock_t lock; /* protects fifo, crash_pending */
-	DECLARE_KFIFO(fifo, struct agx_xport_msg, 256);
-	struct work_struct rx_work;
-	bool dead;
-	bool crash_pending;
-	unsigned long overflows;
-};
 
-struct agx_xport *agx_xport_sim_create(struct device *dev, const struct agx_sim_pdata *pdata,
-				       const struct agx_xport_client *client);
-struct agx_xport *agx_xport_rtkit_create(struct device *dev,
-					 const struct agx_xport_client *client);
-int agx_xport_boot(struct agx_xport *x, phys_addr_t ttbat, phys_addr_t handoff);
-int agx_xport_send(struct agx_xport *x, u8 ep, u64 msg);
-u64 agx_xport_mmio_read(struct agx_xport *x, u32 offset);
-void agx_xport_destroy(struct agx_xport *x);
-
-/* for backends */
-void agx_xport_init(struct agx_xport *x, struct device *dev,
-		    const struct agx_xport_client *client);
-void agx_xport_received(struct agx_xport *x, u8 ep, u64 msg);
-void agx_xport_crashed(struct agx_xport *x);
+/**
+ * DOC: Locking
+ *
+ * &agx_xport.lock (spinlock, irq-safe, the only lock of driver/xport) protects the FIFO,
+ * &agx_xport.crash_pending and &agx_xport.overflows. Backends call agx_xport_received()
+ * and agx_xport_crashed() in any context (the simulator's thread, RTKit's worker), which
+ * take it with interrupts saved and never sleep; the receive work item takes it around each
+ * FIFO read only. &agx_xport.dead is written with WRITE_ONCE() and read locklessly by
+ * agx_xport_send().
+ *
+ * The client's callbacks run from &agx_xport.rx_work with no lock of driver/xport held,
+ * one at a time (a work item never runs concurrently with itself): the firmware layer's
+ * receive path takes its own locks there. agx_xport_send() never sleeps (it is called in
+ * RCU read-side sections and from run_job). agx_xport_destroy() waits for the work item: it
+ * must not be called from a callback nor under a lock a callback takes (the GPU calls it
+ * at unbind with none held). No function of driver/xport requires its caller to hold a
+ * lock.
+ */
 
 #endif /* _AGX_XPORT_H_ */

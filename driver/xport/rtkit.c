@@ -16,7 +16,8 @@
 #include <linux/soc/apple/rtkit.h>
 #include <agx/fw/types.h>
 
-#include "agx_xport.h"
+#include "rtkit.h"
+#include "xport.h"
 
 struct agx_xport_rtkit {
 	struct agx_xport x;

@@ -13,7 +13,8 @@
 #include <linux/slab.h>
 #include <agx/fw/sim_link.h>
 
-#include "agx_xport.h"
+#include "sim.h"
+#include "xport.h"
 
 struct agx_xport_sim {
 	struct agx_xport x;

@@ -1,23 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/**
- * DOC: Firmware transport
- *
- * The firmware layer talks to the GPU's coprocessor (the ASC) through a small interface:
- * boot with the reserved regions, send a 64-bit message on an endpoint, read an SGX
- * register, and two callbacks: a received message and a crash (asahi-agx-driver.md §2.1,
- * §6.1). Backends: the simulated firmware (sim.c, always built) and Apple RTKit (rtkit.c,
- * built where ``CONFIG_APPLE_RTKIT`` is available).
- *
- * Received messages are queued in a FIFO and delivered from a work item, so the client's
- * receive path runs in process context and may take mutexes and sleep (the firmware
- * layer's devctl waits do), whatever context the backend receives in. A crash is reported
- * after the messages that arrived before it; from then on sends fail with -ENODEV.
+/*
+ * The common part of a transport (see "Firmware transport model" in agx_xport.h): the FIFO
+ * of received messages, the work item that delivers them and the crash to the client, and
+ * the client's calls, which go to the backend's ops.
  */
 
 #include <linux/device.h>
 #include <linux/slab.h>
 
-#include "agx_xport.h"
+#include "xport.h"
 
 static void agx_xport_rx_work(struct work_struct *work)
 {

@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * agx.ko firmware layer: the types shared by the files of driver/fw (and seen by its users
+ * through agx_fw.h). Each says who owns it and what keeps it alive; the functions are
+ * declared in the header of the file that defines them.
+ */
+#ifndef _DRIVER_FW_AGX_FW_TYPES_H_
+#define _DRIVER_FW_AGX_FW_TYPES_H_
+
+#include <linux/bitmap.h>
+#include <linux/dma-fence.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/llist.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <agx/fw/channels.h>
+#include <agx/fw/event.h>
+#include <agx/fw/initdata.h>
+#include <agx/fw/version.h>
+#include <agx/fw/workqueue.h>
+
+struct device;
+struct agx_fwobj;
+struct agx_mmu;
+struct agx_xport;
+
+/**
+ * enum agx_work_err - the error of a firmware command (asahi-agx-driver.md §1.5, WorkError)
+ * @AGX_WERR_NONE: completed.
+ * @AGX_WERR_TIMEOUT: the firmware timed the command out (-ETIMEDOUT).
+ * @AGX_WERR_FAULT: a GPU fault in the command's VM (-EIO).
+ * @AGX_WERR_UNKNOWN: a fault whose FAULT_INFO is not valid (-ENODATA).
+ * @AGX_WERR_KILLED: killed by the recovery from another command's fault or timeout
+ *	(-ECANCELED).
+ * @AGX_WERR_NODEV: the firmware crashed or the device was unbound (-ENODEV).
+ * @AGX_WERR_CHANNEL: a channel error (-EIO).
+ *
+ * agx_work_errno() (fence.c) gives the errno.
+ */
+enum agx_work_err {
+	AGX_WERR_NONE,
+	AGX_WERR_TIMEOUT,
+	AGX_WERR_FAULT,
+	AGX_WERR_UNKNOWN,
+	AGX_WERR_KILLED,
+	AGX_WERR_NODEV,
+	AGX_WERR_CHANNEL,
+};
+
+/**
+ * struct agx_chan - one ring channel, driver side
+ * @name: for messages.
+ * @state: ring state(s) (shared pool); @nsub states for the FW log.
+ * @ring: the ring(s).
+ * @msg_size: bytes per entry.
+ * @count: entries per ring.
+ * @nsub: sub-channels (6 for the FW log, else 1).
+ * @ptr: TX: the next write index; RX: the next read index per sub-channel.
+ * @lock: serializes producers of a TX channel.
+ *
+ * Embedded in &struct agx_gpu; lives as long as the GPU.
+ */
+struct agx_chan {
+	const char *name;
+	struct agx_fwobj *state;
+	struct agx_fwobj *ring;
+	u32 msg_size;
+	u32 count;
+	u32 nsub;
+	u32 ptr[AGX_FWLOG_SUBCHANS];
+	spinlock_t lock; /* TX producers */
+};
+
+/**
+ * struct agx_event_mgr - the 128 event slots and their stamps
+ * @lock: protects @busy, @owner, @last_used, @clock.
+ * @wait: submitters waiting for a free slot.
+ * @stamps: Stamp array (shared pool), read by the driver.
+ * @fw_stamps: FwStamp array (private pool), for firmware barriers.
+ * @busy: slot numbers taken (event.c).
+ * @owner: the owner table (workqueue.c): the work queue holding each slot (a reference),
+ *	or NULL.
+ * @last_used: LRU clock value when each slot was last released.
+ * @clock: LRU clock.
+ * @waiters: number of submitters currently waiting for a slot (tests).
+ *
+ * Embedded in &struct agx_gpu; lives as long as the GPU. The stamp arrays are allocated by
+ * agx_event_init() at probe and freed by agx_event_fini() with the GPU.
+ */
+struct agx_event_mgr {
+	spinlock_t lock; /* protects busy, owner, last_used, clock */
+	wait_queue_head_t wait;
+	struct agx_fwobj *stamps;
+	struct agx_fwobj *fw_stamps;
+	DECLARE_BITMAP(busy, AGX_NUM_EVENTS);
+	struct agx_fw_wq *owner[AGX_NUM_EVENTS];
+	u64 last_used[AGX_NUM_EVENTS];
+	u64 clock;
+	atomic_t waiters;
+};
+
+/**
+ * struct agx_gpu_stats - event counters of one GPU (monotonic)
+ * @faults: Fault events.
+ * @timeouts: Timeout events.
+ * @channel_errors: ChannelError events.
+ * @flags: Flag (completion) events.
+ * @devctl_timeouts: device-control messages not acknowledged in time.
+ * @fwlog: firmware log lines.
+ * @stats: Stats messages.
+ * @contexts_destroyed: DestroyContext messages acknowledged.
+ *
+ * Embedded in &struct agx_gpu; lives as long as the GPU. Read by the tests.
+ */
+struct agx_gpu_stats {
+	atomic_t faults;
+	atomic_t timeouts;
+	atomic_t channel_errors;
+	atomic_t flags;
+	atomic_t devctl_timeouts;
+	atomic_t fwlog;
+	atomic_t stats;
+	atomic_t contexts_destroyed;
+};
+
+/**
+ * struct agx_gpu_user - something killed when its GPU's device is unbound
+ * @link: on &agx_gpu.users (under &agx_gpu.users_lock).
+ * @unbind: called once at unbind, with &agx_gpu.users_lock held; must not sleep for long.
+ *
+ * Embedded in its owner (an AGX queue), which holds a GPU reference while registered.
+ */
+struct agx_gpu_user {
+	struct list_head link;
+	void (*unbind)(struct agx_gpu_user *user);
+};
+
+/**
+ * struct agx_gpu - one AGX GPU with its firmware
+ * @ref: references: the bound driver's (dropped at unbind), each AGX queue's, each queue
+ *	context's (&struct agx_fw_qctx, until DestroyContext), and callers' of agx_gpu_get().
+ * @release_work: frees the GPU after the last put (agx_gpu_release_work()).
+ * @release_wq: where @release_work runs (agx.ko's, shared by all GPUs).
+ * @dev: the platform device (a reference: it outlives the binding).
+ * @layout: firmware/GPU combination (per-version data).
+ * @mmu: GPU memory management.
+ * @xport: the firmware transport.
+ * @initdata: InitData (shared_ro).
+ * @rtptrs: RuntimePointers (shared_ro).
+ * @globals: Globals (shared).
+ * @fw_status: FwStatus (shared).
+ * @fwlog_buf: FW log payload rings (shared).
+ * @pipes: the 12 pipe channels [priority][pipe type].
+ * @devctl: DeviceControl channel.
+ * @fwctl: FwCtl channel.
+ * @event: event channel.
+ * @fwlog: FW log channel (6 sub-channels).
+ * @ktrace: KTrace channel (disabled, allocated because initdata points at it).
+ * @stats_chan: Stats channel.
+ * @devctl_lock: serializes device-control messages (put + bounded wait).
+ * @rx_lock: serializes the receive path.
+ * @ev: event slots.
+ * @crashed: the firmware crashed: nothing touches firmware memory any more.
+ * @dead_lock: protects @dead_ctx.
+ * @dead_ctx: contexts to destroy through device control (&struct agx_fw_qctx).
+ * @ctx_work: destroys @dead_ctx.
+ * @free_list: completed firmware work to free (&struct agx_fw_work).
+ * @free_work: frees @free_list in process context.
+ * @wq: the WQ_MEM_RECLAIM workqueue of the job queues (agx.ko's, shared by all GPUs).
+ * @next_id: queue ids (QueueInfo uuid, notifier generation).
+ * @stats: counters.
+ * @timeout_counter: last Timeout counter seen.
+ * @threshold_at_submit: regression knob: raise the notifier threshold at submit time, as
+ *	older drivers did (asahi-agx-driver.md §2.7). Tests only.
+ * @job_timeout_ms: job-queue backstop timeout of the queues created next (ms).
+ * @job_timeout_rearms: backstop re-arms before a job the firmware never completes fails.
+ * @users_lock: protects @users and @unbound.
+ * @users: &struct agx_gpu_user to kill at unbind (the AGX queues).
+ * @unbound: the device was unbound: no new user.
+ * @link: on the global list of GPUs.
+ *
+ * Created by agx_gpu_create() at probe. agx_gpu_destroy() at remove (unbind) shuts the
+ * firmware down with queues and jobs possibly still alive, and drops the driver's
+ * reference; the memory goes with the last reference (agx_gpu_put()).
+ */
+struct agx_gpu {
+	struct kref ref;
+	struct work_struct release_work;
+	struct workqueue_struct *release_wq;
+	struct device *dev;
+	const struct agx_fw_layout *layout;
+	struct agx_mmu *mmu;
+	struct agx_xport *xport;
+	struct agx_fwobj *initdata;
+	struct agx_fwobj *rtptrs;
+	struct agx_fwobj *globals;
+	struct agx_fwobj *fw_status;
+	struct agx_fwobj *fwlog_buf;
+	struct agx_chan pipes[AGX_NUM_PRIOS][AGX_NUM_PIPE_TYPES];
+	struct agx_chan devctl;
+	struct agx_chan fwctl;
+	struct agx_chan event;
+	struct agx_chan fwlog;
+	struct agx_chan ktrace;
+	struct agx_chan stats_chan;
+	struct mutex devctl_lock; /* one device-control message at a time */
+	struct mutex rx_lock; /* the receive path */
+	struct agx_event_mgr ev;
+	bool crashed;
+	spinlock_t dead_lock; /* protects dead_ctx */
+	struct list_head dead_ctx;
+	struct work_struct ctx_work;
+	struct llist_head free_list;
+	struct work_struct free_work;
+	struct workqueue_struct *wq;
+	atomic_t next_id;
+	struct agx_gpu_stats stats;
+	u32 timeout_counter;
+	bool threshold_at_submit;
+	unsigned int job_timeout_ms;
+	unsigned int job_timeout_rearms;
+	struct mutex users_lock; /* protects users, unbound */
+	struct list_head users;
+	bool unbound;
+	struct list_head link;
+};
+
+/**
+ * struct agx_hw_fence - the hardware fence of one AGX job
+ * @base: the fence; its lock is @lock.
+ * @lock: fence lock.
+ * @pending: firmware commands (Run*) of the job not yet complete.
+ * @error: first error of a command (negative errno), or 0.
+ *
+ * Allocated at submit; referenced by the job, by each of its firmware commands until they
+ * complete, and by the job queue once run_job returns it. Freed with the last reference
+ * (dma_fence_put()); it may outlive agx.ko's use of it in a dma_fence user's hands.
+ */
+struct agx_hw_fence {
+	struct dma_fence base;
+	spinlock_t lock; /* fence lock */
+	atomic_t pending;
+	atomic_t error;
+};
+
+/**
+ * struct agx_fw_qctx - firmware objects shared by the work queues of one AGX queue
+ * @ref: references: the AGX queue's and one per work queue.
+ * @gpu: the GPU (a reference, dropped once the context is destroyed and freed).
+ * @id: queue id (notifier generation, QueueInfo uuid).
+ * @context: GpuContextData (shared pool).
+ * @notifier: Notifier (private pool).
+ * @threshold: Threshold (shared pool).
+ * @notifier_list: NotifierList (shared pool).
+ * @link: on the GPU's dead-context list after the last put.
+ * @dead_wqs: released work queues of this context whose QueueInfo, RingState, ring and
+ *	GPBF wait for DestroyContext (under &agx_gpu.dead_lock).
+ *
+ * The last put does not free: it queues the context for DestroyContext through device
+ * control (asahi-agx-driver.md §1.6); the objects are freed once the firmware acknowledged.
+ * So are the objects of its released work queues: the firmware keeps a work queue cached
+ * (and reads its RingState) until its context is destroyed.
+ */
+struct agx_fw_qctx {
+	struct kref ref;
+	struct agx_gpu *gpu;
+	u32 id;
+	struct agx_fwobj *context;
+	struct agx_fwobj *notifier;
+	struct agx_fwobj *threshold;
+	struct agx_fwobj *notifier_list;
+	struct list_head link;
+	struct list_head dead_wqs;
+};
+
+/**
+ * struct agx_fw_work - one firmware command in (or for) a work queue ring
+ * @link: on the work queue's pending list once submitted.
+ * @free_node: on the GPU's free list once complete.
+ * @cmd: the command object (gpu_ro pool).
+ * @microseq: its microsequence (gpu_ro pool), or NULL (Barrier, InitBuffer).
+ * @fence: the job's hardware fence (a reference) for commands that complete it; NULL for a
+ *	Barrier (it shares the value of the next command).
+ * @value: the stamp value at which the command is complete.
+ * @vm_slot: the VM slot the command runs in (fault attribution).
+ * @error: enum agx_work_err recorded by error handling.
+ *
+ * Owned by the AGX job until run_job hands it to the work queue; then by the work queue
+ * until it completes; then freed (with its objects) by the GPU's free worker.
+ */
+struct agx_fw_work {
+	struct list_head link;
+	struct llist_node free_node;
+	struct agx_fwobj *cmd;
+	struct agx_fwobj *microseq;
+	struct agx_hw_fence *fence;
+	u32 value;
+	u32 vm_slot;
+	enum agx_work_err error;
+};
+
+/**
+ * struct agx_fw_wq - a firmware work queue (one pipe of one AGX queue)
+ * @ref: references: the AGX queue's, the event slot's (while it holds one), the jobs'.
+ * @gpu: the GPU.
+ * @qctx: shared objects (a reference).
+ * @pipe: AGX_PIPE_*.
+ * @prio: priority 0..3.
+ * @info: QueueInfo (private pool).
+ * @state: RingState (shared pool).
+ * @ring: the ring of command pointers (private pool), AGX_WQ_SIZE entries.
+ * @gpu_buf: the GPBF buffer (private pool).
+ * @dead_link: on &agx_fw_qctx.dead_wqs after the last put.
+ * @lock: protects everything below.
+ * @wptr: next ring index to write.
+ * @is_new: the firmware has not seen this QueueInfo yet.
+ * @slot: event slot held, or -1.
+ * @last_slot: slot held last (sticky reuse).
+ * @next_value: stamp value of the last command built.
+ * @completed_value: last stamp value seen.
+ * @pending_jobs: jobs built and not yet submitted nor cancelled.
+ * @nr_pending: entries of @pending.
+ * @pending: submitted commands not yet complete, oldest first.
+ *
+ * The work queue lives while it holds an event slot, i.e. until the firmware is done with
+ * it: every command retired by the stamps *and* ``RingState.gpu_doneptr`` caught up with
+ * @wptr. Its firmware-visible objects live on after the last put until DestroyContext of
+ * its context is acknowledged.
+ */
+struct agx_fw_wq {
+	struct kref ref;
+	struct agx_gpu *gpu;
+	struct agx_fw_qctx *qctx;
+	u32 pipe;
+	u32 prio;
+	struct agx_fwobj *info;
+	struct agx_fwobj *state;
+	struct agx_fwobj *ring;
+	struct agx_fwobj *gpu_buf;
+	struct list_head dead_link;
+	spinlock_t lock; /* protects the fields below */
+	u32 wptr;
+	bool is_new;
+	int slot;
+	int last_slot;
+	u32 next_value;
+	u32 completed_value;
+	unsigned int pending_jobs;
+	unsigned int nr_pending;
+	struct list_head pending;
+};
+
+#endif /* _DRIVER_FW_AGX_FW_TYPES_H_ */

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * agx.ko AGX queues: the types of the queues' interface (seen by their users through
+ * agx_queue.h). Each says who owns it and what keeps it alive; the queue and its jobs are
+ * private to queue.c.
+ */
+#ifndef _DRIVER_QUEUE_AGX_QUEUE_TYPES_H_
+#define _DRIVER_QUEUE_AGX_QUEUE_TYPES_H_
+
+#include <linux/dma-fence.h>
+#include <linux/types.h>
+#include <agx/fw/workqueue.h>
+
+/**
+ * enum agx_job_type - what a job runs
+ * @AGX_JOB_RENDER: vertex then fragment, with the firmware barrier between them.
+ * @AGX_JOB_COMPUTE: one compute command.
+ */
+enum agx_job_type {
+	AGX_JOB_RENDER,
+	AGX_JOB_COMPUTE,
+};
+
+#define AGX_JOB_MAX_DEPS	8
+#define AGX_JOB_MAX_ATT		4
+
+/**
+ * struct agx_job_ts - where the firmware writes a command's start and end timestamps
+ * @start: firmware GPU VA of a u64 written when the command starts, 0 for none.
+ * @end: firmware GPU VA of a u64 written when the command's work is done, before its
+ *	stamp, 0 for none.
+ *
+ * The buffer is the caller's: a firmware mapping (the user timestamp buffers of
+ * asahi-agx-driver.md §3.3) that stays mapped until the job's fence signals. The values are
+ * GPU timer ticks (the simulated GPU: nanoseconds, AGX_SIM_TIMESTAMP_HZ).
+ */
+struct agx_job_ts {
+	u64 start;
+	u64 end;
+};
+
+/**
+ * struct agx_job_desc - a job to submit (what the uAPI will carry)
+ * @type: enum agx_job_type.
+ * @att: attachments (render targets / buffers written), user VM GPU VAs; the firmware
+ *	writes them through the job's VM.
+ * @natt: number of attachments.
+ * @ctrl_stream: user VM GPU VA of the (vertex or compute) control stream, 0 for none.
+ * @frag_ctrl_stream: render only: the fragment stage's control stream, 0 for none.
+ * @barrier: explicit barrier: a compute job waits for the queue's last render, a render for
+ *	the queue's last compute (the vdm/cdm barriers, asahi-agx-driver.md §1.3).
+ * @deps: fences the job waits for (the caller keeps its references).
+ * @ndeps: number of @deps.
+ * @ts: timestamps: [0] of the vertex (render) or compute command, [1] of the fragment
+ *	command (render only).
+ *
+ * Owned by the caller; read during agx_queue_submit() only.
+ */
+struct agx_job_desc {
+	enum agx_job_type type;
+	struct agx_fw_attachment att[AGX_JOB_MAX_ATT];
+	unsigned int natt;
+	u64 ctrl_stream;
+	u64 frag_ctrl_stream;
+	bool barrier;
+	struct dma_fence *deps[AGX_JOB_MAX_DEPS];
+	unsigned int ndeps;
+	struct agx_job_ts ts[2];
+};
+
+#endif /* _DRIVER_QUEUE_AGX_QUEUE_TYPES_H_ */
