@@ -136,7 +136,7 @@ static_assert(DRM_IOCTL_ASAHI_SUBMIT == 0x4028644a);
  */
 #define AGX_DRM_VM_KERNEL_MIN_SIZE	SZ_1G
 
-/* Most hardware commands per SUBMIT (asahi-uapi.md §3.10), once SUBMIT is implemented */
+/* Most hardware commands per SUBMIT (asahi-uapi.md §3.10); the Asahi driver's value */
 #define AGX_DRM_MAX_COMMANDS		64
 
 /*
