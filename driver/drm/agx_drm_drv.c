@@ -73,9 +73,14 @@
 #include <drm/drm_managed.h>
 #include <agx/fw/sim_link.h>
 
-#include "../fw/agx_fw.h"
-#include "../queue/agx_queue.h"
-#include "agx_drm.h"
+#include "fw/agx_fw.h"
+#include "mmu/agx_mmu.h"
+#include "queue/agx_queue.h"
+#include "agx_drm_drv.h"
+#include "gem.h"
+#include "queue.h"
+#include "submit.h"
+#include "vm.h"
 
 /* The uAPI layout, asahi-uapi.md §2 and §3: sizes of every struct and the ioctl values. */
 static_assert(sizeof(struct drm_asahi_params_global) == 592);

@@ -26,8 +26,9 @@
 #include <drm/drm_file.h>
 #include <drm/drm_prime.h>
 
-#include "../mmu/agx_mmu.h"
-#include "agx_drm.h"
+#include "mmu/agx_mmu.h"
+#include "gem.h"
+#include "vm.h"
 
 #define AGX_BO_FLAGS		(DRM_ASAHI_GEM_WRITEBACK | DRM_ASAHI_GEM_VM_PRIVATE)
 #define AGX_BO_GROUP		(AGX_UAT_PGSZ >> PAGE_SHIFT)	/* CPU pages per GPU page */

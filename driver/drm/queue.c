@@ -19,8 +19,9 @@
 #include <drm/drm_drv.h>
 #include <drm/drm_file.h>
 
-#include "../queue/agx_queue.h"
-#include "agx_drm.h"
+#include "queue/agx_queue.h"
+#include "queue.h"
+#include "vm.h"
 
 static void agx_drm_queue_release(struct kref *ref)
 {

@@ -34,8 +34,9 @@
 #include <drm/drm_file.h>
 #include <drm/drm_syncobj.h>
 
-#include "../queue/agx_queue.h"
-#include "agx_drm.h"
+#include "queue/agx_queue.h"
+#include "queue.h"
+#include "submit.h"
 
 #define AGX_SUBMIT_MAX_CMDBUF	SZ_256K
 #define AGX_SUBMIT_MAX_OUT	64

@@ -31,8 +31,8 @@
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
 
-#include "../mmu/agx_mmu.h"
-#include "agx_drm.h"
+#include "mmu/agx_mmu.h"
+#include "vm.h"
 
 #define AGX_BIND_FLAGS		(DRM_ASAHI_BIND_UNBIND | DRM_ASAHI_BIND_READ | \
 				 DRM_ASAHI_BIND_WRITE | DRM_ASAHI_BIND_SINGLE_PAGE)
