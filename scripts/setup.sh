@@ -10,7 +10,7 @@ set -euo pipefail
 
 PKGS="linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev dwarves cpio kmod
 python3 qemu-system-x86 busybox-static sparse rsync gzip xz-utils perl gnuplot-nox
-python3-sphinx"
+python3-sphinx libdrm-dev"
 if is_arm64 "${1:-}"; then
 	PKGS="$PKGS gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-system-arm"
 fi
