@@ -375,7 +375,8 @@ static const struct target targets[] = {
 	{ "SYNCOBJ_DESTROY", DRM_IOCTL_SYNCOBJ_DESTROY, gen_syncobj_destroy, -1, 0 },
 	{ "VERSION", DRM_IOCTL_VERSION, gen_version, -1, 0 },
 };
-#define NTARGETS (sizeof(targets) / sizeof(targets[0]))
+
+#define NTARGETS ARRAY_SIZE(targets)
 
 /* a core ioctl, or an asahi one in agx.ko's table */
 static bool enabled(const struct target *t)
@@ -405,7 +406,7 @@ static void count(struct stats *st, int r)
 
 static void one_call(struct fuzz *f, struct stats *st)
 {
-	unsigned char arg[256] __attribute__((aligned(8)));
+	__u64 arg[32];
 	const struct target *t;
 	int r;
 
@@ -419,7 +420,7 @@ static void one_call(struct fuzz *f, struct stats *st)
 	if (!r && t->id_kind >= 0) {
 		__u32 v;
 
-		memcpy(&v, arg + t->id_off, sizeof(v));
+		memcpy(&v, (char *)arg + t->id_off, sizeof(v));
 		add_id(f, t->id_kind, v);
 	}
 }

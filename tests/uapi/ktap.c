@@ -19,7 +19,7 @@ enum { KTAP_PASS = 0, KTAP_FAIL = 1, KTAP_SKIP = 2 };
 
 static bool use_kmsg;
 static const char *indent = "";
-static bool case_failed;
+static bool this_failed;
 static int skip_fd = -1;
 
 void ktap_use_kmsg(void)
@@ -86,12 +86,12 @@ void ktap_fail_at(const char *file, int line, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	ktap_diag("%s:%d: %s", file, line, msg);
-	case_failed = true;
+	this_failed = true;
 }
 
 bool ktap_failed(void)
 {
-	return case_failed;
+	return this_failed;
 }
 
 void ktap_abort(void)
@@ -120,14 +120,14 @@ const char *ktap_errname(int r)
 		{ ENOMEM, "-ENOMEM" }, { EACCES, "-EACCES" }, { EFAULT, "-EFAULT" },
 		{ EBUSY, "-EBUSY" }, { EEXIST, "-EEXIST" }, { ENODEV, "-ENODEV" },
 		{ EINVAL, "-EINVAL" }, { ENOSPC, "-ENOSPC" }, { ERANGE, "-ERANGE" },
-		{ ENOTTY, "-ENOTTY" }, { ENOSYS, "-ENOSYS" }, { EOVERFLOW, "-EOVERFLOW" },
+		{ ENOTTY, "-ENOTTY" }, { EOVERFLOW, "-EOVERFLOW" },
 		{ EOPNOTSUPP, "-EOPNOTSUPP" }, { ETIMEDOUT, "-ETIMEDOUT" },
 		{ ECANCELED, "-ECANCELED" }, { ETIME, "-ETIME" }, { EINTR, "-EINTR" },
 	};
 	static char buf[32];
 	size_t i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(names); i++)
 		if (names[i].err == -r)
 			return names[i].name;
 	snprintf(buf, sizeof(buf), "%d", r);
@@ -157,7 +157,7 @@ static int run_case(const struct ktap_case *c, unsigned int timeout_s, char *rea
 		skip_fd = pfd[1];
 		alarm(timeout_s);
 		c->run();
-		_exit(case_failed ? KTAP_FAIL : KTAP_PASS);
+		_exit(this_failed ? KTAP_FAIL : KTAP_PASS);
 	}
 	close(pfd[1]);
 	n = read(pfd[0], reason, rlen - 1);

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
 struct ktap_case {
 	const char *name;
 	void (*run)(void);
@@ -27,8 +29,6 @@ struct ktap_suite {
 };
 
 #define KTAP_CASE(fn) { .name = #fn, .run = fn }
-#define KTAP_SUITE(sname, table) \
-	{ .name = sname, .cases = table, .count = sizeof(table) / sizeof((table)[0]) }
 
 /* where the KTAP lines go: stdout, or one /dev/kmsg record per line (ktap_use_kmsg()) */
 void ktap_use_kmsg(void);
@@ -42,7 +42,7 @@ int ktap_run(const struct ktap_suite *suites, size_t count, const char *filter,
 void ktap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void ktap_fail_at(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void ktap_abort(void) __attribute__((noreturn));
+__attribute__((noreturn)) void ktap_abort(void);
 void ktap_skip(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 bool ktap_failed(void);
 
@@ -60,11 +60,11 @@ bool ktap_failed(void);
 
 /* expr is 0 or a negative errno (the helpers of uapi.h); expect exactly -err */
 #define KTAP_EXPECT_ERR(expr, err) ({					\
-	int __r = (expr);						\
-	bool __ok = __r == -(err);					\
+	int __r = (expr), __e = -(err);					\
+	bool __ok = __r == __e;						\
 	if (!__ok)							\
 		ktap_fail_at(__FILE__, __LINE__, "%s: expected %s, got %s",	\
-			     #expr, ktap_errname(-(err)), ktap_errname(__r));	\
+			     #expr, ktap_errname(__e), ktap_errname(__r));	\
 	__ok;								\
 })
 #define KTAP_ASSERT_ERR(expr, err) do {					\

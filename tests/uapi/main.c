@@ -30,7 +30,7 @@ static const struct ktap_suite *const all[] = {
 
 int main(int argc, char **argv)
 {
-	struct ktap_suite suites[sizeof(all) / sizeof(all[0])];
+	struct ktap_suite suites[ARRAY_SIZE(all)];
 	unsigned int timeout_s = 60;
 	const char *filter = NULL;
 	size_t i;
@@ -51,7 +51,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(all); i++)
 		suites[i] = *all[i];
-	return ktap_run(suites, sizeof(suites) / sizeof(suites[0]), filter, timeout_s);
+	return ktap_run(suites, ARRAY_SIZE(suites), filter, timeout_s);
 }

@@ -363,4 +363,6 @@ static const struct ktap_case bind_cases[] = {
 	KTAP_CASE(bind_two_vms_mapped),
 };
 
-const struct ktap_suite suite_bind = KTAP_SUITE("asahi_uapi_vm_bind", bind_cases);
+const struct ktap_suite suite_bind = {
+	.name = "asahi_uapi_vm_bind", .cases = bind_cases, .count = ARRAY_SIZE(bind_cases),
+};

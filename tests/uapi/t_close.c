@@ -92,4 +92,6 @@ static const struct ktap_case close_cases[] = {
 	KTAP_CASE(open_close_cycles),
 };
 
-const struct ktap_suite suite_close = KTAP_SUITE("asahi_uapi_close", close_cases);
+const struct ktap_suite suite_close = {
+	.name = "asahi_uapi_close", .cases = close_cases, .count = ARRAY_SIZE(close_cases),
+};

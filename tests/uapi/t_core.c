@@ -32,7 +32,7 @@ static void version_name_asahi(void)
 	int fd = agx_open();
 	drmVersionPtr v = drmGetVersion(fd);
 
-	KTAP_ASSERT(v != NULL);
+	KTAP_ASSERT(v);
 	ktap_diag("driver %s %d.%d.%d (%s, %s)", v->name, v->version_major,
 		  v->version_minor, v->version_patchlevel, v->date, v->desc);
 	KTAP_EXPECT(v->name_len == 5 && !strcmp(v->name, "asahi"));
@@ -49,7 +49,7 @@ static void two_files(void)
 	KTAP_EXPECT(a != b);
 	close(a);
 	v = drmGetVersion(b);
-	KTAP_ASSERT(v != NULL);
+	KTAP_ASSERT(v);
 	drmFreeVersion(v);
 }
 
@@ -116,4 +116,6 @@ static const struct ktap_case core_cases[] = {
 	KTAP_CASE(syncobj_timeline),
 };
 
-const struct ktap_suite suite_core = KTAP_SUITE("asahi_uapi_core", core_cases);
+const struct ktap_suite suite_core = {
+	.name = "asahi_uapi_core", .cases = core_cases, .count = ARRAY_SIZE(core_cases),
+};

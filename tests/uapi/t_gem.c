@@ -201,4 +201,6 @@ static const struct ktap_case gem_cases[] = {
 	KTAP_CASE(gem_mmap_past_end),
 };
 
-const struct ktap_suite suite_gem = KTAP_SUITE("asahi_uapi_gem", gem_cases);
+const struct ktap_suite suite_gem = {
+	.name = "asahi_uapi_gem", .cases = gem_cases, .count = ARRAY_SIZE(gem_cases),
+};

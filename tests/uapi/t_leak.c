@@ -39,7 +39,7 @@ static void kmemleak_clean(void)
 	kmemleak_write("scan");
 	kmemleak_write("scan");
 	f = fopen(KMEMLEAK, "r");
-	KTAP_ASSERT(f != NULL);
+	KTAP_ASSERT(f);
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
 		objects += !strncmp(line, "unreferenced object", 19);
@@ -54,4 +54,6 @@ static const struct ktap_case leak_cases[] = {
 	KTAP_CASE(kmemleak_clean),
 };
 
-const struct ktap_suite suite_leak = KTAP_SUITE("asahi_uapi_leak", leak_cases);
+const struct ktap_suite suite_leak = {
+	.name = "asahi_uapi_leak", .cases = leak_cases, .count = ARRAY_SIZE(leak_cases),
+};

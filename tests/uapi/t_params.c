@@ -28,9 +28,10 @@ static void params_global(void)
 
 	memset(&p, 0, sizeof(p));
 	KTAP_ASSERT_OK(get_params(fd, 0, 0, &p, sizeof(p)));
-	ktap_diag("G%u%c rev %#x chip %#x, %u die(s), %u cluster(s) x %u cores, VA [%#llx, %#llx], kernel min %#llx, %u cmds/submit",
+	ktap_diag("G%u%c rev %#x chip %#x, %u die(s), %u cluster(s) x %u cores",
 		  p.gpu_generation, p.gpu_variant, p.gpu_revision, p.chip_id, p.num_dies,
-		  p.num_clusters_total, p.num_cores_per_cluster,
+		  p.num_clusters_total, p.num_cores_per_cluster);
+	ktap_diag("VA [%#llx, %#llx], kernel min %#llx, %u commands per submit",
 		  (unsigned long long)p.vm_start, (unsigned long long)p.vm_end,
 		  (unsigned long long)p.vm_kernel_min_size, p.max_commands_per_submission);
 	KTAP_EXPECT(p.gpu_generation >= 13);
@@ -157,4 +158,6 @@ static const struct ktap_case params_cases[] = {
 	KTAP_CASE(time_flags_nonzero),
 };
 
-const struct ktap_suite suite_params = KTAP_SUITE("asahi_uapi_params", params_cases);
+const struct ktap_suite suite_params = {
+	.name = "asahi_uapi_params", .cases = params_cases, .count = ARRAY_SIZE(params_cases),
+};

@@ -118,17 +118,23 @@ static void bind_object_malformed(void)
 	int fd = agx_open();
 
 	bo.handle = agx_bo_create(fd, AGX_PAGE, DRM_ASAHI_GEM_WRITEBACK, 0);
-	t = bo, t.op = 2;
+	t = bo;
+	t.op = 2;
 	KTAP_EXPECT_ERR(bind_object(fd, &t), EINVAL);
-	t = bo, t.flags = 1u << 5;
+	t = bo;
+	t.flags = 1u << 5;
 	KTAP_EXPECT_ERR(bind_object(fd, &t), EINVAL);
-	t = bo, t.pad = 1;
+	t = bo;
+	t.pad = 1;
 	KTAP_EXPECT_ERR(bind_object(fd, &t), EINVAL);
-	t = bo, t.vm_id = 1;
+	t = bo;
+	t.vm_id = 1;
 	KTAP_EXPECT_ERR(bind_object(fd, &t), EINVAL);
-	t = bo, t.range = 2 * AGX_PAGE;
+	t = bo;
+	t.range = 2 * AGX_PAGE;
 	KTAP_EXPECT_ERR(bind_object(fd, &t), EINVAL);
-	t = bo, t.handle = 0x7fff;
+	t = bo;
+	t.handle = 0x7fff;
 	KTAP_EXPECT_ERR(bind_object(fd, &t), ENOENT);
 }
 
@@ -171,13 +177,17 @@ static void submit_malformed(void)
 	submit_env(&e);
 	e.s.flags = 1;
 	KTAP_EXPECT_ERR(submit(&e), EINVAL);
-	e.s.flags = 0, e.s.pad = 1;
+	e.s.flags = 0;
+	e.s.pad = 1;
 	KTAP_EXPECT_ERR(submit(&e), EINVAL);
-	e.s.pad = 0, e.s.queue_id = 0x7fffffff;
+	e.s.pad = 0;
+	e.s.queue_id = 0x7fffffff;
 	KTAP_EXPECT_ERR(submit(&e), ENOENT);
-	e.s.queue_id = e.queue, e.s.cmdbuf_size = 0;
+	e.s.queue_id = e.queue;
+	e.s.cmdbuf_size = 0;
 	KTAP_EXPECT_ERR(submit(&e), EINVAL);
-	e.s.cmdbuf_size = sizeof(e.buf), e.s.cmdbuf = 16;
+	e.s.cmdbuf_size = sizeof(e.buf);
+	e.s.cmdbuf = 16;
 	KTAP_EXPECT_ERR(submit(&e), EFAULT);
 }
 
@@ -233,4 +243,6 @@ static const struct ktap_case queue_cases[] = {
 	KTAP_CASE(submit_bad_syncs),
 };
 
-const struct ktap_suite suite_queue = KTAP_SUITE("asahi_uapi_queue", queue_cases);
+const struct ktap_suite suite_queue = {
+	.name = "asahi_uapi_queue", .cases = queue_cases, .count = ARRAY_SIZE(queue_cases),
+};

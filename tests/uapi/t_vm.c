@@ -163,4 +163,6 @@ static const struct ktap_case vm_cases[] = {
 	KTAP_CASE(vm_destroy_pad),
 };
 
-const struct ktap_suite suite_vm = KTAP_SUITE("asahi_uapi_vm", vm_cases);
+const struct ktap_suite suite_vm = {
+	.name = "asahi_uapi_vm", .cases = vm_cases, .count = ARRAY_SIZE(vm_cases),
+};

@@ -47,6 +47,7 @@ struct agx_layout {
 	__u64 user_start, user_end;	/* where the cases bind */
 	__u64 kernel_start, kernel_end;
 };
+
 void agx_layout(int fd, struct agx_layout *l);
 
 int agx_vm_create_raw(int fd, struct drm_asahi_vm_create *vc);

@@ -17,11 +17,12 @@
 #include <unistd.h>
 #include <xf86drm.h>
 
+#include "ktap.h"
 #include "uapi.h"
 
 #if AGX_HAVE_UAPI
 /* Mesa's fixed VA layout: the bottom 2^36 bytes reserved, a 4 GiB USC (shader) heap */
-#define RESERVED_VA (1ULL << 36)
+#define RESERVED_VA (64ULL << 30)
 #define USC_HEAP (4ULL << 30)
 #define KERNEL_VA_MIN (32ULL << 30)
 #define PRINTF_SIZE (AGX_PAGE * 4)
@@ -79,7 +80,7 @@ static int step_params(struct client *c)
 		return r;
 	for (i = 0; i < c->params.num_clusters_total && i < DRM_ASAHI_MAX_CLUSTERS; i++)
 		cores += __builtin_popcountll(c->params.core_masks[i]);
-	if (c->params.gpu_variant < sizeof(variants) / sizeof(variants[0]) &&
+	if (c->params.gpu_variant < ARRAY_SIZE(variants) &&
 	    variants[c->params.gpu_variant])
 		variant = variants[c->params.gpu_variant];
 	ktap_print("    # Apple M%d%s (G%u%c rev %#x), %u GPU cores, %u kHz, timestamps at %llu Hz",
@@ -286,7 +287,8 @@ static const struct step steps[] = {
 	{ "queue_destroy", "QUEUE_DESTROY", step_queue_destroy },
 	{ "teardown", "VM_DESTROY", step_teardown },
 };
-#define NSTEPS (sizeof(steps) / sizeof(steps[0]))
+
+#define NSTEPS ARRAY_SIZE(steps)
 
 /* the queue steps can be missing alone: the others never depend on them */
 static bool optional(const struct step *s)
