@@ -7,7 +7,9 @@
  * its platform data; the RTKit transport for real hardware is built where available) and
  * brings the GPU and its firmware up at probe (agx_gpu_create(), driver/fw/gpu.c). Remove
  * (unbind) shuts the firmware down with queues and jobs possibly alive
- * (agx_gpu_destroy()).
+ * (agx_gpu_destroy()). Once the firmware is up, probe registers the GPU's DRM render
+ * device (driver/drm, agx_drm_register()); remove unplugs it before the shutdown, with
+ * files possibly still open (Documentation/agx-uapi.rst).
  *
  * Module init creates the slab caches of 16 KiB page tables and backing chunks
  * (driver/mmu), the workqueues shared by all GPUs (driver/fw), and then registers the
@@ -15,14 +17,15 @@
  * freed.
  *
  * Layers, each calling only those below it (Documentation/agx-firmware.rst, "Layers"):
- * driver/queue (AGX queues on jobqueue.ko), driver/fw (firmware), driver/mmu (GPU memory),
- * driver/xport (transport).
+ * driver/drm (the DRM device and its uAPI), driver/queue (AGX queues on jobqueue.ko),
+ * driver/fw (firmware), driver/mmu (GPU memory), driver/xport (transport).
  */
 
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <agx/fw/sim_link.h>
 
+#include "drm/agx_drm.h"
 #include "fw/agx_fw.h"
 #include "mmu/agx_mmu.h"
 
@@ -30,6 +33,7 @@ static int agx_platform_probe(struct platform_device *pdev)
 {
 	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
 	struct agx_gpu *gpu;
+	int ret;
 
 	if (!pdata)
 		return -ENODEV;
@@ -37,11 +41,18 @@ static int agx_platform_probe(struct platform_device *pdev)
 	if (IS_ERR(gpu))
 		return PTR_ERR(gpu);
 	platform_set_drvdata(pdev, gpu);
-	return 0;
+	ret = agx_drm_register(&pdev->dev, gpu);
+	if (ret) {
+		platform_set_drvdata(pdev, NULL);
+		agx_gpu_destroy(gpu);
+	}
+	return ret;
 }
 
+/* The DRM device goes first: no ioctl reaches the GPU once its shutdown begins. */
 static void agx_platform_remove(struct platform_device *pdev)
 {
+	agx_drm_unregister(&pdev->dev);
 	agx_gpu_destroy(platform_get_drvdata(pdev));
 }
 

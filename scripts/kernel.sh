@@ -9,8 +9,12 @@
 # fragments set is then checked against the result, so a fragment line that Kconfig silently
 # dropped (a typo, an unmet dependency) fails the build instead of giving a different kernel.
 # The perf kernel also gets gpu-sched.ko (drm_sched) built from the kernel's own unmodified
-# source as an external module, see Documentation/harness.rst. An arm64 kernel is built from
-# its own fragments (lib.sh: kernel_fragments) with allnoconfig instead, see build_arm64.
+# source as an external module, see Documentation/harness.rst. Every kernel also gets the DRM
+# helpers agx.ko's DRM device needs and 6.12 offers no prompt for (drm_exec.ko, drm_gpuvm.ko,
+# drm_shmem_helper.ko), built the same way in a step of their own (build_drm_helpers) with
+# their own stamp, so that adding them leaves an existing kernel build valid. An arm64 kernel
+# is built from its own fragments (lib.sh: kernel_fragments) with allnoconfig instead, see
+# build_arm64.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -51,6 +55,26 @@ build_drm_sched() {
 	make -s -C "$out" M="$d" -j"$JOBS" modules >&2
 }
 
+# The DRM helpers without a Kconfig prompt in 6.12 (DRM_EXEC, DRM_GPUVM, DRM_GEM_SHMEM_HELPER:
+# only an in-tree driver can select them) as external modules of the kernel's own unmodified
+# source, one module each as drivers/gpu/drm/Makefile defines them, into extmod/drm_helpers
+# (Module.symvers for the project's modules, scripts/modules.sh). The stamp is the list of
+# the modules: a change of it rebuilds them, never the kernel.
+DRM_HELPERS="drm_exec drm_gpuvm drm_shmem_helper"
+build_drm_helpers() {
+	local d=$out/extmod/drm_helpers arch=(ARCH=x86_64)
+	is_arm64 "$cfg" && arch=("${ARM64_MAKE[@]}")
+	rm -rf "$d"
+	mkdir -p "$d"
+	cp -p "$KSRC"/drivers/gpu/drm/{drm_exec,drm_gpuvm,drm_gem_shmem_helper}.c "$d/"
+	{
+		echo 'obj-m += drm_exec.o drm_gpuvm.o drm_shmem_helper.o'
+		echo 'drm_shmem_helper-y := drm_gem_shmem_helper.o'
+	} > "$d/Kbuild"
+	make -s -C "$out" M="$d" "${arch[@]}" -j"$JOBS" modules >&2
+	echo "$DRM_HELPERS" > "$d/.agx-built"
+}
+
 # arm64: allnoconfig with the fragments as KCONFIG_ALLCONFIG gives a minimal kernel with the
 # requested options; olddefconfig would enable every ARCH_* platform with its drivers and
 # multiply the (cross, KASAN) build time.
@@ -77,6 +101,8 @@ if [ ! -f "$out/.agx-built" ]; then
 	[ "$cfg" != perf ] || build_drm_sched
 	touch "$out/.agx-built"
 fi
+[ "$(cat "$out/extmod/drm_helpers/.agx-built" 2>/dev/null)" = "$DRM_HELPERS" ] ||
+	build_drm_helpers
 # A kernel of this config with other fragments is stale now: its build takes about 1 GiB.
 for d in "$AGX_CACHE/build/$cfg"-????????????; do
 	[ "$d" = "$out" ] || [ ! -d "$d" ] || rm -rf "$d"

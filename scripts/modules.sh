@@ -28,13 +28,20 @@ if grep -q '^CONFIG_KUNIT=y' "$kdir/.config"; then extra+=(CONFIG_AGX_KUNIT=m); 
 # negative controls (scripts/stress-negative.sh, sched-negative.sh): a jobqueue.ko with
 # one guarantee removed, see sched/Kbuild
 [ -z "${AGX_JQ_BREAK:-}" ] || extra+=(JQ_BREAK="$AGX_JQ_BREAK")
-# perf: the benchmark links against drm_sched (gpu-sched.ko, built by kernel.sh), which the
-# initramfs must carry: copy it into the module tree as extmod/gpu-sched.ko.
+# agx.ko links against the DRM helpers kernel.sh builds for every kernel (drm_exec.ko,
+# drm_gpuvm.ko, drm_shmem_helper.ko), which the initramfs must carry: copy them into the
+# module tree as extmod/*.ko; the guest loads them before agx.ko.
+symvers=("$kdir/extmod/drm_helpers/Module.symvers")
+mkdir -p "$mdir/extmod"
+cp -p "$kdir"/extmod/drm_helpers/*.ko "$mdir/extmod/"
+# perf: the benchmark links against drm_sched (gpu-sched.ko, built by kernel.sh) too: copy
+# it as extmod/gpu-sched.ko.
 if [ "$cfg" = perf ]; then
-	extra+=(CONFIG_AGX_BENCH=m KBUILD_EXTRA_SYMBOLS="$kdir/extmod/drm_sched/Module.symvers")
-	mkdir -p "$mdir/extmod"
+	extra+=(CONFIG_AGX_BENCH=m)
+	symvers+=("$kdir/extmod/drm_sched/Module.symvers")
 	cp -p "$kdir/extmod/drm_sched/gpu-sched.ko" "$mdir/extmod/gpu-sched.ko"
 fi
+extra+=(KBUILD_EXTRA_SYMBOLS="${symvers[*]}")
 # An arm64 kernel is cross-built; its modules need the same ARCH and tool chain.
 if is_arm64 "$cfg"; then extra+=("${ARM64_MAKE[@]}"); fi
 make -C "$kdir" M="$mdir" -j"$JOBS" W=1 "${extra[@]}" "$@" modules >&2

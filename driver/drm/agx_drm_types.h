@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * agx.ko DRM device: the types of driver/drm (device, file, VM, buffer object). The model
+ * and the locking rules are the DOC blocks of agx_drm_drv.c.
+ */
+#ifndef _AGX_DRM_TYPES_H_
+#define _AGX_DRM_TYPES_H_
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+#include <drm/drm_device.h>
+#include <drm/drm_gem.h>
+#include <drm/drm_gpuvm.h>
+#include <uapi/drm/asahi_drm.h>
+
+struct agx_gpu;
+struct agx_mmu;
+struct agx_vm;
+
+/**
+ * struct agx_drm_dev - the DRM device of one GPU
+ * @drm: the DRM device; its lifetime is its reference count (open files, the binding).
+ * @gpu: the GPU (a reference, dropped when @drm is released).
+ * @mmu: the GPU's MMU (lives as long as @gpu): the page tables of the VMs.
+ * @params: the parameter block GET_PARAMS copies out, filled at registration.
+ *
+ * Allocated with devm_drm_dev_alloc() when agx.ko binds the GPU; unplugged (ioctls fail
+ * with -ENODEV) before the GPU is shut down at unbind; freed with the last file.
+ */
+struct agx_drm_dev {
+	struct drm_device drm;
+	struct agx_gpu *gpu;
+	struct agx_mmu *mmu;
+	struct drm_asahi_params_global params;
+};
+
+/**
+ * struct agx_drm_file - what one open DRM file owns
+ * @adev: the device.
+ * @vms: the file's VMs (&struct agx_drm_vm, one reference each) by VM ID, from 1.
+ *
+ * Freed at postclose, after every GEM handle of the file was closed.
+ */
+struct agx_drm_file {
+	struct agx_drm_dev *adev;
+	struct xarray vms;
+};
+
+/**
+ * struct agx_drm_vm - a VM of VM_CREATE
+ * @gpuvm: the VA space (drm_gpuvm): the mappings; its reference count is the VM's
+ *	(the file's ID, each &struct drm_gpuvm_bo, ioctls in progress).
+ * @vm: the UAT page tables (driver/mmu), a reference.
+ * @lock: serializes the binds of the VM and its teardown; protects @gpuvm's tree and the
+ *	page tables' contents.
+ * @kernel_start: start of the kernel range given at VM_CREATE.
+ * @kernel_end: end of the kernel range (exclusive).
+ * @dead: destroyed (VM_DESTROY or file close): no further bind.
+ *
+ * Freed by the last drm_gpuvm_put() (agx_drm_vm_free()).
+ */
+struct agx_drm_vm {
+	struct drm_gpuvm gpuvm;
+	struct agx_vm *vm;
+	struct mutex lock; /* binds and teardown */
+	u64 kernel_start;
+	u64 kernel_end;
+	bool dead;
+};
+
+/**
+ * struct agx_va - one mapping of a VM
+ * @base: the drm_gpuvm mapping.
+ * @prot: its GPU protection (enum agx_prot).
+ * @single_page: the one 16 KiB page at @base.gem.offset repeated over the range.
+ */
+struct agx_va {
+	struct drm_gpuva base;
+	int prot;
+	bool single_page;
+};
+
+/**
+ * struct agx_bo - a buffer object of GEM_CREATE
+ * @base: the GEM object (size a multiple of 16 KiB).
+ * @pages: the CPU pages, @base.size >> PAGE_SHIFT of them, allocated at creation in
+ *	physically contiguous, naturally aligned 16 KiB groups (the GPU page).
+ * @flags: &enum drm_asahi_gem_flags.
+ * @gpuva_lock: protects the GEM object's list of &struct drm_gpuvm_bo and their mappings
+ *	(drm_gem_gpuva_set_lock()).
+ * @vm_resv: DRM_ASAHI_GEM_VM_PRIVATE: the owning VM's &drm_gpuvm.r_obj (a reference),
+ *	whose reservation object the BO shares; the BO is bound in that VM only. NULL
+ *	otherwise.
+ *
+ * Freed with the last GEM reference (handles, mmaps, each &struct drm_gpuvm_bo).
+ */
+struct agx_bo {
+	struct drm_gem_object base;
+	struct page **pages;
+	u32 flags;
+	struct mutex gpuva_lock; /* the GEM object's gpuva list */
+	struct drm_gem_object *vm_resv;
+};
+
+#endif /* _AGX_DRM_TYPES_H_ */

@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: agx_drm_test.ko: the Asahi uAPI of driver/drm, through the render node
+ *
+ * Each case creates its own simulated GPU (agx.ko binds it and registers its DRM device),
+ * opens the GPU's render node from devtmpfs and calls the ioctls through the file, as a
+ * program would: the arguments live in user memory of the test's own mm
+ * (kunit_vm_mmap()), so DRM core's copy-in and copy-out, the size rules of the ioctl
+ * encoding and the handlers' user copies all run. The cases: GET_PARAMS (full, short and
+ * long sizes, bad group, pad, bad pointer), GET_TIME, VM_CREATE/VM_DESTROY (the kernel
+ * range rule and every bad field), GEM_CREATE and GEM_MMAP_OFFSET (flags, sizes, VM
+ * private objects, a CPU mapping written and read back), VM_BIND (map, unmap, splits,
+ * single-page, strides, and each malformed op), the ioctls not implemented yet, teardown
+ * with everything alive (file close, handle close, VM destroy with mappings) and unbind
+ * with the file open (ioctls then fail with -ENODEV and the close is clean). The userspace
+ * tests of the uAPI are Documentation/agx-uapi.rst's; these pin the kernel side.
+ */
+
+#include <linux/device.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/mman.h>
+#include <linux/sizes.h>
+#include <linux/uaccess.h>
+#include <kunit/test.h>
+#include <drm/drm.h>
+#include <uapi/drm/asahi_drm.h>
+#include <agx/fw/sim_link.h>
+#include <agx/uat.h>
+
+#include "sim/agx_sim_fw.h"
+
+#define T_USER_SIZE	SZ_64K
+#define T_ARG		0		/* the ioctl argument */
+#define T_BUF		SZ_4K		/* pointed-to buffers */
+#define T_PGSZ		AGX_UAT_PGSZ
+#define T_KSIZE		SZ_32G		/* Mesa's kernel range, at the top (asahi-uapi.md §5.1) */
+
+struct t_drm {
+	struct agx_sim *sim;
+	struct file *f;
+	char __user *u;
+};
+
+static int t_find_render(struct device *dev, void *data)
+{
+	if (strncmp(dev_name(dev), "renderD", 7))
+		return 0;
+	strscpy(data, dev_name(dev), 32);
+	return 1;
+}
+
+static struct file *t_open(struct kunit *test, struct agx_sim *sim)
+{
+	char name[32] = "", path[48];
+	struct file *f;
+
+	device_for_each_child(agx_sim_device(sim), name, t_find_render);
+	KUNIT_ASSERT_NE_MSG(test, name[0], 0, "no render node under the GPU device");
+	snprintf(path, sizeof(path), "/dev/dri/%s", name);
+	f = filp_open(path, O_RDWR, 0);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "open %s: %ld", path, PTR_ERR(f));
+	return f;
+}
+
+static void t_close(struct t_drm *t)
+{
+	if (t->f)
+		__fput_sync(t->f);
+	t->f = NULL;
+}
+
+static int t_init(struct kunit *test)
+{
+	struct agx_sim_cfg cfg = {
+		.gen = AGX_GEN_G13,
+		.fw_version = AGX_FW_VERSION(13, 5, 0),
+		.debug_alloc = true,
+	};
+	struct t_drm *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+	unsigned long u;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	test->priv = t;
+	u = kunit_vm_mmap(test, NULL, 0, T_USER_SIZE, PROT_READ | PROT_WRITE,
+			  MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	KUNIT_ASSERT_NE(test, u, 0);
+	t->u = (char __user *)u;
+	t->sim = agx_sim_create(&cfg);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t->sim));
+	if (!dev_get_drvdata(agx_sim_device(t->sim))) {
+		agx_sim_destroy(t->sim);
+		t->sim = NULL;
+		KUNIT_FAIL_AND_ABORT(test, "agx.ko did not bind to the simulated GPU");
+	}
+	t->f = t_open(test, t->sim);
+	return 0;
+}
+
+static void t_exit(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+
+	t_close(t);
+	if (t->sim)
+		agx_sim_destroy(t->sim);
+}
+
+/* The ioctl through the file, its argument copied through user memory. */
+static long t_ioctl(struct t_drm *t, unsigned int cmd, void *arg, size_t len)
+{
+	long ret;
+
+	if (copy_to_user(t->u + T_ARG, arg, len))
+		return -EFAULT;
+	ret = t->f->f_op->unlocked_ioctl(t->f, cmd, (unsigned long)(t->u + T_ARG));
+	if (copy_from_user(arg, t->u + T_ARG, len))
+		return -EFAULT;
+	return ret;
+}
+
+static u64 t_ubuf(struct t_drm *t, const void *data, size_t len)
+{
+	if (data && copy_to_user(t->u + T_BUF, data, len))
+		return 0;
+	return (u64)(uintptr_t)(t->u + T_BUF);
+}
+
+static void t_params(struct kunit *test, struct t_drm *t, struct drm_asahi_params_global *p)
+{
+	struct drm_asahi_get_params gp = { .size = sizeof(*p) };
+
+	gp.pointer = t_ubuf(t, NULL, 0);
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GET_PARAMS, &gp, sizeof(gp)));
+	KUNIT_ASSERT_EQ(test, 0, copy_from_user(p, t->u + T_BUF, sizeof(*p)));
+}
+
+static u32 t_vm_create(struct kunit *test, struct t_drm *t)
+{
+	struct drm_asahi_params_global p;
+	struct drm_asahi_vm_create vc = {};
+
+	t_params(test, t, &p);
+	vc.kernel_start = p.vm_end - T_KSIZE;
+	vc.kernel_end = p.vm_end;
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_VM_CREATE, &vc, sizeof(vc)));
+	KUNIT_ASSERT_NE(test, vc.vm_id, 0);
+	return vc.vm_id;
+}
+
+static u32 t_bo(struct kunit *test, struct t_drm *t, u64 size, u32 flags, u32 vm_id)
+{
+	struct drm_asahi_gem_create gc = { .size = size, .flags = flags, .vm_id = vm_id };
+
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_CREATE, &gc, sizeof(gc)));
+	KUNIT_ASSERT_NE(test, gc.handle, 0);
+	return gc.handle;
+}
+
+static long t_gem_close(struct t_drm *t, u32 handle)
+{
+	struct drm_gem_close c = { .handle = handle };
+
+	return t_ioctl(t, DRM_IOCTL_GEM_CLOSE, &c, sizeof(c));
+}
+
+/* One VM_BIND op; stride 32 */
+static long t_bind1(struct t_drm *t, u32 vm_id, u32 flags, u32 handle, u64 offset, u64 range,
+		    u64 addr)
+{
+	struct drm_asahi_gem_bind_op op = {
+		.flags = flags, .handle = handle, .offset = offset, .range = range, .addr = addr,
+	};
+	struct drm_asahi_vm_bind b = { .vm_id = vm_id, .num_binds = 1, .stride = sizeof(op) };
+
+	b.userptr = t_ubuf(t, &op, sizeof(op));
+	return t_ioctl(t, DRM_IOCTL_ASAHI_VM_BIND, &b, sizeof(b));
+}
+
+#define RW	(DRM_ASAHI_BIND_READ | DRM_ASAHI_BIND_WRITE)
+#define VA	(SZ_64G)	/* a user VA well inside the window */
+
+static void t_get_params(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	struct drm_asahi_get_params gp = {};
+	struct drm_asahi_params_global p;
+	u8 buf[sizeof(p) + 16];
+	unsigned int i;
+
+	t_params(test, t, &p);
+	KUNIT_EXPECT_EQ(test, p.gpu_generation, 13);
+	KUNIT_EXPECT_EQ(test, p.gpu_variant, 'G');
+	KUNIT_EXPECT_EQ(test, p.chip_id, 0x8103);
+	KUNIT_EXPECT_EQ(test, p.num_clusters_total, 1);
+	KUNIT_EXPECT_EQ(test, p.core_masks[0], 0xff);
+	KUNIT_EXPECT_EQ(test, p.vm_start, AGX_UVA_START);
+	KUNIT_EXPECT_EQ(test, p.vm_end, AGX_UVA_END);
+	KUNIT_EXPECT_NE(test, p.vm_kernel_min_size, 0);
+	KUNIT_EXPECT_LE(test, p.vm_kernel_min_size, T_KSIZE);
+	KUNIT_EXPECT_NE(test, p.max_commands_per_submission, 0);
+	KUNIT_EXPECT_EQ(test, p.command_timestamp_frequency_hz, NSEC_PER_SEC);
+
+	/* a short buffer: only its bytes are written */
+	memset(buf, 0xa5, sizeof(buf));
+	gp.pointer = t_ubuf(t, buf, sizeof(buf));
+	gp.size = 12;
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GET_PARAMS, &gp, sizeof(gp)));
+	KUNIT_ASSERT_EQ(test, 0, copy_from_user(buf, t->u + T_BUF, sizeof(buf)));
+	KUNIT_EXPECT_EQ(test, 0, memcmp(buf, &p, 12));
+	for (i = 12; i < sizeof(buf); i++)
+		KUNIT_EXPECT_EQ(test, buf[i], 0xa5);
+
+	/* a long one: the block, then zeroes up to its size */
+	memset(buf, 0xa5, sizeof(buf));
+	gp.pointer = t_ubuf(t, buf, sizeof(buf));
+	gp.size = sizeof(buf);
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GET_PARAMS, &gp, sizeof(gp)));
+	KUNIT_ASSERT_EQ(test, 0, copy_from_user(buf, t->u + T_BUF, sizeof(buf)));
+	KUNIT_EXPECT_EQ(test, 0, memcmp(buf, &p, sizeof(p)));
+	for (i = sizeof(p); i < sizeof(buf); i++)
+		KUNIT_EXPECT_EQ(test, buf[i], 0);
+
+	gp.size = sizeof(p);
+	gp.param_group = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_GET_PARAMS, &gp, sizeof(gp)));
+	gp.param_group = 0;
+	gp.pad = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_GET_PARAMS, &gp, sizeof(gp)));
+	gp.pad = 0;
+	gp.pointer = 8;		/* unmapped */
+	KUNIT_EXPECT_EQ(test, -EFAULT, t_ioctl(t, DRM_IOCTL_ASAHI_GET_PARAMS, &gp, sizeof(gp)));
+}
+
+static void t_get_time(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	struct drm_asahi_get_time a = {}, b = {};
+
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GET_TIME, &a, sizeof(a)));
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GET_TIME, &b, sizeof(b)));
+	KUNIT_EXPECT_NE(test, a.gpu_timestamp, 0);
+	KUNIT_EXPECT_GE(test, b.gpu_timestamp, a.gpu_timestamp);
+	a.flags = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_GET_TIME, &a, sizeof(a)));
+}
+
+static void t_vm_create_destroy(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	struct drm_asahi_params_global p;
+	struct drm_asahi_vm_create vc;
+	struct drm_asahi_vm_destroy vd = {};
+	const struct { u64 start, end; u32 pad; } bad[] = {
+		{ 0, 0, 0 },					/* empty */
+		{ SZ_1T, SZ_1T + T_KSIZE, 0 },			/* above vm_end */
+		{ 0, T_KSIZE, 0 },				/* below vm_start */
+		{ SZ_16G, SZ_16G + SZ_16K, 0 },			/* too small */
+		{ SZ_16G + 4096, SZ_16G + T_KSIZE, 0 },		/* unaligned */
+		{ SZ_16G + T_KSIZE, SZ_16G, 0 },		/* reversed */
+		{ SZ_16G, SZ_16G + T_KSIZE, 1 },		/* pad */
+	};
+	unsigned int i;
+	u32 a, b;
+
+	t_params(test, t, &p);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		vc = (struct drm_asahi_vm_create){ bad[i].start, bad[i].end, 0, bad[i].pad };
+		KUNIT_EXPECT_EQ_MSG(test, -EINVAL,
+				    t_ioctl(t, DRM_IOCTL_ASAHI_VM_CREATE, &vc, sizeof(vc)),
+				    "case %u", i);
+	}
+	/* the whole window, and exactly the least size */
+	vc = (struct drm_asahi_vm_create){ p.vm_start, p.vm_end };
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_VM_CREATE, &vc, sizeof(vc)));
+	vc = (struct drm_asahi_vm_create){ SZ_16G, SZ_16G + p.vm_kernel_min_size };
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_VM_CREATE, &vc, sizeof(vc)));
+	a = t_vm_create(test, t);
+	b = t_vm_create(test, t);
+	KUNIT_EXPECT_NE(test, a, b);
+	vd.vm_id = a;
+	vd.pad = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_VM_DESTROY, &vd, sizeof(vd)));
+	vd.pad = 0;
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_VM_DESTROY, &vd, sizeof(vd)));
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_ioctl(t, DRM_IOCTL_ASAHI_VM_DESTROY, &vd, sizeof(vd)));
+	vd.vm_id = 0;
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_ioctl(t, DRM_IOCTL_ASAHI_VM_DESTROY, &vd, sizeof(vd)));
+	vd.vm_id = 12345;
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_ioctl(t, DRM_IOCTL_ASAHI_VM_DESTROY, &vd, sizeof(vd)));
+	/* b and the two above are left for the file close */
+}
+
+static void t_gem(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	struct drm_asahi_gem_create gc = {};
+	struct drm_asahi_gem_mmap_offset mo = {};
+	u32 vm = t_vm_create(test, t), h;
+	unsigned long cpu;
+	u32 val = 0;
+
+	gc.size = 0;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_CREATE, &gc, sizeof(gc)));
+	gc.size = SZ_16K;
+	gc.flags = 4;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_CREATE, &gc, sizeof(gc)));
+	gc.flags = 0;
+	gc.pad = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_CREATE, &gc, sizeof(gc)));
+	gc.pad = 0;
+	gc.flags = DRM_ASAHI_GEM_VM_PRIVATE;
+	gc.vm_id = vm + 100;
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_CREATE, &gc, sizeof(gc)));
+	gc.flags = 0;
+	gc.size = SZ_1T;
+	KUNIT_EXPECT_EQ(test, -ENOMEM, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_CREATE, &gc, sizeof(gc)));
+	/* vm_id is ignored without VM_PRIVATE */
+	gc.size = 100;
+	gc.vm_id = 999;
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_CREATE, &gc, sizeof(gc)));
+	t_bo(test, t, SZ_64K, DRM_ASAHI_GEM_WRITEBACK, 0);
+	t_bo(test, t, SZ_64K, DRM_ASAHI_GEM_VM_PRIVATE | DRM_ASAHI_GEM_WRITEBACK, vm);
+
+	/* mmap: write through one mapping, read through another */
+	h = t_bo(test, t, SZ_32K, 0, 0);
+	mo.handle = h;
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_MMAP_OFFSET, &mo, sizeof(mo)));
+	KUNIT_EXPECT_NE(test, mo.offset, 0);
+	cpu = kunit_vm_mmap(test, t->f, 0, SZ_32K, PROT_READ | PROT_WRITE, MAP_SHARED, mo.offset);
+	KUNIT_ASSERT_TRUE_MSG(test, cpu && !IS_ERR_VALUE(cpu), "mmap: %ld", (long)cpu);
+	KUNIT_EXPECT_EQ(test, 0, copy_to_user((void __user *)(cpu + SZ_16K + 8), &h, 4));
+	cpu = kunit_vm_mmap(test, t->f, 0, SZ_32K, PROT_READ, MAP_SHARED, mo.offset);
+	KUNIT_ASSERT_TRUE(test, cpu && !IS_ERR_VALUE(cpu));
+	KUNIT_EXPECT_EQ(test, 0, copy_from_user(&val, (void __user *)(cpu + SZ_16K + 8), 4));
+	KUNIT_EXPECT_EQ(test, val, h);
+	/* larger than the object */
+	cpu = kunit_vm_mmap(test, t->f, 0, SZ_64K, PROT_READ, MAP_SHARED, mo.offset);
+	KUNIT_EXPECT_TRUE(test, IS_ERR_VALUE(cpu));
+
+	mo.flags = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			t_ioctl(t, DRM_IOCTL_ASAHI_GEM_MMAP_OFFSET, &mo, sizeof(mo)));
+	mo.flags = 0;
+	mo.handle = 777;
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			t_ioctl(t, DRM_IOCTL_ASAHI_GEM_MMAP_OFFSET, &mo, sizeof(mo)));
+	/* the mapping outlives the handle */
+	KUNIT_EXPECT_EQ(test, 0, t_gem_close(t, h));
+}
+
+static void t_bind(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	u32 vm = t_vm_create(test, t), vm2 = t_vm_create(test, t);
+	u32 bo = t_bo(test, t, SZ_256K, 0, 0);
+	u32 priv = t_bo(test, t, SZ_64K, DRM_ASAHI_GEM_VM_PRIVATE, vm);
+
+	/* map, overlap, split, unmap */
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, RW, bo, 0, SZ_256K, VA));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, DRM_ASAHI_BIND_READ, bo, SZ_64K, SZ_64K,
+					 VA + SZ_32K));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, DRM_ASAHI_BIND_UNBIND, 0, 0, SZ_32K,
+					 VA + SZ_128K));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, DRM_ASAHI_BIND_WRITE, bo, 0, SZ_16K, VA));
+	/* unmapping nothing is fine */
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, DRM_ASAHI_BIND_UNBIND, 0, 0, SZ_1M, SZ_1G));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, DRM_ASAHI_BIND_UNBIND, 0, 0, SZ_256K, VA));
+	/* the same object in two VMs */
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, RW, bo, 0, SZ_256K, VA));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm2, RW, bo, 0, SZ_256K, VA));
+	/* single page over 16 MiB, then split */
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, RW | DRM_ASAHI_BIND_SINGLE_PAGE, bo, SZ_16K,
+					 SZ_16M, SZ_1G));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, DRM_ASAHI_BIND_UNBIND, 0, 0, SZ_1M,
+					 SZ_1G + SZ_4M));
+	/* VM-private object: its VM only */
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, RW, priv, 0, SZ_64K, SZ_2G));
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_bind1(t, vm2, RW, priv, 0, SZ_64K, SZ_2G));
+}
+
+static void t_bind_bad(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	u32 vm = t_vm_create(test, t);
+	u32 bo = t_bo(test, t, SZ_64K, 0, 0);
+	struct drm_asahi_params_global p;
+	const struct { u32 flags, handle; u64 offset, range, addr; int err; } bad[] = {
+		{ RW, 0, 0, SZ_16K, VA, -ENOENT },			/* no handle */
+		{ RW, 9999, 0, SZ_16K, VA, -ENOENT },
+		{ 1U << 4 | RW, 0, 0, SZ_16K, VA, -EINVAL },		/* unknown flag */
+		{ 0, 1, 0, SZ_16K, VA, -EINVAL },			/* no permission */
+		{ DRM_ASAHI_BIND_UNBIND | DRM_ASAHI_BIND_READ, 0, 0, SZ_16K, VA, -EINVAL },
+		{ RW, 1, 4096, SZ_16K, VA, -EINVAL },			/* unaligned */
+		{ RW, 1, 0, SZ_16K + 4096, VA, -EINVAL },
+		{ RW, 1, 0, SZ_16K, VA + 4096, -EINVAL },
+		{ RW, 1, 0, 0, VA, -EINVAL },				/* empty */
+		{ RW, 1, 0, SZ_128K, VA, -EINVAL },			/* past the object */
+		{ RW, 1, SZ_64K, SZ_16K, VA, -EINVAL },
+		{ RW | DRM_ASAHI_BIND_SINGLE_PAGE, 1, SZ_64K, SZ_1M, VA, -EINVAL },
+		{ RW, 1, 0, SZ_16K, 0, -EINVAL },			/* below vm_start */
+		{ RW, 1, 0, SZ_16K, AGX_UVA_END, -EINVAL },		/* past vm_end */
+		{ DRM_ASAHI_BIND_UNBIND, 0, 0, 0x8000000000000000ULL,
+		  0x8000000000000000ULL, -EINVAL },			/* overflow */
+		{ RW, 1, 0, SZ_16K, AGX_UVA_END - SZ_16K, -EINVAL },	/* kernel range */
+		{ DRM_ASAHI_BIND_UNBIND, 0, 0, SZ_32K, AGX_UVA_END - T_KSIZE - SZ_16K, -EINVAL },
+	};
+	struct drm_asahi_gem_bind_op ops[2] = {};
+	struct drm_asahi_vm_bind b = {};
+	u8 wide[40] = {};
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, bo, 1);
+	t_params(test, t, &p);
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		KUNIT_EXPECT_EQ_MSG(test, bad[i].err,
+				    t_bind1(t, vm, bad[i].flags, bad[i].handle, bad[i].offset,
+					    bad[i].range, bad[i].addr), "case %u", i);
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_bind1(t, vm + 7, RW, bo, 0, SZ_16K, VA));
+
+	/* the array: a bad second op fails the whole call, the first is not done */
+	ops[0] = (struct drm_asahi_gem_bind_op){ RW, bo, 0, SZ_16K, VA };
+	ops[1] = (struct drm_asahi_gem_bind_op){ RW, bo, 0, SZ_16K, VA + 4096 };
+	b = (struct drm_asahi_vm_bind){ vm, 2, sizeof(ops[0]), 0, t_ubuf(t, ops, sizeof(ops)) };
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_VM_BIND, &b, sizeof(b)));
+	b.pad = 1;
+	b.num_binds = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_VM_BIND, &b, sizeof(b)));
+	b.pad = 0;
+	b.num_binds = 0;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_VM_BIND, &b, sizeof(b)));
+	b.num_binds = 1;
+	b.stride = 24;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_VM_BIND, &b, sizeof(b)));
+	b.stride = 32;
+	b.userptr = 8;
+	KUNIT_EXPECT_EQ(test, -EFAULT, t_ioctl(t, DRM_IOCTL_ASAHI_VM_BIND, &b, sizeof(b)));
+	/* a longer op with a zero tail is accepted, a non-zero tail is not */
+	memcpy(wide, &ops[0], sizeof(ops[0]));
+	b = (struct drm_asahi_vm_bind){ vm, 1, sizeof(wide), 0, t_ubuf(t, wide, sizeof(wide)) };
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_VM_BIND, &b, sizeof(b)));
+	wide[39] = 1;
+	b.userptr = t_ubuf(t, wide, sizeof(wide));
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_VM_BIND, &b, sizeof(b)));
+}
+
+static void t_unsupported(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	struct drm_asahi_queue_create qc = {};
+	struct drm_asahi_submit s = {};
+
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP,
+			t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc, sizeof(qc)));
+	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &s, sizeof(s)));
+	/* an ioctl number past the table */
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			t_ioctl(t, DRM_IOW(DRM_COMMAND_BASE + 11, struct drm_asahi_submit),
+				&s, sizeof(s)));
+}
+
+/* Everything alive at close: VMs with mappings, handles, a BO closed while mapped. */
+static void t_teardown(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	u32 vm = t_vm_create(test, t), vm2 = t_vm_create(test, t);
+	u32 a = t_bo(test, t, SZ_64K, 0, 0), b = t_bo(test, t, SZ_64K, 0, 0);
+	u32 c = t_bo(test, t, SZ_64K, DRM_ASAHI_GEM_VM_PRIVATE, vm2);
+	struct drm_asahi_vm_destroy vd = { .vm_id = vm2 };
+
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, RW, a, 0, SZ_64K, VA));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, RW, b, 0, SZ_64K, VA + SZ_1M));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm2, RW, c, 0, SZ_64K, VA));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm2, RW, a, 0, SZ_64K, VA + SZ_1M));
+	/* closing a handle unmaps it: the range is free again */
+	KUNIT_EXPECT_EQ(test, 0, t_gem_close(t, a));
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, RW, b, 0, SZ_64K, VA));
+	/* destroying a VM with mappings; its private object stays */
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_VM_DESTROY, &vd, sizeof(vd)));
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_bind1(t, vm2, RW, c, 0, SZ_64K, VA));
+	/* the file goes with vm, b and c alive (t_exit) */
+}
+
+/* Unbind with the file open: ioctls fail with -ENODEV, the close is clean. */
+static void t_unplug(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	u32 vm = t_vm_create(test, t), bo = t_bo(test, t, SZ_64K, 0, 0);
+	struct drm_asahi_get_time gt = {};
+	struct drm_asahi_gem_mmap_offset mo = { .handle = bo };
+	unsigned long cpu;
+
+	KUNIT_EXPECT_EQ(test, 0, t_bind1(t, vm, RW, bo, 0, SZ_64K, VA));
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_MMAP_OFFSET, &mo, sizeof(mo)));
+	cpu = kunit_vm_mmap(test, t->f, 0, SZ_64K, PROT_READ | PROT_WRITE, MAP_SHARED,
+			    mo.offset);
+	KUNIT_ASSERT_TRUE(test, cpu && !IS_ERR_VALUE(cpu));
+	agx_sim_destroy(t->sim);
+	t->sim = NULL;
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_ioctl(t, DRM_IOCTL_ASAHI_GET_TIME, &gt, sizeof(gt)));
+	KUNIT_EXPECT_EQ(test, -ENODEV, t_bind1(t, vm, DRM_ASAHI_BIND_UNBIND, 0, 0, SZ_64K, VA));
+	/* the CPU mapping of the memory still works */
+	KUNIT_EXPECT_EQ(test, 0, copy_to_user((void __user *)cpu, &bo, 4));
+	t_close(t);
+}
+
+static struct kunit_case agx_drm_cases[] = {
+	KUNIT_CASE(t_get_params),
+	KUNIT_CASE(t_get_time),
+	KUNIT_CASE(t_vm_create_destroy),
+	KUNIT_CASE(t_gem),
+	KUNIT_CASE(t_bind),
+	KUNIT_CASE(t_bind_bad),
+	KUNIT_CASE(t_unsupported),
+	KUNIT_CASE(t_teardown),
+	KUNIT_CASE(t_unplug),
+	{}
+};
+
+static struct kunit_suite agx_drm_suite = {
+	.name = "agx_drm",
+	.init = t_init,
+	.exit = t_exit,
+	.test_cases = agx_drm_cases,
+};
+
+kunit_test_suite(agx_drm_suite);
+
+MODULE_DESCRIPTION("KUnit tests of agx.ko's DRM device and the Asahi uAPI");
+MODULE_LICENSE("GPL");
