@@ -29,8 +29,9 @@ int agx_open(void);
 int agx_ioctl(int fd, unsigned long req, void *arg);
 
 /*
- * Is the ioctl NAME (GET_PARAMS, VM_BIND, ...) in the driver's ioctl table? The build
- * compiles the list from the DRM_IOCTL_DEF_DRV(ASAHI_*) entries of driver/ (AGX_IOCTLS).
+ * Does agx.ko implement the ioctl NAME (GET_PARAMS, VM_BIND, ...)? It must be in the
+ * driver's ioctl table, which the build compiles in from the DRM_IOCTL_DEF_DRV(ASAHI_*)
+ * entries of driver/ (AGX_IOCTLS), and not be a stub that says -EOPNOTSUPP to everything.
  * agx_require() skips the case if not.
  */
 bool agx_has_ioctl(const char *name);
