@@ -144,6 +144,14 @@ static __u64 ptr(struct fuzz *f, size_t len)
 }
 
 #if AGX_HAVE_UAPI
+/* does the user pointer p point into the scratch buffer, with len bytes behind it? */
+static bool in_scratch(struct fuzz *f, __u64 p, size_t len)
+{
+	__u64 s = (__u64)(unsigned long)f->scratch;
+
+	return p >= s && p < s + SCRATCH_SIZE && len <= s + SCRATCH_SIZE - p;
+}
+
 /* a GPU address: page-aligned in the window mostly, at its edges, or anywhere */
 static __u64 addr(struct fuzz *f)
 {
@@ -239,8 +247,7 @@ static void gen_vm_bind(struct fuzz *f, void *arg)
 	a->stride = pick(f, 4) ? sizeof(*ops) : (__u32)val(f) % 128;
 	a->pad = mbz(f);
 	a->userptr = ptr(f, (size_t)a->stride * (n < 64 ? n : 64));
-	if (a->userptr < (__u64)(unsigned long)f->scratch ||
-	    a->stride != sizeof(*ops) || n > 64)
+	if (a->stride != sizeof(*ops) || n > 64 || !in_scratch(f, a->userptr, n * sizeof(*ops)))
 		return;
 	ops = (void *)(unsigned long)a->userptr;
 	for (i = 0; i < n; i++)
@@ -293,7 +300,7 @@ static void gen_submit(struct fuzz *f, void *arg)
 	a->out_sync_count = pick(f, 4) ? pick(f, 3) : (__u32)val(f);
 	nsync = a->in_sync_count + a->out_sync_count;
 	a->syncs = ptr(f, sizeof(*s) * (nsync < 16 ? nsync : 16));
-	if (a->syncs >= (__u64)(unsigned long)f->scratch && nsync <= 16) {
+	if (nsync <= 16 && in_scratch(f, a->syncs, nsync * sizeof(*s))) {
 		s = (void *)(unsigned long)a->syncs;
 		for (i = 0; i < nsync; i++) {
 			s[i].sync_type = pick(f, 8) ? pick(f, 2) : (__u32)val(f);
@@ -303,8 +310,7 @@ static void gen_submit(struct fuzz *f, void *arg)
 	}
 	a->cmdbuf_size = pick(f, 4) ? 8 + (pick(f, 2) ? 64 : 240) : (__u32)val(f) % 4096;
 	a->cmdbuf = ptr(f, a->cmdbuf_size);
-	if (a->cmdbuf >= (__u64)(unsigned long)f->scratch && a->cmdbuf_size >= 8 &&
-	    pick(f, 2)) {
+	if (a->cmdbuf_size >= 8 && in_scratch(f, a->cmdbuf, 8) && pick(f, 2)) {
 		struct drm_asahi_cmd_header *h = (void *)(unsigned long)a->cmdbuf;
 
 		h->cmd_type = pick(f, 6);
@@ -515,7 +521,7 @@ static void report(const struct stats *st, int deaths, bool crashed)
 	}
 	ktap_print("    # files of killed processes: %d", deaths);
 	ktap_print("    %s %zu process_death", crashed || !deaths ? "not ok" : "ok", n + 1);
-	ktap_print("ok 1 asahi_uapi_fuzz");
+	ktap_print("%s 1 asahi_uapi_fuzz", crashed || !deaths ? "not ok" : "ok");
 }
 
 int main(int argc, char **argv)
