@@ -227,8 +227,22 @@ static void gen_mmap_offset(struct fuzz *f, void *arg)
 	a->flags = mbz(f);
 }
 
+/* half of the ops well-formed (so that arrays of them get past the checks), half anything */
 static void gen_bind_op(struct fuzz *f, struct drm_asahi_gem_bind_op *op)
 {
+	if (pick(f, 2)) {
+		op->flags = pick(f, 3) ? DRM_ASAHI_BIND_READ | DRM_ASAHI_BIND_WRITE :
+					 DRM_ASAHI_BIND_UNBIND;
+		op->handle = op->flags & DRM_ASAHI_BIND_UNBIND ? 0 : id(f, ID_BO);
+		op->offset = 0;
+		op->range = AGX_PAGE * (1 + pick(f, 2));
+		op->addr = f->vm_start + AGX_PAGE * pick(f, 1024);
+		if (pick(f, 4) == 0) {
+			op->flags |= DRM_ASAHI_BIND_SINGLE_PAGE;
+			op->range *= 8;
+		}
+		return;
+	}
 	op->flags = pick(f, 4) ? pick(f, 16) : flags(f);
 	op->handle = op->flags & DRM_ASAHI_BIND_UNBIND ? 0 : id(f, ID_BO);
 	op->offset = pick(f, 2) ? 0 : size(f);
@@ -239,7 +253,7 @@ static void gen_bind_op(struct fuzz *f, struct drm_asahi_gem_bind_op *op)
 static void gen_vm_bind(struct fuzz *f, void *arg)
 {
 	struct drm_asahi_vm_bind *a = arg;
-	unsigned int i, n = pick(f, 8) ? 1 + pick(f, 4) : (unsigned int)val(f);
+	unsigned int i, n = pick(f, 8) ? 1 + pick(f, 2) * pick(f, 4) : (unsigned int)val(f);
 	struct drm_asahi_gem_bind_op *ops;
 
 	a->vm_id = id(f, ID_VM);
@@ -410,6 +424,20 @@ static void count(struct stats *st, int r)
 	}
 }
 
+#if AGX_HAVE_UAPI
+/* a BO is at least one GPU page: map that much at its offset and write to it */
+static void map_and_touch(struct fuzz *f, __u64 offset)
+{
+	unsigned char *p = mmap(NULL, AGX_PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, f->fd,
+				offset);
+
+	if (p == MAP_FAILED)
+		return;
+	p[pick(f, AGX_PAGE)] = (unsigned char)rnd(f);
+	munmap(p, AGX_PAGE);
+}
+#endif
+
 static void one_call(struct fuzz *f, struct stats *st)
 {
 	__u64 arg[32];
@@ -423,6 +451,10 @@ static void one_call(struct fuzz *f, struct stats *st)
 	t->gen(f, arg);
 	r = agx_ioctl(f->fd, t->req, arg);
 	count(&st[t - targets], r);
+#if AGX_HAVE_UAPI
+	if (!r && t->req == DRM_IOCTL_ASAHI_GEM_MMAP_OFFSET && pick(f, 2))
+		map_and_touch(f, ((struct drm_asahi_gem_mmap_offset *)arg)->offset);
+#endif
 	if (!r && t->id_kind >= 0) {
 		__u32 v;
 
