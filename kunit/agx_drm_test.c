@@ -28,6 +28,8 @@
 #include <agx/fw/sim_link.h>
 #include <agx/uat.h>
 
+#include <agx/fw/workqueue.h>
+
 #include "sim/agx_sim_fw.h"
 
 #define T_USER_SIZE	SZ_64K
@@ -179,6 +181,130 @@ static long t_bind1(struct t_drm *t, u32 vm_id, u32 flags, u32 handle, u64 offse
 
 #define RW	(DRM_ASAHI_BIND_READ | DRM_ASAHI_BIND_WRITE)
 #define VA	(SZ_64G)	/* a user VA well inside the window */
+
+static u32 t_queue(struct kunit *test, struct t_drm *t, u32 vm_id)
+{
+	struct drm_asahi_queue_create qc = { .vm_id = vm_id, .priority = 1,
+					     .usc_exec_base = SZ_4G };
+
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc, sizeof(qc)));
+	KUNIT_ASSERT_NE(test, qc.queue_id, 0);
+	return qc.queue_id;
+}
+
+static u32 t_syncobj(struct kunit *test, struct t_drm *t)
+{
+	struct drm_syncobj_create c = {};
+
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_SYNCOBJ_CREATE, &c, sizeof(c)));
+	return c.handle;
+}
+
+/* Wait for a syncobj (a timeline point if @point), 10 s at most. */
+static long t_wait(struct t_drm *t, u32 handle, u64 point)
+{
+	struct drm_syncobj_timeline_wait w = {
+		.count_handles = 1,
+		.timeout_nsec = ktime_get_ns() + 10 * NSEC_PER_SEC,
+		.flags = DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT,
+	};
+
+	if (copy_to_user(t->u + T_BUF + SZ_8K, &handle, 4) ||
+	    copy_to_user(t->u + T_BUF + SZ_8K + 8, &point, 8))
+		return -EFAULT;
+	w.handles = (u64)(uintptr_t)(t->u + T_BUF + SZ_8K);
+	w.points = (u64)(uintptr_t)(t->u + T_BUF + SZ_8K + 8);
+	return t_ioctl(t, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &w, sizeof(w));
+}
+
+/* A command buffer under construction. */
+struct t_cmdbuf {
+	u8 buf[2048];
+	u32 len;
+};
+
+static struct t_cmdbuf *t_cb(struct kunit *test)
+{
+	struct t_cmdbuf *cb = kunit_kzalloc(test, sizeof(*cb), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, cb);
+	return cb;
+}
+
+static void t_cmd(struct t_cmdbuf *cb, u16 type, u16 vdm, u16 cdm, const void *p, u16 size)
+{
+	struct drm_asahi_cmd_header h = { type, size, vdm, cdm };
+
+	memcpy(cb->buf + cb->len, &h, sizeof(h));
+	memcpy(cb->buf + cb->len + sizeof(h), p, size);
+	cb->len += sizeof(h) + size;
+}
+
+static void t_compute(struct t_cmdbuf *cb, u64 stream)
+{
+	struct drm_asahi_cmd_compute c = { .cdm_ctrl_stream_base = stream };
+
+	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 0, &c, sizeof(c));
+}
+
+static void t_render(struct t_cmdbuf *cb, u64 stream)
+{
+	struct drm_asahi_cmd_render r = { .vdm_ctrl_stream_base = stream, .samples = 1,
+					  .width_px = 64, .height_px = 64, .layers = 1 };
+
+	t_cmd(cb, DRM_ASAHI_CMD_RENDER, 0, DRM_ASAHI_BARRIER_NONE, &r, sizeof(r));
+}
+
+/* SUBMIT @cb to @queue with @syncs (waits first). The sync array goes after the cmdbuf. */
+static long t_submit(struct t_drm *t, u32 queue, const struct t_cmdbuf *cb,
+		     const struct drm_asahi_sync *syncs, u32 nin, u32 nout)
+{
+	struct drm_asahi_submit s = {
+		.queue_id = queue, .cmdbuf_size = cb->len,
+		.in_sync_count = nin, .out_sync_count = nout,
+	};
+
+	if (copy_to_user(t->u + T_BUF, cb->buf, cb->len) ||
+	    copy_to_user(t->u + T_BUF + 4096, syncs, (nin + nout) * sizeof(*syncs)))
+		return -EFAULT;
+	s.cmdbuf = (u64)(uintptr_t)(t->u + T_BUF);
+	s.syncs = (u64)(uintptr_t)(t->u + T_BUF + 4096);
+	return t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &s, sizeof(s));
+}
+
+/* A BO bound RW at VA with a CPU mapping: SIMQ programs at 0x100 * n, results at 0x8000. */
+static void __user *t_gpu_buf(struct kunit *test, struct t_drm *t, u32 vm)
+{
+	u32 bo = t_bo(test, t, SZ_64K, DRM_ASAHI_GEM_WRITEBACK, 0);
+	struct drm_asahi_gem_mmap_offset mo = { .handle = bo };
+	unsigned long cpu;
+
+	KUNIT_ASSERT_EQ(test, 0, t_bind1(t, vm, RW, bo, 0, SZ_64K, VA));
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_MMAP_OFFSET, &mo, sizeof(mo)));
+	cpu = kunit_vm_mmap(test, t->f, 0, SZ_64K, PROT_READ | PROT_WRITE, MAP_SHARED,
+			    mo.offset);
+	KUNIT_ASSERT_TRUE(test, cpu && !IS_ERR_VALUE(cpu));
+	return (void __user *)cpu;
+}
+
+/* Program @n: one op, at offset 0x100 * n of the buffer; returns its GPU VA. */
+static u64 t_prog(struct kunit *test, void __user *cpu, unsigned int n, u32 op, u32 arg,
+		  u64 va)
+{
+	struct agx_simq q = { .magic = AGX_SIMQ_MAGIC, .count = 1 };
+
+	q.ops[0] = (struct agx_simq_op){ op, arg, va };
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(cpu + 0x100 * n, &q, sizeof(q)));
+	return VA + 0x100 * n;
+}
+
+static u32 t_read32(struct kunit *test, void __user *cpu, u32 off)
+{
+	u32 v = 0;
+
+	KUNIT_EXPECT_EQ(test, 0, copy_from_user(&v, cpu + off, 4));
+	return v;
+}
 
 static void t_get_params(struct kunit *test)
 {
@@ -447,16 +573,216 @@ static void t_bind_bad(struct kunit *test)
 static void t_unsupported(struct kunit *test)
 {
 	struct t_drm *t = test->priv;
-	struct drm_asahi_queue_create qc = {};
+	struct drm_asahi_gem_bind_object bo = {};
 	struct drm_asahi_submit s = {};
 
 	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP,
-			t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc, sizeof(qc)));
-	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP, t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &s, sizeof(s)));
+			t_ioctl(t, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &bo, sizeof(bo)));
 	/* an ioctl number past the table */
 	KUNIT_EXPECT_EQ(test, -EINVAL,
 			t_ioctl(t, DRM_IOW(DRM_COMMAND_BASE + 11, struct drm_asahi_submit),
 				&s, sizeof(s)));
+}
+
+/* Compute and render jobs write through the VM; binary and timeline syncobjs chain them. */
+static void t_submit_ok(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	u32 vm = t_vm_create(test, t), q = t_queue(test, t, vm), q2 = t_queue(test, t, vm);
+	void __user *cpu = t_gpu_buf(test, t, vm);
+	u32 bin = t_syncobj(test, t), tl = t_syncobj(test, t);
+	struct drm_asahi_attachment att = { .pointer = VA + 0x8000, .size = 4 };
+	struct drm_asahi_sync sy[2];
+	struct t_cmdbuf *cb = t_cb(test);
+
+	/* one compute, signalling a binary syncobj */
+	t_compute(cb, t_prog(test, cpu, 0, AGX_SIMQ_WRITE32, 0x1111, VA + 0x8000));
+	sy[0] = (struct drm_asahi_sync){ DRM_ASAHI_SYNC_SYNCOBJ, bin };
+	KUNIT_ASSERT_EQ(test, 0, t_submit(t, q, cb, sy, 0, 1));
+	KUNIT_ASSERT_EQ(test, 0, t_wait(t, bin, 0));
+	KUNIT_EXPECT_EQ(test, t_read32(test, cpu, 0x8000), 0x1111);
+
+	/* attachments, a render then a compute with a barrier, timeline point 5 */
+	cb->len = 0;
+	t_cmd(cb, DRM_ASAHI_SET_FRAGMENT_ATTACHMENTS, DRM_ASAHI_BARRIER_NONE,
+	      DRM_ASAHI_BARRIER_NONE, &att, sizeof(att));
+	t_render(cb, t_prog(test, cpu, 1, AGX_SIMQ_WRITE32, 0x2222, VA + 0x8004));
+	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, 1, 0, &(struct drm_asahi_cmd_compute){
+		.cdm_ctrl_stream_base = t_prog(test, cpu, 2, AGX_SIMQ_WRITE32, 0x3333,
+					       VA + 0x8008) }, 64);
+	sy[0] = (struct drm_asahi_sync){ DRM_ASAHI_SYNC_TIMELINE_SYNCOBJ, tl, 5 };
+	KUNIT_ASSERT_EQ(test, 0, t_submit(t, q, cb, sy, 0, 1));
+
+	/* another queue waits for point 5 and the binary syncobj, signals point 6 */
+	cb->len = 0;
+	t_compute(cb, t_prog(test, cpu, 3, AGX_SIMQ_WRITE32, 0x4444, VA + 0x800c));
+	sy[0] = (struct drm_asahi_sync){ DRM_ASAHI_SYNC_TIMELINE_SYNCOBJ, tl, 5 };
+	sy[1] = (struct drm_asahi_sync){ DRM_ASAHI_SYNC_TIMELINE_SYNCOBJ, tl, 6 };
+	KUNIT_ASSERT_EQ(test, 0, t_submit(t, q2, cb, sy, 1, 1));
+	KUNIT_ASSERT_EQ(test, 0, t_wait(t, tl, 6));
+	KUNIT_EXPECT_EQ(test, t_read32(test, cpu, 0x8004), 0x2222);
+	KUNIT_EXPECT_EQ(test, t_read32(test, cpu, 0x8008), 0x3333);
+	KUNIT_EXPECT_EQ(test, t_read32(test, cpu, 0x800c), 0x4444);
+
+	/* a shorter payload is zero-extended: a compute of 16 bytes */
+	cb->len = 0;
+	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 0, &(struct drm_asahi_cmd_compute){
+		.cdm_ctrl_stream_base = t_prog(test, cpu, 4, AGX_SIMQ_WRITE32, 0x5555,
+					       VA + 0x8010) }, 16);
+	sy[0] = (struct drm_asahi_sync){ DRM_ASAHI_SYNC_SYNCOBJ, bin };
+	KUNIT_ASSERT_EQ(test, 0, t_submit(t, q, cb, sy, 0, 1));
+	KUNIT_ASSERT_EQ(test, 0, t_wait(t, bin, 0));
+	KUNIT_EXPECT_EQ(test, t_read32(test, cpu, 0x8010), 0x5555);
+}
+
+static void t_submit_bad(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	u32 vm = t_vm_create(test, t), q = t_queue(test, t, vm);
+	void __user *cpu = t_gpu_buf(test, t, vm);
+	u64 prog = t_prog(test, cpu, 0, AGX_SIMQ_WRITE32, 1, VA + 0x8000);
+	struct drm_asahi_queue_create qc = { .vm_id = vm };
+	struct drm_asahi_queue_destroy qd = {};
+	struct drm_asahi_cmd_compute cc = { .cdm_ctrl_stream_base = prog };
+	struct drm_asahi_attachment att = { .pointer = VA, .size = 64 };
+	struct drm_asahi_submit sub = {};
+	struct drm_asahi_sync sy[10] = {};
+	u32 bin = t_syncobj(test, t);
+	struct t_cmdbuf *cb = t_cb(test);
+	u8 wide[72] = {};
+	unsigned int i;
+
+	/* QUEUE_CREATE / QUEUE_DESTROY */
+	qc.priority = DRM_ASAHI_PRIORITY_HIGH;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc, sizeof(qc)));
+	qc.priority = 7;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc, sizeof(qc)));
+	qc.priority = 0;
+	qc.flags = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc, sizeof(qc)));
+	qc.flags = 0;
+	qc.vm_id = vm + 9;
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc, sizeof(qc)));
+	qd.queue_id = q + 9;
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_DESTROY, &qd, sizeof(qd)));
+	qd.queue_id = q;
+	qd.pad = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_DESTROY, &qd, sizeof(qd)));
+
+	/* the submit struct */
+	t_compute(cb, prog);
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_submit(t, q + 9, cb, NULL, 0, 0));
+	sub = (struct drm_asahi_submit){ .queue_id = q, .cmdbuf_size = cb->len, .flags = 1 };
+	sub.cmdbuf = t_ubuf(t, cb->buf, cb->len);
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &sub, sizeof(sub)));
+	sub.flags = 0;
+	sub.pad = 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &sub, sizeof(sub)));
+	sub.pad = 0;
+	sub.cmdbuf_size = 0;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &sub, sizeof(sub)));
+	sub.cmdbuf_size = SZ_1M;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &sub, sizeof(sub)));
+	sub.cmdbuf_size = cb->len;
+	sub.cmdbuf = 8;
+	KUNIT_EXPECT_EQ(test, -EFAULT, t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &sub, sizeof(sub)));
+
+	/* the command buffer */
+	cb->len = 4;					/* truncated header */
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;
+	t_compute(cb, prog);
+	cb->len -= 8;					/* truncated payload */
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;
+	t_cmd(cb, 5, 0, 0, &cc, sizeof(cc));		/* unknown type */
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* no hardware command */
+	t_cmd(cb, DRM_ASAHI_SET_COMPUTE_ATTACHMENTS, DRM_ASAHI_BARRIER_NONE,
+	      DRM_ASAHI_BARRIER_NONE, &att, sizeof(att));
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* barrier on an attachment command */
+	t_cmd(cb, DRM_ASAHI_SET_COMPUTE_ATTACHMENTS, 0, DRM_ASAHI_BARRIER_NONE, &att,
+	      sizeof(att));
+	t_compute(cb, prog);
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* attachment size not N * 24 */
+	t_cmd(cb, DRM_ASAHI_SET_COMPUTE_ATTACHMENTS, DRM_ASAHI_BARRIER_NONE,
+	      DRM_ASAHI_BARRIER_NONE, &att, 20);
+	t_compute(cb, prog);
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* barrier past the submit's commands */
+	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 1, &cc, sizeof(cc));
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* compute flags MBZ */
+	cc.flags = 1;
+	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 0, &cc, sizeof(cc));
+	cc.flags = 0;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* a timestamp: no objects yet */
+	cc.ts.end.handle = 1;
+	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 0, &cc, sizeof(cc));
+	cc.ts.end.handle = 0;
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* longer payload, non-zero tail */
+	memcpy(wide, &cc, sizeof(cc));
+	wide[70] = 1;
+	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 0, wide, sizeof(wide));
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* render: bad sample count */
+	t_cmd(cb, DRM_ASAHI_CMD_RENDER, 0, DRM_ASAHI_BARRIER_NONE,
+	      &(struct drm_asahi_cmd_render){ .vdm_ctrl_stream_base = prog, .samples = 3 }, 240);
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	cb->len = 0;					/* 65 commands */
+	for (i = 0; i < 65; i++)
+		t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 0, &cc, 16);
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+
+	/* syncs */
+	cb->len = 0;
+	t_compute(cb, prog);
+	sy[0] = (struct drm_asahi_sync){ 2, bin };		/* unknown type */
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, sy, 0, 1));
+	sy[0] = (struct drm_asahi_sync){ DRM_ASAHI_SYNC_SYNCOBJ, 999 };	/* bad handle */
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_submit(t, q, cb, sy, 0, 1));
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_submit(t, q, cb, sy, 1, 0));
+	sy[0] = (struct drm_asahi_sync){ DRM_ASAHI_SYNC_SYNCOBJ, bin };	/* no fence */
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, sy, 1, 0));
+	sy[1] = sy[0];						/* twice */
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, sy, 2, 0));
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, sy, 9, 0));	/* too many */
+	sy[0] = (struct drm_asahi_sync){ DRM_ASAHI_SYNC_SYNCOBJ, bin };
+	sub = (struct drm_asahi_submit){ .queue_id = q, .cmdbuf_size = cb->len,
+					 .out_sync_count = 1, .syncs = 8 };
+	sub.cmdbuf = t_ubuf(t, cb->buf, cb->len);
+	KUNIT_EXPECT_EQ(test, -EFAULT, t_ioctl(t, DRM_IOCTL_ASAHI_SUBMIT, &sub, sizeof(sub)));
+	/* nothing above ran: the syncobj is still without a fence */
+	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, sy, 1, 0));
+	KUNIT_EXPECT_EQ(test, 0, t_read32(test, cpu, 0x8000));
+}
+
+/* Queues destroyed and the file closed with jobs in flight: every fence signals. */
+static void t_submit_teardown(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	u32 vm = t_vm_create(test, t), q = t_queue(test, t, vm), q2 = t_queue(test, t, vm);
+	void __user *cpu = t_gpu_buf(test, t, vm);
+	struct drm_asahi_queue_destroy qd = { .queue_id = q };
+	struct drm_asahi_vm_destroy vd = { .vm_id = vm };
+	struct t_cmdbuf *cb = t_cb(test);
+	unsigned int i;
+
+	for (i = 0; i < 8; i++) {
+		cb->len = 0;
+		t_compute(cb, t_prog(test, cpu, i, AGX_SIMQ_DELAY_US, 20000, 0));
+		KUNIT_ASSERT_EQ(test, 0, t_submit(t, i % 2 ? q2 : q, cb, NULL, 0, 0));
+	}
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_QUEUE_DESTROY, &qd, sizeof(qd)));
+	/* the VM goes while q2's jobs run: the queue keeps its page tables */
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_VM_DESTROY, &vd, sizeof(vd)));
+	t_close(t);
 }
 
 /* Everything alive at close: VMs with mappings, handles, a BO closed while mapped. */
@@ -512,6 +838,9 @@ static struct kunit_case agx_drm_cases[] = {
 	KUNIT_CASE(t_bind),
 	KUNIT_CASE(t_bind_bad),
 	KUNIT_CASE(t_unsupported),
+	KUNIT_CASE(t_submit_ok),
+	KUNIT_CASE(t_submit_bad),
+	KUNIT_CASE(t_submit_teardown),
 	KUNIT_CASE(t_teardown),
 	KUNIT_CASE(t_unplug),
 	{}

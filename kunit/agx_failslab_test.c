@@ -9,9 +9,9 @@
  * its n-th allocation. Each failure must return -ENOMEM and leave nothing behind (page
  * tables, firmware objects, event slots, fences, GPU, VM and dependency references, the
  * device binding); after a failure the next attempt must work, and teardown must not crash.
- * Paths: GPU probe and firmware boot, VM creation, AGX queue creation (jq_queue_create()
- * under it) and job submission with two dependencies (jq_job_init(), jq_job_add_dependency()
- * under it). kmemleak, scanned by the harness after the run, catches leaked memory the
+ * Paths: GPU probe and firmware boot (without the DRM device: agx_drm_enabled), VM
+ * creation, AGX queue creation (jq_queue_create() under it) and job submission with two
+ * dependencies (jq_job_init(), jq_job_add_dependency() under it). kmemleak, scanned by the harness after the run, catches leaked memory the
  * counters do not see.
  */
 
@@ -34,6 +34,7 @@
 #include <agx/fw/sim_link.h>
 #include <jq/jobqueue.h>
 
+#include "drm/agx_drm.h"
 #include "fw/agx_fw.h"
 #include "queue/agx_queue.h"
 #include "sim/agx_sim_fw.h"
@@ -384,6 +385,11 @@ static void t_probe_cleanup(void *data)
 	agx_sim_destroy(c->sim);	/* after an assertion in the loop */
 }
 
+static void t_drm_enable(void *data)
+{
+	WRITE_ONCE(agx_drm_enabled, true);
+}
+
 static void agx_failslab_probe(struct kunit *test)
 {
 	static const struct t_fail_op op = {
@@ -399,6 +405,9 @@ static void agx_failslab_probe(struct kunit *test)
 	WRITE_ONCE(t_unbound_task, current);
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_bus_nb_remove, NULL));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_probe_cleanup, c));
+	/* the GPU's probe without its DRM device (see agx_drm_enabled) */
+	WRITE_ONCE(agx_drm_enabled, false);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_drm_enable, NULL));
 	t_quiesce(NULL);
 	t_snap_take(NULL, NULL, &c->base);
 	agx_failslab_enable(test);

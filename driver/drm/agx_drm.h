@@ -13,6 +13,7 @@ struct device;
 struct drm_file;
 
 /* agx_drm_drv.c: the device, its files, GET_PARAMS, GET_TIME */
+extern bool agx_drm_enabled;
 int agx_drm_register(struct device *dev, struct agx_gpu *gpu);
 void agx_drm_unregister(struct device *dev);
 
@@ -32,6 +33,16 @@ struct agx_drm_vm *agx_drm_vm_lookup(struct agx_drm_file *afile, u32 id);
 void agx_drm_vm_put(struct agx_drm_vm *vm);
 void agx_drm_vm_unmap_bo(struct agx_drm_vm *vm, struct drm_gem_object *obj);
 void agx_drm_file_vms_fini(struct agx_drm_file *afile);
+
+/* queue.c: queues */
+int agx_drm_queue_create_ioctl(struct drm_device *drm, void *data, struct drm_file *file);
+int agx_drm_queue_destroy_ioctl(struct drm_device *drm, void *data, struct drm_file *file);
+struct agx_drm_queue *agx_drm_queue_lookup(struct agx_drm_file *afile, u32 id);
+void agx_drm_queue_put(struct agx_drm_queue *queue);
+void agx_drm_file_queues_fini(struct agx_drm_file *afile);
+
+/* submit.c: SUBMIT */
+int agx_drm_submit_ioctl(struct drm_device *drm, void *data, struct drm_file *file);
 
 static inline struct agx_drm_dev *to_agx_drm_dev(struct drm_device *drm)
 {

@@ -14,10 +14,15 @@
  *                mappings, handle close
  * vm.c           VMs (&struct agx_drm_vm: a drm_gpuvm over driver/mmu page tables):
  *                VM_CREATE, VM_DESTROY, VM_BIND
+ * queue.c        queues (&struct agx_drm_queue: an AGX queue of driver/queue):
+ *                QUEUE_CREATE, QUEUE_DESTROY
+ * submit.c       SUBMIT: command buffer, syncobj waits and signals, jobs
  * ============== ========================================================================
  *
- * Objects and who owns them: an open file (&struct agx_drm_file) owns its VMs by ID (an
- * xarray, IDs from 1) and, through DRM core, its GEM handles and syncobjs. A VM is
+ * Objects and who owns them: an open file (&struct agx_drm_file) owns its VMs and its
+ * queues by ID (xarrays, IDs from 1) and, through DRM core, its GEM handles and syncobjs.
+ * A queue is reference counted (the file's ID, each SUBMIT in progress) and keeps its
+ * VM's page tables; its jobs keep the queue (driver/queue). A VM is
  * reference counted (its &drm_gpuvm): the file's ID holds one, each &drm_gpuvm_bo one, and
  * an ioctl working on it one. A GEM object lives while a handle, an mmap or a mapping in a
  * VM (its &drm_gpuvm_bo) refers to it. Closing a GEM handle unmaps the object from every
@@ -25,8 +30,10 @@
  * file, unmaps everything in it.
  *
  * Unbind with files open: agx_drm_unregister() unplugs the DRM device before the GPU shuts
- * down (drm_dev_unplug(): new ioctls fail with -ENODEV, running ones finish first, every
- * ioctl handler runs inside drm_dev_enter()); the files keep the device, and the device a
+ * down (drm_dev_unplug(): new ioctls fail with -ENODEV; the handlers that create objects or
+ * change mappings run inside drm_dev_enter(), so they finish first; SUBMIT does not, as it
+ * may wait for a firmware event slot that only the GPU's shutdown frees: the AGX queue
+ * fails it with -ENODEV once the device is unbound); the files keep the device, and the device a
  * reference on the GPU, whose memory (the MMU and its page tables) therefore outlives
  * every VM; closing the files then frees everything.
  */
@@ -53,6 +60,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <kunit/visibility.h>
 #include <drm/drm_drv.h>
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
@@ -244,7 +252,7 @@ static int agx_drm_get_time_ioctl(struct drm_device *drm, void *data, struct drm
  * @data: the argument.
  * @file: the caller's file.
  *
- * GEM_BIND_OBJECT, QUEUE_CREATE, QUEUE_DESTROY and SUBMIT (Documentation/agx-uapi.rst).
+ * GEM_BIND_OBJECT (timestamp objects, Documentation/agx-uapi.rst).
  *
  * Context: process context (ioctl).
  * Return: -EOPNOTSUPP.
@@ -262,16 +270,22 @@ static int agx_drm_open(struct drm_device *drm, struct drm_file *file)
 		return -ENOMEM;
 	afile->adev = to_agx_drm_dev(drm);
 	xa_init_flags(&afile->vms, XA_FLAGS_ALLOC1);
+	xa_init_flags(&afile->queues, XA_FLAGS_ALLOC1);
 	file->driver_priv = afile;
 	return 0;
 }
 
-/* After drm_gem_release(): every handle is closed, every BO unmapped from the file's VMs. */
+/*
+ * After drm_gem_release(): every handle is closed, every BO unmapped from the file's VMs.
+ * The queues go first (without waiting for the GPU), then the VMs.
+ */
 static void agx_drm_postclose(struct drm_device *drm, struct drm_file *file)
 {
 	struct agx_drm_file *afile = file->driver_priv;
 
+	agx_drm_file_queues_fini(afile);
 	agx_drm_file_vms_fini(afile);
+	xa_destroy(&afile->queues);
 	xa_destroy(&afile->vms);
 	kfree(afile);
 }
@@ -286,9 +300,9 @@ static const struct drm_ioctl_desc agx_drm_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(ASAHI_GEM_MMAP_OFFSET, agx_drm_gem_mmap_offset_ioctl,
 			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(ASAHI_GEM_BIND_OBJECT, agx_drm_unsupported_ioctl, DRM_RENDER_ALLOW),
-	DRM_IOCTL_DEF_DRV(ASAHI_QUEUE_CREATE, agx_drm_unsupported_ioctl, DRM_RENDER_ALLOW),
-	DRM_IOCTL_DEF_DRV(ASAHI_QUEUE_DESTROY, agx_drm_unsupported_ioctl, DRM_RENDER_ALLOW),
-	DRM_IOCTL_DEF_DRV(ASAHI_SUBMIT, agx_drm_unsupported_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(ASAHI_QUEUE_CREATE, agx_drm_queue_create_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(ASAHI_QUEUE_DESTROY, agx_drm_queue_destroy_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(ASAHI_SUBMIT, agx_drm_submit_ioctl, DRM_RENDER_ALLOW),
 };
 
 DEFINE_DRM_GEM_FOPS(agx_drm_fops);
@@ -307,6 +321,15 @@ static const struct drm_driver agx_drm_driver = {
 	.minor = 0,
 };
 
+/*
+ * Tests that fail every allocation of the probe in turn (kunit/agx_failslab_test.c) turn
+ * the DRM device off around it: in 6.12, a failed drm_sysfs_minor_alloc() makes
+ * drm_dev_init()'s cleanup put_device() an error pointer (drm_minor_alloc_release()), and
+ * DRM core's own allocations would multiply the iterations past the hung-task timeout.
+ */
+bool agx_drm_enabled = true;
+EXPORT_SYMBOL_IF_KUNIT(agx_drm_enabled);
+
 /* The device's GPU reference goes with the DRM device (the last file, or the unbind). */
 static void agx_drm_release(struct drm_device *drm, void *res)
 {
@@ -323,6 +346,8 @@ static void agx_drm_devres_release(struct device *dev, void *res)
  * @dev: the GPU's platform device, being bound.
  * @gpu: the GPU, up; the DRM device takes a reference.
  *
+ * Does nothing while agx_drm_enabled is false (tests only).
+ *
  * Context: process context (probe).
  * Return: 0; -ENODEV for a GPU generation without parameters; -ENOMEM; an error of
  * drm_dev_register().
@@ -332,6 +357,8 @@ int agx_drm_register(struct device *dev, struct agx_gpu *gpu)
 	struct agx_drm_dev *adev, **slot;
 	int ret;
 
+	if (!READ_ONCE(agx_drm_enabled))
+		return 0;
 	slot = devres_alloc(agx_drm_devres_release, sizeof(*slot), GFP_KERNEL);
 	if (!slot)
 		return -ENOMEM;

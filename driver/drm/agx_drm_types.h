@@ -39,12 +39,32 @@ struct agx_drm_dev {
  * struct agx_drm_file - what one open DRM file owns
  * @adev: the device.
  * @vms: the file's VMs (&struct agx_drm_vm, one reference each) by VM ID, from 1.
+ * @queues: the file's queues (&struct agx_drm_queue, one reference each) by queue ID,
+ *	from 1.
  *
  * Freed at postclose, after every GEM handle of the file was closed.
  */
 struct agx_drm_file {
 	struct agx_drm_dev *adev;
 	struct xarray vms;
+	struct xarray queues;
+};
+
+struct agx_queue;
+
+/**
+ * struct agx_drm_queue - a queue of QUEUE_CREATE
+ * @ref: references: the file's ID, each SUBMIT in progress.
+ * @q: the AGX queue (driver/queue), which holds the VM's page tables and the GPU.
+ * @usc_exec_base: the shader base given at creation.
+ *
+ * The last reference destroys the AGX queue (agx_queue_destroy(): jobs not yet run are
+ * cancelled, the firmware finishes the others; it does not wait for the GPU).
+ */
+struct agx_drm_queue {
+	struct kref ref;
+	struct agx_queue *q;
+	u64 usc_exec_base;
 };
 
 /**
