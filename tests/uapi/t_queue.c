@@ -5,6 +5,7 @@
  * before anything reaches the firmware.
  */
 #include <string.h>
+#include <xf86drm.h>
 
 #include "cases.h"
 
@@ -73,6 +74,16 @@ static void queue_bad_priority(void)
 	__u32 vm = agx_vm_create(fd);
 
 	KTAP_EXPECT_ERR(queue_create(fd, vm, DRM_ASAHI_PRIORITY_REALTIME + 1, 0, NULL), EINVAL);
+}
+
+/* HIGH and REALTIME are reserved: refused until there is a permission check */
+static void queue_priority_reserved(void)
+{
+	int fd = agx_open();
+	__u32 vm = agx_vm_create(fd);
+
+	KTAP_EXPECT_ERR(queue_create(fd, vm, DRM_ASAHI_PRIORITY_HIGH, 0, NULL), EINVAL);
+	KTAP_EXPECT_ERR(queue_create(fd, vm, DRM_ASAHI_PRIORITY_REALTIME, 0, NULL), EINVAL);
 }
 
 static void queue_destroy_pad(void)
@@ -223,6 +234,7 @@ static void submit_bad_syncs(void)
 	e.s.syncs = (__u64)(unsigned long)&sync;
 	e.s.in_sync_count = 1;
 	KTAP_EXPECT_ERR(submit(&e), ENOENT);
+	KTAP_ASSERT(drmSyncobjCreate(e.fd, DRM_SYNCOBJ_CREATE_SIGNALED, &sync.handle) == 0);
 	sync.sync_type = 7;
 	KTAP_EXPECT_ERR(submit(&e), EINVAL);
 	e.s.syncs = 16;
@@ -235,6 +247,7 @@ static const struct ktap_case queue_cases[] = {
 	KTAP_CASE(queue_bad_vm),
 	KTAP_CASE(queue_flags_nonzero),
 	KTAP_CASE(queue_bad_priority),
+	KTAP_CASE(queue_priority_reserved),
 	KTAP_CASE(queue_destroy_pad),
 	KTAP_CASE(bind_object_timestamps),
 	KTAP_CASE(bind_object_malformed),
