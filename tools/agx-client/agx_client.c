@@ -4,7 +4,9 @@
  * (../shared/reference/asahi-uapi.md §5): agx_open_device() (drmGetVersion, GET_PARAMS, the
  * VA layout, VM_CREATE, the zero, scratch and printf BOs), agx_bo_alloc() and agx_bo_bind()
  * (GEM_CREATE, VM_BIND), agx_bo_mmap() (GEM_MMAP_OFFSET, mmap), GET_TIME, a context's queue
- * and timestamp object (QUEUE_CREATE, GEM_BIND_OBJECT), and the teardown. Each step is a
+ * and timestamp object (QUEUE_CREATE, GEM_BIND_OBJECT), a Gallium batch (compute, then a
+ * render pass with its attachment) and hk's queue timeline (a submit waiting on the batch's
+ * syncobj, signalling a timeline point the CPU waits for), and the teardown. Each step is a
  * KTAP case of the suite agx_client; a step whose ioctl agx.ko does not have yet is
  * skipped, and so is every step after a failed one.
  *
@@ -13,7 +15,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 #include <xf86drm.h>
 
@@ -35,6 +39,7 @@ struct client {
 	__u64 shader_base, user_base, user_next, user_end, kernel_start, kernel_end;
 	__u64 zero_va, scratch_va, printf_va, user_va;
 	__u32 vm_id, zero_bo, scratch_bo, printf_bo, user_bo, ts_bo, ts_object, queue_id;
+	__u32 batch_syncobj;
 	unsigned char *user_map;
 };
 
@@ -210,45 +215,134 @@ static int step_time(struct client *c)
 	return r;
 }
 
-/* 8: a Gallium context: a queue on the VM, its shared WRITEBACK timestamp object */
+/* 8: a Gallium context's queue on the VM (agx_create_command_queue()) */
 static int step_queue(struct client *c)
 {
 	struct drm_asahi_queue_create qc = {
 		.vm_id = c->vm_id, .priority = DRM_ASAHI_PRIORITY_MEDIUM,
 		.usc_exec_base = c->shader_base,
 	};
+	int r = agx_ioctl(c->fd, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc);
+
+	c->queue_id = qc.queue_id;
+	return r;
+}
+
+/* 9: its shared WRITEBACK timestamp buffer, registered as a firmware object */
+static int step_timestamps(struct client *c)
+{
 	struct drm_asahi_gem_bind_object bo = {
 		.op = DRM_ASAHI_BIND_OBJECT_OP_BIND,
 		.flags = DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS, .range = AGX_PAGE,
 	};
-	int r = agx_ioctl(c->fd, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc);
+	int r = bo_create(c, AGX_PAGE, DRM_ASAHI_GEM_WRITEBACK, &c->ts_bo);
 
-	if (r)
-		return r;
-	c->queue_id = qc.queue_id;
-	r = bo_create(c, AGX_PAGE, DRM_ASAHI_GEM_WRITEBACK, &c->ts_bo);
 	if (r)
 		return r;
 	bo.handle = c->ts_bo;
 	r = agx_ioctl(c->fd, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &bo);
 	c->ts_object = bo.object_handle;
-	return r;
+	if (r)
+		return r;
+	bo.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND;
+	r = agx_ioctl(c->fd, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &bo);
+	return r ?: agx_gem_close(c->fd, c->ts_bo);
+}
+
+/* a command header and its payload into buf at *len */
+static void put_cmd(unsigned char *buf, __u32 *len, __u16 type, __u16 vdm, __u16 cdm,
+		    const void *payload, __u16 size)
+{
+	struct drm_asahi_cmd_header h = {
+		.cmd_type = type, .size = size, .vdm_barrier = vdm, .cdm_barrier = cdm,
+	};
+
+	memcpy(buf + *len, &h, sizeof(h));
+	memcpy(buf + *len + sizeof(h), payload, size);
+	*len += sizeof(h) + size;
+}
+
+static int submit(struct client *c, const void *buf, __u32 len, struct drm_asahi_sync *syncs,
+		  __u32 nin, __u32 nout)
+{
+	struct drm_asahi_submit sb = {
+		.syncs = (__u64)(unsigned long)syncs, .cmdbuf = (__u64)(unsigned long)buf,
+		.queue_id = c->queue_id, .in_sync_count = nin, .out_sync_count = nout,
+		.cmdbuf_size = len,
+	};
+
+	return agx_ioctl(c->fd, DRM_IOCTL_ASAHI_SUBMIT, &sb);
+}
+
+/*
+ * 10: Gallium's batch: a compute command (vdm 0, cdm 0: after all earlier work), then the
+ * render pass, its fragment attachment (the user BO) and a render command waiting only on
+ * that compute (vdm NONE, cdm 1); signals the batch's binary syncobj
+ */
+static int step_submit_batch(struct client *c)
+{
+	struct drm_asahi_cmd_compute cc = { 0 };
+	struct drm_asahi_cmd_render rc = {
+		.width_px = 64, .height_px = 64, .layers = 1, .samples = 1,
+		.utile_width_px = 16, .utile_height_px = 16, .sample_size_B = 8,
+		.ppp_ctrl = 0x202,
+	};
+	struct drm_asahi_attachment att = { .pointer = c->user_va, .size = USER_BO_SIZE };
+	struct drm_asahi_sync out = { .sync_type = DRM_ASAHI_SYNC_SYNCOBJ };
+	unsigned char buf[512];
+	__u32 len = 0;
+
+	if (drmSyncobjCreate(c->fd, 0, &c->batch_syncobj))
+		return -errno;
+	out.handle = c->batch_syncobj;
+	put_cmd(buf, &len, DRM_ASAHI_CMD_COMPUTE, 0, 0, &cc, sizeof(cc));
+	put_cmd(buf, &len, DRM_ASAHI_SET_FRAGMENT_ATTACHMENTS, DRM_ASAHI_BARRIER_NONE,
+		DRM_ASAHI_BARRIER_NONE, &att, sizeof(att));
+	put_cmd(buf, &len, DRM_ASAHI_CMD_RENDER, DRM_ASAHI_BARRIER_NONE, 1, &rc, sizeof(rc));
+	return submit(c, buf, len, &out, 0, 1);
+}
+
+/*
+ * 11: hk's queue timeline: a compute command waiting on the batch syncobj and signalling
+ * the queue's timeline syncobj at 1; the CPU waits for that point (5 s at most)
+ */
+static int step_submit_wait(struct client *c)
+{
+	struct drm_asahi_cmd_compute cc = { 0 };
+	struct drm_asahi_sync syncs[2] = {
+		{ .sync_type = DRM_ASAHI_SYNC_SYNCOBJ, .handle = c->batch_syncobj },
+		{ .sync_type = DRM_ASAHI_SYNC_TIMELINE_SYNCOBJ, .timeline_value = 1 },
+	};
+	unsigned char buf[128];
+	uint64_t point = 1;
+	struct timespec ts;
+	__u32 len = 0;
+	int r;
+
+	if (drmSyncobjCreate(c->fd, 0, &syncs[1].handle))
+		return -errno;
+	put_cmd(buf, &len, DRM_ASAHI_CMD_COMPUTE, 0, 0, &cc, sizeof(cc));
+	r = submit(c, buf, len, syncs, 1, 1);
+	if (r)
+		return r;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (drmSyncobjTimelineWait(c->fd, &syncs[1].handle, &point, 1,
+				   ts.tv_sec * 1000000000LL + ts.tv_nsec + 5000000000LL,
+				   DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT, NULL))
+		return -errno;
+	drmSyncobjDestroy(c->fd, syncs[1].handle);
+	return drmSyncobjDestroy(c->fd, c->batch_syncobj) ? -errno : 0;
 }
 
 static int step_queue_destroy(struct client *c)
 {
 	struct drm_asahi_queue_destroy qd = { .queue_id = c->queue_id };
-	struct drm_asahi_gem_bind_object bo = {
-		.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND, .object_handle = c->ts_object,
-	};
-	int r = agx_ioctl(c->fd, DRM_IOCTL_ASAHI_QUEUE_DESTROY, &qd);
 
-	r = r ?: agx_ioctl(c->fd, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &bo);
-	return r ?: agx_gem_close(c->fd, c->ts_bo);
+	return agx_ioctl(c->fd, DRM_IOCTL_ASAHI_QUEUE_DESTROY, &qd);
 }
 
 /*
- * 9: agx_bo_free(): munmap, GEM_CLOSE without unbinding (the kernel unbinds); the scratch
+ * 13: agx_bo_free(): munmap, GEM_CLOSE without unbinding (the kernel unbinds); the scratch
  * page the agx_va_free(unbind=true) way, one UNBIND op with handle 0; then VM_DESTROY
  */
 static int step_teardown(struct client *c)
@@ -284,16 +378,28 @@ static const struct step steps[] = {
 	{ "mmap", "GEM_MMAP_OFFSET", step_mmap },
 	{ "get_time", "GET_TIME", step_time },
 	{ "queue_create", "QUEUE_CREATE", step_queue },
+	{ "timestamp_object", "GEM_BIND_OBJECT", step_timestamps },
+	{ "submit_batch", "SUBMIT", step_submit_batch },
+	{ "submit_wait", "SUBMIT", step_submit_wait },
 	{ "queue_destroy", "QUEUE_DESTROY", step_queue_destroy },
 	{ "teardown", "VM_DESTROY", step_teardown },
 };
 
 #define NSTEPS ARRAY_SIZE(steps)
 
-/* the queue steps can be missing alone: the others never depend on them */
+/* the queue's steps can be missing alone: the others never depend on them */
 static bool optional(const struct step *s)
 {
-	return s->run == step_queue || s->run == step_queue_destroy;
+	return s->run == step_queue || s->run == step_timestamps ||
+	       s->run == step_submit_batch || s->run == step_submit_wait ||
+	       s->run == step_queue_destroy;
+}
+
+/* the steps that need the queue of step_queue */
+static bool needs_queue(const struct step *s)
+{
+	return s->run == step_submit_batch || s->run == step_submit_wait ||
+	       s->run == step_queue_destroy;
 }
 
 /* the reason to skip step s, or NULL to run it */
@@ -303,7 +409,7 @@ static const char *skip_reason(const struct step *s, const char *skip, bool queu
 		return skip;
 	if (s->ioctl && !agx_has_ioctl(s->ioctl))
 		return "its ioctl is not in agx.ko's ioctl table";
-	if (s->run == step_queue_destroy && !queue_ok)
+	if (needs_queue(s) && !queue_ok)
 		return "no queue";
 	return NULL;
 }
