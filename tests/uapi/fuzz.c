@@ -300,6 +300,59 @@ static void gen_queue_destroy(struct fuzz *f, void *arg)
 	a->pad = mbz(f);
 }
 
+/*
+ * Half of the submits well-formed: one or two compute or render commands whose control
+ * stream is 0 (no work), anywhere in the window (a GPU fault, or the simulator refusing
+ * what it reads) or a random value; a signal of a syncobj the fuzzer made, or none.
+ * So that jobs run, fault and are in flight when queues, VMs and files go away.
+ */
+static bool gen_good_submit(struct fuzz *f, struct drm_asahi_submit *a)
+{
+	struct drm_asahi_cmd_header *h;
+	struct drm_asahi_sync *y;
+	unsigned int i, n = 1 + pick(f, 2);
+	size_t len = 0;
+	__u64 p = ptr(f, 16 + n * (8 + sizeof(struct drm_asahi_cmd_render)));
+
+	if (!in_scratch(f, p, 16 + n * (8 + sizeof(struct drm_asahi_cmd_render))))
+		return false;
+	y = (void *)(unsigned long)p;
+	memset(y, 0, sizeof(*y));
+	y->sync_type = DRM_ASAHI_SYNC_SYNCOBJ;
+	y->handle = id(f, ID_SYNCOBJ);
+	a->syncs = p;
+	a->in_sync_count = 0;
+	a->out_sync_count = pick(f, 2);
+	a->cmdbuf = p + 16;
+	for (i = 0; i < n; i++) {
+		bool render = pick(f, 2);
+		__u64 stream = pick(f, 3) ? 0 : pick(f, 2) ? addr(f) : val(f);
+		unsigned char *payload;
+
+		h = (void *)(unsigned long)(a->cmdbuf + len);
+		payload = (unsigned char *)(h + 1);
+		h->cmd_type = render ? DRM_ASAHI_CMD_RENDER : DRM_ASAHI_CMD_COMPUTE;
+		h->vdm_barrier = pick(f, 2) ? 0 : DRM_ASAHI_BARRIER_NONE;
+		h->cdm_barrier = pick(f, 2) ? 0 : DRM_ASAHI_BARRIER_NONE;
+		if (render) {
+			struct drm_asahi_cmd_render r = {
+				.vdm_ctrl_stream_base = stream, .samples = 1,
+			};
+
+			h->size = sizeof(r);
+			memcpy(payload, &r, sizeof(r));
+		} else {
+			struct drm_asahi_cmd_compute c = { .cdm_ctrl_stream_base = stream };
+
+			h->size = sizeof(c);
+			memcpy(payload, &c, sizeof(c));
+		}
+		len += sizeof(*h) + h->size;
+	}
+	a->cmdbuf_size = len;
+	return true;
+}
+
 /* a command buffer of a few headers with payloads of random words and addresses */
 static void gen_submit(struct fuzz *f, void *arg)
 {
@@ -310,6 +363,8 @@ static void gen_submit(struct fuzz *f, void *arg)
 	a->flags = mbz(f);
 	a->pad = mbz(f);
 	a->queue_id = id(f, ID_QUEUE);
+	if (pick(f, 2) && gen_good_submit(f, a))
+		return;
 	a->in_sync_count = pick(f, 4) ? pick(f, 3) : (__u32)val(f);
 	a->out_sync_count = pick(f, 4) ? pick(f, 3) : (__u32)val(f);
 	nsync = a->in_sync_count + a->out_sync_count;

@@ -408,7 +408,7 @@ static const char *skip_reason(const struct step *s, const char *skip, bool queu
 	if (skip)
 		return skip;
 	if (s->ioctl && !agx_has_ioctl(s->ioctl))
-		return "its ioctl is not in agx.ko's ioctl table";
+		return "agx.ko does not implement its ioctl yet";
 	if (needs_queue(s) && !queue_ok)
 		return "no queue";
 	return NULL;
