@@ -11,8 +11,8 @@
  * device binding); after a failure the next attempt must work, and teardown must not crash.
  * Paths: GPU probe and firmware boot (without the DRM device: agx_drm_enabled), VM
  * creation, AGX queue creation (jq_queue_create() under it) and job submission with two
- * dependencies (jq_job_init(), jq_job_add_dependency() under it). kmemleak, scanned by the harness after the run, catches leaked memory the
- * counters do not see.
+ * dependencies (jq_job_init(), jq_job_add_dependency() under it). kmemleak, scanned by the
+ * harness after the run, catches leaked memory the counters do not see.
  */
 
 #include <kunit/test.h>

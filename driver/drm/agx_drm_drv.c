@@ -19,6 +19,11 @@
  * submit.c       SUBMIT: command buffer, syncobj waits and signals, jobs
  * ============== ========================================================================
  *
+ * They form layers, a file calling only files below it (scripts/calls.py checks it on the
+ * built objects in ``make lint``): agx_drm_drv.c calls gem.c, vm.c, queue.c and submit.c;
+ * submit.c calls queue.c; gem.c and queue.c call vm.c; vm.c calls none of them (the BO
+ * helpers it needs are inline in agx_drm.h).
+ *
  * Objects and who owns them: an open file (&struct agx_drm_file) owns its VMs and its
  * queues by ID (xarrays, IDs from 1) and, through DRM core, its GEM handles and syncobjs.
  * A queue is reference counted (the file's ID, each SUBMIT in progress) and keeps its
@@ -131,7 +136,7 @@ static_assert(DRM_IOCTL_ASAHI_SUBMIT == 0x4028644a);
  */
 #define AGX_DRM_VM_KERNEL_MIN_SIZE	SZ_1G
 
-/* Most hardware commands per SUBMIT (asahi-uapi.md §3.10), once SUBMIT is implemented */
+/* Most hardware commands per SUBMIT (asahi-uapi.md §3.10); the Asahi driver's value */
 #define AGX_DRM_MAX_COMMANDS		64
 
 /*

@@ -71,41 +71,6 @@ static int agx_bo_alloc_pages(struct agx_bo *bo)
 	return 0;
 }
 
-/**
- * agx_bo_gpu_page() - physical address of the 16 KiB GPU page at an offset of a BO
- * @bo: the BO.
- * @offset: byte offset, 16 KiB aligned, below the BO's size.
- *
- * Context: any.
- * Return: the physical address (16 KiB aligned, 16 KiB contiguous).
- */
-phys_addr_t agx_bo_gpu_page(struct agx_bo *bo, u64 offset)
-{
-	return page_to_phys(bo->pages[offset >> PAGE_SHIFT]);
-}
-
-/**
- * agx_bo_gpuva_lock() - lock a GEM object's list of VM mappings
- * @obj: the object; the caller holds a reference across the lock and the unlock.
- *
- * Context: process context; sleeps. Under a VM's lock (agx_drm_drv.c, "Locking").
- */
-void agx_bo_gpuva_lock(struct drm_gem_object *obj)
-{
-	mutex_lock(&to_agx_bo(obj)->gpuva_lock);
-}
-
-/**
- * agx_bo_gpuva_unlock() - unlock what agx_bo_gpuva_lock() locked
- * @obj: the object.
- *
- * Context: process context.
- */
-void agx_bo_gpuva_unlock(struct drm_gem_object *obj)
-{
-	mutex_unlock(&to_agx_bo(obj)->gpuva_lock);
-}
-
 static void agx_bo_free(struct drm_gem_object *obj)
 {
 	struct agx_bo *bo = to_agx_bo(obj);
@@ -187,22 +152,6 @@ static const struct drm_gem_object_funcs agx_bo_funcs = {
 	.mmap = agx_bo_mmap,
 	.vm_ops = &agx_bo_vm_ops,
 };
-
-/**
- * agx_bo_lookup() - the BO of a GEM handle of a file
- * @file: the file.
- * @handle: the handle.
- *
- * Context: process context.
- * Return: the BO with a GEM reference (drop it with drm_gem_object_put()), or NULL if
- * @handle names no object of @file.
- */
-struct agx_bo *agx_bo_lookup(struct drm_file *file, u32 handle)
-{
-	struct drm_gem_object *obj = drm_gem_object_lookup(file, handle);
-
-	return obj ? to_agx_bo(obj) : NULL;
-}
 
 /**
  * agx_drm_gem_create_ioctl() - DRM_IOCTL_ASAHI_GEM_CREATE: create a buffer object

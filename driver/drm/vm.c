@@ -19,8 +19,10 @@
  * The GPU protection of a map: READ|WRITE read/write, READ read-only, WRITE write-only
  * (enum agx_prot's user protections); a map with neither is -EINVAL.
  *
- * Binds that race with jobs in flight do not exist yet: there is no SUBMIT. Once there is,
- * a job will hold its VM (a reference and a slot bind, driver/mmu) while it runs.
+ * Binds that race with jobs in flight: a queue keeps its VM's page tables (driver/mmu) and
+ * a running job binds them to a slot. An unmap returns only once the GPU can no longer
+ * reach the pages (agx_vm_unmap() invalidates the TLB), so a job that touches a range
+ * unmapped under it faults (its fence signals -EIO) and never reaches freed memory.
  */
 
 #include <linux/slab.h>
