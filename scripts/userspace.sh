@@ -14,8 +14,9 @@ set -euo pipefail
 
 cfg=${1:?usage: userspace.sh CONFIG}
 arch=x86_64 cc=gcc
-drm_cflags=$(pkg-config --cflags libdrm)
-drm_libs=$(pkg-config --static --libs libdrm)
+# what pkg-config --static says for libdrm, without needing pkg-config
+drm_cflags="-I/usr/include/libdrm"
+drm_libs="-ldrm -lm"
 if is_arm64 "$cfg"; then
 	arch=arm64 cc=aarch64-linux-gnu-gcc
 	drm_cflags="-I$ARM64_LIBDRM/usr/include/libdrm -I$ARM64_LIBDRM/usr/include"
