@@ -9,6 +9,8 @@
 #             races, the subcommands)
 #   debug     every module scripts/modules.manifest tags debug, under the debug kernel
 #   misuse    scripts/plan/misuse.plan under the debug kernel: tests whose WARNs are expected
+#   uapi      scripts/plan/uapi.plan under the debug kernel: the userspace programs
+#             (tests/uapi, tools/agx-client) on agx.ko's render node, the fuzzer, kmemleak
 #   kcsan     every module scripts/modules.manifest tags kcsan, under the kcsan kernel
 #   stress    the job queue's stress plan (scripts/stress-run.sh) for 20 s under the kcsan
 #             kernel: with it the R6 checks of module lifetime (rmmod refused while fences
@@ -22,7 +24,7 @@ set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(lint selftest debug misuse kcsan stress)
+[ ${#steps[@]} -gt 0 ] || steps=(lint selftest debug misuse uapi kcsan stress)
 "$AGX_TOP/scripts/setup.sh" || die "setup failed"
 
 verdicts=()
@@ -51,6 +53,9 @@ for s in "${steps[@]}"; do
 	misuse)
 		"$AGX_TOP/scripts/run.sh" -p "$AGX_TOP/scripts/plan/misuse.plan" debug misuse
 		verdicts+=("$AGX_TOP/results/debug/misuse/verdict.json") ;;
+	uapi)
+		"$AGX_TOP/scripts/run.sh" -p "$AGX_TOP/scripts/plan/uapi.plan" debug uapi
+		verdicts+=("$AGX_TOP/results/debug/uapi/verdict.json") ;;
 	stress)
 		STRESS_SECONDS=${STRESS_SECONDS:-20} STRESS_NAME=check-stress \
 			"$AGX_TOP/scripts/stress-run.sh" kcsan

@@ -27,6 +27,8 @@ kernel_dir() {
 # initramfs needs an arm64 busybox, unpacked (not installed) into the cache by setup.sh.
 ARM64_MAKE=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
 ARM64_BUSYBOX=$AGX_CACHE/arm64/busybox/bin/busybox
+# libdrm-dev:arm64, unpacked like the busybox, for the userspace programs (userspace.sh)
+ARM64_LIBDRM=$AGX_CACHE/arm64/libdrm
 is_arm64() { [[ ${1:-} == arm64* ]]; }
 
 # kernel_fragments CONFIG: the config fragments of kernel CONFIG, one path per line. x86-64:

@@ -16,8 +16,12 @@ cd "$AGX_TOP" || exit 1
 mapfile -t files < <(git ls-files -co --exclude-standard -- '*.c' '*.h' | sort)
 
 for f in "${files[@]}"; do
+	# userspace programs (tests/uapi, tools/): libdrm's API is CamelCase, and neither the
+	# kernel's attribute macros (__printf) nor its types (u64) exist outside the kernel
+	ignore=FILE_PATH_CHANGES,SPDX_LICENSE_TAG
+	case $f in tests/uapi/* | tools/*) ignore+=,CAMELCASE,PREFER_DEFINED_ATTRIBUTE_MACRO,PREFER_KERNEL_TYPES ;; esac
 	perl "$KSRC/scripts/checkpatch.pl" --strict --no-tree --quiet --show-types \
-		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f "$f" > "$res/cp.tmp" 2>&1
+		--ignore "$ignore" -f "$f" > "$res/cp.tmp" 2>&1
 	grep -q . "$res/cp.tmp" && { echo "== checkpatch $f"; cat "$res/cp.tmp"; } >> "$res/checkpatch.txt"
 	"$KSRC/scripts/kernel-doc" -none -Wall "$f" > "$res/kd.tmp" 2>&1
 	grep -q . "$res/kd.tmp" && { echo "== kernel-doc $f"; cat "$res/kd.tmp"; } >> "$res/kernel-doc.txt"

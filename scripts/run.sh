@@ -30,6 +30,7 @@ shift 2
 
 kdir=$("$AGX_TOP/scripts/kernel.sh" "$cfg")
 mdir=$("$AGX_TOP/scripts/modules.sh" "$cfg")
+pdir=$("$AGX_TOP/scripts/userspace.sh" "$cfg")
 res=$AGX_TOP/results/$cfg/$name
 rm -rf "$res"
 mkdir -p "$res"
@@ -55,7 +56,7 @@ if is_arm64 "$cfg"; then
 	export AGX_BUSYBOX=$ARM64_BUSYBOX
 	console=ttyAMA0		# virt's PL011
 fi
-"$AGX_TOP/scripts/initramfs.sh" "$res/initramfs.cpio.gz" "$res/plan.sh" "$mdir"
+"$AGX_TOP/scripts/initramfs.sh" "$res/initramfs.cpio.gz" "$res/plan.sh" "$mdir" "$pdir"
 
 cmdline="console=$console panic=-1 no_hash_pointers watchdog_thresh=30"
 cmdline+=" rcupdate.rcu_cpu_stall_timeout=120 hung_task_timeout_secs=120"

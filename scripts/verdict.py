@@ -344,13 +344,16 @@ def judge(argv):
     all_cases, groups = [], []
 
     # KUnit: one kunit.py parse per module load, so modules cannot confuse each other's KTAP.
+    # A userspace program's step ("prog NAME", scripts/init.sh) is parsed the same way: its
+    # KTAP goes to /dev/kmsg, and every program of the harness must print some.
     for n, step in enumerate(steps):
-        if not step.mark.startswith(("load ", "fixture-load ")):
+        if not step.mark.startswith(("load ", "fixture-load ", "prog ")):
             continue
         mod = step.mark.split()[1]
         text = "\n".join(step.lines) + "\n"
         has_ktap = "KTAP version" in text or "TAP version" in text
-        expects_ktap = re.search(r"(^|/)(kunit|stress)/", mod) is not None
+        expects_ktap = step.mark.startswith("prog ") or \
+            re.search(r"(^|/)(kunit|stress)/", mod) is not None
         if not has_ktap:
             if expects_ktap and not args.filtered and not step.mark.startswith("fixture-load "):
                 failures.append(f"{mod}: no KTAP output (module crashed or ran no suite)")

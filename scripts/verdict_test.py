@@ -201,6 +201,54 @@ class WholeVerdict(unittest.TestCase):
         self.assertEqual(rc, 1)
 
 
+KUNIT_PY = os.path.join(os.path.expanduser(os.environ.get("AGX_CACHE", "~/.cache/agx")),
+                        "src", "linux-source-6.12", "tools", "testing", "kunit", "kunit.py")
+
+
+def ktap_lines(results):
+    """A userspace program's KTAP (tests/uapi/ktap.c) as /dev/kmsg puts it in the log."""
+    out = ["KTAP version 1", "1..1", "    KTAP version 1", "    # Subtest: s",
+           f"    1..{len(results)}"]
+    out += [f"    ok {i + 1} c{i} # SKIP no ioctl" if r == "skip" else f"    {r} {i + 1} c{i}"
+            for i, r in enumerate(results)]
+    out.append(("not ok" if "not ok" in results else "ok") + " 1 s")
+    return [f"[    2.{i:06d}] {l}" for i, l in enumerate(out)]
+
+
+@unittest.skipUnless(os.path.exists(KUNIT_PY), "no unpacked kernel source (kunit.py)")
+class ProgSteps(unittest.TestCase):
+    """The "prog NAME" steps of scripts/init.sh: a userspace program's KTAP is judged like a
+    KUnit module's, and a program without KTAP or that crashed fails the run."""
+
+    def judge(self, step):
+        with tempfile.TemporaryDirectory() as d:
+            log = ["[    1.0] AGX-MARK: start", "[    1.1] AGX-MARK: prog agx-uapi-test"] + \
+                step + ["[    8.0] AGX-MARK: prog-end agx-uapi-test", "[    9.0] AGX-MARK: done"]
+            with open(os.path.join(d, "console.log"), "w") as f:
+                f.write("\n".join(log) + "\n")
+            rc, _ = run_main(["--kunit", KUNIT_PY, d])
+            return rc, json.load(open(os.path.join(d, "verdict.json")))
+
+    def test_cases_of_a_program_count(self):
+        rc, v = self.judge(ktap_lines(["ok", "ok", "skip"]))
+        self.assertEqual((rc, v["passed"], v["failed"]), (0, 3, 0))
+        self.assertEqual({c["module"] for c in v["cases"]}, {"agx-uapi-test"})
+
+    def test_a_failed_case_fails_the_run(self):
+        rc, v = self.judge(ktap_lines(["ok", "not ok"]))
+        self.assertEqual((rc, v["passed"], v["failed"]), (1, 1, 1))
+
+    def test_a_program_without_ktap_fails(self):
+        rc, v = self.judge(["[    2.0] agx-uapi-test: not found"])
+        self.assertEqual(rc, 1)
+        self.assertIn("no KTAP output", v["failures"][0])
+
+    def test_a_crashed_program_fails(self):
+        rc, v = self.judge(ktap_lines(["ok"]) +
+                           ["[    3.0] AGX-MARK: FAIL prog agx-uapi-test rc=139"])
+        self.assertEqual((rc, v["passed"], v["failed"]), (1, 1, 1))
+
+
 def run_main(argv):
     """verdict.main() with argv as the command line: (exit status, stdout)."""
     saved, sys.argv = sys.argv, ["verdict.py"] + argv
