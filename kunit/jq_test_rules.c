@@ -92,7 +92,7 @@ static void jq_r1_job_holds_queue(struct kunit *test)
 	msleep(20);
 	KUNIT_EXPECT_FALSE(test, jq_mock_job_is_finished(waiting));
 	KUNIT_EXPECT_FALSE(test, jq_mock_job_is_finished(unarmed));
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(unarmed, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_TRUE(test, jq_mock_job_is_finished(waiting));
 	KUNIT_EXPECT_EQ(test, waiting->finished_error, -ECANCELED);
@@ -130,7 +130,7 @@ static void jq_r2_queue_holds_job(struct kunit *test)
 	msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 1);
 
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->runs, 2, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 1);
 	KUNIT_EXPECT_EQ(test, jq_mock_advance(mq, 1), 1);
@@ -256,7 +256,7 @@ static void jq_r4_kill_inflight_and_queued(struct kunit *test)
 	/* Job 4 waits for its dependency; 5 and 6 wait for job 4 (seqno order). */
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->finished), 3);
 
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	for (i = 3; i < 6; i++) {
 		KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(jobs[i], JQ_MOCK_WAIT));
 		KUNIT_EXPECT_EQ(test, jobs[i]->finished_error, -ESRCH);
@@ -339,7 +339,7 @@ static void jq_r6_fence_outlives_queue(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, jq_fence_is_jq(done->hw_fence));
 	jq_mock_advance(mq, 1);
 	jq_mock_queue_put(mq);
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	jq_mock_job_release(done);
 	jq_mock_job_release(cancelled);
 	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, 2, JQ_MOCK_WAIT));
@@ -402,8 +402,8 @@ static void jq_r7_signalling_no_alloc(struct kunit *test)
 	jq_mock_job_submit(jobs[0]);
 	jq_mock_job_submit(jobs[1]);
 	jq_mock_job_submit(jobs[2]);
-	jq_mock_fence_signal(gate, 0);
-	jq_mock_fence_signal(bad, -EIO);
+	jq_test_fence_signal(gate, 0);
+	jq_test_fence_signal(bad, -EIO);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(jobs[0], JQ_MOCK_WAIT));
 	jq_queue_trigger_timeout(mq->queue);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(jobs[0], JQ_MOCK_WAIT));
