@@ -20,13 +20,24 @@
  * floor has no scheduling at all: a lockless list of submitted jobs and one work item per
  * queue, on an unbound WQ_MEM_RECLAIM workqueue (the flags of jobqueue.ko's default one),
  * that runs each job and signals its fence.
+ *
+ * The fences' ops are the shared test backend's bare ones (jq_test_bare_fence_ops of
+ * tests/jq_test_hw.c: names only, no release op), so a job costs what it did with ops of
+ * its own: one dma_fence_init() with a constant ops pointer, freed by dma_fence_free().
+ * Nothing else of the backend is on a job's path: the jobs, the adapters and the timer are
+ * this module's.
  */
 
 #include <linux/device.h>
 #include <linux/ktime.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include "jq_bench.h"
+#include "jq_test_hw.h"
+
+/* the fence ops of the shared test backend (tests/jq_test_hw.c) */
+MODULE_IMPORT_NS(JQ_TEST_HW);
 
 /* How long a benchmark waits for its jobs before it declares the run broken. */
 #define JQ_BENCH_WAIT_JIFFIES	(120 * HZ)
@@ -121,22 +132,6 @@ int jq_bench_run_wait_signalled(struct jq_bench_run *run)
 
 /* The null hardware */
 
-static const char *jq_bench_fence_driver_name(struct dma_fence *fence)
-{
-	return "jq_bench";
-}
-
-static const char *jq_bench_fence_timeline_name(struct dma_fence *fence)
-{
-	return "null-hw";
-}
-
-/* No release op: dma_fence_free() (kfree_rcu) frees the kzalloc'ed fence. */
-static const struct dma_fence_ops jq_bench_fence_ops = {
-	.get_driver_name = jq_bench_fence_driver_name,
-	.get_timeline_name = jq_bench_fence_timeline_name,
-};
-
 static enum hrtimer_restart jq_bench_hw_timer(struct hrtimer *timer)
 {
 	struct jq_bench_hw_fence *hw = container_of(timer, struct jq_bench_hw_fence, timer);
@@ -171,7 +166,7 @@ static struct dma_fence *jq_bench_hw_run(struct jq_bench_job *job)
 	WRITE_ONCE(job->run->t_run_ns, ktime_get_ns());
 	job->hw = NULL;
 	hw->run = job->run;
-	dma_fence_init(&hw->base, &jq_bench_fence_ops, &q->hw_lock, q->hw_context,
+	dma_fence_init(&hw->base, &jq_test_bare_fence_ops, &q->hw_lock, q->hw_context,
 		       atomic64_inc_return(&q->hw_seqno));
 	switch (hw->mode) {
 	case JQ_BENCH_HW_TIMER:
@@ -422,7 +417,7 @@ static int jq_bench_floor_submit(struct jq_bench_job *job, struct dma_fence **fi
 		jq_bench_job_discard(job);
 		return -ENOMEM;
 	}
-	dma_fence_init(fence, &jq_bench_fence_ops, &q->hw_lock, q->hw_context + 1,
+	dma_fence_init(fence, &jq_test_bare_fence_ops, &q->hw_lock, q->hw_context + 1,
 		       atomic64_inc_return(&q->hw_seqno));
 	job->floor_fence = fence;
 	jq_bench_publish(job, fence, finished, watch);

@@ -40,6 +40,7 @@
 #include "queue/agx_queue.h"
 #include "sim/agx_sim_fw.h"
 #include "agx_test_failslab.h"
+#include "jq_test_hw.h"
 
 #define T_BUF_VA	0x1000000ULL
 #define T_WAIT		(20 * HZ)
@@ -524,22 +525,6 @@ static void agx_failslab_queue(struct kunit *test)
 
 /* ---- job submission (jq_job_init(), jq_job_add_dependency() under it) ------------- */
 
-/* Dependencies of the test's own, signalled once the job is in: their references are checked. */
-struct t_dep {
-	struct dma_fence base;
-	spinlock_t lock; /* fence lock */
-};
-
-static const char *t_dep_name(struct dma_fence *f)
-{
-	return "agx_failslab_test";
-}
-
-static const struct dma_fence_ops t_dep_ops = {
-	.get_driver_name = t_dep_name,
-	.get_timeline_name = t_dep_name,
-};
-
 struct t_submit_ctx {
 	struct t_env *e;
 	struct agx_queue *q;
@@ -548,20 +533,20 @@ struct t_submit_ctx {
 	struct t_snap base;
 };
 
+/*
+ * Dependencies of the test's own (the shared test backend's fences), signalled once the job
+ * is in: their references are checked.
+ */
 static void t_submit_prepare(struct kunit *test, void *data)
 {
 	struct t_submit_ctx *c = data;
-	struct t_dep *d;
 	unsigned int i;
 
 	for (i = 0; i < T_DEPS; i++) {
 		if (c->dep[i])
 			continue;
-		d = kzalloc(sizeof(*d), GFP_KERNEL);
-		KUNIT_ASSERT_NOT_NULL(test, d);
-		spin_lock_init(&d->lock);
-		dma_fence_init(&d->base, &t_dep_ops, &d->lock, dma_fence_context_alloc(1), 1);
-		c->dep[i] = &d->base;
+		c->dep[i] = jq_test_fence_create();
+		KUNIT_ASSERT_NOT_NULL(test, c->dep[i]);
 	}
 }
 
@@ -669,3 +654,4 @@ kunit_test_suite(agx_failslab_suite);
 MODULE_DESCRIPTION("agx init paths under failslab fail-nth injection");
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS(JQ_TEST_HW);

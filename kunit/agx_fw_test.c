@@ -27,6 +27,7 @@
 #include "mmu/agx_mmu.h"
 #include "queue/agx_queue.h"
 #include "sim/agx_sim_fw.h"
+#include "jq_test_hw.h"
 
 #define T_BUF_VA	0x1000000ULL
 #define T_UNMAPPED_VA	0x7000000ULL
@@ -713,30 +714,13 @@ static void agx_fw_backstop_timeout(struct kunit *test)
 	t_env_fini(e);
 }
 
-/* A fence of the test's own, signalled when the test says so. */
-struct t_fence {
-	struct dma_fence base;
-	spinlock_t lock; /* fence lock */
-};
-
-static const char *t_fence_name(struct dma_fence *f)
-{
-	return "agx_fw_test";
-}
-
-static const struct dma_fence_ops t_fence_ops = {
-	.get_driver_name = t_fence_name,
-	.get_timeline_name = t_fence_name,
-};
-
+/* A fence of the test's own (the shared test backend's), signalled when the test says so. */
 static struct dma_fence *t_fence(struct kunit *test)
 {
-	struct t_fence *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	struct dma_fence *f = jq_test_fence_create();
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	spin_lock_init(&f->lock);
-	dma_fence_init(&f->base, &t_fence_ops, &f->lock, dma_fence_context_alloc(1), 1);
-	return &f->base;
+	return f;
 }
 
 /* No event slot may stay owned once every queue is gone and the work items ran. */
@@ -837,3 +821,4 @@ kunit_test_suite(agx_fw_suite);
 MODULE_DESCRIPTION("agx.ko firmware submission path tests on the simulated firmware");
 MODULE_LICENSE("GPL");
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+MODULE_IMPORT_NS(JQ_TEST_HW);

@@ -19,6 +19,11 @@
  * it drops the queue's user reference, the test's job references, completes whatever the
  * hardware still runs and waits (bounded) until free_job has freed every job, so a test leaves
  * nothing behind. The mock queue itself is refcounted by its jobs and freed by the last one.
+ *
+ * The fences (hardware and dependency fences are &struct jq_test_fence), their signalling
+ * and the op-contract checks are the shared test backend's (tests/jq_test_hw.c), as in the
+ * stress test and the benchmark; the scripted ops, the in-order timeline and the records
+ * are the mock's own.
  */
 #include <kunit/resource.h>
 #include <kunit/test.h>
@@ -32,6 +37,8 @@
 
 /* jobqueue.ko's test seams (include/jq/jobqueue_test.h) */
 MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
+/* the shared test backend: fences and op-contract checks (tests/jq_test_hw.c) */
+MODULE_IMPORT_NS(JQ_TEST_HW);
 
 static atomic_t jq_mock_queue_ids = ATOMIC_INIT(0);
 
@@ -40,49 +47,11 @@ static struct jq_mock_job *to_mock_job(struct jq_job *job)
 	return container_of(job, struct jq_mock_job, base);
 }
 
-static const char *jq_mock_hw_driver_name(struct dma_fence *fence)
-{
-	return "jq_mock";
-}
-
-static const char *jq_mock_hw_timeline_name(struct dma_fence *fence)
-{
-	/* Static: a hardware fence may outlive its mock queue. */
-	return "jq-mock-hw";
-}
-
-static void jq_mock_hw_set_deadline(struct dma_fence *fence, ktime_t deadline)
-{
-	struct jq_mock_hw_fence *hw = container_of(fence, struct jq_mock_hw_fence, base);
-	unsigned long irqflags;
-
-	spin_lock_irqsave(fence->lock, irqflags);
-	if (!hw->deadline || ktime_before(deadline, hw->deadline))
-		hw->deadline = deadline;
-	spin_unlock_irqrestore(fence->lock, irqflags);
-}
-
-static const struct dma_fence_ops jq_mock_hw_fence_ops = {
-	.get_driver_name = jq_mock_hw_driver_name,
-	.get_timeline_name = jq_mock_hw_timeline_name,
-	.set_deadline = jq_mock_hw_set_deadline,
-};
-
 /* The deadline the job's hardware fence was given, 0 if none. */
 ktime_t jq_mock_hw_deadline(struct jq_mock_job *job)
 {
-	return container_of(job->hw_fence, struct jq_mock_hw_fence, base)->deadline;
+	return jq_test_fence_deadline(job->hw_fence);
 }
-
-static const char *jq_mock_dep_timeline_name(struct dma_fence *fence)
-{
-	return "jq-mock-dep";
-}
-
-static const struct dma_fence_ops jq_mock_dep_fence_ops = {
-	.get_driver_name = jq_mock_hw_driver_name,
-	.get_timeline_name = jq_mock_dep_timeline_name,
-};
 
 static void jq_mock_record(atomic_t *nr, u64 *order, u64 seqno)
 {
@@ -98,9 +67,8 @@ static void jq_mock_op_enter(struct jq_mock_job *job)
 	struct jq_mock_queue *mq = job->mq;
 	bool cookie;
 
-	if (atomic_inc_return(&mq->op_busy) != 1)
-		atomic_inc(&mq->violations);
-	if (!in_task())
+	/* no other op of the queue at once, process context (jq_test_hw.c) */
+	if (jq_test_op_enter(&mq->op_busy))
 		atomic_inc(&mq->violations);
 	/* R3: the queue is alive while an op runs (KASAN would flag a freed one). */
 	if (jq_queue_priv(jq_job_queue(&job->base)) != mq)
@@ -118,7 +86,7 @@ static void jq_mock_op_enter(struct jq_mock_job *job)
 
 static void jq_mock_op_exit(struct jq_mock_job *job)
 {
-	atomic_dec(&job->mq->op_busy);
+	jq_test_op_exit(&job->mq->op_busy);
 	wake_up_all(&job->mq->wait);
 }
 
@@ -130,12 +98,10 @@ static void jq_mock_hw_signal_locked(struct jq_mock_job *job, int error)
 	lockdep_assert_held(&mq->lock);
 	list_del_init(&job->hw_link);
 	mq->hw_credits -= job->credits;
-	if (error)
-		dma_fence_set_error(job->hw_fence, error);
 	if (in_hardirq())
 		set_bit(JQ_MOCK_JOB_HW_IRQ, &job->flags);
 	set_bit(JQ_MOCK_JOB_HW_DONE, &job->flags);
-	dma_fence_signal_locked(job->hw_fence);
+	jq_test_fence_signal_locked(job->hw_fence, error);
 }
 
 static bool jq_mock_hw_running_job(struct jq_mock_job *job)
@@ -281,8 +247,8 @@ static struct dma_fence *jq_mock_run_job(struct jq_job *base)
 		break;
 	case JQ_MOCK_RUN_HW:
 		spin_lock_irqsave(&mq->lock, irqflags);
-		dma_fence_init(job->hw_fence, &jq_mock_hw_fence_ops, &mq->lock, mq->hw_context,
-			       ++mq->hw_seqno);
+		jq_test_fence_init(to_jq_test_fence(job->hw_fence), &mq->lock, mq->hw_context,
+				   ++mq->hw_seqno, NULL);
 		job->hw_inited = true;
 		list_add_tail(&job->hw_link, &mq->running);
 		mq->hw_credits += job->credits;
@@ -389,7 +355,7 @@ static void jq_mock_free_job(struct jq_job *base)
 	unsigned int i;
 
 	/* R8: process context, preemptible, outside RCU read-side sections */
-	if (!in_task() || irqs_disabled() || !preemptible() || rcu_preempt_depth()) {
+	if (!jq_test_free_context_ok()) {
 		/*
 		 * Broken contract. Leak the job rather than hrtimer_cancel() from what may be
 		 * its own timer callback (a hang); kmemleak reports the leak as well.
@@ -399,6 +365,8 @@ static void jq_mock_free_job(struct jq_job *base)
 		return;
 	}
 	might_sleep();
+	atomic_inc(&mq->frees_entered);
+	wake_up_all(&mq->wait);
 	if (job->free_gate)
 		wait_for_completion_timeout(job->free_gate, JQ_MOCK_WAIT);
 	hrtimer_cancel(&job->timer);
@@ -584,7 +552,7 @@ struct jq_mock_queue *jq_mock_queue_new(struct kunit *test, u32 credit_limit, lo
 struct jq_mock_job *jq_mock_job_try_new(struct jq_mock_queue *mq, struct jq_queue *queue,
 					u32 credits, unsigned int duration_us, int *err)
 {
-	struct jq_mock_hw_fence *hw;
+	struct jq_test_fence *hw;
 	struct jq_mock_job *job;
 	unsigned long irqflags;
 
@@ -750,11 +718,6 @@ bool jq_mock_wait_count(struct jq_mock_queue *mq, atomic_t *counter, int n, long
 	       atomic_read(counter) >= n;
 }
 
-struct jq_mock_fence {
-	struct dma_fence base;		/* first: the default release kfree()s the fence */
-	spinlock_t lock;
-};
-
 static void jq_mock_fence_cleanup(void *data)
 {
 	struct dma_fence *fence = data;
@@ -777,11 +740,10 @@ static void jq_mock_fence_cleanup(void *data)
 struct dma_fence *jq_mock_fence_new_ctx(struct kunit *test, spinlock_t *lock, u64 context,
 					u64 seqno)
 {
-	struct jq_mock_fence *f = kzalloc(sizeof(*f), GFP_KERNEL);
+	struct jq_test_fence *f = kzalloc(sizeof(*f), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	spin_lock_init(&f->lock);
-	dma_fence_init(&f->base, &jq_mock_dep_fence_ops, lock ?: &f->lock, context, seqno);
+	jq_test_fence_init(f, lock, context, seqno, NULL);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, jq_mock_fence_cleanup, &f->base),
 			0);
 	return &f->base;
@@ -790,19 +752,6 @@ struct dma_fence *jq_mock_fence_new_ctx(struct kunit *test, spinlock_t *lock, u6
 struct dma_fence *jq_mock_fence_new(struct kunit *test, spinlock_t *lock)
 {
 	return jq_mock_fence_new_ctx(test, lock, dma_fence_context_alloc(1), 1);
-}
-
-void jq_mock_fence_signal(struct dma_fence *fence, int error)
-{
-	unsigned long irqflags;
-
-	spin_lock_irqsave(fence->lock, irqflags);
-	if (!test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &fence->flags)) {
-		if (error)
-			dma_fence_set_error(fence, error);
-		dma_fence_signal_locked(fence);
-	}
-	spin_unlock_irqrestore(fence->lock, irqflags);
 }
 
 void jq_mock_expect_increasing(struct kunit *test, const u64 *order, int n)

@@ -17,6 +17,8 @@
 #include <linux/wait.h>
 #include <jq/jobqueue.h>
 
+#include "jq_test_hw.h"
+
 /* The most jobs a mock queue records the run, cancel and finish order of. */
 #define JQ_MOCK_MAX_ORDER	1024
 /* Dependencies a mock job remembers to check "finished not before its dependencies". */
@@ -63,12 +65,6 @@ enum {
 	JQ_MOCK_JOB_RUN_ENTERED,	/* run_job was entered */
 };
 
-/* The mock's hardware fence: records the deadline forwarded to it. */
-struct jq_mock_hw_fence {
-	struct dma_fence base;		/* first: the default release kfree()s the fence */
-	ktime_t deadline;		/* the earliest set, 0 if none */
-};
-
 struct jq_mock_queue {
 	struct kunit *test;
 	struct jq_queue *queue;		/* the mock's user reference, NULL once put */
@@ -96,6 +92,7 @@ struct jq_mock_queue {
 
 	/* Counters and orders, readable by the test at any time. */
 	atomic_t created, runs, frees, cancels, timeouts, prepares, finished;
+	atomic_t frees_entered;		/* free_job calls entered (frees: returned) */
 	atomic_t violations;		/* broken op contract, see jq_mock_note_op() */
 	atomic_t op_busy;
 	atomic_t free_in_atomic;
@@ -114,7 +111,7 @@ struct jq_mock_queue {
 struct jq_mock_job {
 	struct jq_job base;
 	struct jq_mock_queue *mq;	/* holds a mock queue reference */
-	struct dma_fence *hw_fence;	/* allocated at creation, initialized by run_job */
+	struct dma_fence *hw_fence;	/* a jq_test_fence, allocated at creation, run_job inits */
 	struct list_head hw_link;	/* on mq->running while the hardware runs it */
 	struct list_head test_link;	/* on mq->jobs while test_ref */
 	bool hw_inited;
@@ -178,7 +175,6 @@ bool jq_mock_job_is_finished(struct jq_mock_job *job);
 struct dma_fence *jq_mock_fence_new(struct kunit *test, spinlock_t *lock);
 struct dma_fence *jq_mock_fence_new_ctx(struct kunit *test, spinlock_t *lock, u64 context,
 					u64 seqno);
-void jq_mock_fence_signal(struct dma_fence *fence, int error);
 ktime_t jq_mock_hw_deadline(struct jq_mock_job *job);
 
 /* Workqueues the test controls: an ordered one, and a gate that holds it up */

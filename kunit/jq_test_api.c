@@ -206,11 +206,11 @@ static void jq_api_dep_dedup(struct kunit *test)
 
 	msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->runs), 0);
-	jq_mock_fence_signal(late, 0);
+	jq_test_fence_signal(late, 0);
 	KUNIT_EXPECT_TRUE(test, jq_mock_job_wait_ran(a, JQ_MOCK_WAIT));
 	msleep(20);
 	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &b->flags));
-	jq_mock_fence_signal(other, 0);
+	jq_test_fence_signal(other, 0);
 	KUNIT_EXPECT_TRUE(test, jq_mock_job_wait_ran(b, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(early));
 }
@@ -224,7 +224,7 @@ static void jq_api_dep_error_runs(struct kunit *test)
 
 	jq_mock_job_add_dep(job, dep);
 	jq_mock_job_submit(job);
-	jq_mock_fence_signal(dep, -EIO);
+	jq_test_fence_signal(dep, -EIO);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(job, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, job->dep_error, -EIO);
 	KUNIT_EXPECT_EQ(test, jq_job_dependency_error(&job->base), -EIO);
@@ -246,7 +246,7 @@ static void jq_api_dep_error_cancels(struct kunit *test)
 	jq_mock_job_add_dep(job, dep);
 	jq_mock_job_submit(job);
 	jq_mock_job_submit(next);
-	jq_mock_fence_signal(dep, -EIO);
+	jq_test_fence_signal(dep, -EIO);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(job, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, job->finished_error, -EIO);
 	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &job->flags));
@@ -314,13 +314,13 @@ static void jq_api_prepare_gating(struct kunit *test)
 	msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->prepares), 0);
 
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->prepares, 1, JQ_MOCK_WAIT));
 	msleep(50);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->prepares), 1);
 	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &job->flags));
 
-	jq_mock_fence_signal(gate, 0);
+	jq_test_fence_signal(gate, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(job, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->prepares), 2);
 	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_PREP_EARLY, &job->flags));
@@ -402,7 +402,7 @@ static void jq_api_fast_path_busy(struct kunit *test)
 	msleep(20);
 	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &blocked->flags));
 	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &behind->flags));
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(blocked, JQ_MOCK_WAIT));
 	jq_mock_advance(mq, 1);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(behind, JQ_MOCK_WAIT));

@@ -36,7 +36,7 @@ static void jq_deps_scheduled_fence(struct kunit *test)
 	msleep(20);
 	KUNIT_EXPECT_FALSE(test, dma_fence_is_signaled(sched));
 
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(job, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_GT(test, dma_fence_wait_timeout(sched, false, JQ_MOCK_WAIT), 0L);
 	KUNIT_EXPECT_FALSE(test, jq_mock_job_is_finished(job));
@@ -46,7 +46,7 @@ static void jq_deps_scheduled_fence(struct kunit *test)
 	never_sched = jq_job_scheduled_fence(&never->base);
 	jq_mock_queue_put(mq);
 	jq_mock_advance(mq, 1);
-	jq_mock_fence_signal(never_dep, 0);
+	jq_test_fence_signal(never_dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(never, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_TRUE(test, dma_fence_is_signaled(never_sched));
 	KUNIT_EXPECT_EQ(test, never_sched->error, 0);
@@ -140,7 +140,7 @@ static void jq_deps_deadline_forwarded(struct kunit *test)
 	jq_mock_job_add_dep(job, dep);
 	jq_mock_job_submit(job);
 	dma_fence_set_deadline(jq_mock_job_finished(job), later);
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(job, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, ktime_to_ns(jq_deps_wait_hw_deadline(job)), ktime_to_ns(later));
 	dma_fence_set_deadline(jq_mock_job_finished(job), sooner);
@@ -167,10 +167,10 @@ static void jq_deps_resv(struct kunit *test)
 	dma_resv_unlock(resv);
 	jq_mock_job_submit(job);
 
-	jq_mock_fence_signal(writer, 0);
+	jq_test_fence_signal(writer, 0);
 	msleep(20);
 	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &job->flags));
-	jq_mock_fence_signal(reader, 0);
+	jq_test_fence_signal(reader, 0);
 	KUNIT_EXPECT_TRUE(test, jq_mock_job_wait_ran(job, JQ_MOCK_WAIT));
 	dma_resv_fini(resv);
 }

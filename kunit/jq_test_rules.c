@@ -92,7 +92,7 @@ static void jq_r1_job_holds_queue(struct kunit *test)
 	msleep(20);
 	KUNIT_EXPECT_FALSE(test, jq_mock_job_is_finished(waiting));
 	KUNIT_EXPECT_FALSE(test, jq_mock_job_is_finished(unarmed));
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(unarmed, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_TRUE(test, jq_mock_job_is_finished(waiting));
 	KUNIT_EXPECT_EQ(test, waiting->finished_error, -ECANCELED);
@@ -130,7 +130,7 @@ static void jq_r2_queue_holds_job(struct kunit *test)
 	msleep(20);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 1);
 
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->runs, 2, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 1);
 	KUNIT_EXPECT_EQ(test, jq_mock_advance(mq, 1), 1);
@@ -256,7 +256,7 @@ static void jq_r4_kill_inflight_and_queued(struct kunit *test)
 	/* Job 4 waits for its dependency; 5 and 6 wait for job 4 (seqno order). */
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->finished), 3);
 
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	for (i = 3; i < 6; i++) {
 		KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(jobs[i], JQ_MOCK_WAIT));
 		KUNIT_EXPECT_EQ(test, jobs[i]->finished_error, -ESRCH);
@@ -339,7 +339,7 @@ static void jq_r6_fence_outlives_queue(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, jq_fence_is_jq(done->hw_fence));
 	jq_mock_advance(mq, 1);
 	jq_mock_queue_put(mq);
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	jq_mock_job_release(done);
 	jq_mock_job_release(cancelled);
 	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, 2, JQ_MOCK_WAIT));
@@ -402,8 +402,8 @@ static void jq_r7_signalling_no_alloc(struct kunit *test)
 	jq_mock_job_submit(jobs[0]);
 	jq_mock_job_submit(jobs[1]);
 	jq_mock_job_submit(jobs[2]);
-	jq_mock_fence_signal(gate, 0);
-	jq_mock_fence_signal(bad, -EIO);
+	jq_test_fence_signal(gate, 0);
+	jq_test_fence_signal(bad, -EIO);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(jobs[0], JQ_MOCK_WAIT));
 	jq_queue_trigger_timeout(mq->queue);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(jobs[0], JQ_MOCK_WAIT));
@@ -577,9 +577,95 @@ static void jq_r9_misuse(struct kunit *test)
 	jq_mock_expect_increasing(test, race->finish_order, ARRAY_SIZE(jobs));
 }
 
+/* The gates of jq_r2_free_job_concurrent: opened before the mock queue drains at the end. */
+struct jq_r2_gates {
+	struct completion free_gate, run_gate;
+};
+
+static void jq_r2_open_gates(void *data)
+{
+	struct jq_r2_gates *g = data;
+
+	complete_all(&g->free_gate);
+	complete_all(&g->run_gate);
+}
+
+/* run_job was entered for @job (it may still be inside, held by its run_gate) */
+static bool jq_r2_wait_run_entered(struct jq_mock_job *job)
+{
+	return wait_event_timeout(job->mq->wait,
+				  test_bit(JQ_MOCK_JOB_RUN_ENTERED, &job->flags), JQ_MOCK_WAIT) > 0;
+}
+
+/*
+ * R2, and guarantee 6 of Documentation/jobqueue.rst: free_job runs from the queue's cleanup
+ * work item, not from the worker that runs jobs, and "may run concurrently with the other
+ * ops of the queue (for another job)". A driver that assumed free_job serialized with
+ * run_job or timedout_job would be wrong, and a slow free_job must not stall the queue:
+ * while free_job of job 1 blocks, run_job of job 2 is called and blocks too (both ops are
+ * inside at once), then timedout_job of job 2 runs, and only then does free_job of job 1
+ * return. With free_job serialized with the ops (JQ_BREAK=SERIAL_FREE: the cleanup work
+ * item takes run_lock), run_job of job 2 waits for free_job of job 1 and this test fails.
+ */
+static void jq_r2_free_job_concurrent(struct kunit *test)
+{
+	/* the gates outlive the queue's drain: allocated before it, opened before it */
+	struct jq_r2_gates *g = kunit_kzalloc(test, sizeof(*g), GFP_KERNEL);
+	struct jq_mock_queue *mq;
+	struct jq_mock_job *first, *next;
+
+	KUNIT_ASSERT_NOT_NULL(test, g);
+	init_completion(&g->free_gate);
+	init_completion(&g->run_gate);
+	mq = jq_mock_queue_new(test, 2, MAX_SCHEDULE_TIMEOUT, 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, jq_r2_open_gates, g), 0);
+	mq->timeout_mode = JQ_MOCK_TIMEOUT_NONE;
+
+	first = jq_mock_job_new(mq, 1, 0);
+	first->free_gate = &g->free_gate;
+	jq_mock_job_submit(first);
+	/* the queue's reference is the last one: free_job runs where the queue drops it */
+	jq_mock_job_release(first);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(first, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, jq_mock_advance(mq, 1), 1);
+	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->frees_entered, 1, JQ_MOCK_WAIT));
+
+	/* free_job of job 1 blocks; job 2 is pushed and must run all the same */
+	next = jq_mock_job_new(mq, 1, 0);
+	next->run_gate = &g->run_gate;
+	jq_mock_job_submit(next);
+	KUNIT_ASSERT_TRUE_MSG(test, jq_r2_wait_run_entered(next),
+			      "run_job of job 2 not entered while free_job of job 1 blocks");
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&mq->frees), 0,
+			    "run_job of job 2 waited for free_job of job 1");
+	/* both ops are inside now: free_job of job 1 and run_job of job 2 */
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 0);
+	KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_RAN, &next->flags));
+	complete_all(&g->run_gate);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(next, JQ_MOCK_WAIT));
+
+	/* the timeout handler of job 2, still beside free_job of job 1 */
+	jq_queue_trigger_timeout(mq->jq);
+	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->timeouts, 1, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, mq->timeout_order[0], next->seqno);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&mq->frees), 0,
+			    "timedout_job of job 2 waited for free_job of job 1");
+
+	/* free_job of job 1 returns; job 2 completes and is freed in turn */
+	complete_all(&g->free_gate);
+	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, 1, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, jq_mock_advance(mq, 1), 1);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(next, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, next->finished_error, 0);
+	jq_mock_job_release(next);
+	KUNIT_EXPECT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, 2, JQ_MOCK_WAIT));
+}
+
 static struct kunit_case jq_rules_cases[] = {
 	KUNIT_CASE(jq_r1_job_holds_queue),
 	KUNIT_CASE(jq_r2_queue_holds_job),
+	KUNIT_CASE(jq_r2_free_job_concurrent),
 	KUNIT_CASE(jq_r3_worker_dead_queue),
 	KUNIT_CASE(jq_r3_worker_finds_dead_queue),
 	KUNIT_CASE(jq_r4_kill_inflight_and_queued),

@@ -81,7 +81,7 @@ static void jq_sc02_destroy_waiting_deps(struct kunit *test)
 	}
 	/* The first half's external fences, in reverse order. */
 	for (i = JQ_SC2_JOBS / 2; i-- > 0;)
-		jq_mock_fence_signal(ext[i], 0);
+		jq_test_fence_signal(ext[i], 0);
 	KUNIT_ASSERT_TRUE(test,
 			  jq_mock_job_wait_finished(jobs[JQ_SC2_JOBS / 2 - 1], JQ_MOCK_WAIT));
 	for (q = 0; q < JQ_SC2_QUEUES; q++)
@@ -100,7 +100,7 @@ static void jq_sc02_destroy_waiting_deps(struct kunit *test)
 		order[j] = tmp;
 	}
 	for (i = 0; i < JQ_SC2_JOBS / 2; i++) {
-		jq_mock_fence_signal(ext[order[i]], 0);
+		jq_test_fence_signal(ext[order[i]], 0);
 		if (i % 8 == 0)
 			usleep_range(100, 200);
 	}
@@ -466,7 +466,7 @@ static void jq_sc08_credits(struct kunit *test)
 	e = atomic_read(&mq->prepares);
 	msleep(100);
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->prepares), e);
-	jq_mock_fence_signal(gate, 0);
+	jq_test_fence_signal(gate, 0);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(gated, JQ_MOCK_WAIT));
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->credit_overflow), 0);
 }

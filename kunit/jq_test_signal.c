@@ -64,7 +64,7 @@ static void jq_sig_defer_complete_a(struct work_struct *work)
 {
 	struct jq_sig_defer *d = container_of(work, struct jq_sig_defer, complete_a);
 
-	jq_mock_fence_signal(d->a->ext_fence, 0);
+	jq_test_fence_signal(d->a->ext_fence, 0);
 }
 
 /* Inside the signaller's loop, after a's fence: hold the signaller until the test says. */
@@ -266,11 +266,11 @@ static void jq_signal_free_job_apart(struct kunit *test)
 	jq_mock_job_submit(a);
 	jq_mock_job_submit(b);
 	jq_mock_job_release(a);		/* the queue's put of a is the last one */
-	jq_mock_fence_signal(dep_a, 0);
+	jq_test_fence_signal(dep_a, 0);
 	/* a is done at once; its free_job blocks in whichever work item releases it */
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(a, JQ_MOCK_WAIT));
 	msleep(50);
-	jq_mock_fence_signal(dep, 0);
+	jq_test_fence_signal(dep, 0);
 	KUNIT_EXPECT_TRUE(test, jq_mock_job_wait_finished(b, 2 * HZ));
 	complete(&free_gate);
 	KUNIT_EXPECT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, 1, JQ_MOCK_WAIT));

@@ -999,7 +999,13 @@ static void jq_queue_cleanup_work(struct work_struct *work)
 		/* the fences signalled before this work item was queued: barrier enough */
 		if (wq_has_sleeper(&q->flush_wq))
 			wake_up_all(&q->flush_wq);
+#ifdef JQ_BREAK_SERIAL_FREE	/* negative control: jq_r2_free_job_concurrent must fail */
+		mutex_lock(&q->run_lock);
 		jq_release_done(&done);
+		mutex_unlock(&q->run_lock);
+#else
+		jq_release_done(&done);
+#endif
 	}
 	jq_queue_put_internal(q);
 }

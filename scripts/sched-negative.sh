@@ -17,6 +17,7 @@ controls=(
 	"TIMELINE_REF jq_rules.jq_r6_fence_outlives_queue"
 	"DEAD_QUEUE jq_rules.jq_r3_worker_finds_dead_queue"
 	"ATOMIC_FREE jq_signal.jq_signal_atomic_last_put"
+	"SERIAL_FREE jq_rules.jq_r2_free_job_concurrent"
 )
 
 caught=0 missed=0
@@ -27,7 +28,8 @@ for c in "${controls[@]}"; do
 	# (the guest then stops at once, and the run fails on the report), and a run is short
 	APPEND="${APPEND:-} kasan.fault=panic" TIMEOUT=${TIMEOUT:-300} AGX_JQ_BREAK=$name \
 		AGX_MOD_TAG=neg-$name${AGX_MOD_TAG:+-$AGX_MOD_TAG} KUNIT_FILTER=$test \
-		"$here/scripts/run.sh" "$cfg" "neg-$name" sched/jobqueue.ko kunit/jq_test.ko \
+		"$here/scripts/run.sh" "$cfg" "neg-$name" sched/jobqueue.ko tests/jq_test_hw.ko \
+		kunit/jq_test.ko \
 		> "$res.log" 2>&1
 	# what the run's verdict found: its failed cases and kernel reports, one line
 	what=$(python3 "$here/scripts/verdict.py" brief "$res/verdict.json" 2>/dev/null ||

@@ -16,7 +16,8 @@
  * KASAN a dangling name is a use-after-free report, and a wrong name is a WARN, which the
  * harness counts as a failure. Only then may jobqueue.ko unload.
  *
- * The module's KUnit suite checks the holder itself with a fence of its own.
+ * The module's KUnit suite checks the holder itself with a fence of the shared test backend
+ * (jq_test_hw.ko, which must be loaded first).
  */
 
 #include <linux/dma-fence.h>
@@ -28,6 +29,10 @@
 #include <kunit/test.h>
 
 #include "jq_fence_holder.h"
+#include "jq_test_hw.h"
+
+/* the self-test's fence: the shared test backend's (tests/jq_test_hw.c) */
+MODULE_IMPORT_NS(JQ_TEST_HW);
 
 #define JQH_NAME_LEN 32
 
@@ -128,36 +133,18 @@ static void jqh_release_all(struct jqh_result *r)
 		jqh_release_one(e, r);
 }
 
-/* The self-test: a signalled fence of this module's own goes through give and release. */
-
-static DEFINE_SPINLOCK(jqh_test_lock);
-
-static const char *jqh_test_driver_name(struct dma_fence *f)
-{
-	return "jqh-test";
-}
-
-static const char *jqh_test_timeline_name(struct dma_fence *f)
-{
-	return "jqh-timeline";
-}
-
-static const struct dma_fence_ops jqh_test_ops = {
-	.get_driver_name = jqh_test_driver_name,
-	.get_timeline_name = jqh_test_timeline_name,
-};
+/* The self-test: a signalled fence of the test backend goes through give and release. */
 
 static void jqh_test_give_release(struct kunit *test)
 {
 	struct jqh_result r = {};
 	struct dma_fence *f;
 
-	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	f = jq_test_fence_create();
 	KUNIT_ASSERT_NOT_NULL(test, f);
-	dma_fence_init(f, &jqh_test_ops, &jqh_test_lock, dma_fence_context_alloc(1), 1);
 	dma_fence_signal(f);
 	KUNIT_EXPECT_EQ(test, jq_holder_count(), 0);
-	KUNIT_ASSERT_EQ(test, jq_holder_give(f, "jqh-timeline", "jqh-test"), 0);
+	KUNIT_ASSERT_EQ(test, jq_holder_give(f, "jq-test-hw", "jq_test_hw"), 0);
 	KUNIT_EXPECT_EQ(test, jq_holder_count(), 1);
 	jqh_release_all(&r);
 	KUNIT_EXPECT_EQ(test, r.released, 1);

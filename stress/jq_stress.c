@@ -48,6 +48,10 @@
  * jq_fences_alive() back to its value at the start (plus the fences handed to the holder).
  * A violation is a counter, reported as a KUnit failure; the counters of races and of each
  * violation are printed per round and in total, in lines starting with ``STRESS``.
+ *
+ * The mock fences (hardware, prepare, external) are the shared test backend's
+ * (tests/jq_test_hw.c), which counts them live; so are the op-contract checks, the same as
+ * the KUnit mock's. The random driver, its signallers and its checks are this module's.
  */
 
 #include <linux/atomic.h>
@@ -75,6 +79,10 @@
 #include <jq/jobqueue.h>
 
 #include "jq_fence_holder.h"
+#include "jq_test_hw.h"
+
+/* the shared test backend: fences and op-contract checks (tests/jq_test_hw.c) */
+MODULE_IMPORT_NS(JQ_TEST_HW);
 
 static unsigned int seconds = 10;
 module_param(seconds, uint, 0444);
@@ -182,8 +190,7 @@ enum js_prep_stage { P_PUSHED, P_PREPARE, P_PREPARED };
 
 /**
  * struct js_fence - a mock fence: hardware, prepare or external
- * @base: the dma_fence; its lock is @lock.
- * @lock: the fence lock.
+ * @base: the test backend's fence (its own lock), counted in js.live_mock_fences.
  * @timer: fires the signal in hardirq or softirq.
  * @work: fires the signal on another CPU.
  * @plink: on the process-context list, under js.plock.
@@ -193,8 +200,7 @@ enum js_prep_stage { P_PUSHED, P_PREPARE, P_PREPARED };
  * @is_hw: a hardware fence; only those are counted by context.
  */
 struct js_fence {
-	struct dma_fence base;
-	spinlock_t lock;	/* the fence lock */
+	struct jq_test_fence base;
 	struct hrtimer timer;
 	struct work_struct work;
 	struct list_head plink;
@@ -352,39 +358,15 @@ static u32 js_rand(u32 n)
 
 /* Mock fences */
 
-static const char *js_fence_driver_name(struct dma_fence *f)
-{
-	return "jq_stress";
-}
-
-static const char *js_fence_timeline_name(struct dma_fence *f)
-{
-	return "mock";
-}
-
-static void js_fence_release(struct dma_fence *f)
-{
-	atomic_dec(&js.live_mock_fences);
-	dma_fence_free(f);
-}
-
-static const struct dma_fence_ops js_fence_ops = {
-	.get_driver_name = js_fence_driver_name,
-	.get_timeline_name = js_fence_timeline_name,
-	.release = js_fence_release,
-};
-
 static struct js_fence *js_fence_alloc(bool is_hw)
 {
 	struct js_fence *f = kzalloc(sizeof(*f), GFP_KERNEL);
 
 	if (!f)
 		return NULL;
-	spin_lock_init(&f->lock);
 	INIT_LIST_HEAD(&f->plink);
 	f->is_hw = is_hw;
-	atomic_inc(&js.live_mock_fences);
-	dma_fence_init(&f->base, &js_fence_ops, &f->lock, js.mock_context, 0);
+	jq_test_fence_init(&f->base, NULL, js.mock_context, 0, &js.live_mock_fences);
 	return f;
 }
 
@@ -409,19 +391,15 @@ static void js_hw_note_order(struct js_job *job)
  */
 static bool js_fence_signal(struct js_fence *f, int error)
 {
+	struct dma_fence *fence = &f->base.base;
 	unsigned long flags;
-	bool won = false;
+	bool won;
 
-	spin_lock_irqsave(&f->lock, flags);
-	if (!test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &f->base.flags)) {
-		if (f->job)
-			js_hw_note_order(f->job);
-		if (error)
-			dma_fence_set_error(&f->base, error);
-		dma_fence_signal_locked(&f->base);
-		won = true;
-	}
-	spin_unlock_irqrestore(&f->lock, flags);
+	spin_lock_irqsave(fence->lock, flags);
+	if (f->job && !test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &fence->flags))
+		js_hw_note_order(f->job);
+	won = jq_test_fence_signal_locked(fence, error);
+	spin_unlock_irqrestore(fence->lock, flags);
 	return won;
 }
 
@@ -446,7 +424,7 @@ static void js_fence_fire(struct js_fence *f)
 		if (f->error)
 			js_inc(C_SIG_ERROR);
 	}
-	dma_fence_put(&f->base);
+	dma_fence_put(&f->base.base);
 }
 
 static enum hrtimer_restart js_fence_timer(struct hrtimer *t)
@@ -489,7 +467,7 @@ static void js_fence_start(struct js_fence *f, enum js_mode mode, int error, u64
 
 	f->mode = mode;
 	f->error = error;
-	dma_fence_get(&f->base);
+	dma_fence_get(&f->base.base);
 	switch (mode) {
 	case M_HARDIRQ:
 		js_fence_start_timer(f, HRTIMER_MODE_REL_HARD, ns);
@@ -564,7 +542,7 @@ static bool js_prep_signalled(struct js_job *job)
 	if (atomic_read(&job->prep_next) != job->nprep)
 		return false;
 	for (i = 0; i < job->nprep; i++)
-		if (!dma_fence_is_signaled(&job->prep[i]->base))
+		if (!dma_fence_is_signaled(&job->prep[i]->base.base))
 			return false;
 	return true;
 }
@@ -581,7 +559,7 @@ static enum js_stage js_job_stage(struct js_job *job)
 	int run = READ_ONCE(job->run_state);
 
 	if (run == R_HW)
-		return dma_fence_is_signaled(&job->hw->base) ? S_COMPLETING : S_INFLIGHT;
+		return dma_fence_is_signaled(&job->hw->base.base) ? S_COMPLETING : S_INFLIGHT;
 	if (run != R_NOT_RUN)
 		return S_COMPLETING;
 	if (atomic_read(&job->stage) == P_PREPARE)
@@ -625,15 +603,17 @@ static void js_kill_census(struct js_queue *sq, bool in_tdr)
 
 static void js_op_enter(struct js_queue *sq)
 {
-	if (atomic_inc_return(&sq->in_op) != 1)
+	unsigned int breach = jq_test_op_enter(&sq->in_op);
+
+	if (breach & JQ_TEST_OP_CONCURRENT)
 		js_violation(V_OPS_CONCURRENT);
-	if (in_interrupt() || irqs_disabled())
+	if (breach & JQ_TEST_OP_CONTEXT)
 		js_violation(V_OP_CONTEXT);
 }
 
 static void js_op_exit(struct js_queue *sq)
 {
-	atomic_dec(&sq->in_op);
+	jq_test_op_exit(&sq->in_op);
 }
 
 static struct dma_fence *js_prepare_job_op(struct jq_job *base)
@@ -653,7 +633,7 @@ static struct dma_fence *js_prepare_job_op(struct jq_job *base)
 	atomic_set(&job->prep_next, i + 1);
 	atomic_set(&job->stage, P_PREPARE);
 	js_fence_start(f, js_rand(2) ? M_SOFTIRQ : M_OTHER_CPU, 0, 20000 + js_rand(500000));
-	return dma_fence_get(&f->base);
+	return dma_fence_get(&f->base.base);
 }
 
 static struct dma_fence *js_prepare_job(struct jq_job *base)
@@ -718,7 +698,7 @@ static struct dma_fence *js_run_job_op(struct jq_job *base)
 	js_inc(C_RUN_HW);
 	js_fence_start(job->hw, js_pick_hw_mode(), js_rand(100) < 5 ? -EIO : 0,
 		       10000 + js_rand(js_rand(4) ? 300000 : 3000000));
-	return dma_fence_get(&job->hw->base);
+	return dma_fence_get(&job->hw->base.base);
 }
 
 static struct dma_fence *js_run_job(struct jq_job *base)
@@ -744,7 +724,7 @@ static enum jq_timeout_status js_timedout_job(struct jq_job *base)
 	js_inc(C_TDR_CALLS);
 	if (READ_ONCE(job->run_state) != R_HW) {
 		js_violation(V_TDR_NOT_RUN);
-	} else if (dma_fence_is_signaled(&job->hw->base)) {
+	} else if (dma_fence_is_signaled(&job->hw->base.base)) {
 		js_inc(C_COMPL_WON);
 	} else if (r < 40) {
 		js_inc(js_fence_signal(job->hw, -ETIMEDOUT) ? C_TDR_WON : C_COMPL_WON);
@@ -803,9 +783,9 @@ static void js_job_drop(struct js_job *job)
 		dma_fence_put(job->deps[i]);
 	for (i = 0; i < job->nprep; i++)
 		if (job->prep[i])
-			dma_fence_put(&job->prep[i]->base);
+			dma_fence_put(&job->prep[i]->base.base);
 	if (job->hw)
-		dma_fence_put(&job->hw->base);
+		dma_fence_put(&job->hw->base.base);
 	kfree(job);
 	atomic_dec(&js.live_jobs);
 }
@@ -823,7 +803,7 @@ static void js_free_job(struct jq_job *base)
 	struct js_queue *sq = job->sq;
 	unsigned long flags;
 
-	if (in_interrupt() || irqs_disabled())
+	if (!jq_test_free_context_ok())
 		js_violation(V_FREE_ATOMIC);
 	if (test_and_set_bit(job->id, js.freed)) {
 		/* do not free twice: KASAN would report our bug, not the queue's */
@@ -866,7 +846,7 @@ static void js_fin_check_error(struct js_job *job, int run, int err)
 		return;
 	}
 	js_inc(err ? C_FIN_ERR : C_FIN_OK);
-	if (run == R_HW && err != job->hw->base.error)
+	if (run == R_HW && err != job->hw->base.base.error)
 		js_violation(V_ERROR_MISMATCH);
 	else if (run == R_ERR && err != job->run_error)
 		js_violation(V_ERROR_MISMATCH);
@@ -886,7 +866,7 @@ static void js_fin_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 	if (fence->seqno != atomic64_read(&sq->last_fin) + 1)
 		js_violation(V_ORDER);
 	atomic64_set(&sq->last_fin, fence->seqno);
-	if (run == R_HW && !dma_fence_is_signaled(&job->hw->base))
+	if (run == R_HW && !dma_fence_is_signaled(&job->hw->base.base))
 		js_violation(V_BEFORE_HW);
 	if (!js_deps_signalled(job))
 		js_violation(run == R_NOT_RUN ? V_CANCEL_BEFORE_DEP : V_RUN_BEFORE_DEP);
@@ -1050,7 +1030,7 @@ static void js_add_deps(struct js_job *job)
 	js_fence_start(ext, js_rand(2) ? M_HARDIRQ : M_OTHER_CPU, js_rand(16) ? 0 : -EIO,
 		       10000 + js_rand(1000000));
 	js_inc(C_DEP_EXT);
-	js_add_dep(job, &ext->base);
+	js_add_dep(job, &ext->base.base);
 }
 
 /* Jobs */

@@ -65,7 +65,7 @@
  */
 
 /**
- * DOC: Locking
+ * DOC: Locking in driver/queue
  *
  * &agx_queue.submit_lock (mutex, one per queue) serializes building, arming and pushing the
  * queue's jobs, so stamp values, command ids, hardware-fence seqnos and job-queue order

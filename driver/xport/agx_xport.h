@@ -47,7 +47,7 @@
  */
 
 /**
- * DOC: Locking
+ * DOC: Locking in driver/xport
  *
  * &agx_xport.lock (spinlock, irq-safe, the only lock of driver/xport) protects the FIFO,
  * &agx_xport.crash_pending and &agx_xport.overflows. Backends call agx_xport_received()
