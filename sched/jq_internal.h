@@ -61,6 +61,14 @@ enum jq_tdr_off {
  */
 #define JQ_SIGNAL_ATOMIC_MAX	32
 
+/*
+ * The jobs the worker finishes itself (run_job returned no fence or a signalled one, or it
+ * cancelled them) that it lets accumulate before it signals them: one hold of the queue
+ * and timeline locks and one cleanup work item per batch instead of per job. The batch
+ * also ends with the worker's pass, and when the head job has to wait.
+ */
+#define JQ_SIGNAL_WORKER_BATCH	16
+
 /**
  * enum jq_job_status - where a job is, in &jq_job.status, under the queue lock
  * @JQ_JOB_NEW: initialized, not pushed.

@@ -1189,18 +1189,18 @@ static bool jq_prepare_done(struct jq_queue *q, struct jq_job *job)
 	}
 }
 
-/* Cancel the head job; *@next is the new head. The fast path leaves signalling to the worker. */
-static void jq_cancel_head(struct jq_queue *q, struct jq_job *job, int error, bool fast,
+/*
+ * Cancel the head job; *@next is the new head. Its finished fence is signalled by whoever
+ * stepped: the worker's pass, in batches (jq_process()); for the fast path, the worker it
+ * queues (never signal a finished fence there).
+ */
+static void jq_cancel_head(struct jq_queue *q, struct jq_job *job, int error,
 			   struct jq_job **next)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&q->lock, flags);
+	spin_lock_irq(&q->lock);
 	jq_cancel_locked(q, job, error);
 	*next = jq_head_locked(q);
-	if (!fast)
-		jq_signal_release_locked(q, &flags);
-	spin_unlock_irqrestore(&q->lock, flags);
+	spin_unlock_irq(&q->lock);
 }
 
 /*
@@ -1209,7 +1209,7 @@ static void jq_cancel_head(struct jq_queue *q, struct jq_job *job, int error, bo
  * the credits do not fit: the completion that gives credits back queues the worker again.
  * The check is written so that it cannot overflow: credits <= credit_limit always holds.
  */
-static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, bool *cancelled,
+static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool *cancelled,
 			    struct jq_job **next)
 {
 	unsigned long flags;
@@ -1218,8 +1218,6 @@ static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, b
 	spin_lock_irqsave(&q->lock, flags);
 	if (q->error) {
 		jq_cancel_locked(q, job, q->error);
-		if (!fast)
-			jq_signal_release_locked(q, &flags);
 		*cancelled = true;
 	} else if (job->credits > q->credit_limit - q->credits) {
 		job->status = JQ_JOB_WAIT_CREDITS;
@@ -1236,9 +1234,10 @@ static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, b
 
 /*
  * Call run_job. The scheduled fence signals as soon as it returned. A job done at once (no
- * hardware fence, or one already signalled) is signalled here by the worker; from the fast
- * path, which may run under the driver's submission lock, it is left to the worker (never
- * signal a finished fence there).
+ * hardware fence, or one already signalled) is only marked done here: the worker's pass
+ * signals it with the others of its batch (jq_process()); from the fast path, which may run
+ * under the driver's submission lock, the worker is queued to do so (never signal a finished
+ * fence there).
  */
 static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 {
@@ -1267,8 +1266,6 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 	jq_job_done_locked(q, job, error);
 	if (fast)
 		queue_work(q->wq, &q->work);
-	else
-		jq_signal_release_locked(q, &flags);
 	jq_tdr_update_locked(q);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
@@ -1297,12 +1294,12 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 
 	error = jq_cancel_reason(q, job);
 	if (error) {
-		jq_cancel_head(q, job, error, fast, head);
+		jq_cancel_head(q, job, error, head);
 		return true;
 	}
 	if (READ_ONCE(q->stopped))
 		return false;
-	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, fast, &cancelled, head))
+	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, &cancelled, head))
 		return false;
 	if (!cancelled)
 		jq_run(q, job, fast);
@@ -1311,8 +1308,9 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 
 /*
  * Everything the worker does, until nothing moves; run_lock held, signalling section. Jobs
- * the worker finishes itself are signalled where it finishes them; the first call signals
- * those the fast path or a bounded hardware-fence callback left done.
+ * the worker finishes itself are signalled every JQ_SIGNAL_WORKER_BATCH steps and when the
+ * pass ends (the head must wait, or nothing is left); the first call signals those the fast
+ * path or a bounded hardware-fence callback left done.
  *
  * In-flight jobs of a killed queue go to cancel_job once per pass, before the pending ones
  * are cancelled: not at every step, since each call scans the in-flight list, where the
@@ -1322,6 +1320,7 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 static void jq_process(struct jq_queue *q)
 {
 	struct jq_job *head = NULL;
+	unsigned int steps = 0;
 
 	lockdep_assert_held(&q->run_lock);
 	jq_signal_done(q);
@@ -1331,7 +1330,9 @@ static void jq_process(struct jq_queue *q)
 		jq_signal_done(q);
 	}
 	while (jq_step_head(q, false, &head))
-		;
+		if (!(++steps % JQ_SIGNAL_WORKER_BATCH))
+			jq_signal_done(q);
+	jq_signal_done(q);
 }
 
 static void jq_queue_work(struct work_struct *work)
