@@ -9,6 +9,7 @@
 #include <linux/dma-fence.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -187,6 +188,12 @@ struct jq_queue {
 	int error;
 	/** @pending: pushed jobs not yet run nor cancelled, in seqno order. */
 	struct list_head pending;
+	/**
+	 * @pushed: jobs pushed since @pending was last looked at, newest first; lock-free,
+	 * so that a push does not take @lock. Moved to @pending under @lock by whoever needs
+	 * @pending whole (jq_pushed_to_pending_locked()).
+	 */
+	struct llist_head pushed;
 	/** @inflight: run or cancelled jobs whose finished fence has not signalled. */
 	struct list_head inflight;
 	/**

@@ -15,7 +15,11 @@
  *
  * Jobs move through two lists, both in seqno order:
  *
- * - ``pending``: pushed, not yet run. Only the oldest pending job (the head) makes progress:
+ * - ``pending``: pushed, not yet run. A push adds the job to a lock-free list first
+ *   (``pushed``, an llist: a push takes no lock); whoever looks at ``pending`` moves those
+ *   jobs over first, under the queue lock. Without the fast path, only the push that finds
+ *   ``pushed`` empty queues the worker: its pass starts after that push and sees every job
+ *   pushed until it looks. Only the oldest pending job (the head) makes progress:
  *   the worker waits for its dependencies one by one with a dma_fence callback, then calls
  *   prepare_job until it returns NULL (waiting, again by callback, on each fence it returns),
  *   then takes the job's credits if they fit under the limit, then calls run_job. A later job
@@ -73,8 +77,9 @@
  *    the signaller around a batch of consecutive fences, never with the queue lock held.
  *    Callbacks on finished fences run under it, and jobqueue.ko's own (the dependency
  *    callback of another job) only queue a work item.
- * 4. &jq_queue.lock (spinlock, irq-safe): the lists, the credits, the kill error, job
- *    status, the signalling owner. Innermost: while holding it we never call a driver op,
+ * 4. &jq_queue.lock (spinlock, irq-safe): the lists (but ``pushed``, an llist that a push
+ *    adds to without it, and that is emptied only under it), the credits, the kill error,
+ *    job status, the signalling owner. Innermost: while holding it we never call a driver op,
  *    never add a fence callback and never signal a fence; we only queue work items
  *    (queue_work(), mod_delayed_work() and cancel_delayed_work() do not sleep). The
  *    signaller drops it before it signals and takes it again afterwards.
@@ -142,6 +147,7 @@ static void jq_queue_work(struct work_struct *work);
 static void jq_queue_cleanup_work(struct work_struct *work);
 static void jq_queue_tdr_work(struct work_struct *work);
 static void jq_queue_free_work(struct work_struct *work);
+static void jq_pushed_to_pending_locked(struct jq_queue *q);
 
 /*
  * R3: a work item takes an internal reference before it touches the queue; it finds the
@@ -211,8 +217,8 @@ static void jq_queue_free_work(struct work_struct *work)
 	cancel_work_sync(&q->work);
 	cancel_work_sync(&q->cleanup);
 	cancel_delayed_work_sync(&q->tdr);
-	WARN_ON(!list_empty(&q->pending) || !list_empty(&q->inflight) ||
-		!list_empty(&q->signalled));
+	WARN_ON(!list_empty(&q->pending) || !llist_empty(&q->pushed) ||
+		!list_empty(&q->inflight) || !list_empty(&q->signalled));
 	/* a prepare fence can only be left behind by a bug; do not leak it */
 	if (q->wait_fence && !q->wait_is_dep) {
 		dma_fence_remove_callback(q->wait_fence, &q->wait_cb);
@@ -248,6 +254,7 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
 	q->next_seqno = 1;
 	spin_lock_init(&q->lock);
 	INIT_LIST_HEAD(&q->pending);
+	init_llist_head(&q->pushed);
 	INIT_LIST_HEAD(&q->inflight);
 	INIT_LIST_HEAD(&q->signalled);
 	mutex_init(&q->run_lock);
@@ -755,6 +762,7 @@ static struct dma_fence *jq_queue_last_fence(struct jq_queue *q)
 	struct jq_job *job;
 
 	spin_lock_irq(&q->lock);
+	jq_pushed_to_pending_locked(q);
 	if (!list_empty(&q->pending))
 		job = list_last_entry(&q->pending, struct jq_job, link);
 	else if (!list_empty(&q->inflight))
@@ -1074,9 +1082,11 @@ static void jq_cancel_inflight(struct jq_queue *q)
  */
 static struct jq_job *jq_head_locked(struct jq_queue *q)
 {
-	struct jq_job *job = list_first_entry_or_null(&q->pending, struct jq_job, link);
+	struct jq_job *job;
 
 	lockdep_assert_held(&q->lock);
+	jq_pushed_to_pending_locked(q);
+	job = list_first_entry_or_null(&q->pending, struct jq_job, link);
 	if (job && job->finished->base.seqno != q->next_seqno)
 		return NULL;
 	return job;
@@ -1404,6 +1414,25 @@ static void jq_pending_add_locked(struct jq_queue *q, struct jq_job *job)
 		  list_last_entry(&q->pending, struct jq_job, link)->finished->base.seqno);
 }
 
+/*
+ * Sort the jobs pushed since the last call into the pending list, oldest first. Called by
+ * everyone who looks at the pending list, under the queue lock: the worker and the fast
+ * path (through jq_head_locked()) and jq_queue_flush(). The plain read first: an empty push
+ * list, the common case at every step of the worker, costs no atomic.
+ */
+static void jq_pushed_to_pending_locked(struct jq_queue *q)
+{
+	struct llist_node *pushed;
+	struct jq_job *job, *tmp;
+
+	lockdep_assert_held(&q->lock);
+	if (llist_empty(&q->pushed))
+		return;
+	pushed = llist_reverse_order(llist_del_all(&q->pushed));
+	llist_for_each_entry_safe(job, tmp, pushed, push_node)
+		jq_pending_add_locked(q, job);
+}
+
 /**
  * jq_queue_push_job() - add a pushed job to its queue
  * @queue: the job's queue
@@ -1415,15 +1444,24 @@ static void jq_pending_add_locked(struct jq_queue *q, struct jq_job *job)
  */
 void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job)
 {
-	unsigned long flags;
+	bool first;
 
 	job->submit_ns = ktime_get_ns();
 	trace_jq_push(queue, job, 0);
-	spin_lock_irqsave(&queue->lock, flags);
 	job->status = JQ_JOB_QUEUED;
-	jq_pending_add_locked(queue, job);
-	spin_unlock_irqrestore(&queue->lock, flags);
+	/* the job is the queue's from here on: nothing of it is written after this */
+	first = llist_add(&job->push_node, &queue->pushed);
 
-	if (!jq_push_fast(queue, job))
+	/*
+	 * Without the fast path, the push that made the push list non-empty queues the worker,
+	 * whose pass starts after it and takes every job pushed until it looks; with it, a job
+	 * the fast path did not run queues the worker (the run that took the list may be that
+	 * of another job's fast path, which queues nothing).
+	 */
+	if (queue->flags & JQ_QUEUE_FAST_PATH) {
+		if (!jq_push_fast(queue, job))
+			queue_work(queue->wq, &queue->work);
+	} else if (first) {
 		queue_work(queue->wq, &queue->work);
+	}
 }
