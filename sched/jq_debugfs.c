@@ -60,6 +60,7 @@ static int jq_debugfs_show(struct seq_file *m, void *unused)
 	seq_puts(m, "in flight:\n");
 	list_for_each_entry(job, &q->inflight, link)
 		jq_debugfs_show_job(m, job, now);
+	/* jobs still on the push list show once the worker has looked at the queue */
 	seq_puts(m, "pending:\n");
 	list_for_each_entry(job, &q->pending, link)
 		jq_debugfs_show_job(m, job, now);

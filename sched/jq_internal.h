@@ -9,6 +9,7 @@
 #include <linux/dma-fence.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -60,6 +61,14 @@ enum jq_tdr_off {
  * interrupts off); the worker signals the rest, in process context.
  */
 #define JQ_SIGNAL_ATOMIC_MAX	32
+
+/*
+ * The jobs the worker finishes itself (run_job returned no fence or a signalled one, or it
+ * cancelled them) that it lets accumulate before it signals them: one hold of the queue
+ * and timeline locks and one cleanup work item per batch instead of per job. The batch
+ * also ends with the worker's pass, and when the head job has to wait.
+ */
+#define JQ_SIGNAL_WORKER_BATCH	16
 
 /**
  * enum jq_job_status - where a job is, in &jq_job.status, under the queue lock
@@ -179,6 +188,12 @@ struct jq_queue {
 	int error;
 	/** @pending: pushed jobs not yet run nor cancelled, in seqno order. */
 	struct list_head pending;
+	/**
+	 * @pushed: jobs pushed since @pending was last looked at, newest first; lock-free,
+	 * so that a push does not take @lock. Moved to @pending under @lock by whoever needs
+	 * @pending whole (jq_pushed_to_pending_locked()).
+	 */
+	struct llist_head pushed;
 	/** @inflight: run or cancelled jobs whose finished fence has not signalled. */
 	struct list_head inflight;
 	/**

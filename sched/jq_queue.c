@@ -15,7 +15,11 @@
  *
  * Jobs move through two lists, both in seqno order:
  *
- * - ``pending``: pushed, not yet run. Only the oldest pending job (the head) makes progress:
+ * - ``pending``: pushed, not yet run. A push adds the job to a lock-free list first
+ *   (``pushed``, an llist: a push takes no lock); whoever looks at ``pending`` moves those
+ *   jobs over first, under the queue lock. Without the fast path, only the push that finds
+ *   ``pushed`` empty queues the worker: its pass starts after that push and sees every job
+ *   pushed until it looks. Only the oldest pending job (the head) makes progress:
  *   the worker waits for its dependencies one by one with a dma_fence callback, then calls
  *   prepare_job until it returns NULL (waiting, again by callback, on each fence it returns),
  *   then takes the job's credits if they fit under the limit, then calls run_job. A later job
@@ -73,8 +77,9 @@
  *    the signaller around a batch of consecutive fences, never with the queue lock held.
  *    Callbacks on finished fences run under it, and jobqueue.ko's own (the dependency
  *    callback of another job) only queue a work item.
- * 4. &jq_queue.lock (spinlock, irq-safe): the lists, the credits, the kill error, job
- *    status, the signalling owner. Innermost: while holding it we never call a driver op,
+ * 4. &jq_queue.lock (spinlock, irq-safe): the lists (but ``pushed``, an llist that a push
+ *    adds to without it, and that is emptied only under it), the credits, the kill error,
+ *    job status, the signalling owner. Innermost: while holding it we never call a driver op,
  *    never add a fence callback and never signal a fence; we only queue work items
  *    (queue_work(), mod_delayed_work() and cancel_delayed_work() do not sleep). The
  *    signaller drops it before it signals and takes it again afterwards.
@@ -142,6 +147,7 @@ static void jq_queue_work(struct work_struct *work);
 static void jq_queue_cleanup_work(struct work_struct *work);
 static void jq_queue_tdr_work(struct work_struct *work);
 static void jq_queue_free_work(struct work_struct *work);
+static void jq_pushed_to_pending_locked(struct jq_queue *q);
 
 /*
  * R3: a work item takes an internal reference before it touches the queue; it finds the
@@ -211,8 +217,8 @@ static void jq_queue_free_work(struct work_struct *work)
 	cancel_work_sync(&q->work);
 	cancel_work_sync(&q->cleanup);
 	cancel_delayed_work_sync(&q->tdr);
-	WARN_ON(!list_empty(&q->pending) || !list_empty(&q->inflight) ||
-		!list_empty(&q->signalled));
+	WARN_ON(!list_empty(&q->pending) || !llist_empty(&q->pushed) ||
+		!list_empty(&q->inflight) || !list_empty(&q->signalled));
 	/* a prepare fence can only be left behind by a bug; do not leak it */
 	if (q->wait_fence && !q->wait_is_dep) {
 		dma_fence_remove_callback(q->wait_fence, &q->wait_cb);
@@ -248,6 +254,7 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
 	q->next_seqno = 1;
 	spin_lock_init(&q->lock);
 	INIT_LIST_HEAD(&q->pending);
+	init_llist_head(&q->pushed);
 	INIT_LIST_HEAD(&q->inflight);
 	INIT_LIST_HEAD(&q->signalled);
 	mutex_init(&q->run_lock);
@@ -755,6 +762,7 @@ static struct dma_fence *jq_queue_last_fence(struct jq_queue *q)
 	struct jq_job *job;
 
 	spin_lock_irq(&q->lock);
+	jq_pushed_to_pending_locked(q);
 	if (!list_empty(&q->pending))
 		job = list_last_entry(&q->pending, struct jq_job, link);
 	else if (!list_empty(&q->inflight))
@@ -1080,9 +1088,11 @@ static void jq_cancel_inflight(struct jq_queue *q)
  */
 static struct jq_job *jq_head_locked(struct jq_queue *q)
 {
-	struct jq_job *job = list_first_entry_or_null(&q->pending, struct jq_job, link);
+	struct jq_job *job;
 
 	lockdep_assert_held(&q->lock);
+	jq_pushed_to_pending_locked(q);
+	job = list_first_entry_or_null(&q->pending, struct jq_job, link);
 	if (job && job->finished->base.seqno != q->next_seqno)
 		return NULL;
 	return job;
@@ -1195,18 +1205,18 @@ static bool jq_prepare_done(struct jq_queue *q, struct jq_job *job)
 	}
 }
 
-/* Cancel the head job; *@next is the new head. The fast path leaves signalling to the worker. */
-static void jq_cancel_head(struct jq_queue *q, struct jq_job *job, int error, bool fast,
+/*
+ * Cancel the head job; *@next is the new head. Its finished fence is signalled by whoever
+ * stepped: the worker's pass, in batches (jq_process()); for the fast path, the worker it
+ * queues (never signal a finished fence there).
+ */
+static void jq_cancel_head(struct jq_queue *q, struct jq_job *job, int error,
 			   struct jq_job **next)
 {
-	unsigned long flags;
-
-	spin_lock_irqsave(&q->lock, flags);
+	spin_lock_irq(&q->lock);
 	jq_cancel_locked(q, job, error);
 	*next = jq_head_locked(q);
-	if (!fast)
-		jq_signal_release_locked(q, &flags);
-	spin_unlock_irqrestore(&q->lock, flags);
+	spin_unlock_irq(&q->lock);
 }
 
 /*
@@ -1215,7 +1225,7 @@ static void jq_cancel_head(struct jq_queue *q, struct jq_job *job, int error, bo
  * the credits do not fit: the completion that gives credits back queues the worker again.
  * The check is written so that it cannot overflow: credits <= credit_limit always holds.
  */
-static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, bool *cancelled,
+static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool *cancelled,
 			    struct jq_job **next)
 {
 	unsigned long flags;
@@ -1224,8 +1234,6 @@ static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, b
 	spin_lock_irqsave(&q->lock, flags);
 	if (q->error) {
 		jq_cancel_locked(q, job, q->error);
-		if (!fast)
-			jq_signal_release_locked(q, &flags);
 		*cancelled = true;
 	} else if (job->credits > q->credit_limit - q->credits) {
 		job->status = JQ_JOB_WAIT_CREDITS;
@@ -1242,9 +1250,10 @@ static bool jq_take_credits(struct jq_queue *q, struct jq_job *job, bool fast, b
 
 /*
  * Call run_job. The scheduled fence signals as soon as it returned. A job done at once (no
- * hardware fence, or one already signalled) is signalled here by the worker; from the fast
- * path, which may run under the driver's submission lock, it is left to the worker (never
- * signal a finished fence there).
+ * hardware fence, or one already signalled) is only marked done here: the worker's pass
+ * signals it with the others of its batch (jq_process()); from the fast path, which may run
+ * under the driver's submission lock, the worker is queued to do so (never signal a finished
+ * fence there).
  */
 static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 {
@@ -1273,8 +1282,6 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 	jq_job_done_locked(q, job, error);
 	if (fast)
 		queue_work(q->wq, &q->work);
-	else
-		jq_signal_release_locked(q, &flags);
 	jq_tdr_update_locked(q);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
@@ -1303,12 +1310,12 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 
 	error = jq_cancel_reason(q, job);
 	if (error) {
-		jq_cancel_head(q, job, error, fast, head);
+		jq_cancel_head(q, job, error, head);
 		return true;
 	}
 	if (READ_ONCE(q->stopped))
 		return false;
-	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, fast, &cancelled, head))
+	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, &cancelled, head))
 		return false;
 	if (!cancelled)
 		jq_run(q, job, fast);
@@ -1317,8 +1324,9 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 
 /*
  * Everything the worker does, until nothing moves; run_lock held, signalling section. Jobs
- * the worker finishes itself are signalled where it finishes them; the first call signals
- * those the fast path or a bounded hardware-fence callback left done.
+ * the worker finishes itself are signalled every JQ_SIGNAL_WORKER_BATCH steps and when the
+ * pass ends (the head must wait, or nothing is left); the first call signals those the fast
+ * path or a bounded hardware-fence callback left done.
  *
  * In-flight jobs of a killed queue go to cancel_job once per pass, before the pending ones
  * are cancelled: not at every step, since each call scans the in-flight list, where the
@@ -1328,6 +1336,7 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 static void jq_process(struct jq_queue *q)
 {
 	struct jq_job *head = NULL;
+	unsigned int steps = 0;
 
 	lockdep_assert_held(&q->run_lock);
 	jq_signal_done(q);
@@ -1337,7 +1346,9 @@ static void jq_process(struct jq_queue *q)
 		jq_signal_done(q);
 	}
 	while (jq_step_head(q, false, &head))
-		;
+		if (!(++steps % JQ_SIGNAL_WORKER_BATCH))
+			jq_signal_done(q);
+	jq_signal_done(q);
 }
 
 static void jq_queue_work(struct work_struct *work)
@@ -1409,6 +1420,25 @@ static void jq_pending_add_locked(struct jq_queue *q, struct jq_job *job)
 		  list_last_entry(&q->pending, struct jq_job, link)->finished->base.seqno);
 }
 
+/*
+ * Sort the jobs pushed since the last call into the pending list, oldest first. Called by
+ * everyone who looks at the pending list, under the queue lock: the worker and the fast
+ * path (through jq_head_locked()) and jq_queue_flush(). The plain read first: an empty push
+ * list, the common case at every step of the worker, costs no atomic.
+ */
+static void jq_pushed_to_pending_locked(struct jq_queue *q)
+{
+	struct llist_node *pushed;
+	struct jq_job *job, *tmp;
+
+	lockdep_assert_held(&q->lock);
+	if (llist_empty(&q->pushed))
+		return;
+	pushed = llist_reverse_order(llist_del_all(&q->pushed));
+	llist_for_each_entry_safe(job, tmp, pushed, push_node)
+		jq_pending_add_locked(q, job);
+}
+
 /**
  * jq_queue_push_job() - add a pushed job to its queue
  * @queue: the job's queue
@@ -1420,15 +1450,24 @@ static void jq_pending_add_locked(struct jq_queue *q, struct jq_job *job)
  */
 void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job)
 {
-	unsigned long flags;
+	bool first;
 
 	job->submit_ns = ktime_get_ns();
 	trace_jq_push(queue, job, 0);
-	spin_lock_irqsave(&queue->lock, flags);
 	job->status = JQ_JOB_QUEUED;
-	jq_pending_add_locked(queue, job);
-	spin_unlock_irqrestore(&queue->lock, flags);
+	/* the job is the queue's from here on: nothing of it is written after this */
+	first = llist_add(&job->push_node, &queue->pushed);
 
-	if (!jq_push_fast(queue, job))
+	/*
+	 * Without the fast path, the push that made the push list non-empty queues the worker,
+	 * whose pass starts after it and takes every job pushed until it looks; with it, a job
+	 * the fast path did not run queues the worker (the run that took the list may be that
+	 * of another job's fast path, which queues nothing).
+	 */
+	if (queue->flags & JQ_QUEUE_FAST_PATH) {
+		if (!jq_push_fast(queue, job))
+			queue_work(queue->wq, &queue->work);
+	} else if (first) {
 		queue_work(queue->wq, &queue->work);
+	}
 }

@@ -11,6 +11,7 @@
 
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/llist.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -158,6 +159,8 @@ struct jq_job {
 	struct dma_fence_cb cb;
 	/* on the queue's pending, in-flight or done list; under the queue lock */
 	struct list_head link;
+	/* on the queue's push list, from jq_job_push() until it is sorted into pending */
+	struct llist_node push_node;
 	/* defers the release when the last put happens in atomic context */
 	struct work_struct free_work;
 	/* ktime_get_ns() at push, for debugfs */
