@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""calls.py: the file-level call graph of agx.ko, from its built objects; fails on a cycle.
+"""calls.py: the file-level call graph of a module, from its built objects; fails on a cycle.
 
-usage: calls.py MODULE_BUILD_DIR [DIR ...]
+usage: calls.py MODULE_BUILD_DIR [--mod PATH.mod] [DIR ...]
 
 Reads the objects that make up agx.ko (driver/*.o and driver/<dir>/*.o, without the linked
-agx.o, the *.mod.o and driver/sim, which is agx_sim.ko) with nm: a file A "calls" a file B
-when A's object references (nm -u: calls, and addresses taken) a global symbol B defines.
-Prints, for each file of the checked directories (DIR, default driver/fw driver/mmu), the
-files it calls, then a layer order (callees first). Exits 1 if some files of a checked
-directory call each other in a cycle (a strongly connected component of more than one
-file), naming each cycle; the layering the DAG must follow is documented in
-driver/fw/agx_fw.h ("Firmware layer model") and driver/mmu/agx_mmu.h ("Layers").
+agx.o, the *.mod.o and driver/sim, which is agx_sim.ko), or with --mod those that Kbuild
+lists in the module's PATH.mod (relative to MODULE_BUILD_DIR: driver/sim/agx_sim.mod for
+agx_sim.ko), with nm: a file A "calls" a file B when A's object references (nm -u: calls,
+and addresses taken) a global symbol B defines. Prints, for each file of the checked
+directories (DIR, default driver/fw driver/mmu), the files it calls, then a layer order
+(callees first). Exits 1 if some files of a checked directory call each other in a cycle
+(a strongly connected component of more than one file), naming each cycle; the layering
+the DAG must follow is documented in driver/fw/agx_fw.h ("Firmware layer model"),
+driver/mmu/agx_mmu.h ("Layers") and driver/sim/agx_sim_types.h ("Simulator layer model").
 """
 import os
 import subprocess
@@ -33,6 +35,15 @@ def objects(mdir):
             yield os.path.join(rel, f[:-2] + ".c")
 
 
+def mod_objects(mdir, mod):
+    """The objects Kbuild lists in a module's .mod file, as sources relative to mdir."""
+    with open(os.path.join(mdir, mod)) as f:
+        for line in f.read().split():
+            rel = os.path.relpath(os.path.join(mdir, line), mdir)
+            if rel.endswith(".o"):
+                yield rel[:-2] + ".c"
+
+
 def nm(mdir, src, *args):
     obj = os.path.join(mdir, src[:-2] + ".o")
     out = subprocess.run([os.environ.get("NM", "nm"), *args, obj], check=True,
@@ -40,8 +51,8 @@ def nm(mdir, src, *args):
     return {line.split()[-1] for line in out.splitlines() if line.strip()}
 
 
-def graph(mdir):
-    files = list(objects(mdir))
+def graph(mdir, mod=None):
+    files = list(mod_objects(mdir, mod) if mod else objects(mdir))
     owner = {}
     for f in files:
         for sym in nm(mdir, f, "--defined-only", "-g"):
@@ -115,9 +126,14 @@ def cycle_path(edges, comp):
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    mdir = sys.argv[1]
-    dirs = sys.argv[2:] or ["driver/fw", "driver/mmu"]
-    edges = graph(mdir)
+    mdir, args, mod = sys.argv[1], sys.argv[2:], None
+    if args[:1] == ["--mod"] and len(args) > 1:
+        mod, args = args[1], args[2:]
+    dirs = args or ["driver/fw", "driver/mmu"]
+    try:
+        edges = graph(mdir, mod)
+    except OSError as e:
+        sys.exit(f"calls.py: no objects: {e} (build the modules first)")
     if not edges:
         sys.exit(f"calls.py: no objects under {mdir}/driver (build the modules first)")
 

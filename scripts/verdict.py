@@ -669,15 +669,15 @@ def cmd_lint(argv):
                 failures.append(f"{tool}: {f} (see results/lint/{tool}.txt)")
             else:
                 passed += 1
-    # the file-level call graph of driver/fw and driver/mmu (scripts/calls.py, whose output
-    # lint.sh always writes) is a DAG
+    # the file-level call graphs of driver/fw, driver/mmu and driver/sim (scripts/calls.py,
+    # whose output lint.sh always writes) are DAGs
     try:
         with open(f"{res}/calls.txt") as f:
             calls = f.read()
     except OSError:
         calls = None
     if calls is not None and ("error:" in calls or "no objects" in calls):
-        failures.append("calls: a call cycle in driver/fw or driver/mmu "
+        failures.append("calls: a call cycle in driver/fw, driver/mmu or driver/sim "
                         "(see results/lint/calls.txt)")
         print(calls.strip()[-4000:])
     elif calls is not None:

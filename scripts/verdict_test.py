@@ -327,7 +327,7 @@ class Subcommands(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertEqual(lines[-1], "lint: 1 files, 3 passed, 1 failed")
         v = json.load(open(os.path.join(self.d, "verdict.json")))
-        self.assertEqual(v["failures"], ["calls: a call cycle in driver/fw or driver/mmu "
+        self.assertEqual(v["failures"], ["calls: a call cycle in driver/fw, driver/mmu or driver/sim "
                                          "(see results/lint/calls.txt)"])
 
     def test_lint_passes_a_dag(self):
