@@ -64,7 +64,7 @@ struct task_struct;
  */
 
 /**
- * DOC: Simulator locking
+ * DOC: Locking
  *
  * The firmware thread owns the firmware's state: every field of &struct agx_sim marked
  * "thread state", the work queues (&agx_sim.wqs), the notifiers (&agx_sim.notifs) and the
@@ -101,7 +101,7 @@ struct task_struct;
  */
 
 /**
- * DOC: Simulator coding conventions
+ * DOC: Coding conventions in driver/sim
  *
  * - ``s`` is a simulated GPU (&struct agx_sim), ``e`` an engine, ``wq`` a work queue as the
  *   firmware sees it, ``c`` a channel (or a command, in exec.c), ``n`` a notifier, ``m`` a
@@ -303,7 +303,7 @@ struct agx_sim_engine {
  *
  * Created by agx_sim_create() and freed by agx_sim_destroy(), which unregisters the
  * device (the driver unbinds and shuts the firmware down first). Locking: the DOC
- * "Simulator locking".
+ * "Locking" of this file.
  */
 struct agx_sim {
 	struct list_head link;
