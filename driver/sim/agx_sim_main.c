@@ -49,8 +49,8 @@
  *
  * This file is the module: its parameters configure the simulated GPU created at load
  * (G13, firmware 13.5), unless ``create_default=0``. How the files are layered, locked and
- * written: the DOCs "Simulator layer model", "Locking" and "Coding conventions in
- * driver/sim" of agx_sim_types.h.
+ * written: the DOCs "Simulator layer model", "Locking in driver/sim" and "Coding
+ * conventions in driver/sim" of agx_sim_types.h.
  */
 
 #include <linux/err.h>

@@ -64,7 +64,7 @@ struct task_struct;
  */
 
 /**
- * DOC: Locking
+ * DOC: Locking in driver/sim
  *
  * The firmware thread owns the firmware's state: every field of &struct agx_sim marked
  * "thread state", the work queues (&agx_sim.wqs), the notifiers (&agx_sim.notifs) and the
@@ -303,7 +303,7 @@ struct agx_sim_engine {
  *
  * Created by agx_sim_create() and freed by agx_sim_destroy(), which unregisters the
  * device (the driver unbinds and shuts the firmware down first). Locking: the DOC
- * "Locking" of this file.
+ * "Locking in driver/sim".
  */
 struct agx_sim {
 	struct list_head link;
