@@ -333,7 +333,7 @@ static int t_probe_run(struct kunit *test, void *data)
 /* The GPU's memory goes with its last reference, on agx.ko's release workqueue. */
 static void t_probe_gone(struct kunit *test, struct t_probe_ctx *c, const char *what)
 {
-	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_counters(c->sim)->violations));
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(c->sim)->violations));
 	agx_sim_destroy(c->sim);
 	c->sim = NULL;
 	t_settled(test, NULL, NULL, &c->base, what);

@@ -144,7 +144,7 @@ static int t_wait(struct kunit *test, struct dma_fence *f)
 
 static void t_no_violations(struct kunit *test, struct t_env *e)
 {
-	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_counters(e->sim)->violations));
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(e->sim)->violations));
 }
 
 static struct agx_queue *t_queue(struct kunit *test, struct t_env *e, unsigned int v, u32 p)
@@ -171,7 +171,7 @@ static void agx_fw_render(struct kunit *test)
 	ctrl = t_ctrl(e, 0, AGX_SIMQ_WRITE32, 0xabcd, T_BUF_VA + 0x100);
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, ctrl, NULL)));
 	KUNIT_EXPECT_EQ(test, 0xabcdU, READ_ONCE(buf[0x40]));
-	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_counters(e->sim)->barriers), 9);
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_get_counters(e->sim)->barriers), 9);
 	agx_queue_destroy(q);
 	t_no_violations(test, e);
 	t_env_fini(e);
@@ -185,7 +185,7 @@ static void agx_fw_compute(struct kunit *test)
 
 	for (i = 0; i < 8; i++)
 		KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL)));
-	KUNIT_EXPECT_EQ(test, 8, atomic_read(&agx_sim_counters(e->sim)->commands));
+	KUNIT_EXPECT_EQ(test, 8, atomic_read(&agx_sim_get_counters(e->sim)->commands));
 	agx_queue_destroy(q);
 	t_no_violations(test, e);
 	t_env_fini(e);
@@ -482,7 +482,7 @@ static void agx_fw_destroy_inflight(struct kunit *test)
 	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
 	struct agx_queue *q = t_queue(test, e, 0, 0), *other = t_queue(test, e, 1, 0);
 	struct dma_fence *blocker, *ring[4], *unsched, *queued;
-	int destroyed = atomic_read(&agx_sim_counters(e->sim)->contexts_destroyed);
+	int destroyed = atomic_read(&agx_sim_get_counters(e->sim)->contexts_destroyed);
 	int i;
 
 	/* in the firmware ring (renders: fragment blocked on its barrier) */
@@ -507,7 +507,7 @@ static void agx_fw_destroy_inflight(struct kunit *test)
 	flush_workqueue(e->gpu->wq);
 	msleep(100);
 	flush_workqueue(e->gpu->wq);
-	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_counters(e->sim)->contexts_destroyed),
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_get_counters(e->sim)->contexts_destroyed),
 			destroyed + 2);
 	t_no_violations(test, e);
 	t_env_fini(e);
@@ -580,7 +580,7 @@ static void agx_fw_notifier_threshold(struct kunit *test)
 	f2 = t_submit(test, q, AGX_JOB_COMPUTE, 0, wrapped);
 	t_release(e);
 	KUNIT_EXPECT_EQ(test, 0L, dma_fence_wait_timeout(f1, false, HZ / 2));
-	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_counters(e->sim)->held), 1);
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_get_counters(e->sim)->held), 1);
 	/* unwedge: the simulator stops gating */
 	WRITE_ONCE(agx_sim_config(e->sim)->notifier_always, true);
 	agx_sim_kick(e->sim);

@@ -162,7 +162,7 @@ static void t_done(struct kunit *test, struct t_env *e, struct agx_queue *q)
 {
 	if (q)
 		agx_queue_destroy(q);
-	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_counters(e->sim)->violations));
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(e->sim)->violations));
 	t_env_fini(e);
 }
 
@@ -183,7 +183,7 @@ static void agx_inject_fault_every(struct kunit *test)
 	u64 info;
 
 	t_every(test, q, 6, 3, -EIO);
-	KUNIT_EXPECT_EQ(test, 2, atomic_read(&agx_sim_counters(e->sim)->faults));
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&agx_sim_get_counters(e->sim)->faults));
 	KUNIT_EXPECT_EQ(test, 2, atomic_read(&e->gpu->stats.faults));
 	/* an injected fault is an unmapped write at VA 0 in the job's VM */
 	info = agx_sim_last_fault_info(e->sim);
@@ -200,7 +200,7 @@ static void agx_inject_hang_every(struct kunit *test)
 	struct agx_queue *q = t_queue(test, e);
 
 	t_every(test, q, 4, 2, -ETIMEDOUT);
-	KUNIT_EXPECT_EQ(test, 2, atomic_read(&agx_sim_counters(e->sim)->timeouts));
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&agx_sim_get_counters(e->sim)->timeouts));
 	KUNIT_EXPECT_EQ(test, 2, atomic_read(&e->gpu->stats.timeouts));
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&e->gpu->stats.faults));
 	t_done(test, e, q);
@@ -213,7 +213,7 @@ static void agx_inject_chanerr_every(struct kunit *test)
 	struct agx_queue *q = t_queue(test, e);
 
 	t_every(test, q, 4, 2, -EIO);
-	KUNIT_EXPECT_EQ(test, 2, atomic_read(&agx_sim_counters(e->sim)->channel_errors));
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&agx_sim_get_counters(e->sim)->channel_errors));
 	KUNIT_EXPECT_EQ(test, 2, atomic_read(&e->gpu->stats.channel_errors));
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&e->gpu->stats.faults));
 	t_done(test, e, q);
@@ -245,12 +245,12 @@ static void agx_inject_stall_pipes(struct kunit *test)
 	struct dma_fence *first = t_submit(test, q, 0);
 
 	KUNIT_EXPECT_EQ(test, 0L, dma_fence_wait_timeout(first, false, HZ / 2));
-	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_counters(e->sim)->commands));
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(e->sim)->commands));
 	WRITE_ONCE(agx_sim_config(e->sim)->stall_pipes, false);
 	/* the next submission rings the pipe's doorbell: the firmware scans the channel */
 	KUNIT_EXPECT_EQ(test, 0, t_job(test, q, 0));
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, first));
-	KUNIT_EXPECT_EQ(test, 2, atomic_read(&agx_sim_counters(e->sim)->commands));
+	KUNIT_EXPECT_EQ(test, 2, atomic_read(&agx_sim_get_counters(e->sim)->commands));
 	t_done(test, e, q);
 }
 

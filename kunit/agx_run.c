@@ -290,8 +290,8 @@ static void agx_run_workload(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, sim);
 	fences = kcalloc(rounds * RUN_QUEUES, sizeof(*fences), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, fences);
-	viol0 = atomic_read(&agx_sim_counters(sim)->violations);
-	cmds0 = atomic_read(&agx_sim_counters(sim)->commands);
+	viol0 = atomic_read(&agx_sim_get_counters(sim)->violations);
+	cmds0 = atomic_read(&agx_sim_get_counters(sim)->commands);
 	KUNIT_ASSERT_EQ(test, 0, run_lat_init(gpu, &lat, rounds * RUN_QUEUES));
 	for (i = 0; i < RUN_VMS; i++)
 		KUNIT_ASSERT_EQ(test, 0, run_vm_init(gpu, &vms[i]));
@@ -385,11 +385,11 @@ static void agx_run_workload(struct kunit *test)
 	}
 	pr_info("AGX-RUN {\"jobs_completed\": %u, \"jobs_submitted\": %u, \"errors\": {%s}, \"jobs_per_s\": %lld, \"violations\": %d, \"sim_commands\": %d, \"faults\": %d, \"timeouts\": %d, \"engines\": %u, \"latency_us_cfg\": %u, \"latency_ns\": %s}\n",
 		done, njobs, errs, (s64)done * USEC_PER_SEC / us,
-		atomic_read(&agx_sim_counters(sim)->violations) - viol0,
-		atomic_read(&agx_sim_counters(sim)->commands) - cmds0,
+		atomic_read(&agx_sim_get_counters(sim)->violations) - viol0,
+		atomic_read(&agx_sim_get_counters(sim)->commands) - cmds0,
 		atomic_read(&gpu->stats.faults), atomic_read(&gpu->stats.timeouts),
 		agx_sim_config(sim)->engines, agx_sim_config(sim)->latency_us, lats);
-	KUNIT_EXPECT_EQ(test, atomic_read(&agx_sim_counters(sim)->violations), viol0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&agx_sim_get_counters(sim)->violations), viol0);
 	KUNIT_EXPECT_GE(test, atomic_read(&gpu->stats.faults), 1);
 	KUNIT_EXPECT_GE(test, atomic_read(&gpu->stats.timeouts), 1);
 }

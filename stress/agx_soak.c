@@ -458,7 +458,7 @@ static int soak_life_start(struct soak_life *l)
 /* Fold the simulator's and the driver's counters of this lifetime into @l->ctr. */
 static void soak_life_counters(struct soak_life *l)
 {
-	struct agx_sim_counters *c = agx_sim_counters(l->sim);
+	struct agx_sim_counters *c = agx_sim_get_counters(l->sim);
 
 	l->ctr[K_SIM_FAULTS] += atomic_read(&c->faults);
 	l->ctr[K_SIM_TIMEOUTS] += atomic_read(&c->timeouts);

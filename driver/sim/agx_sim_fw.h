@@ -2,7 +2,7 @@
 /*
  * agx_sim.ko simulated firmware: the API test and workload modules use to create simulated
  * GPUs, drive the single-step mode, turn the injection knobs and read the validation
- * counters. See driver/sim/agx_sim_fw.c and Documentation/agx-firmware.rst.
+ * counters. Implemented by driver/sim/device.c; see Documentation/agx-firmware.rst.
  */
 #ifndef _AGX_SIM_FW_H_
 #define _AGX_SIM_FW_H_
@@ -91,12 +91,10 @@ void agx_sim_destroy(struct agx_sim *sim);
 struct agx_sim *agx_sim_default(void);
 struct device *agx_sim_device(struct agx_sim *sim);
 struct agx_sim_cfg *agx_sim_config(struct agx_sim *sim);
-struct agx_sim_counters *agx_sim_counters(struct agx_sim *sim);
+struct agx_sim_counters *agx_sim_get_counters(struct agx_sim *sim);
 void agx_sim_step(struct agx_sim *sim, unsigned int steps);
 void agx_sim_kick(struct agx_sim *sim);
 bool agx_sim_crashed(struct agx_sim *sim);
 u64 agx_sim_last_fault_info(struct agx_sim *sim);
-int agx_sim_fw_module_init(void);
-void agx_sim_fw_module_exit(void);
 
 #endif /* _AGX_SIM_FW_H_ */

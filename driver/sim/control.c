@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: Simulated boot, device control and recovery
+ *
+ * The firmware's control plane, above the engines:
+ *
+ * - MSG_INIT (asahi-agx-driver.md §6.4, §2.10): the firmware reads InitData and
+ *   RuntimePointers, learns every channel from its descriptor (pipe channels, device
+ *   control, event, FW log, Stats; FwCtl from FwStatus), FwStatus, Globals (the watchdog
+ *   interval ``progress_check_interval``, 2 s if zero) and the stamp arrays, checking each
+ *   pointer and the InitData version; then logs "init done" and posts a Stats message. A
+ *   second MSG_INIT is a violation. Until MSG_INIT the firmware ignores every message.
+ * - Device control (§6.9), one message at a time from its channel, unless the
+ *   ``stall_devctl`` knob holds it: Initialize (once), DestroyContext (the firmware
+ *   forgets the idle work queues of the context; one with work left is a violation; the
+ *   0xff/0xff form is a cache flush, not modelled), RecoverChannel (the failed command of
+ *   a work queue with a channel error is retired at the driver's value and the queue runs
+ *   again), GrowTVBAck (acknowledged).
+ * - FwCtl: a cache flush request in a handoff slot is acknowledged (state 1 -> 2).
+ * - Recovery after a halt (§6.8): once the driver sets FwStatus ``resume`` (ignored with
+ *   the ``no_recovery`` knob), the firmware clears it and FAULT_INFO, retires the faulting
+ *   and hung commands and runs again.
+ */
+
+#include <linux/io.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <agx/fw/channels.h>
+#include <agx/fw/initdata.h>
+#include <agx/uat.h>
+
+#include "agx_sim_access.h"
+#include "agx_sim_channels.h"
+#include "agx_sim_control.h"
+#include "agx_sim_exec.h"
+#include "agx_sim_stamps.h"
+#include "agx_sim_workqueue.h"
+
+/* InitData at @va and the RuntimePointers it names: read into @id and @rt. */
+static bool agx_sim_init_read(struct agx_sim *s, u64 va, struct agx_fw_initdata *id,
+			      struct agx_fw_runtime_pointers *rt)
+{
+	return agx_sim_check_ptr(s, va, SIM_POOL_ANY, true, "InitData") &&
+	       !agx_sim_rd(s, va, id, sizeof(*id)) &&
+	       agx_sim_check_ptr(s, id->runtime_pointers, SIM_POOL_ANY, true,
+				 "RuntimePointers") &&
+	       !agx_sim_rd(s, id->runtime_pointers, rt, sizeof(*rt));
+}
+
+/* The channels of RuntimePointers, and the FW log buffer. */
+static void agx_sim_init_channels(struct agx_sim *s, const struct agx_fw_runtime_pointers *rt)
+{
+	unsigned int p, t;
+
+	for (p = 0; p < AGX_NUM_PRIOS; p++)
+		for (t = 0; t < AGX_NUM_PIPE_TYPES; t++)
+			agx_sim_chan_setup(s, &s->pipes[p][t], &rt->pipes[p][t],
+					   s->layout->pipe_msg_size, AGX_CHAN_ENTRIES,
+					   SIM_POOL_PRIVATE, "pipe channel");
+	agx_sim_chan_setup(s, &s->devctl, &rt->device_control, s->layout->devctl_msg_size,
+			   AGX_CHAN_ENTRIES, SIM_POOL_PRIVATE, "devctl channel");
+	agx_sim_chan_setup(s, &s->event, &rt->event, AGX_EVENT_MSG_SIZE, AGX_CHAN_ENTRIES,
+			   SIM_POOL_SHARED, "event channel");
+	agx_sim_chan_setup(s, &s->fwlog, &rt->fw_log, sizeof(struct agx_fw_fwlog_msg),
+			   AGX_CHAN_ENTRIES, SIM_POOL_SHARED, "fwlog channel");
+	agx_sim_chan_setup(s, &s->stats, &rt->stats, s->layout->stats_msg_size,
+			   AGX_CHAN_ENTRIES, SIM_POOL_SHARED, "stats channel");
+	s->fwlog_buf_va = rt->fwlog_buf;
+	agx_sim_check_ptr(s, rt->fwlog_buf, SIM_POOL_SHARED, true, "FWLog buffer");
+}
+
+/* FwStatus and the FwCtl channel it holds: false if FwStatus cannot be read. */
+static bool agx_sim_init_status(struct agx_sim *s, const struct agx_fw_initdata *id)
+{
+	struct agx_fw_status fs;
+
+	if (!agx_sim_check_ptr(s, id->fw_status, SIM_POOL_SHARED, true, "FwStatus") ||
+	    agx_sim_rd(s, id->fw_status, &fs, sizeof(fs)))
+		return false;
+	s->fw_status_va = id->fw_status;
+	s->fwctl.fwctl = true;
+	agx_sim_chan_setup(s, &s->fwctl, &fs.fwctl_channel, sizeof(struct agx_fw_fwctl_msg),
+			   AGX_CHAN_ENTRIES, SIM_POOL_SHARED, "fwctl channel");
+	return true;
+}
+
+/* Globals (the watchdog interval) and the stamp arrays: false if Globals is bad. */
+static bool agx_sim_init_globals(struct agx_sim *s, const struct agx_fw_initdata *id)
+{
+	if (!agx_sim_check_ptr(s, id->globals, SIM_POOL_SHARED, true, "Globals"))
+		return false;
+	s->globals_va = id->globals;
+	s->progress_ms = agx_sim_rd32(s, id->globals +
+				      offsetof(struct agx_fw_globals, progress_check_interval_cl));
+	if (!s->progress_ms)
+		s->progress_ms = 2000;	/* sim default, §6.8 */
+	if (id->num_stamps != AGX_NUM_EVENTS)
+		agx_sim_violation(s, "InitData has %u stamps", id->num_stamps);
+	agx_sim_check_ptr(s, id->stamps, SIM_POOL_SHARED, true, "Stamps");
+	agx_sim_check_ptr(s, id->fw_stamps, SIM_POOL_PRIVATE, true, "FwStamps");
+	s->stamps_va = id->stamps;
+	s->fw_stamps_va = id->fw_stamps;
+	return true;
+}
+
+/**
+ * agx_sim_msg_init() - handle MSG_INIT (§6.4)
+ * @s: the simulated GPU.
+ * @va: the InitData VA of the message (44 bits, sign-extended here).
+ *
+ * The firmware is inited (&agx_sim.inited) only if InitData, RuntimePointers, FwStatus
+ * and Globals could be read.
+ *
+ * Context: the firmware thread; sleeps.
+ */
+void agx_sim_msg_init(struct agx_sim *s, u64 va)
+{
+	struct agx_fw_stats_msg st = { .tag = AGX_STATS_POWER_ON };
+	struct agx_fw_runtime_pointers rt;
+	struct agx_fw_initdata id;
+
+	if (va & BIT_ULL(43))
+		va |= ~AGX_MSG_INIT_VA_MASK;	/* sign-extend the 44-bit VA */
+	if (s->inited) {
+		agx_sim_violation(s, "second MSG_INIT");
+		return;
+	}
+	if (!agx_sim_init_read(s, va, &id, &rt))
+		return;
+	if (s->layout->has_ver_info &&
+	    (id.ver_info[0] << 16 | id.ver_info[1] << 8 | id.ver_info[2]) != s->layout->version)
+		agx_sim_violation(s, "InitData version does not match the firmware");
+	agx_sim_init_channels(s, &rt);
+	if (!agx_sim_init_status(s, &id) || !agx_sim_init_globals(s, &id))
+		return;
+	s->inited = true;
+	agx_sim_log(s, 2, "agx_sim: init done");
+	agx_sim_rx_put(s, &s->stats, 0, &st, sizeof(st));
+	agx_sim_rx_doorbell(s);
+}
+
+static void agx_sim_destroy_ctx(struct agx_sim *s, u64 ctx_va)
+{
+	struct agx_sim_wq *wq, *tmp;
+
+	atomic_inc(&s->ctr.contexts_destroyed);
+	list_for_each_entry_safe(wq, tmp, &s->wqs, link) {
+		if (wq->ctx_va != ctx_va)
+			continue;
+		if (agx_sim_wq_has_work(s, wq) || wq->st == SIM_WQ_CHANERR)
+			agx_sim_violation(s, "context 0x%llx destroyed while queue 0x%llx is busy",
+					  ctx_va, wq->info_va);
+		if (wq->running)
+			continue;	/* an engine still holds it */
+		agx_sim_wq_free(wq);
+	}
+}
+
+static void agx_sim_recover_channel(struct agx_sim *s,
+				    const struct agx_fw_devctl_recover_channel *r)
+{
+	struct agx_sim_wq *wq = agx_sim_wq_find(s, r->work_queue);
+	struct agx_fw_cmd_run c;
+	u64 cmd_va;
+
+	if (!wq || wq->st != SIM_WQ_CHANERR || wq->pipe != r->pipe_type) {
+		agx_sim_violation(s, "RecoverChannel for a queue without a channel error");
+		return;
+	}
+	/*
+	 * Skip the failed command: retire it at the driver's value. It no longer runs, so the
+	 * queue is idle again unless more commands follow (as after agx_sim_complete()).
+	 */
+	cmd_va = agx_sim_rd64(s, wq->ring_va + wq->rptr * sizeof(u64));
+	agx_sim_rd(s, cmd_va, &c, sizeof(c));
+	agx_sim_retire(s, wq->slot, r->event_value, c.notifier);
+	wq->running = false;
+	agx_sim_advance(s, wq);
+	wq->st = SIM_WQ_READY;
+}
+
+/* One device-control message (§6.9); the tags are the layout's. */
+static void agx_sim_devctl_msg(struct agx_sim *s, const struct agx_fw_devctl_msg *m)
+{
+	const struct agx_fw_layout *l = s->layout;
+
+	atomic_inc(&s->ctr.devctl);
+	if (m->tag == l->devctl_initialize) {
+		if (s->init_seen)
+			agx_sim_violation(s, "second Initialize");
+		s->init_seen = true;
+	} else if (m->tag == l->devctl_destroy_ctx) {
+		if (m->destroy_ctx.ctx_0 == 0xff && m->destroy_ctx.ctx_1 == 0xff)
+			;	/* full cache flush: no cache modelled */
+		else if (agx_sim_check_ptr(s, m->destroy_ctx.gpu_context, SIM_POOL_SHARED,
+					   true, "destroyed context"))
+			agx_sim_destroy_ctx(s, m->destroy_ctx.gpu_context);
+	} else if (m->tag == l->devctl_recover_channel) {
+		agx_sim_recover_channel(s, &m->recover);
+	} else if (m->tag != l->devctl_grow_tvb_ack) {
+		pr_info("agx_sim: unknown device control 0x%x\n", m->tag);
+	}
+}
+
+/**
+ * agx_sim_scan_devctl() - handle every new message of the device-control channel
+ * @s: the simulated GPU.
+ *
+ * Does nothing while the ``stall_devctl`` knob is set.
+ *
+ * Context: the firmware thread (the device-control doorbell); sleeps.
+ */
+void agx_sim_scan_devctl(struct agx_sim *s)
+{
+	struct agx_fw_devctl_msg m;
+	u8 buf[AGX_FW_MSG_MAX];
+
+	if (READ_ONCE(s->cfg.stall_devctl))
+		return;
+	while (agx_sim_tx_peek(s, &s->devctl, buf)) {
+		memcpy(&m, buf, sizeof(m));
+		agx_sim_devctl_msg(s, &m);
+		agx_sim_tx_ack(s, &s->devctl);
+	}
+}
+
+/**
+ * agx_sim_scan_fwctl() - handle every new message of the FwCtl channel
+ * @s: the simulated GPU.
+ *
+ * Acknowledges each cache flush request in the handoff; a message without a request in
+ * its slot is a violation.
+ *
+ * Context: the firmware thread (the FwCtl doorbell).
+ */
+void agx_sim_scan_fwctl(struct agx_sim *s)
+{
+	struct agx_fw_fwctl_msg m;
+	struct agx_handoff *h = phys_to_virt(s->mem.handoff_phys);
+
+	while (agx_sim_tx_peek(s, &s->fwctl, &m)) {
+		if (m.slot < AGX_HANDOFF_FLUSH_SLOTS && READ_ONCE(h->flush[m.slot].state) == 1)
+			WRITE_ONCE(h->flush[m.slot].state, 2);
+		else
+			agx_sim_violation(s, "FwCtl flush without a request in slot %u", m.slot);
+		agx_sim_tx_ack(s, &s->fwctl);
+	}
+}
+
+/* After the driver's resume: retire the faulting or hung commands (§6.8). */
+static void agx_sim_resume(struct agx_sim *s)
+{
+	unsigned int p, l;
+
+	WRITE_ONCE(s->fault_info, 0);
+	s->halted = false;
+	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++) {
+		for (l = 0; l < AGX_SIM_MAX_ENGINES; l++) {
+			struct agx_sim_engine *e = &s->eng[p][l];
+
+			if (e->active && (e->faulted || e->hung))
+				agx_sim_complete(s, e);
+		}
+	}
+}
+
+/**
+ * agx_sim_poll_resume() - resume a halted firmware once the driver asks for it
+ * @s: the simulated GPU, inited.
+ *
+ * If the firmware is halted and FwStatus ``resume`` is set (and the ``no_recovery`` knob
+ * is not), clears ``resume`` and FAULT_INFO and retires the faulting and hung commands.
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_poll_resume(struct agx_sim *s)
+{
+	u64 va = s->fw_status_va + offsetof(struct agx_fw_status, resume);
+
+	if (!s->halted || READ_ONCE(s->cfg.no_recovery) || !agx_sim_rd32(s, va))
+		return;
+	agx_sim_wr32(s, va, 0);
+	agx_sim_resume(s);
+}

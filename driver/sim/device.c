@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: Simulated GPU devices
+ *
+ * Each simulated GPU (&struct agx_sim) is a platform device named ``agx-sim-gpu`` whose
+ * platform data (&struct agx_sim_pdata) carries the link (thread.c), the simulator's TLB
+ * backend, the GPU generation and firmware version, and whether objects have the debug
+ * preamble; agx.ko binds to it like to the real GPU, and boots the firmware through the
+ * link during the bind. agx_sim_create() registers one (if agx.ko is loaded it binds at
+ * once), agx_sim_destroy() unregisters it (the driver unbinds and shuts the firmware down)
+ * and frees it. Every simulated GPU is on a list, the first one is agx_sim_default().
+ *
+ * This file is the API of agx_sim_fw.h for the test, workload and benchmark modules:
+ * creation, the knobs (&struct agx_sim_cfg), the counters, single steps, the last
+ * FAULT_INFO and the crash state. Each GPU has a debugfs directory ``agx_sim/gpuN/``
+ * (N the platform device id) with the knobs ``latency_us``, ``engines``,
+ * ``fault_every``, ``hang_every``, ``chanerr_every``, ``crash_after``,
+ * ``stall_devctl``, ``stall_pipes``, ``notifier_always`` and the counters
+ * ``violations`` and ``commands``.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/err.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/platform_device.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <agx/fw/sim_link.h>
+#include <agx/fw/version.h>
+
+#include "agx_sim_device.h"
+#include "agx_sim_thread.h"
+
+static LIST_HEAD(agx_sims);
+static DEFINE_MUTEX(agx_sims_lock);
+static struct dentry *agx_sim_dbg_root;
+
+static void agx_sim_debugfs(struct agx_sim *s)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "gpu%d", s->pdev->id);
+	s->dbg = debugfs_create_dir(name, agx_sim_dbg_root);
+	debugfs_create_u32("latency_us", 0644, s->dbg, &s->cfg.latency_us);
+	debugfs_create_u32("engines", 0644, s->dbg, &s->cfg.engines);
+	debugfs_create_u32("fault_every", 0644, s->dbg, &s->cfg.fault_every);
+	debugfs_create_u32("hang_every", 0644, s->dbg, &s->cfg.hang_every);
+	debugfs_create_u32("chanerr_every", 0644, s->dbg, &s->cfg.chanerr_every);
+	debugfs_create_u32("crash_after", 0644, s->dbg, &s->cfg.crash_after);
+	debugfs_create_bool("stall_devctl", 0644, s->dbg, &s->cfg.stall_devctl);
+	debugfs_create_bool("stall_pipes", 0644, s->dbg, &s->cfg.stall_pipes);
+	debugfs_create_bool("notifier_always", 0644, s->dbg, &s->cfg.notifier_always);
+	debugfs_create_atomic_t("violations", 0444, s->dbg, &s->ctr.violations);
+	debugfs_create_atomic_t("commands", 0444, s->dbg, &s->ctr.commands);
+}
+
+static void agx_sim_fill_pdata(struct agx_sim *s, const struct agx_sim_cfg *cfg)
+{
+	s->pdata.ops = &agx_sim_link;
+	s->pdata.sim = s;
+	s->pdata.tlb = &agx_sim_tlb_ops;
+	s->pdata.tlb_priv = &s->tlb;
+	s->pdata.gen = cfg->gen;
+	s->pdata.fw_version = cfg->fw_version;
+	s->pdata.debug_alloc = cfg->debug_alloc;
+}
+
+static void agx_sim_list_del(struct agx_sim *s)
+{
+	mutex_lock(&agx_sims_lock);
+	list_del(&s->link);
+	mutex_unlock(&agx_sims_lock);
+}
+
+/**
+ * agx_sim_create() - create a simulated GPU
+ * @cfg: its configuration, copied.
+ *
+ * Registers the platform device; if agx.ko is loaded it binds at once (the firmware boots
+ * during this call).
+ *
+ * Context: process context; sleeps.
+ * Return: the simulated GPU, owned by the caller until agx_sim_destroy(), or an ERR_PTR.
+ */
+struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg)
+{
+	struct platform_device_info info = {
+		.name = AGX_SIM_DEV_NAME,
+		.id = PLATFORM_DEVID_AUTO,
+	};
+	struct agx_sim *s;
+
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return ERR_PTR(-ENOMEM);
+	s->cfg = *cfg;
+	s->layout = agx_fw_layout_find(cfg->gen, cfg->fw_version);
+	if (!s->layout) {
+		kfree(s);
+		return ERR_PTR(-EINVAL);
+	}
+	agx_sim_link_init(s);
+	agx_sim_fill_pdata(s, cfg);
+	info.data = &s->pdata;
+	info.size_data = sizeof(s->pdata);
+	mutex_lock(&agx_sims_lock);
+	list_add_tail(&s->link, &agx_sims);
+	mutex_unlock(&agx_sims_lock);
+	s->pdev = platform_device_register_full(&info);
+	if (IS_ERR(s->pdev)) {
+		struct platform_device *pdev = s->pdev;
+
+		agx_sim_list_del(s);
+		kfree(s);
+		return ERR_CAST(pdev);
+	}
+	agx_sim_debugfs(s);
+	return s;
+}
+EXPORT_SYMBOL_GPL(agx_sim_create);
+
+/**
+ * agx_sim_destroy() - remove a simulated GPU
+ * @sim: the simulated GPU (NULL or an error pointer is ignored).
+ *
+ * Unregisters the device: the driver unbinds (shutting the firmware down), then the
+ * simulator's memory is freed.
+ *
+ * Context: process context; sleeps.
+ */
+void agx_sim_destroy(struct agx_sim *sim)
+{
+	if (IS_ERR_OR_NULL(sim))
+		return;
+	debugfs_remove_recursive(sim->dbg);
+	platform_device_unregister(sim->pdev);
+	agx_sim_link_shutdown(sim);
+	agx_sim_list_del(sim);
+	kfree(sim);
+}
+EXPORT_SYMBOL_GPL(agx_sim_destroy);
+
+/**
+ * agx_sim_device() - the simulated GPU's device
+ * @sim: the simulated GPU.
+ *
+ * Context: any.
+ * Return: the platform device's &struct device (drvdata is the driver's GPU once bound).
+ */
+struct device *agx_sim_device(struct agx_sim *sim)
+{
+	return &sim->pdev->dev;
+}
+EXPORT_SYMBOL_GPL(agx_sim_device);
+
+/**
+ * agx_sim_config() - the knobs of a simulated GPU
+ * @sim: the simulated GPU.
+ *
+ * Context: any; fields may be written at any time (WRITE_ONCE).
+ * Return: the configuration, owned by @sim.
+ */
+struct agx_sim_cfg *agx_sim_config(struct agx_sim *sim)
+{
+	return &sim->cfg;
+}
+EXPORT_SYMBOL_GPL(agx_sim_config);
+
+/**
+ * agx_sim_get_counters() - the counters of a simulated GPU
+ * @sim: the simulated GPU.
+ *
+ * Context: any.
+ * Return: the counters, owned by @sim.
+ */
+struct agx_sim_counters *agx_sim_get_counters(struct agx_sim *sim)
+{
+	return &sim->ctr;
+}
+EXPORT_SYMBOL_GPL(agx_sim_counters);
+
+/**
+ * agx_sim_step() - grant steps in single-step mode
+ * @sim: the simulated GPU.
+ * @steps: number of command starts/completions the firmware may perform.
+ *
+ * Context: any process context.
+ */
+void agx_sim_step(struct agx_sim *sim, unsigned int steps)
+{
+	spin_lock(&sim->lock);
+	sim->steps += steps;
+	spin_unlock(&sim->lock);
+	agx_sim_kick(sim);
+}
+EXPORT_SYMBOL_GPL(agx_sim_step);
+
+/**
+ * agx_sim_kick() - wake the firmware thread (after changing a knob)
+ * @sim: the simulated GPU.
+ *
+ * Context: any.
+ */
+void agx_sim_kick(struct agx_sim *sim)
+{
+	WRITE_ONCE(sim->kick, true);
+	wake_up(&sim->wait);
+}
+EXPORT_SYMBOL_GPL(agx_sim_kick);
+
+/**
+ * agx_sim_last_fault_info() - the FAULT_INFO value of the simulated GPU's last fault
+ * @sim: the simulated GPU.
+ *
+ * The register itself is cleared when the firmware resumes; tests read the decoded fault
+ * from here afterwards.
+ *
+ * Context: any.
+ * Return: the FAULT_INFO value (AGX_FAULT_* fields), 0 if no fault was raised yet.
+ */
+u64 agx_sim_last_fault_info(struct agx_sim *sim)
+{
+	return READ_ONCE(sim->last_fault_info);
+}
+EXPORT_SYMBOL_GPL(agx_sim_last_fault_info);
+
+/**
+ * agx_sim_crashed() - has the simulated firmware crashed?
+ * @sim: the simulated GPU.
+ *
+ * Context: any.
+ * Return: true after a crash.
+ */
+bool agx_sim_crashed(struct agx_sim *sim)
+{
+	return READ_ONCE(sim->crashed);
+}
+EXPORT_SYMBOL_GPL(agx_sim_crashed);
+
+/**
+ * agx_sim_default() - the simulated GPU created at module load
+ *
+ * Context: any.
+ * Return: the first simulated GPU, or NULL.
+ */
+struct agx_sim *agx_sim_default(void)
+{
+	struct agx_sim *s;
+
+	mutex_lock(&agx_sims_lock);
+	s = list_first_entry_or_null(&agx_sims, struct agx_sim, link);
+	mutex_unlock(&agx_sims_lock);
+	return s;
+}
+EXPORT_SYMBOL_GPL(agx_sim_default);
+
+/**
+ * agx_sim_devices_init() - create the debugfs root ``agx_sim``
+ *
+ * Context: module init.
+ */
+void agx_sim_devices_init(void)
+{
+	agx_sim_dbg_root = debugfs_create_dir("agx_sim", NULL);
+}
+
+/**
+ * agx_sim_devices_exit() - remove every simulated GPU and the debugfs root
+ *
+ * Context: module exit; sleeps.
+ */
+void agx_sim_devices_exit(void)
+{
+	struct agx_sim *s;
+
+	while ((s = agx_sim_default()))
+		agx_sim_destroy(s);
+	debugfs_remove_recursive(agx_sim_dbg_root);
+}

@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: Simulated command execution
+ *
+ * Each pipe type (vertex, fragment, compute) has ``engines`` execution units
+ * (&struct agx_sim_engine; the ``engines`` knob, 1 to %AGX_SIM_MAX_ENGINES). The three
+ * types run concurrently and, within a type, up to ``engines`` work queues at once, each
+ * one command at a time in ring order. An idle engine takes the first runnable work queue
+ * of its type, highest priority first, round robin within a priority; a work queue runs on
+ * one engine at a time (asahi-agx-driver.md §6.5).
+ *
+ * Fetching a work queue's next command: a Barrier blocks the queue until the FwStamp it
+ * names reaches its value (wrap-safe; a queue blocked so is woken by a stamp write or a
+ * RunWorkQueueMsg), an InitBuffer is consumed, a Run* command starts. Starting it:
+ *
+ * 1. checks: the command's tag is its pipe's, its VM slot is bound (TTBAT ASID == slot,
+ *    §6.10 #5), its job meta names the queue's slot and that slot's stamps, its context is
+ *    the queue's, its notifier is a private object; the microsequence (§2.9) is
+ *    ``Start* -> Timestamp -> WaitForIdle -> Timestamp -> Finalize* -> RetireStamp`` with
+ *    the command's VM slot and stamp value;
+ * 2. the start Timestamp op writes the simulated GPU time (ktime_get_ns(),
+ *    %AGX_SIM_TIMESTAMP_HZ) where it points, the engine's pending_stamps entry is set and
+ *    the context is loaded (the handoff's ``cur_slot``, under the handoff lock);
+ * 3. the outcome: the injection knobs by command count (``crash_after``, ``fault_every``,
+ *    ``hang_every``, ``chanerr_every``), else the SIMQ control stream (§6.6: WRITE32,
+ *    DELAY_US, HANG, FAULT_READ/WRITE, CHANNEL_ERROR, CRASH), else the attachments are
+ *    written through the command's VM, page by page; a GPU access the walker refuses is a
+ *    fault (fault.c).
+ *
+ * A command that runs is due ``latency_us`` (plus its DELAY_US) after its start; the
+ * thread sleeps until the first one is due (thread.c). agx_sim_run_engines() completes
+ * what is due on every engine, reports it (notifiers, Flag event) before it starts
+ * anything, then gives every idle engine a command. A hung command raises a Timeout once
+ * it has run for the watchdog interval (Globals ``progress_check_interval``). Completion:
+ * the end Timestamp op, the pending_stamps entry cleared, the stamps and the notifier
+ * (stamps.c), the ring's read pointer. In single-step mode every start and completion
+ * spends one step of agx_sim_step().
+ */
+
+#include <linux/io.h>
+#include <linux/ktime.h>
+#include <linux/minmax.h>
+#include <linux/spinlock.h>
+#include <agx/fw/workqueue.h>
+#include <agx/tlb.h>
+#include <agx/uat.h>
+
+#include "agx_sim_access.h"
+#include "agx_sim_exec.h"
+#include "agx_sim_fault.h"
+#include "agx_sim_stamps.h"
+#include "agx_sim_workqueue.h"
+
+enum agx_sim_outcome { SIM_RUN, SIM_HANG, SIM_FAULT, SIM_CHANERR, SIM_CRASH };
+
+/*
+ * What starting a command led to, and what it needs: the time it takes (@delay_us), the
+ * fault (@f), the channel error type (@err).
+ */
+struct agx_sim_run {
+	enum agx_sim_outcome out;
+	u32 delay_us;
+	u32 err;
+	struct agx_sim_fault f;
+};
+
+/*
+ * A Timestamp op with a pointer: the simulated GPU timer counts ktime_get() nanoseconds
+ * (AGX_SIM_TIMESTAMP_HZ). The buffer is the driver's (a firmware mapping of its own).
+ */
+static void agx_sim_write_ts(struct agx_sim *s, u64 va)
+{
+	u64 now = ktime_get_ns();
+
+	if (va && agx_sim_check_ptr(s, va, SIM_POOL_SHARED | SIM_POOL_PRIVATE | SIM_POOL_GPU,
+				    false, "timestamp"))
+		agx_sim_wr(s, va, &now, sizeof(now));
+}
+
+/**
+ * agx_sim_complete() - retire the command of an engine
+ * @s: the simulated GPU.
+ * @e: the engine, active; idle afterwards.
+ *
+ * Writes the end timestamp, clears the pending_stamps entry, retires the command (stamps,
+ * notifier, flag) and consumes it from its work queue's ring.
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_complete(struct agx_sim *s, struct agx_sim_engine *e)
+{
+	agx_sim_write_ts(s, e->ts_end);
+	agx_sim_clear_pending(s, e);
+	agx_sim_retire(s, e->cmd.meta.stamp_slot, e->cmd.meta.stamp_value, e->cmd.notifier);
+	e->wq->last_value = e->cmd.meta.stamp_value;
+	e->wq->running = false;
+	agx_sim_advance(s, e->wq);
+	e->active = false;
+	e->hung = false;
+	e->faulted = false;
+	e->wq = NULL;
+}
+
+/* §6.10 #5: the VM slot has a valid TTBAT entry with ASID == slot */
+static bool agx_sim_slot_bound(struct agx_sim *s, u32 slot)
+{
+	struct agx_ttbat_entry *tt = phys_to_virt(s->mem.ttbat_phys);
+	u64 ttb0;
+
+	if (!slot || slot >= AGX_UAT_NUM_CTX)
+		return false;
+	ttb0 = READ_ONCE(tt[slot].ttb0);
+	return (ttb0 & AGX_TTBR_VALID) &&
+	       (ttb0 & AGX_TTBR_ASID_MASK) >> AGX_TTBR_ASID_SHIFT == slot;
+}
+
+static u32 agx_sim_start_op(const struct agx_fw_cmd_run *c)
+{
+	return c->tag == AGX_CMD_RUN_VERTEX ? AGX_OP_START_VERTEX :
+	       c->tag == AGX_CMD_RUN_FRAGMENT ? AGX_OP_START_FRAGMENT :
+	       AGX_OP_START_COMPUTE;
+}
+
+/* Timestamp, WaitForIdle, Timestamp at @buf: the pointers of the two Timestamp ops. */
+static int agx_sim_microseq_wait(struct agx_sim *s, const void *buf, u64 ts[2])
+{
+	const struct agx_fw_op_timestamp *t0 = buf, *t1;
+	const struct agx_fw_op_wait_idle *wi;
+
+	wi = buf + sizeof(*t0);
+	t1 = buf + sizeof(*t0) + sizeof(*wi);
+	if (wi->op != s->layout->op_wait_idle || t0->op != AGX_OP_TIMESTAMP ||
+	    t1->op != AGX_OP_TIMESTAMP || t0->flags || t1->flags != AGX_TIMESTAMP_END) {
+		agx_sim_violation(s, "bad WaitForIdle/Timestamp ops 0x%x", wi->op);
+		return -EINVAL;
+	}
+	ts[0] = t0->ts_pointer;
+	ts[1] = t1->ts_pointer;
+	return 0;
+}
+
+/* Finalize* on the command's FwStamp and value, then RetireStamp, at @buf. */
+static int agx_sim_microseq_end(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+				const void *buf)
+{
+	const struct agx_fw_op_finalize *fin = buf;
+
+	if (fin->op != agx_sim_start_op(c) + 1 || fin->stamp_value != c->meta.stamp_value ||
+	    fin->fw_stamp != c->meta.fw_stamp) {
+		agx_sim_violation(s, "bad Finalize op 0x%x", fin->op);
+		return -EINVAL;
+	}
+	if (((const struct agx_fw_op_retire *)(buf + sizeof(*fin)))->op != AGX_OP_RETIRE_STAMP) {
+		agx_sim_violation(s, "no RetireStamp");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Parse and check the microsequence of @c (§2.9); returns the Start op's data and the
+ * pointers of the two Timestamp ops (0: none).
+ */
+static int agx_sim_microseq(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+			    struct agx_fw_op_start *st, u64 ts[2])
+{
+	const struct agx_fw_layout *l = s->layout;
+	u8 buf[AGX_MICROSEQ_MAX_SIZE];
+	size_t off;
+
+	if (!agx_sim_check_ptr(s, c->microsequence, SIM_POOL_GPU_RO | SIM_POOL_PRIVATE, true,
+			       "microsequence") ||
+	    c->microsequence_size > sizeof(buf) ||
+	    agx_sim_rd(s, c->microsequence, buf, c->microsequence_size))
+		return -EINVAL;
+	memset(st, 0, sizeof(*st));
+	memcpy(st, buf, l->op_start_size);
+	off = l->op_start_size;
+	if (st->op != agx_sim_start_op(c) || st->vm_slot != c->vm_slot ||
+	    st->attachment_count > AGX_MAX_ATTACHMENTS) {
+		agx_sim_violation(s, "bad Start op 0x%x", st->op);
+		return -EINVAL;
+	}
+	if (agx_sim_microseq_wait(s, buf + off, ts))
+		return -EINVAL;
+	off += sizeof(struct agx_fw_op_timestamp) * 2 + sizeof(struct agx_fw_op_wait_idle);
+	return agx_sim_microseq_end(s, c, buf + off);
+}
+
+/*
+ * GPU access of @len bytes at @va in the command's VM, one page at a time; fills @f on a
+ * fault with the first faulting byte (@va itself, or the start of a later page), as the
+ * hardware reports the faulting address.
+ */
+static int agx_sim_gpu_touch(struct agx_sim *s, u32 slot, u64 va, u64 len, u32 access,
+			     struct agx_sim_fault *f)
+{
+	u64 end = va + max_t(u64, len, 1);
+	phys_addr_t phys;
+
+	for (; va < end; va = round_down(va, AGX_UAT_PGSZ) + AGX_UAT_PGSZ)
+		if (agx_sim_translate(&s->mem, slot, va, access, false, &phys, f))
+			return -EFAULT;
+	return 0;
+}
+
+/* One op of the SIMQ control stream: true to go on with the next, else @r->out holds. */
+static bool agx_sim_ctrl_op(struct agx_sim *s, struct agx_sim_engine *e,
+			    const struct agx_simq_op *op, struct agx_sim_run *r)
+{
+	switch (op->op) {
+	case AGX_SIMQ_WRITE32:
+		if (agx_sim_copy_to_gpu(&s->mem, e->cmd.vm_slot, op->va, &op->arg,
+					sizeof(u32), false, &r->f))
+			break;
+		return true;
+	case AGX_SIMQ_DELAY_US:
+		r->delay_us += op->arg;
+		return true;
+	case AGX_SIMQ_HANG:
+		r->out = SIM_HANG;
+		return false;
+	case AGX_SIMQ_FAULT_READ:
+	case AGX_SIMQ_FAULT_WRITE:
+		if (agx_sim_gpu_touch(s, e->cmd.vm_slot, op->va, 4,
+				      op->op == AGX_SIMQ_FAULT_READ ? AGX_SIM_READ :
+				      AGX_SIM_WRITE, &r->f))
+			break;
+		return true;
+	case AGX_SIMQ_CHANNEL_ERROR:
+		r->err = op->arg;
+		r->out = SIM_CHANERR;
+		return false;
+	case AGX_SIMQ_CRASH:
+		r->out = SIM_CRASH;
+		return false;
+	default:
+		return false;
+	}
+	r->out = SIM_FAULT;	/* the GPU access faulted */
+	return false;
+}
+
+/* The SIMQ control stream (§6.6). */
+static void agx_sim_ctrl(struct agx_sim *s, struct agx_sim_engine *e, struct agx_sim_run *r)
+{
+	struct agx_simq q;
+	unsigned int i;
+
+	if (!e->cmd.ctrl_stream)
+		return;
+	if (agx_sim_copy_from_gpu(&s->mem, e->cmd.vm_slot, &q, e->cmd.ctrl_stream, sizeof(q),
+				  false, &r->f)) {
+		r->out = SIM_FAULT;
+		return;
+	}
+	if (q.magic != AGX_SIMQ_MAGIC)
+		return;
+	for (i = 0; i < min_t(u32, q.count, AGX_SIMQ_MAX_OPS); i++)
+		if (!agx_sim_ctrl_op(s, e, &q.ops[i], r))
+			return;
+}
+
+/* The checks of a Run* command against its work queue (§6.10 #1, #4, #5). */
+static void agx_sim_check_cmd(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+			      const struct agx_sim_wq *wq)
+{
+	static const u32 tags[AGX_NUM_PIPE_TYPES] = { AGX_CMD_RUN_VERTEX, AGX_CMD_RUN_FRAGMENT,
+						       AGX_CMD_RUN_COMPUTE };
+
+	if (c->tag != tags[wq->pipe])
+		agx_sim_violation(s, "command %u on pipe %u", c->tag, wq->pipe);
+	if (!agx_sim_slot_bound(s, c->vm_slot))
+		agx_sim_violation(s, "command in unbound VM slot %u", c->vm_slot);
+	if (c->meta.stamp_slot != wq->slot ||
+	    c->meta.stamp != s->stamps_va + c->meta.stamp_slot * sizeof(u32) ||
+	    c->meta.fw_stamp != s->fw_stamps_va + c->meta.stamp_slot * sizeof(u32))
+		agx_sim_violation(s, "job meta names slot %u, queue has %u", c->meta.stamp_slot,
+				  wq->slot);
+	if (c->context != wq->ctx_va)
+		agx_sim_violation(s, "command context differs from its queue's");
+	agx_sim_check_ptr(s, c->notifier, SIM_POOL_PRIVATE, true, "Notifier");
+}
+
+/* The ASC loads the command's context (§6.5 step 1). */
+static void agx_sim_load_ctx(struct agx_sim *s, u32 vm_slot)
+{
+	agx_sim_handoff_lock(&s->mem);
+	WRITE_ONCE(((struct agx_handoff *)phys_to_virt(s->mem.handoff_phys))->cur_slot,
+		   vm_slot);
+	agx_sim_handoff_unlock(&s->mem);
+}
+
+/* The injection knobs, by the count of commands started. */
+static void agx_sim_inject(struct agx_sim *s, struct agx_sim_run *r)
+{
+	u32 n = ++s->ncmds;
+
+	if (READ_ONCE(s->cfg.crash_after) && n == READ_ONCE(s->cfg.crash_after))
+		r->out = SIM_CRASH;
+	else if (READ_ONCE(s->cfg.fault_every) && !(n % READ_ONCE(s->cfg.fault_every)))
+		r->out = SIM_FAULT;
+	else if (READ_ONCE(s->cfg.hang_every) && !(n % READ_ONCE(s->cfg.hang_every)))
+		r->out = SIM_HANG;
+	else if (READ_ONCE(s->cfg.chanerr_every) && !(n % READ_ONCE(s->cfg.chanerr_every)))
+		r->out = SIM_CHANERR;
+	if (r->out == SIM_FAULT) {
+		r->f.va = 0;
+		r->f.reason = AGX_SIM_FAULT_UNMAPPED;
+		r->f.access = AGX_SIM_WRITE;
+	}
+}
+
+/* The GPU writes the attachments of the Start op through the command's VM. */
+static void agx_sim_attachments(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+				const struct agx_fw_op_start *st, struct agx_sim_run *r)
+{
+	unsigned int i;
+
+	for (i = 0; r->out == SIM_RUN && i < st->attachment_count; i++)
+		if (agx_sim_gpu_touch(s, c->vm_slot, st->attachments[i].address,
+				      (u64)st->attachments[i].size * 64, AGX_SIM_WRITE, &r->f))
+			r->out = SIM_FAULT;
+}
+
+static void agx_sim_outcome(struct agx_sim *s, struct agx_sim_engine *e,
+			    const struct agx_sim_run *r)
+{
+	switch (r->out) {
+	case SIM_RUN:
+		e->deadline = ktime_add_us(e->start, r->delay_us);
+		break;
+	case SIM_HANG:
+		e->hung = true;
+		break;
+	case SIM_FAULT:
+		agx_sim_fault(s, e, &r->f);
+		break;
+	case SIM_CHANERR:
+		agx_sim_channel_error(s, e, r->err);
+		break;
+	case SIM_CRASH:
+		agx_sim_crash(s);
+		break;
+	}
+}
+
+/* Start the Run* command at @cmd_va of @wq on engine @e (an error is handled here). */
+static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct agx_sim_wq *wq,
+			  u64 cmd_va)
+{
+	struct agx_sim_run r = { .out = SIM_RUN, .delay_us = READ_ONCE(s->cfg.latency_us) };
+	struct agx_fw_cmd_run *c = &e->cmd;
+	struct agx_fw_op_start st;
+	u64 ts[2] = {};
+
+	e->wq = wq;
+	e->cmd_va = cmd_va;
+	e->active = true;
+	e->hung = false;
+	e->faulted = false;
+	wq->running = true;
+	e->start = ktime_get();
+	agx_sim_rd(s, cmd_va, c, sizeof(*c));
+	agx_sim_check_cmd(s, c, wq);
+	agx_sim_microseq(s, c, &st, ts);
+	agx_sim_write_ts(s, ts[0]);
+	e->ts_end = ts[1];
+	agx_sim_set_pending(s, e, c->meta.stamp_slot, c->meta.stamp_value);
+	agx_sim_load_ctx(s, c->vm_slot);
+	agx_sim_inject(s, &r);
+	if (r.out == SIM_RUN)
+		agx_sim_ctrl(s, e, &r);
+	agx_sim_attachments(s, c, &st, &r);
+	agx_sim_outcome(s, e, &r);
+}
+
+/* A Barrier at @cmd_va: false if it blocks @wq, true once consumed (or skipped). */
+static bool agx_sim_barrier(struct agx_sim *s, struct agx_sim_wq *wq, u64 cmd_va)
+{
+	struct agx_fw_cmd_barrier b;
+
+	agx_sim_rd(s, cmd_va, &b, sizeof(b));
+	if (b.wait_slot >= AGX_NUM_EVENTS ||
+	    b.wait_stamp != s->fw_stamps_va + b.wait_slot * sizeof(u32)) {
+		agx_sim_violation(s, "barrier on 0x%llx is not an FwStamp", b.wait_stamp);
+		agx_sim_advance(s, wq);
+		return true;
+	}
+	if (!agx_stamp_reached(agx_sim_rd32(s, b.wait_stamp), b.wait_value)) {
+		wq->st = SIM_WQ_BARRIER;
+		return false;
+	}
+	atomic_inc(&s->ctr.barriers);
+	agx_sim_advance(s, wq);
+	return true;
+}
+
+/* Take the next command of @wq: false if the queue cannot progress now. */
+static bool agx_sim_fetch(struct agx_sim *s, struct agx_sim_engine *e, struct agx_sim_wq *wq)
+{
+	u64 cmd_va;
+	u32 tag;
+
+	while (wq->st == SIM_WQ_READY && wq->rptr != agx_sim_wq_wptr(s, wq)) {
+		cmd_va = agx_sim_rd64(s, wq->ring_va + wq->rptr * sizeof(u64));
+		if (!agx_sim_check_ptr(s, cmd_va, SIM_POOL_GPU_RO | SIM_POOL_PRIVATE, true,
+				       "command")) {
+			agx_sim_advance(s, wq);
+			continue;
+		}
+		tag = agx_sim_rd32(s, cmd_va);
+		switch (tag) {
+		case AGX_CMD_BARRIER:
+			if (!agx_sim_barrier(s, wq, cmd_va))
+				return false;
+			continue;
+		case AGX_CMD_INIT_BUFFER:
+			agx_sim_advance(s, wq);
+			continue;
+		case AGX_CMD_RUN_VERTEX:
+		case AGX_CMD_RUN_FRAGMENT:
+		case AGX_CMD_RUN_COMPUTE:
+			agx_sim_start(s, e, wq, cmd_va);
+			return true;
+		default:
+			agx_sim_violation(s, "unknown command tag %u", tag);
+			agx_sim_advance(s, wq);
+		}
+	}
+	return false;
+}
+
+/* Single-step mode: spend one of the steps agx_sim_step() granted; false if none. */
+static bool agx_sim_take_step(struct agx_sim *s)
+{
+	bool ok = true;
+
+	if (!READ_ONCE(s->cfg.single_step))
+		return true;
+	spin_lock(&s->lock);
+	if (s->steps)
+		s->steps--;
+	else
+		ok = false;
+	spin_unlock(&s->lock);
+	return ok;
+}
+
+static unsigned int agx_sim_engines(struct agx_sim *s)
+{
+	return clamp_t(u32, READ_ONCE(s->cfg.engines), 1, AGX_SIM_MAX_ENGINES);
+}
+
+/* An engine with a command: raise its timeout, or complete the command when it is due. */
+static void agx_sim_engine_poll(struct agx_sim *s, struct agx_sim_engine *e, ktime_t now)
+{
+	if (e->hung) {
+		if (ktime_ms_delta(now, e->start) >= s->progress_ms)
+			agx_sim_timeout(s, e);
+		return;
+	}
+	if (!ktime_before(now, e->deadline) && agx_sim_take_step(s))
+		agx_sim_complete(s, e);
+}
+
+/*
+ * An idle engine: start the next command of the first runnable work queue of its pipe
+ * type, highest priority first, round robin within a priority. A work queue runs on one
+ * engine at a time (its commands run in ring order). Return: false if nothing was taken.
+ */
+static bool agx_sim_engine_fill(struct agx_sim *s, struct agx_sim_engine *e)
+{
+	struct agx_sim_wq *wq;
+	unsigned int prio;
+
+	for (prio = 0; prio < AGX_NUM_PRIOS; prio++) {
+		list_for_each_entry(wq, &s->wqs, link) {
+			if (wq->pipe != e->pipe || wq->prio != prio || wq->st != SIM_WQ_READY ||
+			    wq->running || wq->rptr == agx_sim_wq_wptr(s, wq))
+				continue;
+			if (!agx_sim_take_step(s))
+				return false;
+			if (agx_sim_fetch(s, e, wq)) {
+				list_move_tail(&wq->link, &s->wqs);	/* round robin */
+				return true;
+			}
+			if (s->crashed || s->halted)
+				return false;
+		}
+	}
+	return false;
+}
+
+/**
+ * agx_sim_run_engines() - one pass over the engines
+ * @s: the simulated GPU, neither halted nor crashed.
+ *
+ * Completes what is due on every engine (or raises its timeout) and reports it at once,
+ * as the firmware signals a completion when it happens, not after starting the next
+ * commands; then gives every idle engine a command. Stops at a crash or a halt.
+ *
+ * Context: the firmware thread; sleeps.
+ */
+void agx_sim_run_engines(struct agx_sim *s)
+{
+	unsigned int n = agx_sim_engines(s), p, l;
+	ktime_t now = ktime_get();
+
+	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++)
+		for (l = 0; l < AGX_SIM_MAX_ENGINES && !s->crashed && !s->halted; l++)
+			if (s->eng[p][l].active)
+				agx_sim_engine_poll(s, &s->eng[p][l], now);
+	agx_sim_notif_eval_all(s);
+	if (!s->crashed)
+		agx_sim_post_flags(s);
+	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++)
+		for (l = 0; l < n; l++)
+			while (!s->crashed && !s->halted && !s->eng[p][l].active &&
+			       agx_sim_engine_fill(s, &s->eng[p][l]))
+				;	/* a channel error leaves the engine idle: take the next */
+}
+
+/**
+ * agx_sim_engines_init() - number the engines of a simulated GPU
+ * @s: the simulated GPU, zeroed, before its firmware boots.
+ *
+ * Context: any.
+ */
+void agx_sim_engines_init(struct agx_sim *s)
+{
+	unsigned int p, l;
+
+	for (p = 0; p < AGX_NUM_PIPE_TYPES; p++) {
+		for (l = 0; l < AGX_SIM_MAX_ENGINES; l++) {
+			s->eng[p][l].pipe = p;
+			s->eng[p][l].lane = l;
+		}
+	}
+}

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: Simulated firmware work queues
+ *
+ * The firmware learns a work queue from a RunWorkQueueMsg on a pipe channel
+ * (asahi-agx-driver.md §6.5 "Pipe message"): the QueueInfo, its RingState, ring and
+ * GpuContextData, the event slot and the driver's write pointer. It keeps a view of each
+ * (&struct agx_sim_wq on &agx_sim.wqs, keyed by the QueueInfo's address): a message with
+ * ``is_new`` replaces an earlier view of the same QueueInfo (a violation if that queue
+ * still had work), one without it updates the view. Checks: the message's pipe type is
+ * its channel's, the slot is in range, every pointer is in its pool, the ring has the ABI
+ * size and a busy queue keeps its event slot (§6.10 #4). The firmware writes the slot back
+ * to the QueueInfo (``event_id``).
+ *
+ * The ring of command pointers is read at the firmware's own index (&agx_sim_wq.rptr)
+ * up to the driver's ``cpu_wptr``; agx_sim_advance() publishes the consumed index as
+ * ``gpu_rptr``, ``gpu_doneptr`` and the QueueInfo's ``gpu_rptr1`` (the firmware consumes
+ * a command when it is done, so all three are the same here).
+ */
+
+#include <linux/slab.h>
+#include <agx/fw/workqueue.h>
+
+#include "agx_sim_access.h"
+#include "agx_sim_channels.h"
+#include "agx_sim_workqueue.h"
+
+/**
+ * agx_sim_wq_find() - the firmware's view of a QueueInfo
+ * @s: the simulated GPU.
+ * @info_va: the QueueInfo.
+ *
+ * Context: the firmware thread.
+ * Return: the work queue, or NULL if the firmware does not know it.
+ */
+struct agx_sim_wq *agx_sim_wq_find(struct agx_sim *s, u64 info_va)
+{
+	struct agx_sim_wq *wq;
+
+	list_for_each_entry(wq, &s->wqs, link)
+		if (wq->info_va == info_va)
+			return wq;
+	return NULL;
+}
+
+/**
+ * agx_sim_wq_free() - forget a work queue
+ * @wq: the work queue; no engine holds it.
+ *
+ * Context: the firmware thread, or after it stopped.
+ */
+void agx_sim_wq_free(struct agx_sim_wq *wq)
+{
+	list_del(&wq->link);
+	kfree(wq);
+}
+
+static u64 agx_sim_qi(struct agx_sim_wq *wq, size_t off)
+{
+	return wq->info_va + off;
+}
+
+/**
+ * agx_sim_wq_wptr() - the driver's write pointer of a work queue's ring
+ * @s: the simulated GPU.
+ * @wq: the work queue.
+ *
+ * Context: the firmware thread.
+ * Return: RingState ``cpu_wptr``.
+ */
+u32 agx_sim_wq_wptr(struct agx_sim *s, struct agx_sim_wq *wq)
+{
+	return agx_sim_rd32(s, wq->state_va + offsetof(struct agx_fw_ring_state, cpu_wptr));
+}
+
+/**
+ * agx_sim_wq_has_work() - does a work queue have a command running or unread?
+ * @s: the simulated GPU.
+ * @wq: the work queue.
+ *
+ * Context: the firmware thread.
+ * Return: true if a command runs (or holds a channel error) or the ring is not empty.
+ */
+bool agx_sim_wq_has_work(struct agx_sim *s, struct agx_sim_wq *wq)
+{
+	return wq->running || wq->rptr != agx_sim_wq_wptr(s, wq);
+}
+
+/* Work the driver announced before the current message is not all done. */
+static bool agx_sim_wq_busy_before(struct agx_sim_wq *wq)
+{
+	return wq->running || wq->rptr != wq->msg_wptr || wq->st == SIM_WQ_CHANERR;
+}
+
+/* The message names the pipe of its channel, a slot, a QueueInfo: read into @qi. */
+static bool agx_sim_pipe_msg_valid(struct agx_sim *s, u32 pipe,
+				   const struct agx_fw_run_wq_msg *m,
+				   struct agx_fw_queue_info *qi)
+{
+	if (m->pipe_type != pipe) {
+		agx_sim_violation(s, "RunWorkQueue for pipe %u on channel of pipe %u",
+				  m->pipe_type, pipe);
+		return false;
+	}
+	if (m->event_slot >= AGX_NUM_EVENTS) {
+		agx_sim_violation(s, "RunWorkQueue with event slot %u", m->event_slot);
+		return false;
+	}
+	return agx_sim_check_ptr(s, m->info, SIM_POOL_PRIVATE | SIM_POOL_SHARED, true,
+				 "QueueInfo") && !agx_sim_rd(s, m->info, qi, sizeof(*qi));
+}
+
+/* The view of the message's QueueInfo: found, replaced or new; NULL if out of memory. */
+static struct agx_sim_wq *agx_sim_wq_get(struct agx_sim *s, u32 prio, u32 pipe,
+					 const struct agx_fw_run_wq_msg *m)
+{
+	struct agx_sim_wq *wq = agx_sim_wq_find(s, m->info);
+
+	if (wq && m->is_new) {
+		if (agx_sim_wq_has_work(s, wq))
+			agx_sim_violation(s, "new QueueInfo 0x%llx replaces a busy one", m->info);
+		agx_sim_wq_free(wq);
+		wq = NULL;
+	}
+	if (!wq) {
+		if (!m->is_new)
+			agx_sim_violation(s, "RunWorkQueue for unknown QueueInfo 0x%llx", m->info);
+		wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+		if (!wq)
+			return NULL;
+		wq->info_va = m->info;
+		wq->pipe = pipe;
+		wq->prio = prio;
+		wq->slot = m->event_slot;
+		list_add_tail(&wq->link, &s->wqs);
+	} else if (wq->slot != m->event_slot && agx_sim_wq_busy_before(wq)) {
+		/* §6.10 #4: a busy queue keeps its slot */
+		agx_sim_violation(s, "busy queue 0x%llx moved from slot %u to %u", m->info,
+				  wq->slot, m->event_slot);
+	}
+	return wq;
+}
+
+/* Take the QueueInfo's pointers, the message's slot and write pointer. */
+static void agx_sim_wq_update(struct agx_sim *s, struct agx_sim_wq *wq,
+			      const struct agx_fw_run_wq_msg *m,
+			      const struct agx_fw_queue_info *qi)
+{
+	struct agx_fw_ring_state rs;
+
+	if (!agx_sim_check_ptr(s, qi->state, SIM_POOL_SHARED, true, "RingState") ||
+	    !agx_sim_check_ptr(s, qi->ring, SIM_POOL_PRIVATE | SIM_POOL_SHARED, true, "Ring") ||
+	    !agx_sim_check_ptr(s, qi->gpu_context, SIM_POOL_SHARED, true, "GpuContext") ||
+	    agx_sim_rd(s, qi->state, &rs, sizeof(rs)))
+		return;
+	if (rs.rb_size != AGX_WQ_SIZE || m->wptr >= rs.rb_size)
+		agx_sim_violation(s, "ring size %u / wptr %u", rs.rb_size, m->wptr);
+	wq->ring_va = qi->ring;
+	wq->state_va = qi->state;
+	wq->ctx_va = qi->gpu_context;
+	wq->slot = m->event_slot;
+	wq->msg_wptr = m->wptr;
+	agx_sim_wr32(s, agx_sim_qi(wq, offsetof(struct agx_fw_queue_info, event_id)),
+		     m->event_slot);
+	if (wq->st == SIM_WQ_BARRIER)
+		wq->st = SIM_WQ_READY;
+}
+
+/* RunWorkQueueMsg (§6.5 "Pipe message") */
+static void agx_sim_pipe_msg(struct agx_sim *s, u32 prio, u32 pipe,
+			     const struct agx_fw_run_wq_msg *m)
+{
+	struct agx_fw_queue_info qi;
+	struct agx_sim_wq *wq;
+
+	if (!agx_sim_pipe_msg_valid(s, pipe, m, &qi))
+		return;
+	wq = agx_sim_wq_get(s, prio, pipe, m);
+	if (wq)
+		agx_sim_wq_update(s, wq, m, &qi);
+}
+
+/**
+ * agx_sim_scan_pipe() - handle every new message of a pipe channel
+ * @s: the simulated GPU.
+ * @prio: the channel's priority.
+ * @pipe: its pipe type.
+ *
+ * Does nothing while the ``stall_pipes`` knob is set.
+ *
+ * Context: the firmware thread (a pipe doorbell).
+ */
+void agx_sim_scan_pipe(struct agx_sim *s, u32 prio, u32 pipe)
+{
+	struct agx_sim_chan *c = &s->pipes[prio][pipe];
+	u8 buf[AGX_FW_MSG_MAX];
+
+	if (READ_ONCE(s->cfg.stall_pipes))
+		return;
+	while (agx_sim_tx_peek(s, c, buf)) {
+		agx_sim_pipe_msg(s, prio, pipe, (struct agx_fw_run_wq_msg *)buf);
+		agx_sim_tx_ack(s, c);
+	}
+}
+
+/**
+ * agx_sim_advance() - consume the command at a work queue's read index
+ * @s: the simulated GPU.
+ * @wq: the work queue.
+ *
+ * Publishes the new index as RingState ``gpu_rptr`` and ``gpu_doneptr`` and QueueInfo
+ * ``gpu_rptr1``.
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_advance(struct agx_sim *s, struct agx_sim_wq *wq)
+{
+	wq->rptr = (wq->rptr + 1) % AGX_WQ_SIZE;
+	agx_sim_wr32(s, wq->state_va + offsetof(struct agx_fw_ring_state, gpu_rptr), wq->rptr);
+	agx_sim_wr32(s, wq->state_va + offsetof(struct agx_fw_ring_state, gpu_doneptr),
+		     wq->rptr);
+	agx_sim_wr32(s, agx_sim_qi(wq, offsetof(struct agx_fw_queue_info, gpu_rptr1)),
+		     wq->rptr);
+}
+
+/**
+ * agx_sim_wqs_free() - forget every work queue
+ * @s: the simulated GPU; its firmware thread has stopped.
+ *
+ * Context: process context (shutdown).
+ */
+void agx_sim_wqs_free(struct agx_sim *s)
+{
+	struct agx_sim_wq *wq, *tmp;
+
+	list_for_each_entry_safe(wq, tmp, &s->wqs, link)
+		agx_sim_wq_free(wq);
+}
