@@ -179,7 +179,7 @@ struct agx_sim_counters *agx_sim_get_counters(struct agx_sim *sim)
 {
 	return &sim->ctr;
 }
-EXPORT_SYMBOL_GPL(agx_sim_counters);
+EXPORT_SYMBOL_GPL(agx_sim_get_counters);
 
 /**
  * agx_sim_step() - grant steps in single-step mode
