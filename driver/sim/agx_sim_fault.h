@@ -11,7 +11,8 @@
 void agx_sim_set_pending(struct agx_sim *s, const struct agx_sim_engine *e, u32 slot,
 			 u32 value);
 void agx_sim_clear_pending(struct agx_sim *s, const struct agx_sim_engine *e);
-void agx_sim_fault(struct agx_sim *s, struct agx_sim_engine *e, const struct agx_sim_fault *f);
+void agx_sim_raise_fault(struct agx_sim *s, struct agx_sim_engine *e,
+			 const struct agx_sim_fault *f);
 void agx_sim_timeout(struct agx_sim *s, struct agx_sim_engine *e);
 void agx_sim_channel_error(struct agx_sim *s, struct agx_sim_engine *e, u32 err);
 void agx_sim_crash(struct agx_sim *s);

@@ -334,7 +334,7 @@ static void agx_sim_outcome(struct agx_sim *s, struct agx_sim_engine *e,
 		e->hung = true;
 		break;
 	case SIM_FAULT:
-		agx_sim_fault(s, e, &r->f);
+		agx_sim_raise_fault(s, e, &r->f);
 		break;
 	case SIM_CHANERR:
 		agx_sim_channel_error(s, e, r->err);

@@ -7,7 +7,7 @@
  * - each engine has a ``pending_stamps`` entry in Globals, valid with the slot and value of
  *   its command while the command runs (agx_sim_set_pending(), agx_sim_clear_pending()):
  *   at a halt it tells the driver which commands were in flight;
- * - a fault (agx_sim_fault(): a GPU access the walker refused, or injected) fills
+ * - a fault (agx_sim_raise_fault(): a GPU access the walker refused, or injected) fills
  *   FAULT_INFO (the MMIO register and Globals) with the walker's reason, level, access,
  *   VM slot and address, halts the firmware (FwStatus ``halted``, ``halt_count``) and
  *   posts a Fault event; a hang the watchdog caught (agx_sim_timeout()) halts and posts a
@@ -104,14 +104,15 @@ static u64 agx_sim_fault_reason(const struct agx_sim_fault *f)
 }
 
 /**
- * agx_sim_fault() - raise a GPU fault of an engine's command (§6.8)
+ * agx_sim_raise_fault() - raise a GPU fault of an engine's command (§6.8)
  * @s: the simulated GPU.
  * @e: the engine; its command is retired at the resume.
  * @f: the fault, as the walker reported it.
  *
  * Context: the firmware thread; sleeps.
  */
-void agx_sim_fault(struct agx_sim *s, struct agx_sim_engine *e, const struct agx_sim_fault *f)
+void agx_sim_raise_fault(struct agx_sim *s, struct agx_sim_engine *e,
+			 const struct agx_sim_fault *f)
 {
 	struct agx_fw_event_msg m = { .tag = AGX_EVENT_FAULT };
 	u64 info = AGX_FAULT_VALID | FIELD_PREP(AGX_FAULT_UNIT, AGX_FAULT_UNIT_UL1C) |
