@@ -291,18 +291,27 @@ static void agx_sim_load_ctx(struct agx_sim *s, u32 vm_slot)
 	agx_sim_handoff_unlock(&s->mem);
 }
 
+/* Is @n a multiple of the knob @every (0: never)? Read once: debugfs may write it to 0. */
+static bool agx_sim_every(u32 n, const u32 *every)
+{
+	u32 k = READ_ONCE(*every);
+
+	return k && !(n % k);
+}
+
 /* The injection knobs, by the count of commands started. */
 static void agx_sim_inject(struct agx_sim *s, struct agx_sim_run *r)
 {
 	u32 n = ++s->ncmds;
+	u32 crash = READ_ONCE(s->cfg.crash_after);
 
-	if (READ_ONCE(s->cfg.crash_after) && n == READ_ONCE(s->cfg.crash_after))
+	if (crash && n == crash)
 		r->out = SIM_CRASH;
-	else if (READ_ONCE(s->cfg.fault_every) && !(n % READ_ONCE(s->cfg.fault_every)))
+	else if (agx_sim_every(n, &s->cfg.fault_every))
 		r->out = SIM_FAULT;
-	else if (READ_ONCE(s->cfg.hang_every) && !(n % READ_ONCE(s->cfg.hang_every)))
+	else if (agx_sim_every(n, &s->cfg.hang_every))
 		r->out = SIM_HANG;
-	else if (READ_ONCE(s->cfg.chanerr_every) && !(n % READ_ONCE(s->cfg.chanerr_every)))
+	else if (agx_sim_every(n, &s->cfg.chanerr_every))
 		r->out = SIM_CHANERR;
 	if (r->out == SIM_FAULT) {
 		r->f.va = 0;
@@ -315,9 +324,10 @@ static void agx_sim_inject(struct agx_sim *s, struct agx_sim_run *r)
 static void agx_sim_attachments(struct agx_sim *s, const struct agx_fw_cmd_run *c,
 				const struct agx_fw_op_start *st, struct agx_sim_run *r)
 {
-	unsigned int i;
+	unsigned int i, n = min_t(u32, st->attachment_count, ARRAY_SIZE(st->attachments));
 
-	for (i = 0; r->out == SIM_RUN && i < st->attachment_count; i++)
+	/* a count over the array's is the driver's error: check what the array holds */
+	for (i = 0; r->out == SIM_RUN && i < n; i++)
 		if (agx_sim_gpu_touch(s, c->vm_slot, st->attachments[i].address,
 				      (u64)st->attachments[i].size * 64, AGX_SIM_WRITE, &r->f))
 			r->out = SIM_FAULT;
@@ -351,7 +361,8 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 {
 	struct agx_sim_run r = { .out = SIM_RUN, .delay_us = READ_ONCE(s->cfg.latency_us) };
 	struct agx_fw_cmd_run *c = &e->cmd;
-	struct agx_fw_op_start st;
+	/* zero: a microsequence that cannot be read leaves no attachments to write */
+	struct agx_fw_op_start st = {};
 	u64 ts[2] = {};
 
 	e->wq = wq;
