@@ -78,7 +78,7 @@ if is_arm64 "$cfg"; then
 fi
 is_arm64 "$cfg" || timeout --kill-after=10 "${TIMEOUT:-1200}" qemu-system-x86_64 \
 	-nodefaults -display none -no-reboot \
-	-machine pc -accel tcg,thread=multi -cpu max,la57=off -smp "${SMP:-4}" -m "${MEM:-2G}" \
+	-machine pc,i8042=off -accel tcg,thread=multi -cpu max,la57=off -smp "${SMP:-4}" -m "${MEM:-2G}" \
 	-bios /usr/share/qemu/qboot.rom \
 	-kernel "$kdir/arch/x86/boot/bzImage" -initrd "$res/initramfs.cpio.gz" \
 	-append "$cmdline" -serial "file:$res/console.log" || rc=$?

@@ -27,6 +27,12 @@ udir=$AGX_CACHE/user/$arch${AGX_MOD_TAG:+-$AGX_MOD_TAG}
 mkdir -p "$udir"
 exec 9>"$udir.lock"
 flock 9
+# The dependency files name the sources by absolute path: a build made from another tree
+# (CI's clone, a moved checkout) would make look for files that are not there. Start anew.
+if [ "$(cat "$udir/.tree" 2>/dev/null)" != "$AGX_TOP" ]; then
+	rm -rf "${udir:?}"/* "$udir/.tree"
+	echo "$AGX_TOP" > "$udir/.tree"
+fi
 rm -rf "$udir/prog"
 mkdir -p "$udir/prog"
 for d in tests/uapi tools/agx-client; do
