@@ -15,7 +15,8 @@
 #   stress    the job queue's stress plan (scripts/stress-run.sh) for 20 s under the kcsan
 #             kernel: with it the R6 checks of module lifetime (rmmod refused while fences
 #             live, names read after the queues are gone, reload cycles)
-#   arm64     the arm64/16K kernel: its self-test, then every module the manifest tags arm64
+#   arm64     the arm64/16K kernel: its self-test, every module the manifest tags arm64, then
+#             scripts/plan/uapi.plan (the userspace programs, cross-built, on 16 KiB pages)
 #             (not in the default steps: make check-arm64, run by CI after make check)
 # Every step runs even if an earlier one failed. The last line printed is the sum over all
 # steps: "N passed, N failed" (test cases, negative controls and lint checks; a kernel report
@@ -68,7 +69,9 @@ for s in "${steps[@]}"; do
 		mods=$(manifest_modules arm64) || die "scripts/modules.manifest is broken"
 		# shellcheck disable=SC2086
 		"$AGX_TOP/scripts/run.sh" arm64 check $mods
-		verdicts+=("$AGX_TOP/results/arm64/check/verdict.json") ;;
+		verdicts+=("$AGX_TOP/results/arm64/check/verdict.json")
+		"$AGX_TOP/scripts/run.sh" -p "$AGX_TOP/scripts/plan/uapi.plan" arm64 uapi
+		verdicts+=("$AGX_TOP/results/arm64/uapi/verdict.json") ;;
 	debug|kcsan)
 		mods=$(manifest_modules "$s") || die "scripts/modules.manifest is broken"
 		if [ -z "$mods" ]; then

@@ -118,6 +118,12 @@ FRAME_RE = re.compile(r"^\s*(?:\[[ \d.]+\] )?\s*([\w.]+)\+0x([0-9a-f]+)/0x([0-9a
                       r"(?: \[(\S+)\])?\s*$")
 MODULE_FRAME_RE = re.compile(r"[\w.]+\+0x[0-9a-f]+/0x[0-9a-f]+ \[\S+\]")
 WORKQUEUE_LINE_RE = re.compile(r"^\s*(?:\[[ \d.]+\] )?Workqueue: ")
+# A kernel message that is not KTAP: "driver device: text" (dev_printk) or "prefix: text"
+# (pr_fmt). A KTAP line starts with blanks, "#", "ok", "not ok", "KTAP", "TAP" or a plan, so
+# it never looks like this. Such messages come from work running beside a test (a GPU fault
+# of a job in flight) and land between its KTAP lines: kunit.py, given one between "KTAP
+# version" and "# Subtest:", nests the rest of the output wrongly and reports an ERROR case.
+KERNEL_MSG_RE = re.compile(r"^\[[ \d.]+\] (?:[\w.-]+ )?[\w.:-]+: ")
 REPORT_END_RE = re.compile(r"={20,}")
 
 
@@ -358,7 +364,8 @@ def judge(argv):
             if expects_ktap and not args.filtered and not step.mark.startswith("fixture-load "):
                 failures.append(f"{mod}: no KTAP output (module crashed or ran no suite)")
             continue
-        cases, obj = parse_kunit(args.kunit, text,
+        ktap = "\n".join(l for l in step.lines if not KERNEL_MSG_RE.search(l)) + "\n"
+        cases, obj = parse_kunit(args.kunit, ktap,
                                  os.path.join(args.results, f"kunit-{n}.json"))
         if obj is not None:
             groups.append(obj)

@@ -238,6 +238,15 @@ class ProgSteps(unittest.TestCase):
         rc, v = self.judge(ktap_lines(["ok", "not ok"]))
         self.assertEqual((rc, v["passed"], v["failed"]), (1, 1, 1))
 
+    def test_kernel_messages_between_ktap_lines_are_not_ktap(self):
+        # as seen on arm64: a GPU fault of a job in flight, printed between a suite's
+        # "KTAP version 1" and its "# Subtest:"; kunit.py alone made an ERROR case of it
+        lines = ktap_lines(["ok", "ok"])
+        fault = "[    2.000003] agx-sim-gpu agx-sim-gpu.0.auto: agx: GPU fault, info 0x1"
+        lines[3:3] = [fault, "[    2.000003] agx: queue 3 dropped"]
+        rc, v = self.judge(lines)
+        self.assertEqual((rc, v["passed"], v["failed"]), (0, 2, 0))
+
     def test_a_program_without_ktap_fails(self):
         rc, v = self.judge(["[    2.0] agx-uapi-test: not found"])
         self.assertEqual(rc, 1)

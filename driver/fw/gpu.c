@@ -133,8 +133,9 @@ static void agx_gpu_event_fault(struct agx_gpu *gpu)
 	u64 info = agx_xport_mmio_read(gpu->xport, AGX_SGX_FAULT_INFO);
 
 	atomic_inc(&gpu->stats.faults);
-	dev_info(gpu->dev, "agx: GPU fault, info 0x%llx (vm slot %llu)\n", info,
-		 FIELD_GET(AGX_FAULT_VM_SLOT, info));
+	/* userspace decides how often its jobs fault: keep the log readable */
+	dev_info_ratelimited(gpu->dev, "agx: GPU fault, info 0x%llx (vm slot %llu)\n", info,
+			     FIELD_GET(AGX_FAULT_VM_SLOT, info));
 	agx_gpu_mark_pending(gpu, -1, info & AGX_FAULT_VALID ? AGX_WERR_FAULT :
 			     AGX_WERR_UNKNOWN, FIELD_GET(AGX_FAULT_VM_SLOT, info));
 	agx_gpu_recover(gpu);
