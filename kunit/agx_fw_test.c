@@ -142,6 +142,30 @@ static int t_wait(struct kunit *test, struct dma_fence *f)
 	return err;
 }
 
+/*
+ * Poll @cond every 5 ms until it holds or T_WAIT passes; true if it held. A case waits for
+ * the state it checks rather than for a fixed time: on a loaded host the firmware thread
+ * can take longer than any fixed sleep to reach it, and a failed assertion then leaves the
+ * case's queue and fences behind (rmmod waits for them).
+ */
+#define t_poll(cond) ({							\
+	unsigned long __end = jiffies + T_WAIT;				\
+	bool __held;							\
+									\
+	while (!(__held = (cond)) && time_before(jiffies, __end))	\
+		msleep(5);						\
+	__held;								\
+})
+
+/* the work queue owning event slot @slot, once a job holds it (a reference), or NULL */
+static struct agx_fw_wq *t_slot_owner(struct t_env *e, unsigned int slot)
+{
+	struct agx_fw_wq *wq = NULL;
+
+	t_poll((wq = agx_event_owner(e->gpu, slot)) != NULL);
+	return wq;
+}
+
 static void t_no_violations(struct kunit *test, struct t_env *e)
 {
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(e->sim)->violations));
@@ -293,11 +317,12 @@ static void agx_fw_job_slots(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, f);
 	for (i = 0; i < n; i++)
 		f[i] = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
-	msleep(300);
 	/* the firmware is paused: at most 127 jobs in the ring, the rest wait in prepare */
-	wq = agx_event_owner(e->gpu, 0);
+	wq = t_slot_owner(e, 0);
 	KUNIT_ASSERT_NOT_NULL(test, wq);
-	KUNIT_EXPECT_EQ(test, AGX_MAX_JOB_SLOTS, (int)wq->nr_pending);
+	t_poll(READ_ONCE(wq->nr_pending) >= AGX_MAX_JOB_SLOTS);
+	msleep(100);	/* time for one too many to get in */
+	KUNIT_EXPECT_EQ(test, AGX_MAX_JOB_SLOTS, (int)READ_ONCE(wq->nr_pending));
 	agx_fw_wq_put(wq);
 	agx_sim_config(e->sim)->single_step = false;
 	agx_sim_kick(e->sim);
@@ -316,9 +341,9 @@ static void agx_fw_ring_full(struct kunit *test)
 	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL), *w;
 	struct agx_fw_wq *wq;
 
-	msleep(100);
-	wq = agx_event_owner(e->gpu, 0);
+	wq = t_slot_owner(e, 0);
 	KUNIT_ASSERT_NOT_NULL(test, wq);
+	KUNIT_ASSERT_TRUE(test, t_poll(READ_ONCE(wq->nr_pending) >= 1));	/* in the ring */
 	KUNIT_EXPECT_NULL(test, agx_fw_wq_can_submit(wq, 1, wq->next_value));
 	/* the whole ring: 0x500 entries never fit (one stays empty): wait for the oldest */
 	w = agx_fw_wq_can_submit(wq, AGX_WQ_SIZE, wq->next_value);
@@ -367,8 +392,7 @@ static void agx_fw_event_slots(struct kunit *test)
 		INIT_WORK(&w[i].work, t_slot_submit);
 		queue_work(system_unbound_wq, &w[i].work);
 	}
-	msleep(500);
-	KUNIT_EXPECT_GE(test, atomic_read(&e->gpu->ev.waiters), 1);
+	KUNIT_EXPECT_TRUE(test, t_poll(atomic_read(&e->gpu->ev.waiters) >= 1));
 	agx_sim_config(e->sim)->single_step = false;
 	agx_sim_kick(e->sim);
 	for (i = 0; i < n; i++) {
