@@ -16,17 +16,21 @@
  *   which covers 0 and every N. N must not exceed the commands of that subqueue before it
  *   in the submit.
  *
- * The in-syncs are dependencies of the first job (the others follow it on the queue); the
- * out-syncs receive the finished fence of the last job, which signals after every job of
- * the submit (a queue's fences signal in order). If submitting a later job fails, the
+ * The in-syncs are dependencies of the first job (the others follow it on the queue), up to
+ * %AGX_SUBMIT_MAX_IN of them: Mesa waits on one syncobj per shared BO, so a submit may have
+ * more waits than a job has dependency slots (%AGX_JOB_MAX_DEPS). The first
+ * %AGX_JOB_MAX_DEPS - 1 are the job's own; the rest become one &struct dma_fence_array in
+ * the last slot, built before anything runs. The out-syncs receive the finished fence of
+ * the last job, which signals after every job of the submit (a queue's fences signal in
+ * order). If submitting a later job fails, the
  * earlier ones run and the out-syncs are left unchanged.
  *
  * A payload shorter than its struct reads as zeroes; bytes past the struct must be zero.
  * Not supported yet: timestamps (a timestamp with a non-zero handle is -EINVAL: there are
- * no GEM_BIND_OBJECT objects), more than %AGX_JOB_MAX_DEPS in-syncs, more than
- * %AGX_JOB_MAX_ATT attachments per command.
+ * no GEM_BIND_OBJECT objects), more than %AGX_JOB_MAX_ATT attachments per command.
  */
 
+#include <linux/dma-fence-array.h>
 #include <linux/dma-fence-chain.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -39,6 +43,7 @@
 #include "submit.h"
 
 #define AGX_SUBMIT_MAX_CMDBUF	SZ_256K
+#define AGX_SUBMIT_MAX_IN	256	/* waits: Mesa's shared BOs, each its own syncobj */
 #define AGX_SUBMIT_MAX_OUT	64
 #define AGX_SUBMIT_MAX_CMDS	64	/* max_commands_per_submission */
 #define AGX_ATT_LINE		64	/* attachment sizes go to the firmware in cache lines */
@@ -50,12 +55,16 @@ struct agx_out_sync {
 	u64 point;
 };
 
-/* Everything a submit needs, gathered and checked before the first job is pushed. */
+/*
+ * Everything a submit needs, gathered and checked before the first job is pushed. Owns a
+ * reference on each of @in and on @merged; the first job's dependencies borrow them.
+ */
 struct agx_submit {
 	struct agx_job_desc *desc;
 	unsigned int ndesc;
-	struct dma_fence *in[AGX_JOB_MAX_DEPS];
+	struct dma_fence **in;
 	unsigned int nin;
+	struct dma_fence *merged;	/* @in past the first AGX_JOB_MAX_DEPS - 1, or NULL */
 	struct agx_out_sync *out;
 	unsigned int nout;
 };
@@ -214,6 +223,9 @@ static int agx_parse_syncs(struct agx_submit *s, struct drm_file *file,
 			if (syncs[j].handle == y->handle)
 				return -EINVAL;
 	}
+	s->in = kvcalloc(nin ?: 1, sizeof(*s->in), GFP_KERNEL);
+	if (!s->in)
+		return -ENOMEM;
 	for (i = 0; i < nin; i++) {
 		y = &syncs[i];
 		ret = drm_syncobj_find_fence(file, y->handle,
@@ -241,12 +253,52 @@ static int agx_parse_syncs(struct agx_submit *s, struct drm_file *file,
 	return 0;
 }
 
+/*
+ * The first job's dependencies: the in-fences, the ones past its slots merged into one
+ * fence array that holds references of its own. Nothing is submitted yet if it fails.
+ */
+static int agx_submit_deps(struct agx_submit *s)
+{
+	const unsigned int direct = AGX_JOB_MAX_DEPS - 1;
+	struct agx_job_desc *d = &s->desc[0];
+	struct dma_fence_array *array;
+	struct dma_fence **rest;
+	unsigned int i, n;
+
+	if (s->nin <= AGX_JOB_MAX_DEPS) {
+		memcpy(d->deps, s->in, s->nin * sizeof(*s->in));
+		d->ndeps = s->nin;
+		return 0;
+	}
+	n = s->nin - direct;
+	rest = kmalloc_array(n, sizeof(*rest), GFP_KERNEL);
+	if (!rest)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		rest[i] = dma_fence_get(s->in[direct + i]);
+	/* on success the array owns @rest and its references */
+	array = dma_fence_array_create(n, rest, dma_fence_context_alloc(1), 1, false);
+	if (!array) {
+		for (i = 0; i < n; i++)
+			dma_fence_put(rest[i]);
+		kfree(rest);
+		return -ENOMEM;
+	}
+	s->merged = &array->base;
+	memcpy(d->deps, s->in, direct * sizeof(*s->in));
+	d->deps[direct] = s->merged;
+	d->ndeps = AGX_JOB_MAX_DEPS;
+	return 0;
+}
+
 static void agx_submit_fini(struct agx_submit *s)
 {
 	unsigned int i;
 
+	dma_fence_put(s->merged);
 	for (i = 0; i < s->nin; i++)
 		dma_fence_put(s->in[i]);
+	kvfree(s->in);
 	for (i = 0; i < s->nout; i++) {
 		dma_fence_chain_free(s->out[i].chain);
 		drm_syncobj_put(s->out[i].syncobj);
@@ -262,8 +314,6 @@ static int agx_submit_run(struct agx_submit *s, struct agx_drm_queue *queue)
 	struct agx_out_sync *o;
 	unsigned int i;
 
-	memcpy(s->desc[0].deps, s->in, s->nin * sizeof(*s->in));
-	s->desc[0].ndeps = s->nin;
 	for (i = 0; i < s->ndesc; i++) {
 		f = agx_queue_submit(queue->q, &s->desc[i]);
 		if (IS_ERR(f)) {
@@ -295,7 +345,7 @@ static int agx_submit_run(struct agx_submit *s, struct agx_drm_queue *queue)
  * Context: process context (ioctl); sleeps (may wait interruptibly for a firmware event
  * slot).
  * Return: 0; -EINVAL for non-zero @flags or @pad, a zero or oversized @cmdbuf_size, more
- * than %AGX_JOB_MAX_DEPS in-syncs or %AGX_SUBMIT_MAX_OUT out-syncs, an unknown sync type,
+ * than %AGX_SUBMIT_MAX_IN in-syncs or %AGX_SUBMIT_MAX_OUT out-syncs, an unknown sync type,
  * two waits on one syncobj, a binary syncobj without a fence, a malformed command buffer
  * (truncated header or payload, unknown command type, no or more than 64 hardware
  * commands, a barrier past the commands before it, a barrier on an attachment command,
@@ -314,7 +364,7 @@ int agx_drm_submit_ioctl(struct drm_device *drm, void *data, struct drm_file *fi
 
 	if (args->flags || args->pad || !args->cmdbuf_size ||
 	    args->cmdbuf_size > AGX_SUBMIT_MAX_CMDBUF ||
-	    args->in_sync_count > AGX_JOB_MAX_DEPS || args->out_sync_count > AGX_SUBMIT_MAX_OUT)
+	    args->in_sync_count > AGX_SUBMIT_MAX_IN || args->out_sync_count > AGX_SUBMIT_MAX_OUT)
 		return -EINVAL;
 	s.desc = kvcalloc(AGX_SUBMIT_MAX_CMDS, sizeof(*s.desc), GFP_KERNEL);
 	s.out = kvcalloc(args->out_sync_count ?: 1, sizeof(*s.out), GFP_KERNEL);
@@ -343,6 +393,9 @@ int agx_drm_submit_ioctl(struct drm_device *drm, void *data, struct drm_file *fi
 		if (ret)
 			goto out;
 	}
+	ret = agx_submit_deps(&s);
+	if (ret)
+		goto out;
 	queue = agx_drm_queue_lookup(file->driver_priv, args->queue_id);
 	if (!queue) {
 		ret = -ENOENT;

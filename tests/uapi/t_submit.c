@@ -381,6 +381,61 @@ static void submit_too_many_syncs(void)
 	KTAP_EXPECT_ERR(agx_ioctl(s.fd, DRM_IOCTL_ASAHI_SUBMIT, &sb), EINVAL);
 }
 
+/* a second queue on the case's VM, for jobs the first queue's jobs wait on */
+static __u32 other_queue(struct sub *s)
+{
+	struct drm_asahi_queue_create qc = {
+		.priority = DRM_ASAHI_PRIORITY_LOW, .vm_id = s->vm,
+	};
+
+	KTAP_ASSERT_OK(agx_ioctl(s->fd, DRM_IOCTL_ASAHI_QUEUE_CREATE, &qc));
+	return qc.queue_id;
+}
+
+/*
+ * More waits than a job has dependency slots (Mesa waits on one syncobj per shared BO):
+ * 24 syncobjs, each signalled by a job of another queue, the last of them delayed. The
+ * waiting job may finish only after all of them, the delayed one included.
+ */
+static void submit_many_waits(void)
+{
+	enum { N = 24 };
+	struct simq_op op = { .op = SIMQ_DELAY_US, .arg = 200000 };
+	struct drm_asahi_sync y[N + 1] = { 0 };
+	struct drm_asahi_submit sb = { 0 };
+	__u32 h[N], out, main_queue;
+	struct sub s;
+	int i;
+
+	sub_init(&s);
+	main_queue = s.queue;
+	s.queue = other_queue(&s);
+	for (i = 0; i < N; i++) {
+		h[i] = syncobj(&s);
+		compute(&s, i == N - 1 ? simq(&s, 0, &op, 1) : 0);
+		add_sync(&s, false, DRM_ASAHI_SYNC_SYNCOBJ, h[i], 0);
+		KTAP_ASSERT_OK(submit(&s));
+		y[i].sync_type = DRM_ASAHI_SYNC_SYNCOBJ;
+		y[i].handle = h[i];
+	}
+	out = syncobj(&s);
+	y[N].sync_type = DRM_ASAHI_SYNC_SYNCOBJ;
+	y[N].handle = out;
+	compute(&s, 0);
+	sb.syncs = (__u64)(unsigned long)y;
+	sb.cmdbuf = (__u64)(unsigned long)s.buf;
+	sb.cmdbuf_size = s.len;
+	sb.queue_id = main_queue;
+	sb.in_sync_count = N;
+	sb.out_sync_count = 1;
+	KTAP_ASSERT_OK(agx_ioctl(s.fd, DRM_IOCTL_ASAHI_SUBMIT, &sb));
+	KTAP_ASSERT_OK(wait_point(&s, out, 0));
+	/* timeout 0: is the delayed job's syncobj signalled now? */
+	KTAP_EXPECT(drmSyncobjWait(s.fd, &h[N - 1], 1, 0, 0, NULL) == 0);
+	sb.in_sync_count = 257;	/* above the kernel's limit of waits */
+	KTAP_EXPECT_ERR(agx_ioctl(s.fd, DRM_IOCTL_ASAHI_SUBMIT, &sb), EINVAL);
+}
+
 /* a job that faults (a GPU read of an unmapped address): its fence still signals */
 static void submit_gpu_fault(void)
 {
@@ -458,6 +513,7 @@ static const struct ktap_case submit_cases[] = {
 	KTAP_CASE(submit_bad_payloads),
 	KTAP_CASE(submit_bad_attachments),
 	KTAP_CASE(submit_too_many_syncs),
+	KTAP_CASE(submit_many_waits),
 	KTAP_CASE(submit_gpu_fault),
 	KTAP_CASE(submit_destroy_in_flight),
 	KTAP_CASE(submit_killed_in_flight),
