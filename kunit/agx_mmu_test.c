@@ -33,6 +33,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include "agx_test_failslab.h"
 #include "mmu/agx_mmu.h"
@@ -76,12 +77,13 @@ static struct agx_test_env *agx_test_env(struct kunit *test, bool debug_alloc)
 	};
 
 	KUNIT_ASSERT_NOT_NULL(test, env);
+	agx_sim_tlb_init(&env->tlb);
 	cfg.tlb_priv = &env->tlb;
 	cfg.flush_priv = env;
 	env->mmu = agx_mmu_create(NULL, &cfg);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(env->mmu));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, agx_test_env_destroy, env));
-	agx_sim_mem_init(&env->mem, env->mmu->ttbat_phys, env->mmu->handoff_phys);
+	agx_sim_mem_init(&env->mem, env->mmu->ttbat_phys, env->mmu->handoff_phys, &env->tlb);
 	return env;
 }
 
@@ -610,6 +612,57 @@ static void agx_slots_tlb_after_unmap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (s64)GPU_PAGE, atomic64_read(&env->tlb.range_bytes));
 }
 
+struct t_unmap_work {
+	struct work_struct work;
+	struct agx_vm *vm;
+	int ret;
+	struct completion done;
+};
+
+static void t_unmap_fn(struct work_struct *work)
+{
+	struct t_unmap_work *u = container_of(work, struct t_unmap_work, work);
+
+	u->ret = agx_vm_unmap(u->vm, 0x4000, GPU_PAGE);
+	complete(&u->done);
+}
+
+/*
+ * An unmap returns only after the accesses that may still use the old translation: the
+ * driver frees the pages once it returns. The test holds the walk lock as an access of
+ * the simulator between its translation and its copy does (mem.c), and the unmap, having
+ * reached its invalidation, must wait for it.
+ */
+static void agx_slots_unmap_waits_for_access(struct kunit *test)
+{
+	struct agx_test_env *env = agx_test_env(test, false);
+	struct agx_test_pages *p = agx_test_pages(test, 1);
+	struct agx_vm *vm = agx_test_vm(test, env);
+	struct t_unmap_work u = { .vm = vm };
+	int ranges, i;
+	bool early;
+
+	agx_test_bind(test, vm);
+	KUNIT_ASSERT_EQ(test, 0, agx_vm_map(vm, 0x4000, p->phys[0], GPU_PAGE,
+					    AGX_PROT_GPU_SHARED_RW));
+	ranges = atomic_read(&env->tlb.range);
+	init_completion(&u.done);
+	INIT_WORK_ONSTACK(&u.work, t_unmap_fn);
+	read_lock(&env->tlb.walks);
+	queue_work(system_unbound_wq, &u.work);
+	/* no sleeping under the lock: spin until the unmap invalidates, up to 5 s */
+	for (i = 0; i < 5000 && atomic_read(&env->tlb.range) == ranges; i++)
+		mdelay(1);
+	mdelay(20);
+	early = completion_done(&u.done);
+	read_unlock(&env->tlb.walks);
+	wait_for_completion(&u.done);
+	destroy_work_on_stack(&u.work);
+	KUNIT_EXPECT_EQ(test, ranges + 1, atomic_read(&env->tlb.range));
+	KUNIT_EXPECT_FALSE_MSG(test, early, "the unmap returned during an access");
+	KUNIT_EXPECT_EQ(test, 0, u.ret);
+}
+
 static void agx_slots_robust_isolation(struct kunit *test)
 {
 	struct agx_test_env *env = agx_test_env(test, false);
@@ -750,6 +803,7 @@ static struct kunit_case agx_slots_cases[] = {
 	KUNIT_CASE(agx_slots_pressure),
 	KUNIT_CASE(agx_slots_release_on_free),
 	KUNIT_CASE(agx_slots_tlb_after_unmap),
+	KUNIT_CASE(agx_slots_unmap_waits_for_access),
 	KUNIT_CASE(agx_slots_robust_isolation),
 	KUNIT_CASE_SLOW(agx_slots_handoff_mutual_exclusion),
 	KUNIT_CASE(agx_slots_handoff_timeout),
@@ -1019,7 +1073,7 @@ static struct agx_walk_env *agx_walk_env(struct kunit *test)
 	w->l2 = w->p->cpu[1];
 	w->l1 = w->p->cpu[2];
 	w->l0 = w->p->cpu[3];
-	agx_sim_mem_init(&w->env.mem, w->p->phys[0], 0);
+	agx_sim_mem_init(&w->env.mem, w->p->phys[0], 0, NULL);
 	w->ttbat[WALK_SLOT].ttb0 = w->p->phys[1] | AGX_TTBR_VALID | (u64)WALK_SLOT << 48;
 	w->l2[AGX_UAT_IDX(WALK_VA, 2)] = w->p->phys[2] | AGX_PTE_TYPE_MASK;
 	w->l1[AGX_UAT_IDX(WALK_VA, 1)] = w->p->phys[3] | AGX_PTE_TYPE_MASK;
@@ -1242,6 +1296,7 @@ static struct agx_mmu *agx_fail_alloc_mmu(struct agx_fail_alloc_ctx *c)
 {
 	struct agx_mmu_config cfg = { .tlb = &agx_sim_tlb_ops, .tlb_priv = &c->tlb };
 
+	agx_sim_tlb_init(&c->tlb);
 	return agx_mmu_create(NULL, &cfg);
 }
 
@@ -1261,7 +1316,7 @@ static void agx_fail_alloc_check(struct kunit *test, void *data)
 	struct agx_sim_fault fault;
 	phys_addr_t pa;
 
-	agx_sim_mem_init(&mem, c->mmu->ttbat_phys, c->mmu->handoff_phys);
+	agx_sim_mem_init(&mem, c->mmu->ttbat_phys, c->mmu->handoff_phys, &c->tlb);
 	KUNIT_EXPECT_EQ(test, c->tables, agx_pgtables_allocated());
 	KUNIT_EXPECT_EQ(test, 0, atomic_long_read(&c->mmu->nr_chunks));
 	KUNIT_EXPECT_EQ(test, pool->top, pool->start);
@@ -1312,6 +1367,7 @@ static int agx_fail_mmu_run(struct kunit *test, void *data)
 	struct agx_fail_create_ctx *c = data;
 	struct agx_mmu_config cfg = { .tlb = &agx_sim_tlb_ops, .tlb_priv = &c->tlb };
 
+	agx_sim_tlb_init(&c->tlb);
 	c->mmu = agx_mmu_create(NULL, &cfg);
 	return PTR_ERR_OR_ZERO(c->mmu);
 }

@@ -8,6 +8,7 @@
 #define _AGX_SIM_MEM_H_
 
 #include <linux/atomic.h>
+#include <linux/spinlock_types.h>
 #include <linux/types.h>
 #include <agx/tlb.h>
 #include <agx/uat.h>
@@ -64,12 +65,15 @@ struct agx_sim_fault {
  * struct agx_sim_mem - the simulated firmware's view of memory
  * @ttbat_phys: physical address of the TTBAT (given by the driver, as in initdata).
  * @handoff_phys: physical address of the handoff region.
+ * @tlb: the TLB whose invalidations wait for this view's accesses (&agx_sim_tlb.walks),
+ *	or NULL when no driver frees memory under the accesses (unit tests of the walk).
  *
  * Owned by the simulator; holds no reference to driver objects.
  */
 struct agx_sim_mem {
 	phys_addr_t ttbat_phys;
 	phys_addr_t handoff_phys;
+	struct agx_sim_tlb *tlb;
 };
 
 /**
@@ -79,8 +83,13 @@ struct agx_sim_mem {
  * @range: number of range invalidations.
  * @range_bytes: bytes covered by range invalidations.
  * @last_asid: ASID of the last per-ASID or range invalidation.
+ * @walks: held for reading by each translation together with the access that uses it;
+ *	every invalidation takes it for writing once, so it returns only after the accesses
+ *	that may have used the old translation. A real TLB invalidation gives the same
+ *	guarantee, on which the driver frees pages and tables once it returns.
  *
- * Owned by whoever creates the MMU with &agx_sim_tlb_ops; must outlive it.
+ * Owned by whoever creates the MMU with &agx_sim_tlb_ops; must outlive it. Initialized
+ * with agx_sim_tlb_init().
  */
 struct agx_sim_tlb {
 	atomic_t all;
@@ -88,11 +97,14 @@ struct agx_sim_tlb {
 	atomic_t range;
 	atomic64_t range_bytes;
 	atomic_t last_asid;
+	rwlock_t walks;
 };
 
 extern const struct agx_tlb_ops agx_sim_tlb_ops;
 
-void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff);
+void agx_sim_tlb_init(struct agx_sim_tlb *tlb);
+void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff,
+		      struct agx_sim_tlb *tlb);
 bool agx_sim_perm_ok(u64 pte, u32 access, bool fw);
 int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
 		      phys_addr_t *phys, struct agx_sim_fault *fault);

@@ -21,8 +21,13 @@
  * descriptor pointing outside RAM faults instead of being followed.
  *
  * The simulated MMU has no TLB: every access walks the tables, so an unmap is visible at
- * once, and the driver's invalidations are only counted (agx_sim_tlb_ops) so that tests can
- * check they happen.
+ * once, and the driver's invalidations are counted (agx_sim_tlb_ops) so that tests can
+ * check they happen. What an invalidation must still do is wait: a copy translates a page
+ * and then reads or writes it, and the driver frees the page (or a table) as soon as its
+ * invalidation returns. So each page's translation and access hold &agx_sim_tlb.walks for
+ * reading, and an invalidation takes it for writing (tlb.c): a job whose range is unmapped
+ * under it either completes that page's access first or faults, and never reaches a freed
+ * page.
  */
 
 #include <linux/errno.h>
@@ -65,13 +70,16 @@ static const u8 agx_sim_fw_perm[4][4] = {
  * @mem: the view to initialize.
  * @ttbat: physical address of the TTBAT.
  * @handoff: physical address of the handoff region.
+ * @tlb: the TLB backend the driver invalidates, initialized; NULL if none.
  *
  * Context: any.
  */
-void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff)
+void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff,
+		      struct agx_sim_tlb *tlb)
 {
 	mem->ttbat_phys = ttbat;
 	mem->handoff_phys = handoff;
+	mem->tlb = tlb;
 }
 EXPORT_SYMBOL_GPL(agx_sim_mem_init);
 
@@ -186,23 +194,36 @@ int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 acces
 }
 EXPORT_SYMBOL_GPL(agx_sim_translate);
 
+/* Translate and access @n bytes within one GPU page, as one walk (see the DOC above). */
+static int agx_sim_copy_page(const struct agx_sim_mem *mem, u32 slot, u64 va, void *buf,
+			     size_t n, bool fw, bool to_gpu, struct agx_sim_fault *fault)
+{
+	u32 access = to_gpu ? AGX_SIM_WRITE : AGX_SIM_READ;
+	phys_addr_t phys;
+	int ret;
+
+	if (mem->tlb)
+		read_lock(&mem->tlb->walks);
+	ret = agx_sim_translate(mem, slot, va, access, fw, &phys, fault);
+	if (!ret && to_gpu)
+		memcpy(phys_to_virt(phys), buf, n);
+	else if (!ret)
+		memcpy(buf, phys_to_virt(phys), n);
+	if (mem->tlb)
+		read_unlock(&mem->tlb->walks);
+	return ret;
+}
+
 /* Copy between @buf and GPU VAs, one 16 KiB GPU page at a time. */
 static int agx_sim_copy(const struct agx_sim_mem *mem, u32 slot, u64 va, void *buf,
 			size_t len, bool fw, bool to_gpu, struct agx_sim_fault *fault)
 {
-	u32 access = to_gpu ? AGX_SIM_WRITE : AGX_SIM_READ;
-
 	while (len) {
 		size_t n = min_t(u64, len, AGX_UAT_PGSZ - (va & AGX_UAT_PGMASK));
-		phys_addr_t phys;
-		int ret = agx_sim_translate(mem, slot, va, access, fw, &phys, fault);
+		int ret = agx_sim_copy_page(mem, slot, va, buf, n, fw, to_gpu, fault);
 
 		if (ret)
 			return ret;
-		if (to_gpu)
-			memcpy(phys_to_virt(phys), buf, n);
-		else
-			memcpy(buf, phys_to_virt(phys), n);
 		buf += n;
 		va += n;
 		len -= n;

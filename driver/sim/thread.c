@@ -180,7 +180,7 @@ static int agx_sim_link_boot(void *priv, const struct agx_sim_boot *boot)
 {
 	struct agx_sim *s = priv;
 
-	agx_sim_mem_init(&s->mem, boot->ttbat_phys, boot->handoff_phys);
+	agx_sim_mem_init(&s->mem, boot->ttbat_phys, boot->handoff_phys, &s->tlb);
 	s->host = boot->host;
 	s->host_priv = boot->host_priv;
 	s->thread = kthread_run(agx_sim_thread, s, "agx-simfw");
