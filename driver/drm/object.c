@@ -210,8 +210,7 @@ static int agx_object_bind(struct drm_device *drm, struct drm_asahi_gem_bind_obj
 {
 	struct agx_bo *bo;
 
-	if (args->flags != DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS || args->object_handle ||
-	    !args->range || (args->offset | args->range) & AGX_UAT_PGMASK)
+	if (args->flags != DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS || !args->range || (args->offset | args->range) & AGX_UAT_PGMASK)
 		return -EINVAL;
 	bo = agx_bo_lookup(file, args->handle);
 	if (!bo)
@@ -254,7 +253,7 @@ static int agx_object_unbind(struct agx_drm_file *afile,
  *
  * Context: process context (ioctl); sleeps.
  * Return: 0; -EINVAL for a non-zero @vm_id or @pad, an unknown @op, BIND with @flags other
- * than USAGE_TIMESTAMPS, a non-zero @object_handle, a zero or unaligned (16 KiB) @range or
+ * than USAGE_TIMESTAMPS, a zero or unaligned (16 KiB) @range or
  * @offset, a range past the BO's end or a VM-private BO, UNBIND with a non-zero @flags,
  * @handle, @offset or @range; -ENOENT for a bad GEM @handle (BIND) or @object_handle
  * (UNBIND); -ENOSPC when the kernel VA range of timestamp objects (64 MiB per device) is
