@@ -184,16 +184,99 @@ static int agx_parse_attachments(struct agx_fw_attachment *att, unsigned int *na
 	return 0;
 }
 
+/* The attachments of the last SET_*_ATTACHMENTS of each kind, while walking a buffer. */
+struct agx_att_state {
+	struct agx_fw_attachment vtx[AGX_JOB_MAX_ATT], frag[AGX_JOB_MAX_ATT];
+	struct agx_fw_attachment comp[AGX_JOB_MAX_ATT];
+	unsigned int nvtx, nfrag, ncomp;
+};
+
+static int agx_parse_set_att(struct agx_att_state *a, const struct drm_asahi_cmd_header *h,
+			     const u8 *p)
+{
+	if (h->vdm_barrier != DRM_ASAHI_BARRIER_NONE || h->cdm_barrier != DRM_ASAHI_BARRIER_NONE)
+		return -EINVAL;
+	if (h->cmd_type == DRM_ASAHI_SET_VERTEX_ATTACHMENTS)
+		return agx_parse_attachments(a->vtx, &a->nvtx, p, h->size);
+	if (h->cmd_type == DRM_ASAHI_SET_FRAGMENT_ATTACHMENTS)
+		return agx_parse_attachments(a->frag, &a->nfrag, p, h->size);
+	return agx_parse_attachments(a->comp, &a->ncomp, p, h->size);
+}
+
+/* A render command into job @j (§3.14): vertex and fragment timestamps, attachments. */
+static int agx_parse_render(struct agx_submit *s, unsigned int j, const struct agx_att_state *a,
+			    const struct drm_asahi_cmd_header *h, const u8 *p)
+{
+	struct agx_job_desc *d = &s->desc[j];
+	struct drm_asahi_cmd_render rc;
+	int ret;
+
+	ret = agx_payload(&rc, sizeof(rc), p, h->size) ?: agx_render_check(&rc);
+	if (!ret && a->nvtx + a->nfrag > AGX_JOB_MAX_ATT)
+		ret = -EINVAL;
+	ret = ret ?: agx_ts_parse(s, j, &rc.ts_vtx, &d->ts[0]) ?:
+		     agx_ts_parse(s, j, &rc.ts_frag, &d->ts[1]);
+	if (ret)
+		return ret;
+	d->type = AGX_JOB_RENDER;
+	d->ctrl_stream = rc.vdm_ctrl_stream_base;
+	d->barrier = h->cdm_barrier != DRM_ASAHI_BARRIER_NONE;
+	memcpy(d->att, a->vtx, a->nvtx * sizeof(a->vtx[0]));
+	memcpy(d->att + a->nvtx, a->frag, a->nfrag * sizeof(a->frag[0]));
+	d->natt = a->nvtx + a->nfrag;
+	return 0;
+}
+
+/* A compute command into job @j (§3.15). */
+static int agx_parse_compute(struct agx_submit *s, unsigned int j,
+			     const struct agx_att_state *a,
+			     const struct drm_asahi_cmd_header *h, const u8 *p)
+{
+	struct agx_job_desc *d = &s->desc[j];
+	struct drm_asahi_cmd_compute cc;
+	int ret;
+
+	ret = agx_payload(&cc, sizeof(cc), p, h->size);
+	if (!ret && cc.flags)
+		ret = -EINVAL;
+	ret = ret ?: agx_ts_parse(s, j, &cc.ts, &d->ts[0]);
+	if (ret)
+		return ret;
+	d->type = AGX_JOB_COMPUTE;
+	d->ctrl_stream = cc.cdm_ctrl_stream_base;
+	d->barrier = h->vdm_barrier != DRM_ASAHI_BARRIER_NONE;
+	memcpy(d->att, a->comp, a->ncomp * sizeof(a->comp[0]));
+	d->natt = a->ncomp;
+	return 0;
+}
+
+/* A hardware command: a new job; its barriers count the commands before it (§4.4). */
+static int agx_parse_hw_cmd(struct agx_submit *s, const struct agx_att_state *a,
+			    const struct drm_asahi_cmd_header *h, const u8 *p,
+			    unsigned int *renders, unsigned int *computes)
+{
+	unsigned int j = s->ndesc;
+
+	if (j == AGX_SUBMIT_MAX_CMDS)
+		return -EINVAL;
+	if ((h->vdm_barrier != DRM_ASAHI_BARRIER_NONE && h->vdm_barrier > *renders) ||
+	    (h->cdm_barrier != DRM_ASAHI_BARRIER_NONE && h->cdm_barrier > *computes))
+		return -EINVAL;
+	s->ndesc++;	/* so that agx_submit_fini() releases what the job holds */
+	if (h->cmd_type == DRM_ASAHI_CMD_RENDER) {
+		(*renders)++;
+		return agx_parse_render(s, j, a, h, p);
+	}
+	(*computes)++;
+	return agx_parse_compute(s, j, a, h, p);
+}
+
 /* Walk the command buffer into job descriptors (asahi-uapi.md §3.11 to §3.15, §4.4). */
 static int agx_parse_cmdbuf(struct agx_submit *s, const u8 *buf, u32 len)
 {
-	struct agx_fw_attachment vtx_att[AGX_JOB_MAX_ATT], frag_att[AGX_JOB_MAX_ATT];
-	struct agx_fw_attachment comp_att[AGX_JOB_MAX_ATT];
-	unsigned int nvtx = 0, nfrag = 0, ncomp = 0, renders = 0, computes = 0;
-	struct drm_asahi_cmd_compute cc;
-	struct drm_asahi_cmd_render rc;
+	unsigned int renders = 0, computes = 0;
 	struct drm_asahi_cmd_header h;
-	struct agx_job_desc *d;
+	struct agx_att_state a = {};
 	u32 off = 0;
 	int ret;
 
@@ -208,64 +291,17 @@ static int agx_parse_cmdbuf(struct agx_submit *s, const u8 *buf, u32 len)
 		case DRM_ASAHI_SET_VERTEX_ATTACHMENTS:
 		case DRM_ASAHI_SET_FRAGMENT_ATTACHMENTS:
 		case DRM_ASAHI_SET_COMPUTE_ATTACHMENTS:
-			if (h.vdm_barrier != DRM_ASAHI_BARRIER_NONE ||
-			    h.cdm_barrier != DRM_ASAHI_BARRIER_NONE)
-				return -EINVAL;
-			if (h.cmd_type == DRM_ASAHI_SET_VERTEX_ATTACHMENTS)
-				ret = agx_parse_attachments(vtx_att, &nvtx, buf + off, h.size);
-			else if (h.cmd_type == DRM_ASAHI_SET_FRAGMENT_ATTACHMENTS)
-				ret = agx_parse_attachments(frag_att, &nfrag, buf + off, h.size);
-			else
-				ret = agx_parse_attachments(comp_att, &ncomp, buf + off, h.size);
-			if (ret)
-				return ret;
+			ret = agx_parse_set_att(&a, &h, buf + off);
 			break;
 		case DRM_ASAHI_CMD_RENDER:
 		case DRM_ASAHI_CMD_COMPUTE:
-			if (s->ndesc == AGX_SUBMIT_MAX_CMDS)
-				return -EINVAL;
-			if ((h.vdm_barrier != DRM_ASAHI_BARRIER_NONE && h.vdm_barrier > renders) ||
-			    (h.cdm_barrier != DRM_ASAHI_BARRIER_NONE && h.cdm_barrier > computes))
-				return -EINVAL;
-			d = &s->desc[s->ndesc++];
-			if (h.cmd_type == DRM_ASAHI_CMD_RENDER) {
-				ret = agx_payload(&rc, sizeof(rc), buf + off, h.size);
-				if (!ret)
-					ret = agx_render_check(&rc);
-				if (!ret && nvtx + nfrag > AGX_JOB_MAX_ATT)
-					ret = -EINVAL;
-				if (!ret)
-					ret = agx_ts_parse(s, s->ndesc - 1, &rc.ts_vtx, &d->ts[0]);
-				if (!ret)
-					ret = agx_ts_parse(s, s->ndesc - 1, &rc.ts_frag, &d->ts[1]);
-				if (ret)
-					return ret;
-				d->type = AGX_JOB_RENDER;
-				d->ctrl_stream = rc.vdm_ctrl_stream_base;
-				d->barrier = h.cdm_barrier != DRM_ASAHI_BARRIER_NONE;
-				memcpy(d->att, vtx_att, nvtx * sizeof(*vtx_att));
-				memcpy(d->att + nvtx, frag_att, nfrag * sizeof(*frag_att));
-				d->natt = nvtx + nfrag;
-				renders++;
-			} else {
-				ret = agx_payload(&cc, sizeof(cc), buf + off, h.size);
-				if (!ret && cc.flags)
-					ret = -EINVAL;
-				if (!ret)
-					ret = agx_ts_parse(s, s->ndesc - 1, &cc.ts, &d->ts[0]);
-				if (ret)
-					return ret;
-				d->type = AGX_JOB_COMPUTE;
-				d->ctrl_stream = cc.cdm_ctrl_stream_base;
-				d->barrier = h.vdm_barrier != DRM_ASAHI_BARRIER_NONE;
-				memcpy(d->att, comp_att, ncomp * sizeof(*comp_att));
-				d->natt = ncomp;
-				computes++;
-			}
+			ret = agx_parse_hw_cmd(s, &a, &h, buf + off, &renders, &computes);
 			break;
 		default:
-			return -EINVAL;
+			ret = -EINVAL;
 		}
+		if (ret)
+			return ret;
 		off += h.size;
 	}
 	return s->ndesc ? 0 : -EINVAL;

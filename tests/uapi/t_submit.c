@@ -8,6 +8,7 @@
  * A command's control stream is the simulator's "SIMQ" program (include/agx/fw/workqueue.h:
  * write a value, delay, fault), placed in a BO the GPU reads; 0 means no work.
  */
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -813,7 +814,8 @@ static void ts_unbind_in_flight(void)
 /*
  * The file closed with a bound object and a running job that writes timestamps into it:
  * its fence (exported as a sync file first) signals and the end timestamp still lands in
- * the BO, which the CPU mapping keeps.
+ * the BO. The BO is read through a dma-buf mapping: a mapping of the DRM file would keep
+ * the file open past close().
  */
 static void ts_close_in_flight(void)
 {
@@ -821,15 +823,23 @@ static void ts_close_in_flight(void)
 	struct pollfd pfd = { .events = POLLIN };
 	struct tsbuf t;
 	struct sub s;
+	int dmabuf;
 	__u32 h;
 
 	sub_init(&s);
 	tsbuf_init(s.fd, &t);
 	h = syncobj(&s);
+	KTAP_ASSERT(drmPrimeHandleToFD(s.fd, t.bo, DRM_CLOEXEC | DRM_RDWR, &dmabuf) == 0);
+	KTAP_ASSERT(munmap(t.map, 2 * AGX_PAGE) == 0);
+	t.map = mmap(NULL, 2 * AGX_PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, dmabuf, 0);
+	KTAP_ASSERT(t.map != MAP_FAILED);
+	t.slots = (__u64 *)(t.map + AGX_PAGE);
+	close(dmabuf);				/* the mapping keeps the dma-buf */
 	compute_ts(&s, simq(&s, 0, &op, 1), t.object, 0, 1);
 	add_sync(&s, false, DRM_ASAHI_SYNC_SYNCOBJ, h, 0);
 	KTAP_ASSERT_OK(submit(&s));
 	KTAP_ASSERT(drmSyncobjExportSyncFile(s.fd, h, &pfd.fd) == 0);
+	KTAP_ASSERT(munmap(s.map, 4 * AGX_PAGE) == 0);	/* nothing else holds the file */
 	KTAP_ASSERT(wait_slot(&t, 0));		/* running: the firmware has it */
 	KTAP_EXPECT(t.slots[1] == TS_SENTINEL);
 	close(s.fd);
