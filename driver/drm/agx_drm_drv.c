@@ -60,8 +60,14 @@
  * 3. The page-table lock of driver/mmu (&agx_vm.lock), taken inside agx_vm_map_pages() and
  *    agx_vm_unmap() (Documentation/agx-mmu.rst).
  *
- * &agx_drm_file.vms has its own lock (the xarray's): a lookup takes a VM reference under
- * it and nothing else. No lock of driver/drm is held while calling into driver/fw.
+ * &agx_drm_dev.obj_lock (mutex) guards the allocator of the timestamp objects' kernel VA
+ * range only; nothing is taken under it (the kernel VM is mapped and unmapped outside it).
+ * A timestamp object's last reference may go in a fence callback: its unmap then runs
+ * from the GPU's workqueue.
+ *
+ * &agx_drm_file.vms, .queues and .objects have their own locks (the xarrays'): a lookup
+ * takes a reference under it and nothing else. No lock of driver/drm is held while
+ * calling into driver/fw.
  */
 
 #include <linux/module.h>

@@ -210,7 +210,8 @@ static int agx_object_bind(struct drm_device *drm, struct drm_asahi_gem_bind_obj
 {
 	struct agx_bo *bo;
 
-	if (args->flags != DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS || !args->range || (args->offset | args->range) & AGX_UAT_PGMASK)
+	if (args->flags != DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS || !args->range ||
+	    (args->offset | args->range) & AGX_UAT_PGMASK)
 		return -EINVAL;
 	bo = agx_bo_lookup(file, args->handle);
 	if (!bo)

@@ -717,32 +717,35 @@ static void ts_many_jobs(void)
 		KTAP_EXPECT(t.slots[2 * i] == TS_SENTINEL);
 }
 
+/* one compute command with one timestamp (the end one if end), submitted */
+static int ts_submit_one(struct sub *s, bool end, __u32 handle, __u32 offset)
+{
+	struct drm_asahi_cmd_compute c = { 0 };
+	struct drm_asahi_timestamp *t = end ? &c.ts.end : &c.ts.start;
+
+	t->handle = handle;
+	t->offset = offset;
+	cmd(s, DRM_ASAHI_CMD_COMPUTE, 0, 0, &c, sizeof(c));
+	return submit(s);
+}
+
 /* timestamps SUBMIT refuses: bad object handle, offset, alignment, handle 0 with offset */
 static void ts_submit_bad(void)
 {
 	struct drm_asahi_cmd_render r = { .samples = 1 };
-	struct drm_asahi_cmd_compute c = { 0 };
 	struct tsbuf t;
 	struct sub s;
 
 	sub_init(&s);
 	tsbuf_init(s.fd, &t);
-#define BAD(field, h, off, err) do {					\
-		memset(&c, 0, sizeof(c));				\
-		c.ts.field.handle = h;					\
-		c.ts.field.offset = off;				\
-		cmd(&s, DRM_ASAHI_CMD_COMPUTE, 0, 0, &c, sizeof(c));	\
-		KTAP_EXPECT_ERR(submit(&s), err);			\
-	} while (0)
-	BAD(start, t.object + 1, 0, ENOENT);
-	BAD(end, t.bo + 100, 0, ENOENT);
-	BAD(start, t.object, 4, EINVAL);
-	BAD(end, t.object, AGX_PAGE - 4, EINVAL);
-	BAD(end, t.object, AGX_PAGE, EINVAL);
-	BAD(end, t.object, 0xfffffff8, EINVAL);
-	BAD(start, 0, 8, EINVAL);
-	BAD(end, t.object, AGX_PAGE - 8, 0);		/* the last slot is fine */
-#undef BAD
+	KTAP_EXPECT_ERR(ts_submit_one(&s, false, t.object + 1, 0), ENOENT);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, true, t.bo + 100, 0), ENOENT);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, false, t.object, 4), EINVAL);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, true, t.object, AGX_PAGE - 4), EINVAL);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, true, t.object, AGX_PAGE), EINVAL);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, true, t.object, 0xfffffff8), EINVAL);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, false, 0, 8), EINVAL);
+	KTAP_EXPECT_OK(ts_submit_one(&s, true, t.object, AGX_PAGE - 8));	/* the last slot */
 	r.ts_frag.end = ts_at(t.object + 1, 0);
 	cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
 	KTAP_EXPECT_ERR(submit(&s), ENOENT);
