@@ -576,7 +576,8 @@ static void t_unsupported(struct kunit *test)
 	struct drm_asahi_gem_bind_object bo = {};
 	struct drm_asahi_submit s = {};
 
-	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP,
+	/* BIND without USAGE_TIMESTAMPS, the only usage there is */
+	KUNIT_EXPECT_EQ(test, -EINVAL,
 			t_ioctl(t, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &bo, sizeof(bo)));
 	/* an ioctl number past the table */
 	KUNIT_EXPECT_EQ(test, -EINVAL,
@@ -725,7 +726,7 @@ static void t_submit_bad(struct kunit *test)
 	cc.ts.end.handle = 1;
 	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 0, &cc, sizeof(cc));
 	cc.ts.end.handle = 0;
-	KUNIT_EXPECT_EQ(test, -EINVAL, t_submit(t, q, cb, NULL, 0, 0));
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_submit(t, q, cb, NULL, 0, 0));
 	cb->len = 0;					/* longer payload, non-zero tail */
 	memcpy(wide, &cc, sizeof(cc));
 	wide[70] = 1;
@@ -764,6 +765,71 @@ static void t_submit_bad(struct kunit *test)
 }
 
 /* Queues destroyed and the file closed with jobs in flight: every fence signals. */
+/* GEM_BIND_OBJECT of a 16 KiB timestamp BO with a CPU mapping filled with 0xa5 */
+static u32 t_ts_object(struct kunit *test, struct t_drm *t, void __user **cpu)
+{
+	u32 bo = t_bo(test, t, SZ_16K, DRM_ASAHI_GEM_WRITEBACK, 0);
+	struct drm_asahi_gem_bind_object b = {
+		.op = DRM_ASAHI_BIND_OBJECT_OP_BIND,
+		.flags = DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS, .handle = bo, .range = SZ_16K,
+	};
+	struct drm_asahi_gem_mmap_offset mo = { .handle = bo };
+	unsigned long va;
+	u8 fill[64];
+
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &b, sizeof(b)));
+	KUNIT_ASSERT_NE(test, b.object_handle, 0);
+	KUNIT_ASSERT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_MMAP_OFFSET, &mo, sizeof(mo)));
+	va = kunit_vm_mmap(test, t->f, 0, SZ_16K, PROT_READ | PROT_WRITE, MAP_SHARED,
+			   mo.offset);
+	KUNIT_ASSERT_TRUE(test, va && !IS_ERR_VALUE(va));
+	*cpu = (void __user *)va;
+	memset(fill, 0xa5, sizeof(fill));
+	KUNIT_ASSERT_EQ(test, 0, copy_to_user(*cpu, fill, sizeof(fill)));
+	return b.object_handle;
+}
+
+/*
+ * A slow compute job writes its timestamps into an object that is unbound while the job
+ * runs: the firmware's writes land (the mapping stays until the job signals), in order
+ * within GET_TIME's clock, with no firmware-side violation.
+ */
+static void t_timestamps(struct kunit *test)
+{
+	struct t_drm *t = test->priv;
+	u32 vm = t_vm_create(test, t), q = t_queue(test, t, vm), bin = t_syncobj(test, t);
+	void __user *cpu = t_gpu_buf(test, t, vm), *tsbuf;
+	u32 obj = t_ts_object(test, t, &tsbuf);
+	struct drm_asahi_cmd_compute cc = {
+		.cdm_ctrl_stream_base = t_prog(test, cpu, 0, AGX_SIMQ_DELAY_US, 50000, 0),
+		.ts = { { obj, 16 }, { obj, 24 } },
+	};
+	struct drm_asahi_gem_bind_object ub = {
+		.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND, .object_handle = obj,
+	};
+	struct drm_asahi_sync sy = { DRM_ASAHI_SYNC_SYNCOBJ, bin };
+	int violations = atomic_read(&agx_sim_get_counters(t->sim)->violations);
+	struct t_cmdbuf *cb = t_cb(test);
+	u64 ts[4], before = ktime_get_ns();
+
+	t_cmd(cb, DRM_ASAHI_CMD_COMPUTE, DRM_ASAHI_BARRIER_NONE, 0, &cc, sizeof(cc));
+	KUNIT_ASSERT_EQ(test, 0, t_submit(t, q, cb, &sy, 0, 1));
+	KUNIT_EXPECT_EQ(test, 0, t_ioctl(t, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &ub, sizeof(ub)));
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			t_ioctl(t, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &ub, sizeof(ub)));
+	KUNIT_ASSERT_EQ(test, 0, t_wait(t, bin, 0));
+	KUNIT_ASSERT_EQ(test, 0, copy_from_user(ts, tsbuf, sizeof(ts)));
+	KUNIT_EXPECT_EQ(test, ts[0], 0xa5a5a5a5a5a5a5a5ULL);	/* offsets 0, 8 untouched */
+	KUNIT_EXPECT_EQ(test, ts[1], 0xa5a5a5a5a5a5a5a5ULL);
+	KUNIT_EXPECT_LE(test, before, ts[2]);
+	KUNIT_EXPECT_LE(test, ts[2] + 50 * NSEC_PER_MSEC, ts[3]);
+	KUNIT_EXPECT_LE(test, ts[3], ktime_get_ns());
+	KUNIT_EXPECT_EQ(test, violations,
+			atomic_read(&agx_sim_get_counters(t->sim)->violations));
+	/* a timestamp into the unbound object is refused */
+	KUNIT_EXPECT_EQ(test, -ENOENT, t_submit(t, q, cb, NULL, 0, 0));
+}
+
 static void t_submit_teardown(struct kunit *test)
 {
 	struct t_drm *t = test->priv;
@@ -840,6 +906,7 @@ static struct kunit_case agx_drm_cases[] = {
 	KUNIT_CASE(t_unsupported),
 	KUNIT_CASE(t_submit_ok),
 	KUNIT_CASE(t_submit_bad),
+	KUNIT_CASE(t_timestamps),
 	KUNIT_CASE(t_submit_teardown),
 	KUNIT_CASE(t_teardown),
 	KUNIT_CASE(t_unplug),

@@ -16,16 +16,20 @@
  *                VM_CREATE, VM_DESTROY, VM_BIND
  * queue.c        queues (&struct agx_drm_queue: an AGX queue of driver/queue):
  *                QUEUE_CREATE, QUEUE_DESTROY
- * submit.c       SUBMIT: command buffer, syncobj waits and signals, jobs
+ * object.c       timestamp objects (&struct agx_drm_object: a BO range mapped for the
+ *                firmware): GEM_BIND_OBJECT
+ * submit.c       SUBMIT: command buffer, syncobj waits and signals, timestamps, jobs
  * ============== ========================================================================
  *
  * They form layers, a file calling only files below it (scripts/calls.py checks it on the
- * built objects in ``make lint``): agx_drm_drv.c calls gem.c, vm.c, queue.c and submit.c;
- * submit.c calls queue.c; gem.c and queue.c call vm.c; vm.c calls none of them (the BO
- * helpers it needs are inline in agx_drm.h).
+ * built objects in ``make lint``): agx_drm_drv.c calls gem.c, vm.c, queue.c, object.c and
+ * submit.c; submit.c calls queue.c and object.c; gem.c and queue.c call vm.c; vm.c and
+ * object.c call none of them (the BO helpers they need are inline in agx_drm_types.h).
  *
  * Objects and who owns them: an open file (&struct agx_drm_file) owns its VMs and its
- * queues by ID (xarrays, IDs from 1) and, through DRM core, its GEM handles and syncobjs.
+ * queues and its timestamp objects by ID (xarrays, IDs from 1) and, through DRM core, its
+ * GEM handles and syncobjs. A timestamp object is reference counted (the file's handle,
+ * each job that writes timestamps into it) and keeps its BO and the device.
  * A queue is reference counted (the file's ID, each SUBMIT in progress) and keeps its
  * VM's page tables; its jobs keep the queue (driver/queue). A VM is
  * reference counted (its &drm_gpuvm): the file's ID holds one, each &drm_gpuvm_bo one, and
@@ -56,8 +60,14 @@
  * 3. The page-table lock of driver/mmu (&agx_vm.lock), taken inside agx_vm_map_pages() and
  *    agx_vm_unmap() (Documentation/agx-mmu.rst).
  *
- * &agx_drm_file.vms has its own lock (the xarray's): a lookup takes a VM reference under
- * it and nothing else. No lock of driver/drm is held while calling into driver/fw.
+ * &agx_drm_dev.obj_lock (mutex) guards the allocator of the timestamp objects' kernel VA
+ * range only; nothing is taken under it (the kernel VM is mapped and unmapped outside it).
+ * A timestamp object's last reference may go in a fence callback: its unmap then runs
+ * from the GPU's workqueue.
+ *
+ * &agx_drm_file.vms, .queues and .objects have their own locks (the xarrays'): a lookup
+ * takes a reference under it and nothing else. No lock of driver/drm is held while
+ * calling into driver/fw.
  */
 
 #include <linux/module.h>
@@ -78,6 +88,7 @@
 #include "queue/agx_queue.h"
 #include "agx_drm_drv.h"
 #include "gem.h"
+#include "object.h"
 #include "queue.h"
 #include "submit.h"
 #include "vm.h"
@@ -256,22 +267,6 @@ static int agx_drm_get_time_ioctl(struct drm_device *drm, void *data, struct drm
 	return 0;
 }
 
-/**
- * agx_drm_unsupported_ioctl() - the ioctls of the uAPI this driver does not implement yet
- * @drm: the DRM device.
- * @data: the argument.
- * @file: the caller's file.
- *
- * GEM_BIND_OBJECT (timestamp objects, Documentation/agx-uapi.rst).
- *
- * Context: process context (ioctl).
- * Return: -EOPNOTSUPP.
- */
-static int agx_drm_unsupported_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
-{
-	return -EOPNOTSUPP;
-}
-
 static int agx_drm_open(struct drm_device *drm, struct drm_file *file)
 {
 	struct agx_drm_file *afile = kzalloc(sizeof(*afile), GFP_KERNEL);
@@ -281,20 +276,24 @@ static int agx_drm_open(struct drm_device *drm, struct drm_file *file)
 	afile->adev = to_agx_drm_dev(drm);
 	xa_init_flags(&afile->vms, XA_FLAGS_ALLOC1);
 	xa_init_flags(&afile->queues, XA_FLAGS_ALLOC1);
+	xa_init_flags(&afile->objects, XA_FLAGS_ALLOC1);
 	file->driver_priv = afile;
 	return 0;
 }
 
 /*
  * After drm_gem_release(): every handle is closed, every BO unmapped from the file's VMs.
- * The queues go first (without waiting for the GPU), then the VMs.
+ * The queues go first (without waiting for the GPU), then the timestamp objects (jobs in
+ * flight keep theirs mapped), then the VMs.
  */
 static void agx_drm_postclose(struct drm_device *drm, struct drm_file *file)
 {
 	struct agx_drm_file *afile = file->driver_priv;
 
 	agx_drm_file_queues_fini(afile);
+	agx_drm_file_objects_fini(afile);
 	agx_drm_file_vms_fini(afile);
+	xa_destroy(&afile->objects);
 	xa_destroy(&afile->queues);
 	xa_destroy(&afile->vms);
 	kfree(afile);
@@ -309,7 +308,8 @@ static const struct drm_ioctl_desc agx_drm_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(ASAHI_GEM_CREATE, agx_drm_gem_create_ioctl, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(ASAHI_GEM_MMAP_OFFSET, agx_drm_gem_mmap_offset_ioctl,
 			  DRM_RENDER_ALLOW),
-	DRM_IOCTL_DEF_DRV(ASAHI_GEM_BIND_OBJECT, agx_drm_unsupported_ioctl, DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(ASAHI_GEM_BIND_OBJECT, agx_drm_gem_bind_object_ioctl,
+			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(ASAHI_QUEUE_CREATE, agx_drm_queue_create_ioctl, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(ASAHI_QUEUE_DESTROY, agx_drm_queue_destroy_ioctl, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(ASAHI_SUBMIT, agx_drm_submit_ioctl, DRM_RENDER_ALLOW),
@@ -340,9 +340,13 @@ static const struct drm_driver agx_drm_driver = {
 bool agx_drm_enabled = true;
 EXPORT_SYMBOL_IF_KUNIT(agx_drm_enabled);
 
-/* The device's GPU reference goes with the DRM device (the last file, or the unbind). */
+/*
+ * The device's GPU reference goes with the DRM device (the last file or timestamp object,
+ * or the unbind).
+ */
 static void agx_drm_release(struct drm_device *drm, void *res)
 {
+	agx_drm_objects_fini(to_agx_drm_dev(drm));
 	agx_gpu_put(to_agx_drm_dev(drm)->gpu);
 }
 
@@ -379,6 +383,7 @@ int agx_drm_register(struct device *dev, struct agx_gpu *gpu)
 	}
 	adev->gpu = agx_gpu_get(gpu);
 	adev->mmu = gpu->mmu;
+	agx_drm_objects_init(adev);
 	ret = drmm_add_action_or_reset(&adev->drm, agx_drm_release, NULL);
 	if (!ret)
 		ret = agx_drm_fill_params(adev);

@@ -8,11 +8,14 @@
 
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/kref.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <drm/drm_device.h>
 #include <drm/drm_gem.h>
 #include <drm/drm_gpuvm.h>
+#include <drm/drm_mm.h>
 #include <uapi/drm/asahi_drm.h>
 
 struct agx_gpu;
@@ -25,15 +28,21 @@ struct agx_vm;
  * @gpu: the GPU (a reference, dropped when @drm is released).
  * @mmu: the GPU's MMU (lives as long as @gpu): the page tables of the VMs.
  * @params: the parameter block GET_PARAMS copies out, filled at registration.
+ * @obj_lock: protects @obj_mm.
+ * @obj_mm: the kernel VA range of the timestamp objects of every file
+ *	(AGX_KVA_TIMESTAMP_START..END), one node per &struct agx_drm_object.
  *
  * Allocated with devm_drm_dev_alloc() when agx.ko binds the GPU; unplugged (ioctls fail
- * with -ENODEV) before the GPU is shut down at unbind; freed with the last file.
+ * with -ENODEV) before the GPU is shut down at unbind; freed with the last file and the
+ * last timestamp object (each holds a reference on @drm).
  */
 struct agx_drm_dev {
 	struct drm_device drm;
 	struct agx_gpu *gpu;
 	struct agx_mmu *mmu;
 	struct drm_asahi_params_global params;
+	struct mutex obj_lock; /* obj_mm */
+	struct drm_mm obj_mm;
 };
 
 /**
@@ -42,6 +51,8 @@ struct agx_drm_dev {
  * @vms: the file's VMs (&struct agx_drm_vm, one reference each) by VM ID, from 1.
  * @queues: the file's queues (&struct agx_drm_queue, one reference each) by queue ID,
  *	from 1.
+ * @objects: the file's timestamp objects of GEM_BIND_OBJECT (&struct agx_drm_object, one
+ *	reference each) by object handle, from 1.
  *
  * Freed at postclose, after every GEM handle of the file was closed.
  */
@@ -49,6 +60,34 @@ struct agx_drm_file {
 	struct agx_drm_dev *adev;
 	struct xarray vms;
 	struct xarray queues;
+	struct xarray objects;
+};
+
+struct agx_bo;
+
+/**
+ * struct agx_drm_object - a timestamp object of GEM_BIND_OBJECT
+ * @ref: references: the file's object handle (until UNBIND or file close), each job
+ *	whose timestamps point into it (until the job's finished fence signals), each SUBMIT
+ *	in progress that looked it up.
+ * @adev: the device (a reference on its &drm_device, so that the kernel VM and @node's
+ *	allocator outlive the object).
+ * @bo: the BO whose pages are mapped (a GEM reference: the pages stay while mapped).
+ * @node: the object's range in &agx_drm_dev.obj_mm: the firmware (kernel VM) VA where
+ *	@bo's bytes [offset, offset + @node.size) are mapped, uncached.
+ * @free_work: the unmap and free after the last reference (which may be dropped in a
+ *	fence callback, where the kernel VM cannot be changed); runs on the GPU's
+ *	workqueue, which agx.ko drains before it goes.
+ *
+ * The firmware writes the start and end timestamps of jobs there (asahi-agx-driver.md
+ * §3.3, the user timestamp buffers); userspace reads them through its mapping of @bo.
+ */
+struct agx_drm_object {
+	struct kref ref;
+	struct agx_drm_dev *adev;
+	struct agx_bo *bo;
+	struct drm_mm_node node;
+	struct work_struct free_work;
 };
 
 struct agx_queue;

@@ -25,9 +25,17 @@
  * order). If submitting a later job fails, the
  * earlier ones run and the out-syncs are left unchanged.
  *
+ * Timestamps (&struct drm_asahi_timestamps, asahi-uapi.md §3.13, §4.7): a handle of 0 is
+ * none (its offset must be 0); otherwise the handle is a timestamp object of the file
+ * (object.c) and the offset an 8-byte aligned offset with 8 bytes inside it. The job
+ * carries the firmware VAs (&agx_job_desc.ts: [0] the compute or vertex command, [1] the
+ * fragment command), where the firmware's Timestamp ops write the start and end GPU
+ * times (asahi-agx-driver.md §1.4, §2.9). Each job holds a reference on every object its
+ * timestamps point into, dropped by a callback on its finished fence: UNBIND or closing
+ * the file while the job is in flight does not unmap them.
+ *
  * A payload shorter than its struct reads as zeroes; bytes past the struct must be zero.
- * Not supported yet: timestamps (a timestamp with a non-zero handle is -EINVAL: there are
- * no GEM_BIND_OBJECT objects), more than %AGX_JOB_MAX_ATT attachments per command.
+ * Not supported yet: more than %AGX_JOB_MAX_ATT attachments per command.
  */
 
 #include <linux/dma-fence-array.h>
@@ -39,6 +47,7 @@
 #include <drm/drm_syncobj.h>
 
 #include "queue/agx_queue.h"
+#include "object.h"
 #include "queue.h"
 #include "submit.h"
 
@@ -56,11 +65,23 @@ struct agx_out_sync {
 };
 
 /*
+ * The timestamp objects one job writes into (a reference each, up to two timestamps of
+ * two commands), released when the job's finished fence signals.
+ */
+struct agx_ts_hold {
+	struct dma_fence_cb cb;
+	struct agx_drm_object *obj[4];
+	unsigned int n;
+};
+
+/*
  * Everything a submit needs, gathered and checked before the first job is pushed. Owns a
  * reference on each of @in and on @merged; the first job's dependencies borrow them.
  */
 struct agx_submit {
+	struct agx_drm_file *afile;
 	struct agx_job_desc *desc;
+	struct agx_ts_hold **holds;	/* per job, NULL: no timestamps */
 	unsigned int ndesc;
 	struct dma_fence **in;
 	unsigned int nin;
@@ -79,9 +100,61 @@ static int agx_payload(void *dst, size_t len, const u8 *src, size_t size)
 	return 0;
 }
 
-static int agx_ts_check(const struct drm_asahi_timestamps *ts)
+/* Process context: drop the references of a job that was not pushed, or has signalled. */
+static void agx_ts_hold_free(struct agx_ts_hold *h)
 {
-	return ts->start.handle || ts->end.handle ? -EINVAL : 0;
+	unsigned int i;
+
+	for (i = 0; i < h->n; i++)
+		agx_drm_object_put(h->obj[i]);
+	kfree(h);
+}
+
+/* The job's finished fence signalled: the firmware writes no more timestamps for it. */
+static void agx_ts_hold_signalled(struct dma_fence *fence, struct dma_fence_cb *cb)
+{
+	struct agx_ts_hold *h = container_of(cb, struct agx_ts_hold, cb);
+	unsigned int i;
+
+	for (i = 0; i < h->n; i++)
+		agx_drm_object_put_async(h->obj[i]);
+	kfree(h);
+}
+
+/* One timestamp of job @j: its firmware VA in *@va (0: none), its object held. */
+static int agx_ts_resolve(struct agx_submit *s, unsigned int j,
+			  const struct drm_asahi_timestamp *t, u64 *va)
+{
+	struct agx_ts_hold **h = &s->holds[j];
+	struct agx_drm_object *obj;
+
+	*va = 0;
+	if (!t->handle)
+		return t->offset ? -EINVAL : 0;
+	if (t->offset % sizeof(u64))
+		return -EINVAL;
+	obj = agx_drm_object_lookup(s->afile, t->handle);
+	if (!obj)
+		return -ENOENT;
+	if (!*h)
+		*h = kzalloc(sizeof(**h), GFP_KERNEL);
+	if (!*h) {
+		agx_drm_object_put(obj);
+		return -ENOMEM;
+	}
+	(*h)->obj[(*h)->n++] = obj;	/* released with the hold, on error too */
+	if ((u64)t->offset + sizeof(u64) > agx_drm_object_size(obj))
+		return -EINVAL;
+	*va = agx_drm_object_va(obj, t->offset);
+	return 0;
+}
+
+/* A start/end pair of job @j into @where. */
+static int agx_ts_parse(struct agx_submit *s, unsigned int j,
+			const struct drm_asahi_timestamps *ts, struct agx_job_ts *where)
+{
+	return agx_ts_resolve(s, j, &ts->start, &where->start) ?:
+	       agx_ts_resolve(s, j, &ts->end, &where->end);
 }
 
 #define AGX_RENDER_FLAGS	(DRM_ASAHI_RENDER_VERTEX_SCRATCH |		\
@@ -96,7 +169,7 @@ static int agx_render_check(const struct drm_asahi_cmd_render *rc)
 		return -EINVAL;
 	if (rc->samples != 1 && rc->samples != 2 && rc->samples != 4)
 		return -EINVAL;
-	return agx_ts_check(&rc->ts_vtx) ?: agx_ts_check(&rc->ts_frag);
+	return 0;
 }
 
 static int agx_parse_attachments(struct agx_fw_attachment *att, unsigned int *natt,
@@ -120,16 +193,99 @@ static int agx_parse_attachments(struct agx_fw_attachment *att, unsigned int *na
 	return 0;
 }
 
+/* The attachments of the last SET_*_ATTACHMENTS of each kind, while walking a buffer. */
+struct agx_att_state {
+	struct agx_fw_attachment vtx[AGX_JOB_MAX_ATT], frag[AGX_JOB_MAX_ATT];
+	struct agx_fw_attachment comp[AGX_JOB_MAX_ATT];
+	unsigned int nvtx, nfrag, ncomp;
+};
+
+static int agx_parse_set_att(struct agx_att_state *a, const struct drm_asahi_cmd_header *h,
+			     const u8 *p)
+{
+	if (h->vdm_barrier != DRM_ASAHI_BARRIER_NONE || h->cdm_barrier != DRM_ASAHI_BARRIER_NONE)
+		return -EINVAL;
+	if (h->cmd_type == DRM_ASAHI_SET_VERTEX_ATTACHMENTS)
+		return agx_parse_attachments(a->vtx, &a->nvtx, p, h->size);
+	if (h->cmd_type == DRM_ASAHI_SET_FRAGMENT_ATTACHMENTS)
+		return agx_parse_attachments(a->frag, &a->nfrag, p, h->size);
+	return agx_parse_attachments(a->comp, &a->ncomp, p, h->size);
+}
+
+/* A render command into job @j (§3.14): vertex and fragment timestamps, attachments. */
+static int agx_parse_render(struct agx_submit *s, unsigned int j, const struct agx_att_state *a,
+			    const struct drm_asahi_cmd_header *h, const u8 *p)
+{
+	struct agx_job_desc *d = &s->desc[j];
+	struct drm_asahi_cmd_render rc;
+	int ret;
+
+	ret = agx_payload(&rc, sizeof(rc), p, h->size) ?: agx_render_check(&rc);
+	if (!ret && a->nvtx + a->nfrag > AGX_JOB_MAX_ATT)
+		ret = -EINVAL;
+	ret = ret ?: agx_ts_parse(s, j, &rc.ts_vtx, &d->ts[0]) ?:
+		     agx_ts_parse(s, j, &rc.ts_frag, &d->ts[1]);
+	if (ret)
+		return ret;
+	d->type = AGX_JOB_RENDER;
+	d->ctrl_stream = rc.vdm_ctrl_stream_base;
+	d->barrier = h->cdm_barrier != DRM_ASAHI_BARRIER_NONE;
+	memcpy(d->att, a->vtx, a->nvtx * sizeof(a->vtx[0]));
+	memcpy(d->att + a->nvtx, a->frag, a->nfrag * sizeof(a->frag[0]));
+	d->natt = a->nvtx + a->nfrag;
+	return 0;
+}
+
+/* A compute command into job @j (§3.15). */
+static int agx_parse_compute(struct agx_submit *s, unsigned int j,
+			     const struct agx_att_state *a,
+			     const struct drm_asahi_cmd_header *h, const u8 *p)
+{
+	struct agx_job_desc *d = &s->desc[j];
+	struct drm_asahi_cmd_compute cc;
+	int ret;
+
+	ret = agx_payload(&cc, sizeof(cc), p, h->size);
+	if (!ret && cc.flags)
+		ret = -EINVAL;
+	ret = ret ?: agx_ts_parse(s, j, &cc.ts, &d->ts[0]);
+	if (ret)
+		return ret;
+	d->type = AGX_JOB_COMPUTE;
+	d->ctrl_stream = cc.cdm_ctrl_stream_base;
+	d->barrier = h->vdm_barrier != DRM_ASAHI_BARRIER_NONE;
+	memcpy(d->att, a->comp, a->ncomp * sizeof(a->comp[0]));
+	d->natt = a->ncomp;
+	return 0;
+}
+
+/* A hardware command: a new job; its barriers count the commands before it (§4.4). */
+static int agx_parse_hw_cmd(struct agx_submit *s, const struct agx_att_state *a,
+			    const struct drm_asahi_cmd_header *h, const u8 *p,
+			    unsigned int *renders, unsigned int *computes)
+{
+	unsigned int j = s->ndesc;
+
+	if (j == AGX_SUBMIT_MAX_CMDS)
+		return -EINVAL;
+	if ((h->vdm_barrier != DRM_ASAHI_BARRIER_NONE && h->vdm_barrier > *renders) ||
+	    (h->cdm_barrier != DRM_ASAHI_BARRIER_NONE && h->cdm_barrier > *computes))
+		return -EINVAL;
+	s->ndesc++;	/* so that agx_submit_fini() releases what the job holds */
+	if (h->cmd_type == DRM_ASAHI_CMD_RENDER) {
+		(*renders)++;
+		return agx_parse_render(s, j, a, h, p);
+	}
+	(*computes)++;
+	return agx_parse_compute(s, j, a, h, p);
+}
+
 /* Walk the command buffer into job descriptors (asahi-uapi.md §3.11 to §3.15, §4.4). */
 static int agx_parse_cmdbuf(struct agx_submit *s, const u8 *buf, u32 len)
 {
-	struct agx_fw_attachment vtx_att[AGX_JOB_MAX_ATT], frag_att[AGX_JOB_MAX_ATT];
-	struct agx_fw_attachment comp_att[AGX_JOB_MAX_ATT];
-	unsigned int nvtx = 0, nfrag = 0, ncomp = 0, renders = 0, computes = 0;
-	struct drm_asahi_cmd_compute cc;
-	struct drm_asahi_cmd_render rc;
+	unsigned int renders = 0, computes = 0;
 	struct drm_asahi_cmd_header h;
-	struct agx_job_desc *d;
+	struct agx_att_state a = {};
 	u32 off = 0;
 	int ret;
 
@@ -144,60 +300,17 @@ static int agx_parse_cmdbuf(struct agx_submit *s, const u8 *buf, u32 len)
 		case DRM_ASAHI_SET_VERTEX_ATTACHMENTS:
 		case DRM_ASAHI_SET_FRAGMENT_ATTACHMENTS:
 		case DRM_ASAHI_SET_COMPUTE_ATTACHMENTS:
-			if (h.vdm_barrier != DRM_ASAHI_BARRIER_NONE ||
-			    h.cdm_barrier != DRM_ASAHI_BARRIER_NONE)
-				return -EINVAL;
-			if (h.cmd_type == DRM_ASAHI_SET_VERTEX_ATTACHMENTS)
-				ret = agx_parse_attachments(vtx_att, &nvtx, buf + off, h.size);
-			else if (h.cmd_type == DRM_ASAHI_SET_FRAGMENT_ATTACHMENTS)
-				ret = agx_parse_attachments(frag_att, &nfrag, buf + off, h.size);
-			else
-				ret = agx_parse_attachments(comp_att, &ncomp, buf + off, h.size);
-			if (ret)
-				return ret;
+			ret = agx_parse_set_att(&a, &h, buf + off);
 			break;
 		case DRM_ASAHI_CMD_RENDER:
 		case DRM_ASAHI_CMD_COMPUTE:
-			if (s->ndesc == AGX_SUBMIT_MAX_CMDS)
-				return -EINVAL;
-			if ((h.vdm_barrier != DRM_ASAHI_BARRIER_NONE && h.vdm_barrier > renders) ||
-			    (h.cdm_barrier != DRM_ASAHI_BARRIER_NONE && h.cdm_barrier > computes))
-				return -EINVAL;
-			d = &s->desc[s->ndesc++];
-			if (h.cmd_type == DRM_ASAHI_CMD_RENDER) {
-				ret = agx_payload(&rc, sizeof(rc), buf + off, h.size);
-				if (!ret)
-					ret = agx_render_check(&rc);
-				if (!ret && nvtx + nfrag > AGX_JOB_MAX_ATT)
-					ret = -EINVAL;
-				if (ret)
-					return ret;
-				d->type = AGX_JOB_RENDER;
-				d->ctrl_stream = rc.vdm_ctrl_stream_base;
-				d->barrier = h.cdm_barrier != DRM_ASAHI_BARRIER_NONE;
-				memcpy(d->att, vtx_att, nvtx * sizeof(*vtx_att));
-				memcpy(d->att + nvtx, frag_att, nfrag * sizeof(*frag_att));
-				d->natt = nvtx + nfrag;
-				renders++;
-			} else {
-				ret = agx_payload(&cc, sizeof(cc), buf + off, h.size);
-				if (!ret && cc.flags)
-					ret = -EINVAL;
-				if (!ret)
-					ret = agx_ts_check(&cc.ts);
-				if (ret)
-					return ret;
-				d->type = AGX_JOB_COMPUTE;
-				d->ctrl_stream = cc.cdm_ctrl_stream_base;
-				d->barrier = h.vdm_barrier != DRM_ASAHI_BARRIER_NONE;
-				memcpy(d->att, comp_att, ncomp * sizeof(*comp_att));
-				d->natt = ncomp;
-				computes++;
-			}
+			ret = agx_parse_hw_cmd(s, &a, &h, buf + off, &renders, &computes);
 			break;
 		default:
-			return -EINVAL;
+			ret = -EINVAL;
 		}
+		if (ret)
+			return ret;
 		off += h.size;
 	}
 	return s->ndesc ? 0 : -EINVAL;
@@ -299,12 +412,28 @@ static void agx_submit_fini(struct agx_submit *s)
 	for (i = 0; i < s->nin; i++)
 		dma_fence_put(s->in[i]);
 	kvfree(s->in);
+	for (i = 0; s->holds && i < s->ndesc; i++)
+		if (s->holds[i])
+			agx_ts_hold_free(s->holds[i]);
 	for (i = 0; i < s->nout; i++) {
 		dma_fence_chain_free(s->out[i].chain);
 		drm_syncobj_put(s->out[i].syncobj);
 	}
 	kvfree(s->out);
+	kvfree(s->holds);
 	kvfree(s->desc);
+}
+
+/* Job @j was pushed: its timestamp objects are released when @fence signals. */
+static void agx_ts_hold_attach(struct agx_submit *s, unsigned int j, struct dma_fence *fence)
+{
+	struct agx_ts_hold *h = s->holds[j];
+
+	if (!h)
+		return;
+	s->holds[j] = NULL;
+	if (dma_fence_add_callback(fence, &h->cb, agx_ts_hold_signalled))
+		agx_ts_hold_free(h);	/* signalled already */
 }
 
 /* Push the jobs; the out-syncs get the last job's finished fence. */
@@ -320,6 +449,7 @@ static int agx_submit_run(struct agx_submit *s, struct agx_drm_queue *queue)
 			dma_fence_put(fence);
 			return PTR_ERR(f);
 		}
+		agx_ts_hold_attach(s, i, f);
 		dma_fence_put(fence);
 		fence = f;
 	}
@@ -349,8 +479,10 @@ static int agx_submit_run(struct agx_submit *s, struct agx_drm_queue *queue)
  * two waits on one syncobj, a binary syncobj without a fence, a malformed command buffer
  * (truncated header or payload, unknown command type, no or more than 64 hardware
  * commands, a barrier past the commands before it, a barrier on an attachment command,
- * a non-zero unknown field, flag, pad or timestamp handle, bad sample count, too many
- * attachments); -ENOENT for a bad @queue_id or syncobj handle; -EFAULT; -ENOMEM;
+ * a non-zero unknown field, flag or pad, bad sample count, too many attachments, a
+ * timestamp with handle 0 and a non-zero offset, or an offset not 8-byte aligned or
+ * without 8 bytes in its object); -ENOENT for a bad @queue_id, syncobj handle or
+ * timestamp object handle; -EFAULT; -ENOMEM;
  * -ERESTARTSYS if interrupted; -ENODEV after unbind or a firmware crash.
  */
 int agx_drm_submit_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
@@ -366,10 +498,12 @@ int agx_drm_submit_ioctl(struct drm_device *drm, void *data, struct drm_file *fi
 	    args->cmdbuf_size > AGX_SUBMIT_MAX_CMDBUF ||
 	    args->in_sync_count > AGX_SUBMIT_MAX_IN || args->out_sync_count > AGX_SUBMIT_MAX_OUT)
 		return -EINVAL;
+	s.afile = file->driver_priv;
 	s.desc = kvcalloc(AGX_SUBMIT_MAX_CMDS, sizeof(*s.desc), GFP_KERNEL);
+	s.holds = kvcalloc(AGX_SUBMIT_MAX_CMDS, sizeof(*s.holds), GFP_KERNEL);
 	s.out = kvcalloc(args->out_sync_count ?: 1, sizeof(*s.out), GFP_KERNEL);
 	cmdbuf = kvmalloc(args->cmdbuf_size, GFP_KERNEL);
-	if (!s.desc || !s.out || !cmdbuf) {
+	if (!s.desc || !s.holds || !s.out || !cmdbuf) {
 		ret = -ENOMEM;
 		goto out;
 	}

@@ -52,6 +52,8 @@ static u32 agx_sim_pool_of(u64 va)
 		return SIM_POOL_SHARED_RO;
 	if (va >= AGX_KVA_GPU_START && va < AGX_KVA_GPU_END)
 		return SIM_POOL_GPU;
+	if (va >= AGX_KVA_TIMESTAMP_START && va < AGX_KVA_TIMESTAMP_END)
+		return SIM_POOL_TIMESTAMP;
 	return 0;
 }
 

@@ -129,6 +129,8 @@ struct task_struct;
 #define SIM_POOL_SHARED_RO	BIT(3)
 #define SIM_POOL_GPU		BIT(4)
 #define SIM_POOL_ANY		GENMASK(4, 0)
+/* not a pool: the range of the user timestamp buffers, only a Timestamp op writes there */
+#define SIM_POOL_TIMESTAMP	BIT(5)
 
 /**
  * struct agx_sim_msg - one mailbox message from the driver

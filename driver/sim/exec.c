@@ -66,14 +66,15 @@ struct agx_sim_run {
 
 /*
  * A Timestamp op with a pointer: the simulated GPU timer counts ktime_get() nanoseconds
- * (AGX_SIM_TIMESTAMP_HZ). The buffer is the driver's (a firmware mapping of its own).
+ * (AGX_SIM_TIMESTAMP_HZ). The buffer is the driver's: a firmware object of its own, or a
+ * user timestamp buffer the driver mapped for the firmware (GEM_BIND_OBJECT, §3.3).
  */
 static void agx_sim_write_ts(struct agx_sim *s, u64 va)
 {
 	u64 now = ktime_get_ns();
 
-	if (va && agx_sim_check_ptr(s, va, SIM_POOL_SHARED | SIM_POOL_PRIVATE | SIM_POOL_GPU,
-				    false, "timestamp"))
+	if (va && agx_sim_check_ptr(s, va, SIM_POOL_SHARED | SIM_POOL_PRIVATE | SIM_POOL_GPU |
+				    SIM_POOL_TIMESTAMP, false, "timestamp"))
 		agx_sim_wr(s, va, &now, sizeof(now));
 }
 

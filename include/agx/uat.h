@@ -149,6 +149,9 @@ static_assert(offsetof(struct agx_handoff, unk3) == 0x640);
 #define AGX_KVA_SHARED_RO_END	0xffffffac00000000ULL
 #define AGX_KVA_GPU_START	0xffffffac00000000ULL
 #define AGX_KVA_GPU_END		0xffffffae00000000ULL
+/* user timestamp buffers (GEM_BIND_OBJECT), mapped for the firmware: §3.3 */
+#define AGX_KVA_TIMESTAMP_START	0xffffffae10000000ULL
+#define AGX_KVA_TIMESTAMP_END	0xffffffae14000000ULL
 
 /* User VM range: asahi-agx-driver.md §3.4 */
 #define AGX_UVA_START		0x4000ULL

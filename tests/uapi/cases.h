@@ -14,6 +14,7 @@ extern const struct ktap_suite suite_gem;
 extern const struct ktap_suite suite_bind;
 extern const struct ktap_suite suite_queue;
 extern const struct ktap_suite suite_submit;
+extern const struct ktap_suite suite_ts;
 extern const struct ktap_suite suite_close;
 extern const struct ktap_suite suite_leak;
 

@@ -24,6 +24,7 @@ static const struct ktap_suite *const all[] = {
 	&suite_bind,
 	&suite_queue,
 	&suite_submit,
+	&suite_ts,
 	&suite_close,
 #endif
 	&suite_leak,		/* last: after every other case's file is closed */

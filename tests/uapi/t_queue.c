@@ -114,7 +114,10 @@ static void bind_object_timestamps(void)
 	bo.handle = agx_bo_create(fd, AGX_PAGE, DRM_ASAHI_GEM_WRITEBACK, 0);
 	KTAP_ASSERT_OK(bind_object(fd, &bo));
 	KTAP_EXPECT(bo.object_handle != 0);
-	bo.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND;
+	/* as Mesa unbinds (agx_bo_unbind_object): the fields of BIND are zero */
+	bo = (struct drm_asahi_gem_bind_object){
+		.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND, .object_handle = bo.object_handle,
+	};
 	KTAP_EXPECT_OK(bind_object(fd, &bo));
 	KTAP_EXPECT_ERR(bind_object(fd, &bo), ENOENT);
 }

@@ -3,9 +3,13 @@
  * SUBMIT end to end (§3.9-3.15, §4.4 of the uAPI facts): compute and render commands that
  * run on the simulated GPU, syncobj waits and signals (binary and timeline), command
  * buffers the kernel must refuse, and queues destroyed and files closed with jobs in flight.
+ * The second suite, asahi_uapi_timestamps, is GEM_BIND_OBJECT and the timestamps the
+ * firmware writes for SUBMIT's commands (§3.7, §3.13, §4.7).
  * A command's control stream is the simulator's "SIMQ" program (include/agx/fw/workqueue.h:
  * write a value, delay, fault), placed in a BO the GPU reads; 0 means no work.
  */
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -327,9 +331,10 @@ static void submit_bad_payloads(void)
 	cmd(&s, DRM_ASAHI_CMD_COMPUTE, 0, 0, &big, sizeof(big.c));
 	KTAP_EXPECT_ERR(submit(&s), EINVAL);
 	big.c.flags = 0;
-	big.c.ts.end.handle = 1;
+	big.c.ts.end.handle = 1;	/* no timestamp object 1 in this file */
 	cmd(&s, DRM_ASAHI_CMD_COMPUTE, 0, 0, &big, sizeof(big.c));
-	KTAP_EXPECT_ERR(submit(&s), EINVAL);
+	KTAP_EXPECT_ERR(submit(&s), ENOENT);
+	big.c.ts.end.handle = 0;
 	cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
 	KTAP_EXPECT_ERR(submit(&s), EINVAL);
 	r.samples = 1;
@@ -500,6 +505,442 @@ static void submit_killed_in_flight(void)
 	KTAP_EXPECT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	submit_compute();
 }
+
+/* Timestamps: GEM_BIND_OBJECT objects and the firmware's Timestamp writes */
+
+#define TS_SENTINEL 0xa5a5a5a5a5a5a5a5ULL
+
+/* a timestamp buffer: a 2-page BO whose second page is the bound object */
+struct tsbuf {
+	__u32 bo, object;
+	__u64 *slots;		/* the object's bytes, through the CPU mapping */
+	unsigned char *map;
+};
+
+static int bind_object_raw(int fd, struct drm_asahi_gem_bind_object *b)
+{
+	return agx_ioctl(fd, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, b);
+}
+
+static int unbind_object(int fd, __u32 object)
+{
+	struct drm_asahi_gem_bind_object b = {
+		.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND, .object_handle = object,
+	};
+
+	return bind_object_raw(fd, &b);
+}
+
+static void tsbuf_init(int fd, struct tsbuf *t)
+{
+	struct drm_asahi_gem_bind_object b = {
+		.op = DRM_ASAHI_BIND_OBJECT_OP_BIND,
+		.flags = DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS,
+		.offset = AGX_PAGE, .range = AGX_PAGE,
+	};
+
+	agx_require("GEM_BIND_OBJECT");
+	t->bo = agx_bo_create(fd, 2 * AGX_PAGE, DRM_ASAHI_GEM_WRITEBACK, 0);
+	t->map = agx_bo_map(fd, t->bo, 2 * AGX_PAGE);
+	memset(t->map, 0xa5, 2 * AGX_PAGE);
+	t->slots = (__u64 *)(t->map + AGX_PAGE);
+	b.handle = t->bo;
+	KTAP_ASSERT_OK(bind_object_raw(fd, &b));
+	KTAP_ASSERT(b.object_handle != 0);
+	t->object = b.object_handle;
+}
+
+static __u64 gpu_time(int fd)
+{
+	struct drm_asahi_get_time gt = { 0 };
+
+	KTAP_ASSERT_OK(agx_ioctl(fd, DRM_IOCTL_ASAHI_GET_TIME, &gt));
+	return gt.gpu_timestamp;
+}
+
+static struct drm_asahi_timestamp ts_at(__u32 object, __u32 slot)
+{
+	struct drm_asahi_timestamp t = { .handle = object, .offset = slot * 8 };
+
+	return t;
+}
+
+/* a compute command on stream whose start and end timestamps are slots a and b */
+static void compute_ts(struct sub *s, __u64 stream, __u32 object, __u32 a, __u32 b)
+{
+	struct drm_asahi_cmd_compute c = {
+		.cdm_ctrl_stream_base = stream, .cdm_ctrl_stream_end = stream + 256,
+	};
+
+	c.ts.start = ts_at(object, a);
+	c.ts.end = ts_at(object, b);
+	cmd(s, DRM_ASAHI_CMD_COMPUTE, 0, 0, &c, sizeof(c));
+}
+
+/* the slots were written, in order, within [lo, hi] (GET_TIME's clock) */
+static void expect_ordered(const struct tsbuf *t, const __u32 *slot, int n, __u64 lo,
+			   __u64 hi)
+{
+	__u64 prev = lo;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		__u64 v = t->slots[slot[i]];
+
+		if (!KTAP_EXPECT(v != TS_SENTINEL && v >= prev && v <= hi))
+			ktap_diag("slot %u: %llu (after %llu, before %llu)", slot[i],
+				  (unsigned long long)v, (unsigned long long)prev,
+				  (unsigned long long)hi);
+		prev = v;
+	}
+}
+
+/* BIND returns distinct object handles (not GEM handles); UNBIND releases each once */
+static void ts_bind_unbind(void)
+{
+	struct drm_asahi_gem_bind_object b = {
+		.op = DRM_ASAHI_BIND_OBJECT_OP_BIND,
+		.flags = DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS, .range = 2 * AGX_PAGE,
+	};
+	struct tsbuf t;
+	int fd = agx_open();
+
+	tsbuf_init(fd, &t);
+	b.handle = t.bo;
+	KTAP_ASSERT_OK(bind_object_raw(fd, &b));	/* the whole BO, overlapping t's */
+	KTAP_EXPECT(b.object_handle != 0 && b.object_handle != t.object);
+	KTAP_EXPECT_OK(unbind_object(fd, b.object_handle));
+	KTAP_EXPECT_ERR(unbind_object(fd, b.object_handle), ENOENT);
+	KTAP_EXPECT_OK(unbind_object(fd, t.object));
+	KTAP_EXPECT_ERR(unbind_object(fd, t.object), ENOENT);
+}
+
+/* BIND's malformed arguments, each with its errno; nothing is bound by any of them */
+static void ts_bind_bad(void)
+{
+	const struct drm_asahi_gem_bind_object good = {
+		.op = DRM_ASAHI_BIND_OBJECT_OP_BIND,
+		.flags = DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS, .range = AGX_PAGE,
+	};
+	struct drm_asahi_gem_bind_object b;
+	int fd = agx_open();
+	__u32 bo, priv, vm;
+
+	agx_require("GEM_BIND_OBJECT");
+	bo = agx_bo_create(fd, 2 * AGX_PAGE, 0, 0);
+	vm = agx_vm_create(fd);
+	priv = agx_bo_create(fd, AGX_PAGE, DRM_ASAHI_GEM_VM_PRIVATE, vm);
+#define BAD(field, value, err) do {					\
+		b = good;						\
+		b.handle = bo;						\
+		b.field = value;					\
+		KTAP_EXPECT_ERR(bind_object_raw(fd, &b), err);		\
+	} while (0)
+	BAD(vm_id, vm, EINVAL);
+	BAD(pad, 1, EINVAL);
+	BAD(op, 2, EINVAL);
+	BAD(flags, 0, EINVAL);
+	BAD(flags, DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS | 2, EINVAL);
+	BAD(range, 0, EINVAL);
+	BAD(range, AGX_PAGE / 2, EINVAL);
+	BAD(range, 3 * AGX_PAGE, EINVAL);
+	BAD(offset, 4096, EINVAL);
+	BAD(offset, 2 * AGX_PAGE, EINVAL);
+	BAD(offset, ~0ULL & ~(AGX_PAGE - 1), EINVAL);	/* offset + range wraps */
+	BAD(handle, 0, ENOENT);
+	BAD(handle, 0x7fff, ENOENT);
+	BAD(handle, priv, EINVAL);
+#undef BAD
+	b = good;
+	b.handle = bo;
+	b.offset = AGX_PAGE;
+	KTAP_EXPECT_OK(bind_object_raw(fd, &b));	/* the last page is fine */
+	KTAP_EXPECT(b.object_handle == 1);		/* the failures took no handle */
+}
+
+/* UNBIND's malformed arguments: fields of BIND must be zero, the handle must exist */
+static void ts_unbind_bad(void)
+{
+	struct drm_asahi_gem_bind_object b;
+	struct tsbuf t;
+	int fd = agx_open();
+
+	tsbuf_init(fd, &t);
+#define BAD(field, value, err) do {					\
+		memset(&b, 0, sizeof(b));				\
+		b.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND;			\
+		b.object_handle = t.object;				\
+		b.field = value;					\
+		KTAP_EXPECT_ERR(bind_object_raw(fd, &b), err);		\
+	} while (0)
+	BAD(flags, DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS, EINVAL);
+	BAD(handle, t.bo, EINVAL);
+	BAD(offset, AGX_PAGE, EINVAL);
+	BAD(range, AGX_PAGE, EINVAL);
+	BAD(vm_id, 1, EINVAL);
+	BAD(pad, 1, EINVAL);
+	BAD(object_handle, 0, ENOENT);
+	BAD(object_handle, t.object + 1, ENOENT);
+#undef BAD
+	KTAP_EXPECT_OK(unbind_object(fd, t.object));	/* still bound after all that */
+}
+
+/* a compute job's start and end timestamps, read back through the CPU mapping */
+static void ts_compute(void)
+{
+	struct simq_op op = { .op = SIMQ_DELAY_US, .arg = 2000 };
+	const __u32 order[] = { 0, 1 };
+	__u64 before, after;
+	struct tsbuf t;
+	struct sub s;
+	__u32 h;
+
+	sub_init(&s);
+	tsbuf_init(s.fd, &t);
+	h = syncobj(&s);
+	before = gpu_time(s.fd);
+	compute_ts(&s, simq(&s, 0, &op, 1), t.object, 0, 1);
+	add_sync(&s, false, DRM_ASAHI_SYNC_SYNCOBJ, h, 0);
+	KTAP_ASSERT_OK(submit(&s));
+	KTAP_ASSERT_OK(wait_point(&s, h, 0));
+	after = gpu_time(s.fd);
+	expect_ordered(&t, order, 2, before, after);
+	KTAP_EXPECT(t.slots[1] - t.slots[0] >= 2000 * 1000ULL *
+		    agx_params(s.fd)->command_timestamp_frequency_hz / 1000000000ULL);
+	KTAP_EXPECT(t.slots[2] == TS_SENTINEL);	/* nothing else written */
+	KTAP_EXPECT(*(__u64 *)t.map == TS_SENTINEL);	/* nor outside the object */
+}
+
+/* a render job: vertex start/end, then fragment start/end, in order */
+static void ts_render(void)
+{
+	struct drm_asahi_cmd_render r = {
+		.width_px = 64, .height_px = 64, .layers = 1, .samples = 1,
+		.utile_width_px = 16, .utile_height_px = 16, .sample_size_B = 8,
+		.ppp_ctrl = 0x202,
+	};
+	const __u32 order[] = { 10, 11, 12, 13 };
+	__u64 before, after;
+	struct tsbuf t;
+	struct sub s;
+	__u32 h;
+
+	sub_init(&s);
+	tsbuf_init(s.fd, &t);
+	h = syncobj(&s);
+	r.ts_vtx.start = ts_at(t.object, 10);
+	r.ts_vtx.end = ts_at(t.object, 11);
+	r.ts_frag.start = ts_at(t.object, 12);
+	r.ts_frag.end = ts_at(t.object, 13);
+	before = gpu_time(s.fd);
+	cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
+	add_sync(&s, false, DRM_ASAHI_SYNC_SYNCOBJ, h, 0);
+	KTAP_ASSERT_OK(submit(&s));
+	KTAP_ASSERT_OK(wait_point(&s, h, 0));
+	after = gpu_time(s.fd);
+	expect_ordered(&t, order, 4, before, after);
+	KTAP_EXPECT(t.slots[9] == TS_SENTINEL && t.slots[14] == TS_SENTINEL);
+}
+
+/* Gallium's end timestamp only (ts.start none), and several jobs of one submit */
+static void ts_many_jobs(void)
+{
+	const __u32 order[] = { 1, 3, 5, 7 };
+	__u64 before, after;
+	struct tsbuf t;
+	struct sub s;
+	__u32 h, i;
+
+	sub_init(&s);
+	tsbuf_init(s.fd, &t);
+	h = syncobj(&s);
+	before = gpu_time(s.fd);
+	for (i = 0; i < 4; i++)
+		compute_ts(&s, 0, t.object, 2 * i + 1, 2 * i + 1);
+	for (i = 0; i < 4; i++) {	/* start: handle 0, none */
+		struct drm_asahi_cmd_compute *c = (void *)(s.buf + i * (8 + sizeof(*c)) + 8);
+
+		c->ts.start.handle = 0;
+		c->ts.start.offset = 0;
+	}
+	add_sync(&s, false, DRM_ASAHI_SYNC_SYNCOBJ, h, 0);
+	KTAP_ASSERT_OK(submit(&s));
+	KTAP_ASSERT_OK(wait_point(&s, h, 0));
+	after = gpu_time(s.fd);
+	expect_ordered(&t, order, 4, before, after);
+	for (i = 0; i < 4; i++)
+		KTAP_EXPECT(t.slots[2 * i] == TS_SENTINEL);
+}
+
+/* one compute command with one timestamp (the end one if end), submitted */
+static int ts_submit_one(struct sub *s, bool end, __u32 handle, __u32 offset)
+{
+	struct drm_asahi_cmd_compute c = { 0 };
+	struct drm_asahi_timestamp *t = end ? &c.ts.end : &c.ts.start;
+
+	t->handle = handle;
+	t->offset = offset;
+	cmd(s, DRM_ASAHI_CMD_COMPUTE, 0, 0, &c, sizeof(c));
+	return submit(s);
+}
+
+/* timestamps SUBMIT refuses: bad object handle, offset, alignment, handle 0 with offset */
+static void ts_submit_bad(void)
+{
+	struct drm_asahi_cmd_render r = { .samples = 1 };
+	struct tsbuf t;
+	struct sub s;
+
+	sub_init(&s);
+	tsbuf_init(s.fd, &t);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, false, t.object + 1, 0), ENOENT);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, true, t.bo + 100, 0), ENOENT);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, false, t.object, 4), EINVAL);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, true, t.object, AGX_PAGE - 4), EINVAL);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, true, t.object, AGX_PAGE), EINVAL);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, true, t.object, 0xfffffff8), EINVAL);
+	KTAP_EXPECT_ERR(ts_submit_one(&s, false, 0, 8), EINVAL);
+	KTAP_EXPECT_OK(ts_submit_one(&s, true, t.object, AGX_PAGE - 8));	/* the last slot */
+	r.ts_frag.end = ts_at(t.object + 1, 0);
+	cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
+	KTAP_EXPECT_ERR(submit(&s), ENOENT);
+	r.ts_frag.end = ts_at(0, 0);
+	r.ts_vtx.start.handle = t.object;
+	r.ts_vtx.start.offset = 12;
+	cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
+	KTAP_EXPECT_ERR(submit(&s), EINVAL);
+	/* the second command is bad: the first is not submitted either */
+	compute_ts(&s, 0, t.object, 0, 1);
+	compute_ts(&s, 0, t.object + 1, 2, 3);
+	KTAP_EXPECT_ERR(submit(&s), ENOENT);
+	KTAP_ASSERT_OK(unbind_object(s.fd, t.object));
+	compute_ts(&s, 0, t.object, 0, 1);
+	KTAP_EXPECT_ERR(submit(&s), ENOENT);	/* unbound: gone from the file */
+	usleep(100000);
+	KTAP_EXPECT(t.slots[0] == TS_SENTINEL && t.slots[1] == TS_SENTINEL);
+}
+
+/* wait until the firmware wrote slot (the job started), at most 10 s */
+static bool wait_slot(const struct tsbuf *t, __u32 slot)
+{
+	int i;
+
+	for (i = 0; i < 10000; i++) {
+		if (__atomic_load_n(&t->slots[slot], __ATOMIC_ACQUIRE) != TS_SENTINEL)
+			return true;
+		usleep(1000);
+	}
+	return false;
+}
+
+/*
+ * UNBIND and GEM_CLOSE of the buffer while a slow job that writes its end timestamp there
+ * is in flight: both return at once, the mapping stays until the job signals, so the end
+ * timestamp lands (a freed mapping would leave the sentinel). Then the object's range is
+ * reusable: a new object gets timestamps too.
+ */
+static void ts_unbind_in_flight(void)
+{
+	struct simq_op op = { .op = SIMQ_DELAY_US, .arg = 200000 };
+	const __u32 order[] = { 0, 1 };
+	__u64 before, after;
+	struct tsbuf t, u;
+	struct sub s;
+	__u32 h;
+
+	sub_init(&s);
+	tsbuf_init(s.fd, &t);
+	h = syncobj(&s);
+	before = gpu_time(s.fd);
+	compute_ts(&s, simq(&s, 0, &op, 1), t.object, 0, 1);
+	add_sync(&s, false, DRM_ASAHI_SYNC_SYNCOBJ, h, 0);
+	KTAP_ASSERT_OK(submit(&s));
+	KTAP_EXPECT_OK(unbind_object(s.fd, t.object));
+	KTAP_EXPECT_OK(agx_gem_close(s.fd, t.bo));
+	KTAP_EXPECT(t.slots[1] == TS_SENTINEL);	/* 200 ms: not done yet */
+	KTAP_ASSERT_OK(wait_point(&s, h, 0));
+	after = gpu_time(s.fd);
+	expect_ordered(&t, order, 2, before, after);
+	tsbuf_init(s.fd, &u);
+	compute_ts(&s, 0, u.object, 4, 5);
+	add_sync(&s, false, DRM_ASAHI_SYNC_SYNCOBJ, h, 0);
+	KTAP_ASSERT_OK(submit(&s));
+	KTAP_ASSERT_OK(wait_point(&s, h, 0));
+	KTAP_EXPECT(u.slots[4] != TS_SENTINEL && u.slots[5] >= u.slots[4]);
+}
+
+/*
+ * The file closed with a bound object and a running job that writes timestamps into it:
+ * its fence (exported as a sync file first) signals and the end timestamp still lands in
+ * the BO. The BO is read through a dma-buf mapping: a mapping of the DRM file would keep
+ * the file open past close().
+ */
+static void ts_close_in_flight(void)
+{
+	struct simq_op op = { .op = SIMQ_DELAY_US, .arg = 200000 };
+	struct pollfd pfd = { .events = POLLIN };
+	struct tsbuf t;
+	struct sub s;
+	int dmabuf;
+	__u32 h;
+
+	sub_init(&s);
+	tsbuf_init(s.fd, &t);
+	h = syncobj(&s);
+	KTAP_ASSERT(drmPrimeHandleToFD(s.fd, t.bo, DRM_CLOEXEC | DRM_RDWR, &dmabuf) == 0);
+	KTAP_ASSERT(munmap(t.map, 2 * AGX_PAGE) == 0);
+	t.map = mmap(NULL, 2 * AGX_PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, dmabuf, 0);
+	KTAP_ASSERT(t.map != MAP_FAILED);
+	t.slots = (__u64 *)(t.map + AGX_PAGE);
+	close(dmabuf);				/* the mapping keeps the dma-buf */
+	compute_ts(&s, simq(&s, 0, &op, 1), t.object, 0, 1);
+	add_sync(&s, false, DRM_ASAHI_SYNC_SYNCOBJ, h, 0);
+	KTAP_ASSERT_OK(submit(&s));
+	KTAP_ASSERT(drmSyncobjExportSyncFile(s.fd, h, &pfd.fd) == 0);
+	KTAP_ASSERT(munmap(s.map, 4 * AGX_PAGE) == 0);	/* nothing else holds the file */
+	KTAP_ASSERT(wait_slot(&t, 0));		/* running: the firmware has it */
+	KTAP_EXPECT(t.slots[1] == TS_SENTINEL);
+	close(s.fd);
+	KTAP_ASSERT(poll(&pfd, 1, 10000) == 1);
+	close(pfd.fd);
+	KTAP_EXPECT(t.slots[1] != TS_SENTINEL && t.slots[1] >= t.slots[0]);
+}
+
+/* binds and unbinds many times over: each UNBIND gives its range back */
+static void ts_bind_many(void)
+{
+	struct drm_asahi_gem_bind_object b = {
+		.op = DRM_ASAHI_BIND_OBJECT_OP_BIND,
+		.flags = DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS, .range = 64 * AGX_PAGE,
+	};
+	int fd = agx_open(), i;
+
+	agx_require("GEM_BIND_OBJECT");
+	b.handle = agx_bo_create(fd, 64 * AGX_PAGE, 0, 0);
+	/* 64 MiB of range: 64 objects of 1 MiB fill it; 200 rounds need the unbinds */
+	for (i = 0; i < 200; i++) {
+		b.object_handle = 0;
+		KTAP_ASSERT_OK(bind_object_raw(fd, &b));
+		KTAP_ASSERT_OK(unbind_object(fd, b.object_handle));
+	}
+}
+
+static const struct ktap_case ts_cases[] = {
+	KTAP_CASE(ts_bind_unbind),
+	KTAP_CASE(ts_bind_bad),
+	KTAP_CASE(ts_unbind_bad),
+	KTAP_CASE(ts_compute),
+	KTAP_CASE(ts_render),
+	KTAP_CASE(ts_many_jobs),
+	KTAP_CASE(ts_submit_bad),
+	KTAP_CASE(ts_unbind_in_flight),
+	KTAP_CASE(ts_close_in_flight),
+	KTAP_CASE(ts_bind_many),
+};
+
+const struct ktap_suite suite_ts = {
+	.name = "asahi_uapi_timestamps", .cases = ts_cases, .count = ARRAY_SIZE(ts_cases),
+};
 
 static const struct ktap_case submit_cases[] = {
 	KTAP_CASE(submit_compute),

@@ -244,7 +244,10 @@ static int step_timestamps(struct client *c)
 	c->ts_object = bo.object_handle;
 	if (r)
 		return r;
-	bo.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND;
+	/* agx_bo_unbind_object(): only the object handle, the fields of BIND zero */
+	bo = (struct drm_asahi_gem_bind_object){
+		.op = DRM_ASAHI_BIND_OBJECT_OP_UNBIND, .object_handle = c->ts_object,
+	};
 	r = agx_ioctl(c->fd, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &bo);
 	return r ?: agx_gem_close(c->fd, c->ts_bo);
 }
