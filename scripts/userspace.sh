@@ -35,7 +35,7 @@ if [ "$(cat "$udir/.tree" 2>/dev/null)" != "$AGX_TOP" ]; then
 fi
 rm -rf "$udir/prog"
 mkdir -p "$udir/prog"
-for d in tests/uapi tools/agx-client; do
+for d in tests/uapi tools/agx-client tools/agx-run; do
 	make -s -C "$AGX_TOP/$d" O="$udir/$d" CC="$cc" STATIC=1 \
 		DRM_CFLAGS="$drm_cflags" DRM_LIBS="$drm_libs" >&2 || die "building $d failed"
 	find "$udir/$d" -maxdepth 1 -type f -name 'agx-*' -perm -u+x -exec cp -p {} "$udir/prog/" \;

@@ -20,11 +20,29 @@ struct agx_mmu;
 struct agx_vm;
 
 /**
+ * struct agx_drm_live - how many objects of driver/drm are alive, for leak checks
+ * @files: open files (open to postclose).
+ * @vms: VMs (&struct agx_drm_vm), from VM_CREATE to their free.
+ * @bos: buffer objects (&struct agx_bo), from GEM_CREATE to their free.
+ * @queues: queues (&struct agx_drm_queue), from QUEUE_CREATE to their release.
+ *
+ * Embedded in &struct agx_drm_dev; read through its debugfs file ``agx_objects``
+ * (agx_drm_drv.c), which ``make run`` checks once every client is gone.
+ */
+struct agx_drm_live {
+	atomic_t files;
+	atomic_t vms;
+	atomic_t bos;
+	atomic_t queues;
+};
+
+/**
  * struct agx_drm_dev - the DRM device of one GPU
  * @drm: the DRM device; its lifetime is its reference count (open files, the binding).
  * @gpu: the GPU (a reference, dropped when @drm is released).
  * @mmu: the GPU's MMU (lives as long as @gpu): the page tables of the VMs.
  * @params: the parameter block GET_PARAMS copies out, filled at registration.
+ * @live: the objects alive now.
  *
  * Allocated with devm_drm_dev_alloc() when agx.ko binds the GPU; unplugged (ioctls fail
  * with -ENODEV) before the GPU is shut down at unbind; freed with the last file.
@@ -34,6 +52,7 @@ struct agx_drm_dev {
 	struct agx_gpu *gpu;
 	struct agx_mmu *mmu;
 	struct drm_asahi_params_global params;
+	struct agx_drm_live live;
 };
 
 /**
@@ -56,6 +75,7 @@ struct agx_queue;
 /**
  * struct agx_drm_queue - a queue of QUEUE_CREATE
  * @ref: references: the file's ID, each SUBMIT in progress.
+ * @adev: the device (its &agx_drm_dev.live counts the queue).
  * @q: the AGX queue (driver/queue), which holds the VM's page tables and the GPU.
  * @usc_exec_base: the shader base given at creation.
  *
@@ -64,6 +84,7 @@ struct agx_queue;
  */
 struct agx_drm_queue {
 	struct kref ref;
+	struct agx_drm_dev *adev;
 	struct agx_queue *q;
 	u64 usc_exec_base;
 };
