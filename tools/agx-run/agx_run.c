@@ -54,6 +54,7 @@ struct run {
 	int faults, timeouts;
 };
 
+static const char *const role_names[] = { "worker", "fault", "hang", "victim" };
 static const char *const live_names[] = { "files", "vms", "bos", "queues", "hw_queues", "jobs" };
 
 /* read a whole message from a client's pipe: 0, or -EPIPE if it died first */
@@ -178,7 +179,7 @@ static void victim_fences(struct run *r, int fd, const int *sf)
 			continue;
 		drmSyncobjWait(fd, &h[i], 1, (now_us() + 30000000LL) * 1000LL,
 			       DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT, NULL);
-		r->killed_err[i] = run_fence_status(fd, h[i]);
+		r->killed_err[i] = run_fence_status(fd, h[i], NULL);
 	}
 }
 
@@ -298,24 +299,73 @@ static void totals(const struct run *r, struct run_result *t)
 	}
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	__u32 x = *(const __u32 *)a, y = *(const __u32 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* p50 and p99 of the workers' submit-to-signal latencies (us) */
+static unsigned int latency(const struct run *r, __u32 *p50, __u32 *p99)
+{
+	static __u32 all[MAX_CLIENTS * RUN_MAX_JOBS];
+	unsigned int i, n = 0;
+
+	for (i = 0; i + 1 < r->nclients; i++) {
+		memcpy(all + n, r->res[i].lat_us, r->res[i].nlat * sizeof(__u32));
+		n += r->res[i].nlat;
+	}
+	qsort(all, n, sizeof(*all), cmp_u32);
+	*p50 = n ? all[n / 2] : 0;
+	*p99 = n ? all[n * 99 / 100] : 0;
+	return n;
+}
+
+/* a JSON member "name": value appended to buf (a comma before all but the first) */
+static void member(char *buf, size_t size, const char *name, const char *fmt, long long v)
+{
+	size_t len = strlen(buf);
+	char val[32];
+
+	snprintf(val, sizeof(val), fmt, v);
+	snprintf(buf + len, size - len, "%s\"%s\": %s", buf[len - 1] == '{' ? "" : ", ", name,
+		 val);
+}
+
+/* the AGX-RUN line: the figures of results/run.json (scripts/run-report.py) */
 static void print_line(const struct run *r, const struct run_result *t, long leak)
 {
 	static const char *const kinds[RUN_NERR] = RUN_ERR_KINDS;
-	char errs[160] = "";
-	unsigned int k, n = 0;
-	int len = 0;
+	char line[800] = "{", errs[160] = "{";
+	unsigned int k, nlat;
+	__u32 p50, p99;
 
 	for (k = 0; k < RUN_NERR; k++)
 		if (t->errs[k])
-			len += snprintf(errs + len, sizeof(errs) - len, "%s\"%s\": %u",
-					n++ ? ", " : "", kinds[k], t->errs[k]);
-	ktap_print("    # AGX-RUN {\"clients\": %u, \"jobs_submitted\": %u, \"jobs_completed\": %u, \"errors\": {%s}, \"jobs_per_s\": %lld, \"submits_via_ioctl\": %u, \"leaked_objects\": %ld, \"violations\": %d, \"sim_commands\": %d, \"faults\": %d, \"timeouts\": %d, \"engines\": %d, \"latency_us_cfg\": %d, \"killed_jobs\": %u}",
-		   r->nclients, t->jobs, t->completed, errs,
-		   t->completed * 1000000LL / (r->us > 0 ? r->us : 1), t->submits, leak,
-		   read_int(SIM_DIR "violations") - r->sim0[0],
-		   read_int(SIM_DIR "commands") - r->sim0[1], r->faults, r->timeouts,
-		   read_int(SIM_DIR "engines"), read_int(SIM_DIR "latency_us"),
-		   r->res[r->nclients - 1].jobs);
+			member(errs, sizeof(errs), kinds[k], "%lld", t->errs[k]);
+	nlat = latency(r, &p50, &p99);
+	member(line, sizeof(line), "clients", "%lld", r->nclients);
+	member(line, sizeof(line), "jobs_submitted", "%lld", t->jobs);
+	member(line, sizeof(line), "jobs_completed", "%lld", t->completed);
+	snprintf(line + strlen(line), sizeof(line) - strlen(line), ", \"errors\": %s}", errs);
+	member(line, sizeof(line), "jobs_per_s", "%lld",
+	       t->completed * 1000000LL / (r->us > 0 ? r->us : 1));
+	member(line, sizeof(line), "submits_via_ioctl", "%lld", t->submits);
+	member(line, sizeof(line), "leaked_objects", "%lld", leak);
+	member(line, sizeof(line), "violations", "%lld",
+	       read_int(SIM_DIR "violations") - r->sim0[0]);
+	member(line, sizeof(line), "sim_commands", "%lld",
+	       read_int(SIM_DIR "commands") - r->sim0[1]);
+	member(line, sizeof(line), "faults", "%lld", r->faults);
+	member(line, sizeof(line), "timeouts", "%lld", r->timeouts);
+	member(line, sizeof(line), "engines", "%lld", read_int(SIM_DIR "engines"));
+	member(line, sizeof(line), "latency_us_cfg", "%lld", read_int(SIM_DIR "latency_us"));
+	member(line, sizeof(line), "killed_jobs", "%lld", r->res[r->nclients - 1].jobs);
+	member(line, sizeof(line), "latency_us", "{\"jobs\": %lld", nlat);
+	snprintf(line + strlen(line), sizeof(line) - strlen(line),
+		 ", \"submit_to_signal\": {\"p50\": %u, \"p99\": %u}}}", p50, p99);
+	ktap_print("    # AGX-RUN %s", line);
 }
 
 static int result(int n, int ok, const char *name)
@@ -329,21 +379,30 @@ static int verdict(const struct run *r, const struct run_result *t, int ret, lon
 {
 	const struct run_result *f = &r->res[1], *h = &r->res[2];
 	unsigned int i;
-	int bad = 0, writes = 1;
+	int bad = 0, writes = 1, killed;
 
-	for (i = 0; i + 1 < r->nclients; i++)
-		writes &= r->res[i].gpu_writes_ok;
+	for (i = 0; i < r->nclients; i++) {
+		const struct run_result *c = &r->res[i];
+
+		writes &= c->gpu_writes_ok || role_of(r, i) == ROLE_VICTIM;
+		ktap_print("    # client %u (%s): %u submits, %u ok, errors %u %u %u %u %u %u%s%s",
+			   i, role_names[role_of(r, i)], c->submits, c->completed, c->errs[0],
+			   c->errs[1], c->errs[2], c->errs[3], c->errs[4], c->errs[5],
+			   c->others_err ? ", first not injected: " : "",
+			   c->others_err ? ktap_errname(c->others_err) : "");
+	}
 	ktap_print("    # fault job: %s, hang job: %s, killed client's last fences: %s %s",
 		   errname(f->injected_err), errname(h->injected_err),
 		   errname(r->killed_err[0]), errname(r->killed_err[1]));
-	ktap_print("    # live after the run: files %u vms %u bos %u queues %u hw_queues %u jobs %u",
+	ktap_print("    # alive after: files %u vms %u bos %u queues %u hw_queues %u jobs %u",
 		   r->live[0], r->live[1], r->live[2], r->live[3], r->live[4], r->live[5]);
 	bad |= result(1, !ret && !t->unsignalled, "clients_ran");
 	bad |= result(2, writes, "gpu_writes_seen");
 	bad |= result(3, f->injected_err < 0 && !f->others_err, "gpu_fault_isolated");
 	bad |= result(4, h->injected_err < 0, "firmware_timeout");
-	bad |= result(5, WIFSIGNALED(r->killed_status) && WTERMSIG(r->killed_status) == SIGKILL &&
-		      r->killed_err[0] <= 0 && r->killed_err[1] <= 0, "killed_client_fences_signal");
+	killed = WIFSIGNALED(r->killed_status) && WTERMSIG(r->killed_status) == SIGKILL;
+	bad |= result(5, killed && r->killed_err[0] <= 0 && r->killed_err[1] <= 0,
+		      "killed_client_fences_signal");
 	bad |= result(6, leak == 0, "no_leaked_objects");
 	return bad;
 }
@@ -362,9 +421,10 @@ static void abandon(struct run *r)
 	}
 }
 
-static int usage(void)
+static int bad_args(void)
 {
-	fprintf(stderr, "usage: agx-run [-k] [-c CLIENTS (4..%d)] [-r ROUNDS]\n", MAX_CLIENTS);
+	fprintf(stderr, "usage: agx-run [-k] [-c CLIENTS (4..%d)] [-r ROUNDS (3..100)]\n",
+		MAX_CLIENTS);
 	return 2;
 }
 
@@ -383,10 +443,10 @@ int main(int argc, char **argv)
 		else if (c == 'r')
 			r.rounds = atoi(optarg);
 		else
-			return usage();
+			return bad_args();
 	}
 	if (r.nclients < 4 || r.nclients > MAX_CLIENTS || r.rounds < 3 || r.rounds > 100)
-		return usage();
+		return bad_args();
 	ktap_print("KTAP version 1");
 	ktap_print("1..1");
 	ktap_print("    KTAP version 1");

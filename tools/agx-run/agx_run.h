@@ -11,6 +11,7 @@
 /* the error kinds counted, as run.json names them; the last is every other error */
 #define RUN_ERR_KINDS { "EIO", "ETIMEDOUT", "ECANCELED", "ENODEV", "ENODATA", "other" }
 #define RUN_NERR 6
+#define RUN_MAX_JOBS 512	/* per client */
 
 /* what a client does */
 enum run_role {
@@ -46,12 +47,18 @@ struct run_result {
 	int injected_err;	/* the fault's or hang's fence error (0: none or not injected) */
 	int others_err;		/* an error on a job that was not injected (its first) */
 	int gpu_writes_ok;	/* the BO holds what the last round's jobs wrote */
+	unsigned int nlat;	/* entries of lat_us */
+	/* per job completed without an error: SUBMIT ioctl to its fence signalled, in us */
+	__u32 lat_us[RUN_MAX_JOBS];
 };
 
 /* the client's side; never returns */
 void run_client(const struct run_cfg *cfg) __attribute__((noreturn));
 
-/* the fence error of a binary syncobj's fence (sync_file status): 0, <0, or 1 if pending */
-int run_fence_status(int drm_fd, __u32 syncobj);
+/*
+ * how a binary syncobj's fence ended (sync_file status): 0, <0 its error, or 1 if pending;
+ * *signal_ns (if not NULL): when it signalled, CLOCK_MONOTONIC (the fence's timestamp)
+ */
+int run_fence_status(int drm_fd, __u32 syncobj, __u64 *signal_ns);
 
 #endif /* AGX_RUN_H */

@@ -2,7 +2,7 @@
 /*
  * One client process of agx-run: its own file on the render node, VM, BO (the SIMQ
  * programs its jobs run and the words they write) and two queues, a render one and a
- * compute one. Each round it submits a render job, which waits on the previous client's
+ * compute one. Each round (at most DEPTH of them in flight) it submits a render job, which waits on the previous client's
  * timeline syncobj (a syncobj fd another process exported, the cross-process dependency)
  * and signals a binary syncobj, and a compute job on the other queue, which waits on that
  * and signals this client's own timeline at the round's point, which the next client
@@ -39,10 +39,12 @@ struct simq {
 
 #define RW (DRM_ASAHI_BIND_READ | DRM_ASAHI_BIND_WRITE)
 #define NONE DRM_ASAHI_BARRIER_NONE
-#define MAX_JOBS 512
+#define MAX_JOBS RUN_MAX_JOBS
 #define VICTIM_JOBS 8		/* per queue */
 #define VICTIM_DELAY_US 50000
 #define WAIT_S 120		/* the longest a client waits for a fence */
+#define DEPTH 4			/* rounds in flight per client, like a driver's frames */
+#define MAX_ROUNDS 100
 
 struct client {
 	int fd;
@@ -53,16 +55,23 @@ struct client {
 	unsigned char *map;
 	unsigned int progs;		/* SIMQ programs written so far */
 	__u32 done[MAX_JOBS];		/* one binary syncobj per job */
+	__u64 submit_ns[MAX_JOBS];	/* CLOCK_MONOTONIC before its SUBMIT */
 	int injected;			/* index in done of the injected job, or -1 */
+	unsigned int round_end[MAX_ROUNDS];	/* index in done of each round's compute job */
 	struct run_result res;
 };
 
-static __s64 deadline_ns(unsigned int s)
+static __u64 now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec + s * 1000000000LL;
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static __s64 deadline_ns(unsigned int s)
+{
+	return now_ns() + s * 1000000000LL;
 }
 
 static void report(struct client *c)
@@ -190,6 +199,7 @@ static int submit(struct client *c, unsigned int qi, __u64 stream, struct drm_as
 	sb.in_sync_count = nin;
 	sb.out_sync_count = nout;
 	sb.cmdbuf_size = len;
+	c->submit_ns[c->res.jobs] = now_ns();
 	if (agx_ioctl(c->fd, DRM_IOCTL_ASAHI_SUBMIT, &sb)) {
 		drmSyncobjDestroy(c->fd, h);
 		return -errno;
@@ -211,7 +221,7 @@ static void round_render(struct client *c, unsigned int r)
 	int ret;
 
 	if (c->dep) {
-		/* the point may not be submitted yet: wait until it is (Mesa's wait-before-submit) */
+		/* the point may not be submitted yet: wait until it is (as Mesa does) */
 		if (drmSyncobjTimelineWait(c->fd, &c->dep, &point, 1, deadline_ns(WAIT_S),
 					   DRM_SYNCOBJ_WAIT_FLAGS_WAIT_AVAILABLE, NULL))
 			fail(c, 5, -errno);
@@ -268,6 +278,7 @@ static int errkind(int err)
 /* wait for every job's fence, then count how each ended */
 static void collect(struct client *c)
 {
+	__u64 signal_ns;
 	__u32 i;
 	int st;
 
@@ -275,13 +286,16 @@ static void collect(struct client *c)
 		       DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL | DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT,
 		       NULL);
 	for (i = 0; i < c->res.jobs; i++) {
-		st = run_fence_status(c->fd, c->done[i]);
-		if (st > 0)
+		st = run_fence_status(c->fd, c->done[i], &signal_ns);
+		if (st > 0) {
 			c->res.unsignalled++;
-		else if (!st)
+		} else if (!st) {
 			c->res.completed++;
-		else
+			if (signal_ns >= c->submit_ns[i])
+				c->res.lat_us[c->res.nlat++] = (signal_ns - c->submit_ns[i]) / 1000;
+		} else {
 			c->res.errs[errkind(st)]++;
+		}
 		if ((int)i == c->injected)
 			c->res.injected_err = st;
 		else if (st < 0 && !c->res.others_err)
@@ -289,14 +303,28 @@ static void collect(struct client *c)
 	}
 }
 
+/* at most DEPTH rounds in flight: wait for the end of round r - DEPTH */
+static void throttle(struct client *c, unsigned int r)
+{
+	if (r < DEPTH)
+		return;
+	if (drmSyncobjWait(c->fd, &c->done[c->round_end[r - DEPTH]], 1, deadline_ns(WAIT_S),
+			   DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT, NULL))
+		fail(c, 11, -errno);
+}
+
 static void worker(struct client *c)
 {
 	__u32 words[2];
 	unsigned int r;
 
+	if (c->cfg.rounds > MAX_ROUNDS)
+		fail(c, 3, -EINVAL);
 	for (r = 0; r < c->cfg.rounds; r++) {
+		throttle(c, r);
 		round_render(c, r);
 		round_compute(c, r);
+		c->round_end[r] = c->res.jobs - 1;
 		if (r == c->cfg.rounds / 3 && c->cfg.role != ROLE_WORKER)
 			inject(c);
 	}
@@ -356,20 +384,30 @@ void run_client(const struct run_cfg *cfg)
  * run_fence_status() - how the fence of a binary syncobj ended
  * @drm_fd: the file.
  * @syncobj: the syncobj.
+ * @signal_ns: set to the fence's signal time (CLOCK_MONOTONIC ns) if not NULL.
+ *
+ * The syncobj's fence exported as a sync_file (SYNC_IOC_FILE_INFO): its status and, once
+ * signalled, its timestamp, which the kernel takes with ktime_get() when it signals.
  *
  * Return: 0 signalled without an error, its negative error, 1 not signalled (or no fence).
  */
-int run_fence_status(int drm_fd, __u32 syncobj)
+int run_fence_status(int drm_fd, __u32 syncobj, __u64 *signal_ns)
 {
+	struct sync_fence_info fi;
 	struct sync_file_info info;
 	int sf, ret;
 
 	if (drmSyncobjExportSyncFile(drm_fd, syncobj, &sf))
 		return 1;
 	memset(&info, 0, sizeof(info));
+	memset(&fi, 0, sizeof(fi));
+	info.num_fences = 1;
+	info.sync_fence_info = (__u64)(unsigned long)&fi;
 	ret = ioctl(sf, SYNC_IOC_FILE_INFO, &info);
 	close(sf);
 	if (ret)
 		return 1;
+	if (signal_ns)
+		*signal_ns = fi.timestamp_ns;
 	return info.status == 1 ? 0 : info.status == 0 ? 1 : info.status;
 }
