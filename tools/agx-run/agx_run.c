@@ -3,11 +3,14 @@
  * agx-run: the workload of make run, through agx.ko's render node as Mesa would drive it.
  * The parent forks the clients (client.c), each with its own file, VM, BO and two queues,
  * submitting render and compute jobs in rounds; each client's render jobs wait on the
- * previous client's timeline syncobj, whose fd the parent passes along (SCM_RIGHTS), so the
- * dependencies cross processes. Client 1 adds a job that faults (a GPU write to an
- * unmapped address), client 2 one that hangs (a firmware timeout); the last client, the
- * victim, submits slow jobs on both queues and is SIGKILLed with them in flight, after it
- * passed the parent the syncobjs of its last jobs, on which the parent then waits. When all
+ * previous client's timeline syncobj, so the dependencies cross processes. The syncobjs
+ * they share are created by the parent before the fork and inherited as syncobj fds
+ * (drmSyncobjHandleToFD): the guest kernels have no networking, hence no Unix sockets to
+ * pass fds over; the clients report through pipes. Client 1 adds a job that faults (a GPU
+ * write to an unmapped address), client 2 one that hangs (a firmware timeout); the last
+ * client, the victim, submits slow jobs on both queues, the last of each signalling a
+ * syncobj the parent holds, and is SIGKILLed with them in flight; the parent then waits on
+ * those syncobjs through a file of its own. When all
  * are gone the parent reads agx.ko's debugfs ``agx_objects`` (what of the files is still
  * alive: files, VMs, BOs, queues, AGX queues, jobs) until it is all zero or 30 s passed,
  * and the simulated GPU's counters, and prints one line, which scripts/run-report.py turns

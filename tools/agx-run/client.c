@@ -2,13 +2,14 @@
 /*
  * One client process of agx-run: its own file on the render node, VM, BO (the SIMQ
  * programs its jobs run and the words they write) and two queues, a render one and a
- * compute one. Each round (at most DEPTH of them in flight) it submits a render job, which waits on the previous client's
- * timeline syncobj (a syncobj fd another process exported, the cross-process dependency)
- * and signals a binary syncobj, and a compute job on the other queue, which waits on that
- * and signals this client's own timeline at the round's point, which the next client
- * waits on. Every job also signals a binary syncobj of its own, whose fence's status
- * (sync_file) says how the job ended. The fault and hang clients add one compute job whose
- * program faults or hangs; the victim submits slow jobs and is killed by the parent.
+ * compute one. Each round (at most DEPTH of them in flight) it submits a render job, which
+ * waits on the previous client's timeline syncobj (one the parent created and exported as
+ * an fd before the fork, the cross-process dependency) and signals a binary syncobj, and a
+ * compute job on the other queue, which waits on that and signals this client's own
+ * timeline at the round's point, which the next client waits on. Every job also signals a
+ * binary syncobj of its own, whose fence's status (sync_file) says how the job ended. The
+ * fault and hang clients add one compute job whose program faults or hangs; the victim
+ * submits slow jobs and is killed by the parent.
  */
 #include <errno.h>
 #include <fcntl.h>
