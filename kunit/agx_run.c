@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /**
- * DOC: make run workload
+ * DOC: in-kernel submission workload
  *
- * The workload of ``make run`` (scripts/plan/workload.plan), as a one-case KUnit suite so that
- * the harness judges it: on the simulated GPU that agx_sim.ko registered at load, create
+ * The submission path end to end from inside the kernel, as a one-case KUnit suite so that
+ * the harness judges it; ``make check-arm64`` runs it (16 KiB pages), and it was the
+ * workload of ``make run`` before that became the userspace ``tools/agx-run``: on the
+ * simulated GPU that agx_sim.ko registered at load, create
  * three VMs and eight AGX queues of two priorities, submit rounds of mixed render and
  * compute jobs with dependencies across queues and explicit barriers, destroy two queues
  * mid-flight, inject one GPU fault (a job writing an unmapped address of its VM) and one

@@ -109,10 +109,11 @@ allowed() {
 }
 
 # prog NAME [ARGS...]: run the userspace program /prog/NAME (scripts/userspace.sh builds
-# them: tests/uapi, tools/agx-client) with -k, which writes its KTAP to /dev/kmsg, one record
-# per line, so that the verdict parses it like a KUnit module's and a kernel report lands
-# between the lines of the case that caused it. Exit status 0: every case passed; 1: some
-# failed (the KTAP says which); anything else (a crash, a usage error) fails the run.
+# them: tests/uapi, tools/agx-client, tools/agx-run) with -k, which writes its KTAP to
+# /dev/kmsg, one record per line, so that the verdict parses it like a KUnit module's and a
+# kernel report lands between the lines of the case that caused it. Exit status 0: every case
+# passed; 1: some failed (the KTAP says which); anything else (a crash, a usage error) fails
+# the run.
 prog() {
 	p=$1
 	shift

@@ -4,11 +4,14 @@
 # run-report.py RESULTS_DIR OUT_JSON: turn the workload's "AGX-RUN {json}" console line and
 # the harness verdict into results/run.json:
 #   {"jobs_completed", "errors": {kind: count}, "jobs_per_s", "violations", "kernel_reports",
+#    "clients", "submits_via_ioctl", "leaked_objects",
 #    "latency_us": {"submit_to_run", "ready_to_run", "hw_done_to_signal": {"p50", "p99"}},
-#    "sim": {"engines", "command_us"}}
-# (latencies over the jobs that completed without an error; see kunit/agx_run.c)
-# and print the figures. Exit 1 if the line is missing, violations or kernel reports are
-# not zero.
+#    "latency_jobs", "sim": {"engines", "command_us"}}
+# The workload is tools/agx-run (make run) or kunit/agx_run.c (check-arm64); what each figure
+# means is the comment at the top of each. latency_us only if the line has latency_ns;
+# clients, submits_via_ioctl and leaked_objects only if it has them (agx-run).
+# Print the figures. Exit 1 if the line is missing, or violations, kernel reports or leaked
+# objects are not zero.
 import json
 import re
 import sys
@@ -36,10 +39,17 @@ report = {
     "violations": run["violations"],
     "kernel_reports": reports if reports is not None else -1,
 }
+for k in ("clients", "submits_via_ioctl", "leaked_objects"):
+    if k in run:
+        report[k] = run[k]
 lat = run.get("latency_ns")
 if lat:
     report["latency_us"] = {k: {p: round(lat[k][p] / 1000, 1) for p in ("p50", "p99")}
                             for k in ("submit_to_run", "ready_to_run", "hw_done_to_signal")}
+    report["latency_jobs"] = lat["jobs"]
+elif "latency_us" in run:  # agx-run: what userspace sees, SUBMIT to the fence signalled
+    lat = run["latency_us"]
+    report["latency_us"] = {"submit_to_signal": lat["submit_to_signal"]}
     report["latency_jobs"] = lat["jobs"]
 report["sim"] = {"engines": run.get("engines"), "command_us": run.get("latency_us_cfg")}
 with open(out, "w") as f:
@@ -51,13 +61,20 @@ print("errors by kind: " + (", ".join(f"{k} {v}" for k, v in report["errors"].it
 print(f"throughput: {report['jobs_per_s']} jobs/s "
       f"({report['sim']['engines']} engines per pipe type, "
       f"{report['sim']['command_us']} us per command)")
-for k, what in (("submit_to_run", "submit to run"),
+for k, what in (("submit_to_signal", "SUBMIT ioctl to fence signalled (userspace)"),
+                ("submit_to_run", "submit to run"),
                 ("ready_to_run", "ready (submitted, dependency and queue order met) to run"),
                 ("hw_done_to_signal", "hardware done to fence signalled")):
-    if "latency_us" in report:
+    if k in report.get("latency_us", {}):
         v = report["latency_us"][k]
         print(f"latency {what}: p50 {v['p50']} us, p99 {v['p99']} us")
+if "clients" in report:
+    print(f"clients: {report['clients']}, SUBMIT ioctls that succeeded: "
+          f"{report['submits_via_ioctl']}")
+    print(f"objects of the files alive after the run: {report['leaked_objects']}")
 print(f"firmware-side violations: {report['violations']}")
 print(f"kernel reports: {report['kernel_reports']}")
 print(f"written: {out}")
-sys.exit(0 if report["violations"] == 0 and report["kernel_reports"] == 0 else 1)
+ok = (report["violations"] == 0 and report["kernel_reports"] == 0
+      and report.get("leaked_objects", 0) == 0)
+sys.exit(0 if ok else 1)

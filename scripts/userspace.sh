@@ -4,7 +4,8 @@
 # userspace.sh CONFIG: build the project's userspace programs for the architecture of test
 # kernel CONFIG and print the directory holding them on stdout; the initramfs carries them
 # in /prog (scripts/initramfs.sh) and the plan step "prog NAME" runs them (scripts/init.sh).
-# The programs: tests/uapi (agx-uapi-test, agx-uapi-fuzz) and tools/agx-client (agx-client),
+# The programs: tests/uapi (agx-uapi-test, agx-uapi-fuzz), tools/agx-client (agx-client) and
+# tools/agx-run (agx-run, the workload of make run),
 # each a Makefile of its own, built out of the tree (O=) into $AGX_CACHE/user/ARCH, linked
 # statically against Debian's libdrm (libdrm-dev's libdrm.a): the guest has no libc and no
 # loader. arm64: aarch64-linux-gnu-gcc with libc6-dev-arm64-cross and libdrm-dev:arm64,
@@ -35,7 +36,7 @@ if [ "$(cat "$udir/.tree" 2>/dev/null)" != "$AGX_TOP" ]; then
 fi
 rm -rf "$udir/prog"
 mkdir -p "$udir/prog"
-for d in tests/uapi tools/agx-client; do
+for d in tests/uapi tools/agx-client tools/agx-run; do
 	make -s -C "$AGX_TOP/$d" O="$udir/$d" CC="$cc" STATIC=1 \
 		DRM_CFLAGS="$drm_cflags" DRM_LIBS="$drm_libs" >&2 || die "building $d failed"
 	find "$udir/$d" -maxdepth 1 -type f -name 'agx-*' -perm -u+x -exec cp -p {} "$udir/prog/" \;

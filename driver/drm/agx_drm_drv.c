@@ -72,10 +72,12 @@
 
 #include <linux/module.h>
 #include <linux/ktime.h>
+#include <linux/seq_file.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <kunit/visibility.h>
+#include <drm/drm_debugfs.h>
 #include <drm/drm_drv.h>
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
@@ -274,6 +276,7 @@ static int agx_drm_open(struct drm_device *drm, struct drm_file *file)
 	if (!afile)
 		return -ENOMEM;
 	afile->adev = to_agx_drm_dev(drm);
+	atomic_inc(&afile->adev->live.files);
 	xa_init_flags(&afile->vms, XA_FLAGS_ALLOC1);
 	xa_init_flags(&afile->queues, XA_FLAGS_ALLOC1);
 	xa_init_flags(&afile->objects, XA_FLAGS_ALLOC1);
@@ -296,6 +299,7 @@ static void agx_drm_postclose(struct drm_device *drm, struct drm_file *file)
 	xa_destroy(&afile->objects);
 	xa_destroy(&afile->queues);
 	xa_destroy(&afile->vms);
+	atomic_dec(&afile->adev->live.files);
 	kfree(afile);
 }
 
@@ -339,6 +343,28 @@ static const struct drm_driver agx_drm_driver = {
  */
 bool agx_drm_enabled = true;
 EXPORT_SYMBOL_IF_KUNIT(agx_drm_enabled);
+
+/*
+ * debugfs ``dri/<minor>/agx_objects``: what of the files is alive, one "name count" line
+ * each: open files, VMs, BOs and queues of this device (&struct agx_drm_live), then the AGX
+ * queues and jobs of driver/queue (over every GPU; a destroyed queue lives until its last
+ * job is freed), then the GPU's fault and timeout events so far. ``make run`` requires the
+ * first six to be 0 once its clients are gone (tools/agx-run).
+ */
+static int agx_drm_objects_show(struct seq_file *m, void *data)
+{
+	struct drm_debugfs_entry *entry = m->private;
+	struct agx_drm_dev *adev = to_agx_drm_dev(entry->dev);
+	unsigned int queues, jobs;
+
+	agx_queue_live(&queues, &jobs);
+	seq_printf(m, "files %d\nvms %d\nbos %d\nqueues %d\n",
+		   atomic_read(&adev->live.files), atomic_read(&adev->live.vms),
+		   atomic_read(&adev->live.bos), atomic_read(&adev->live.queues));
+	seq_printf(m, "hw_queues %u\njobs %u\nfaults %d\ntimeouts %d\n", queues, jobs,
+		   atomic_read(&adev->gpu->stats.faults), atomic_read(&adev->gpu->stats.timeouts));
+	return 0;
+}
 
 /*
  * The device's GPU reference goes with the DRM device (the last file or timestamp object,
@@ -387,6 +413,8 @@ int agx_drm_register(struct device *dev, struct agx_gpu *gpu)
 	ret = drmm_add_action_or_reset(&adev->drm, agx_drm_release, NULL);
 	if (!ret)
 		ret = agx_drm_fill_params(adev);
+	if (!ret)
+		drm_debugfs_add_file(&adev->drm, "agx_objects", agx_drm_objects_show, NULL);
 	if (!ret)
 		ret = drm_dev_register(&adev->drm, 0);
 	if (ret) {

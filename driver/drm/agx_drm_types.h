@@ -23,6 +23,23 @@ struct agx_mmu;
 struct agx_vm;
 
 /**
+ * struct agx_drm_live - how many objects of driver/drm are alive, for leak checks
+ * @files: open files (open to postclose).
+ * @vms: VMs (&struct agx_drm_vm), from VM_CREATE to their free.
+ * @bos: buffer objects (&struct agx_bo), from GEM_CREATE to their free.
+ * @queues: queues (&struct agx_drm_queue), from QUEUE_CREATE to their release.
+ *
+ * Embedded in &struct agx_drm_dev; read through its debugfs file ``agx_objects``
+ * (agx_drm_drv.c), which ``make run`` checks once every client is gone.
+ */
+struct agx_drm_live {
+	atomic_t files;
+	atomic_t vms;
+	atomic_t bos;
+	atomic_t queues;
+};
+
+/**
  * struct agx_drm_dev - the DRM device of one GPU
  * @drm: the DRM device; its lifetime is its reference count (open files, the binding).
  * @gpu: the GPU (a reference, dropped when @drm is released).
@@ -31,6 +48,7 @@ struct agx_vm;
  * @obj_lock: protects @obj_mm.
  * @obj_mm: the kernel VA range of the timestamp objects of every file
  *	(AGX_KVA_TIMESTAMP_START..END), one node per &struct agx_drm_object.
+ * @live: the objects alive now.
  *
  * Allocated with devm_drm_dev_alloc() when agx.ko binds the GPU; unplugged (ioctls fail
  * with -ENODEV) before the GPU is shut down at unbind; freed with the last file and the
@@ -43,6 +61,7 @@ struct agx_drm_dev {
 	struct drm_asahi_params_global params;
 	struct mutex obj_lock; /* obj_mm */
 	struct drm_mm obj_mm;
+	struct agx_drm_live live;
 };
 
 /**
@@ -95,6 +114,7 @@ struct agx_queue;
 /**
  * struct agx_drm_queue - a queue of QUEUE_CREATE
  * @ref: references: the file's ID, each SUBMIT in progress.
+ * @adev: the device (its &agx_drm_dev.live counts the queue).
  * @q: the AGX queue (driver/queue), which holds the VM's page tables and the GPU.
  * @usc_exec_base: the shader base given at creation.
  *
@@ -103,6 +123,7 @@ struct agx_queue;
  */
 struct agx_drm_queue {
 	struct kref ref;
+	struct agx_drm_dev *adev;
 	struct agx_queue *q;
 	u64 usc_exec_base;
 };

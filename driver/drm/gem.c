@@ -83,6 +83,7 @@ static void agx_bo_free(struct drm_gem_object *obj)
 	if (bo->pages)
 		agx_bo_free_pages(bo);
 	mutex_destroy(&bo->gpuva_lock);
+	atomic_dec(&to_agx_drm_dev(obj->dev)->live.bos);
 	kfree(bo);
 }
 
@@ -195,6 +196,7 @@ int agx_drm_gem_create_ioctl(struct drm_device *drm, void *data, struct drm_file
 		ret = -ENOMEM;
 		goto out_exit;
 	}
+	atomic_inc(&to_agx_drm_dev(drm)->live.bos);	/* agx_bo_free() counts it out */
 	bo->base.funcs = &agx_bo_funcs;
 	bo->flags = args->flags;
 	mutex_init(&bo->gpuva_lock);

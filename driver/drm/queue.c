@@ -28,6 +28,7 @@ static void agx_drm_queue_release(struct kref *ref)
 	struct agx_drm_queue *queue = container_of(ref, struct agx_drm_queue, ref);
 
 	agx_queue_destroy(queue->q);
+	atomic_dec(&queue->adev->live.queues);
 	kfree(queue);
 }
 
@@ -121,6 +122,8 @@ int agx_drm_queue_create_ioctl(struct drm_device *drm, void *data, struct drm_fi
 		kfree(queue);
 		goto out;
 	}
+	queue->adev = to_agx_drm_dev(drm);
+	atomic_inc(&queue->adev->live.queues);	/* the release counts it out */
 	ret = xa_alloc(&afile->queues, &id, queue, xa_limit_32b, GFP_KERNEL);
 	if (ret) {
 		agx_drm_queue_put(queue);

@@ -193,6 +193,7 @@ static void agx_drm_vm_free(struct drm_gpuvm *gpuvm)
 
 	agx_vm_put(vm->vm);
 	mutex_destroy(&vm->lock);
+	atomic_dec(&to_agx_drm_dev(gpuvm->drm)->live.vms);
 	kfree(vm);
 }
 
@@ -353,6 +354,7 @@ int agx_drm_vm_create_ioctl(struct drm_device *drm, void *data, struct drm_file 
 	mutex_init(&vm->lock);
 	vm->kernel_start = args->kernel_start;
 	vm->kernel_end = args->kernel_end;
+	atomic_inc(&to_agx_drm_dev(drm)->live.vms);	/* agx_drm_vm_free() counts it out */
 	drm_gpuvm_init(&vm->gpuvm, "agx", 0, drm, r_obj, p->vm_start, p->vm_end - p->vm_start,
 		       args->kernel_start, args->kernel_end - args->kernel_start,
 		       &agx_gpuvm_ops);

@@ -77,6 +77,14 @@ struct agx_job {
 	unsigned int rearms;
 };
 
+/*
+ * AGX queues and jobs alive now, over every GPU: agx_queue_live(), read by the DRM device's
+ * leak check (``make run``). A queue counts until it is freed (after its last job), a job
+ * from jq_job_init() until free_job.
+ */
+static atomic_t agx_queues_alive = ATOMIC_INIT(0);
+static atomic_t agx_jobs_alive = ATOMIC_INIT(0);
+
 static struct agx_job *to_agx_job(struct jq_job *job)
 {
 	return container_of(job, struct agx_job, base);
@@ -95,6 +103,7 @@ static void agx_queue_release(struct kref *ref)
 	/* last: the VM and the firmware objects above live in the GPU's MMU */
 	agx_gpu_put(q->gpu);
 	kfree(q);
+	atomic_dec(&agx_queues_alive);
 }
 
 static void agx_queue_put(struct agx_queue *q)
@@ -197,6 +206,7 @@ static void agx_job_free(struct jq_job *jqj)
 		dma_fence_put(&job->fence->base);
 	agx_queue_put(q);
 	kfree(job);
+	atomic_dec(&agx_jobs_alive);
 }
 
 static const struct jq_queue_ops agx_queue_ops = {
@@ -532,6 +542,7 @@ static struct agx_job *agx_job_create(struct agx_queue *q, const struct agx_job_
 		kfree(job);
 		return ERR_PTR(ret);
 	}
+	atomic_inc(&agx_jobs_alive);
 	kref_get(&q->ref);
 	job->q = q;
 	for (i = 0; i < desc->ndeps; i++) {
@@ -650,6 +661,7 @@ static struct agx_queue *agx_queue_alloc(struct agx_gpu *gpu, struct agx_vm *vm,
 
 	if (!q)
 		return NULL;
+	atomic_inc(&agx_queues_alive);
 	kref_init(&q->ref);
 	mutex_init(&q->submit_lock);
 	q->gpu = agx_gpu_get(gpu);
@@ -770,4 +782,19 @@ EXPORT_SYMBOL_GPL(agx_queue_destroy);
 unsigned int agx_queue_id(struct agx_queue *q)
 {
 	return q->qctx->id;
+}
+
+/**
+ * agx_queue_live() - how many AGX queues and jobs are alive, over every GPU
+ * @queues: set to the queues not yet freed (a destroyed queue lives until its last job).
+ * @jobs: set to the jobs not yet freed (free_job).
+ *
+ * For leak checks once every user is gone: both are 0 then, unless something leaked.
+ *
+ * Context: any.
+ */
+void agx_queue_live(unsigned int *queues, unsigned int *jobs)
+{
+	*queues = atomic_read(&agx_queues_alive);
+	*jobs = atomic_read(&agx_jobs_alive);
 }

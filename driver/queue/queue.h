@@ -15,5 +15,6 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 void agx_queue_destroy(struct agx_queue *q);
 struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_desc *desc);
 unsigned int agx_queue_id(struct agx_queue *q);
+void agx_queue_live(unsigned int *queues, unsigned int *jobs);
 
 #endif /* _DRIVER_QUEUE_QUEUE_H_ */
