@@ -45,7 +45,7 @@ struct run_result {
 	unsigned int unsignalled;	/* jobs whose fence did not signal in time */
 	unsigned int errs[RUN_NERR];
 	int injected_err;	/* the fault's or hang's fence error (0: none or not injected) */
-	int others_err;		/* an error on a job that was not injected (its first) */
+	int others_err;		/* the first error but -ECANCELED of a job not injected */
 	int gpu_writes_ok;	/* the BO holds what the last round's jobs wrote */
 	unsigned int nlat;	/* entries of lat_us */
 	/* per job completed without an error: SUBMIT ioctl to its fence signalled, in us */

@@ -299,8 +299,8 @@ static void collect(struct client *c)
 		}
 		if ((int)i == c->injected)
 			c->res.injected_err = st;
-		else if (st < 0 && !c->res.others_err)
-			c->res.others_err = st;
+		else if (st < 0 && st != -ECANCELED && !c->res.others_err)
+			c->res.others_err = st;	/* a recovery's casualty is -ECANCELED */
 	}
 }
 
