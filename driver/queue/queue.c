@@ -279,7 +279,8 @@ struct agx_run_args {
 
 /*
  * A microsequence being built (fw/microseq.rs Builder): the Run* command's VA (the
- * Timestamp ops point into it), the work queue, slot and uuid the ops carry.
+ * Timestamp ops point into it), the work queue, slot and uuid the ops carry. Lives on the
+ * stack of agx_build_microseq(); the job, work and arguments are its caller's.
  */
 struct agx_ms {
 	struct agx_job *job;

@@ -124,7 +124,8 @@ static u32 agx_sim_start_op(const struct agx_fw_cmd_run *c)
 
 /*
  * What the firmware takes from a microsequence: the Start* op's attachments (none for a
- * fragment command) and the VAs the two Timestamp ops write to (0: none).
+ * fragment command) and the VAs the two Timestamp ops write to (0: none). On the stack of
+ * agx_sim_start().
  */
 struct agx_sim_ms {
 	struct agx_fw_attachments att;
