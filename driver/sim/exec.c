@@ -181,7 +181,8 @@ static size_t agx_sim_ms_timestamp(struct agx_sim *s, const struct agx_fw_cmd_ru
 	if (t->header != want)
 		return 0;
 	if (t->update_ts < cmd_va || field > sizeof(*c) - sizeof(u64)) {
-		agx_sim_violation(s, "Timestamp update_ts 0x%llx outside its command", t->update_ts);
+		agx_sim_violation(s, "Timestamp update_ts 0x%llx outside its command",
+				  t->update_ts);
 		return sizeof(*t);
 	}
 	memcpy(ts, (const u8 *)c + field, sizeof(*ts));
