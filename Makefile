@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CONFIG ?= debug
 S := scripts
 
-.PHONY: help setup kernels modules run check check-arm64 selftest lint docs test stress stress-negative sched-negative soak bench clean
+.PHONY: help setup kernels modules run check check-arm64 fw-layouts selftest lint docs test stress stress-negative sched-negative soak bench clean
 
 help:
 	@echo "make run        the AGX workload through jq to the simulated firmware (results/run.json)"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench      benchmarks against drm_sched on the perf kernel"
 	@echo "make lint       checkpatch --strict, sparse, kernel-doc, the Sphinx build of the docs"
 	@echo "make docs       Documentation/ as HTML in results/docs/"
+	@echo "make fw-layouts results/fw-layouts.json: firmware struct sizes/offsets per version"
 	@echo "make kernels    build the debug, kcsan and perf test kernels (cached)"
 	@echo "make modules    build the modules for CONFIG, or for any tree with KDIR=<build dir>"
 	@echo "make setup      install Debian packages, unpack the kernel source (idempotent)"
@@ -46,7 +47,7 @@ run: setup
 	@rc=0; $(S)/run.sh -p $(S)/plan/workload.plan debug run || rc=$$?; \
 	python3 $(S)/run-report.py results/debug/run results/run.json || rc=1; exit $$rc
 
-check: setup
+check: setup fw-layouts
 	@$(S)/check.sh
 
 # arm64 with 16 KiB pages, as Asahi runs: the modules scripts/modules.manifest tags arm64,
@@ -57,6 +58,16 @@ check-arm64: setup
 
 selftest: setup
 	@$(S)/check.sh selftest
+
+# Sizes and field offsets of the firmware structures per firmware/GPU combination, from the
+# C structs (a host build of include/agx/fw/ and driver/fw/layouts.c; also re-checks their
+# static assertions). Documentation/agx-firmware.rst.
+fw-layouts:
+	@mkdir -p results
+	@$(or $(HOSTCC),cc) -std=gnu11 -Wall -Wextra -Werror -D"__packed=__attribute__((packed))" -I $(S)/fw-layouts -I include \
+		-o results/fw-layouts-gen $(S)/fw-layouts/fw-layouts.c
+	@results/fw-layouts-gen > results/fw-layouts.json
+	@echo "fw-layouts: results/fw-layouts.json"
 
 lint: setup
 	@$(S)/check.sh lint

@@ -21,6 +21,7 @@
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
+#include <linux/unaligned.h>
 #include <agx/fw/workqueue.h>
 
 #include "fw/agx_fw.h"
@@ -271,6 +272,169 @@ static void agx_fw_versions(struct kunit *test)
 				.gen = AGX_GEN_G14X, .fw_version = AGX_FW_VERSION(14, 0, 0) })));
 }
 
+/*
+ * The bytes of a QueueInfo, RingState and ring as the firmware of each version reads them,
+ * at the offsets of the Rust driver's fw/workqueue.rs (typed here as numbers, not taken from
+ * the C structs, so that a wrong struct fails).
+ */
+static void t_check_queue_info(struct kunit *test, struct agx_fw_wq *wq, bool v13_2)
+{
+	const u8 *qi = wq->info->cpu;
+	const u8 *rs = wq->state->cpu;
+	const u64 *ring = wq->ring->cpu;
+	u32 tail = v13_2 ? 0x88 : 0x84;
+
+	KUNIT_EXPECT_EQ(test, wq->info->size, v13_2 ? 0xb8 : 0xb0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(qi + 0x00), wq->state->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(qi + 0x08), wq->ring->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(qi + 0x10), wq->qctx->notifier_list->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(qi + 0x18), wq->gpu_buf->gpu_va);
+	KUNIT_EXPECT_EQ(test, (s32)get_unaligned_le32(qi + 0x2c), wq->slot);
+	/* PRIORITY[1] = {1, 1, 0xffffffff00000000, 0, 0, 0}; compute: p0 = 0, p5 = 1 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0x30), 0U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0x34), 1U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(qi + 0x38), 0xffffffff00000000ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0x40), 0U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0x48), 1U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0x4c), 0xffffffffU);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0x50), wq->qctx->id);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0x54), 0xffffffffU);
+	if (v13_2) {
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0x84), 0U);	/* unk_84_0 */
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(qi + 0xb4), 0U);	/* unk_b0 */
+	}
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(qi + tail + 0x1c), wq->qctx->context->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(rs + 0x50), AGX_WQ_SIZE);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(rs + 0x40), wq->wptr);
+	KUNIT_EXPECT_NE(test, ring[(wq->wptr + AGX_WQ_SIZE - 1) % AGX_WQ_SIZE], 0ULL);
+	/* GpuContextData defaults */
+	KUNIT_EXPECT_EQ(test, ((u8 *)wq->qctx->context->cpu)[0x05], 1);
+	KUNIT_EXPECT_EQ(test, ((u8 *)wq->qctx->context->cpu)[0x1e], 0xff);
+	KUNIT_EXPECT_EQ(test, ((u8 *)wq->qctx->context->cpu)[0x23], 2);
+}
+
+/* DestroyContext bytes (fw/channels.rs): packed from V13.3, padded with unk_18 before. */
+static void t_check_destroy_msg(struct kunit *test, const struct agx_fw_layout *l,
+				struct agx_fw_wq *wq, bool v13_3)
+{
+	struct agx_fw_devctl_msg m = {};
+	const u8 *b = (const u8 *)&m;
+
+	agx_devctl_destroy_ctx(l, &m, wq->qctx->context->cpu, wq->qctx->context->gpu_va);
+	KUNIT_EXPECT_EQ(test, m.tag, v13_3 ? 0x18U : 0x17U);
+	KUNIT_EXPECT_EQ(test, b[0x08], 2);				/* ctx_23 */
+	KUNIT_EXPECT_EQ(test, b[v13_3 ? 0x11 : 0x14], 0xff);		/* ctx_0 */
+	KUNIT_EXPECT_EQ(test, b[v13_3 ? 0x12 : 0x15], 0xff);		/* ctx_1 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(b + (v13_3 ? 0x14 : 0x1c)),
+			wq->qctx->context->gpu_va);
+	memset(&m, 0, sizeof(m));
+	agx_devctl_destroy_ctx(l, &m, NULL, 0);
+	KUNIT_EXPECT_EQ(test, b[v13_3 ? 0x11 : 0x14], 0xff);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(b + (v13_3 ? 0x14 : 0x1c)), 0ULL);
+}
+
+static void agx_fw_queue_info_layout(struct kunit *test)
+{
+	/* v13: 13.5 firmware, past both the V13.2 (QueueInfo) and V13.3 (DestroyContext) changes */
+	static const struct { enum agx_gpu_gen gen; u32 ver; bool v13; } combos[] = {
+		{ AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), true },
+		{ AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0), true },
+		{ AGX_GEN_G13, AGX_FW_VERSION(12, 3, 0), false },
+	};
+	unsigned int c;
+
+	for (c = 0; c < ARRAY_SIZE(combos); c++) {
+		struct t_env *e = t_env(test, combos[c].gen, combos[c].ver, 0, true);
+		struct agx_queue *q = t_queue(test, e, 0, 1);
+		struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
+		struct agx_fw_wq *wq;
+
+		msleep(100);
+		wq = agx_event_owner(e->gpu, 0);
+		KUNIT_ASSERT_NOT_NULL(test, wq);
+		t_check_queue_info(test, wq, combos[c].v13);
+		t_check_destroy_msg(test, e->gpu->layout, wq, combos[c].v13);
+		agx_fw_wq_put(wq);
+		agx_sim_step(e->sim, 4);
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
+		agx_queue_destroy(q);
+		t_no_violations(test, e);
+		t_env_fini(e);
+	}
+}
+
+/*
+ * The microsequence of a compute command as G13/G14 13.5 firmware reads it (fw/microseq.rs
+ * offsets typed as numbers): StartCompute (0x16c bytes), WaitForIdle(compute),
+ * FinalizeCompute (0x7c bytes, branching back to the start), RetireStamp.
+ */
+static void agx_fw_microseq_layout(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
+	struct agx_fw_work *w;
+	struct agx_fw_wq *wq;
+	const u8 *ms;
+
+	msleep(100);
+	wq = agx_event_owner(e->gpu, 0);
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	spin_lock(&wq->lock);
+	w = list_first_entry_or_null(&wq->pending, struct agx_fw_work, link);
+	spin_unlock(&wq->lock);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	KUNIT_ASSERT_NOT_NULL(test, w->microseq);
+	ms = w->microseq->cpu;
+	KUNIT_EXPECT_EQ(test, w->microseq_size, 0x16c + 4 + 0x7c + 4);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms), 0x29U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x1c), wq->info->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x28), 1U);		/* unk_28 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x2c), wq->qctx->id);	/* generation */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x4c + 0x100), 1U);	/* att count */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x164),
+			wq->qctx->notifier->gpu_va + offsetof(struct agx_fw_notifier, unk_buf));
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x16c), 0x01U | (1U << 15) << 8);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x170), 0x2aU);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x170 + 0x30), w->value);
+	KUNIT_EXPECT_EQ(test, (s32)get_unaligned_le32(ms + 0x170 + 0x58), -0x170);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x170 + 0x7c), 0x40000018U);
+	agx_fw_wq_put(wq);
+	agx_sim_step(e->sim, 4);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* Negative control: the simulator catches a ring write pointer outside the ring. */
+static void agx_fw_ring_wptr_checked(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
+	struct agx_fw_ring_state *rs;
+	struct agx_fw_wq *wq;
+	u32 wptr;
+
+	msleep(100);
+	wq = agx_event_owner(e->gpu, 0);
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	rs = wq->state->cpu;
+	wptr = READ_ONCE(rs->cpu_wptr);
+	WRITE_ONCE(rs->cpu_wptr, AGX_WQ_SIZE + 3);
+	agx_sim_kick(e->sim);
+	msleep(100);
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_get_counters(e->sim)->violations), 1);
+	/* a sane pointer again: the queue runs */
+	WRITE_ONCE(rs->cpu_wptr, wptr);
+	agx_fw_wq_put(wq);
+	agx_sim_step(e->sim, 4);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
+	agx_queue_destroy(q);
+	t_env_fini(e);
+}
+
 static void agx_fw_stamp_math(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, 1, agx_stamp_delta(0x0, 0xffffff00));
@@ -464,7 +628,10 @@ static void agx_fw_channel_error(struct kunit *test)
 static void agx_fw_devctl_bounded(struct kunit *test)
 {
 	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
-	struct agx_fw_devctl_msg m = { .tag = e->gpu->layout->devctl_grow_tvb_ack };
+	struct agx_fw_devctl_msg m = {
+		.tag = e->gpu->layout->devctl_grow_tvb_ack,
+		.grow_ack.unk_4 = 1,	/* as gpu.rs ack_grow() */
+	};
 	unsigned long t0 = jiffies;
 
 	WRITE_ONCE(agx_sim_config(e->sim)->stall_devctl, true);
@@ -818,6 +985,9 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_compute),
 	KUNIT_CASE(agx_fw_mixed_cross_queue),
 	KUNIT_CASE(agx_fw_versions),
+	KUNIT_CASE(agx_fw_queue_info_layout),
+	KUNIT_CASE(agx_fw_microseq_layout),
+	KUNIT_CASE(agx_fw_ring_wptr_checked),
 	KUNIT_CASE(agx_fw_stamp_wrap),
 	KUNIT_CASE_SLOW(agx_fw_job_slots),
 	KUNIT_CASE(agx_fw_ring_full),

@@ -187,7 +187,8 @@ static int agx_parse_attachments(struct agx_fw_attachment *att, unsigned int *na
 			return -EINVAL;
 		att[i].address = a.pointer;
 		att[i].size = DIV_ROUND_UP_ULL(a.size, AGX_ATT_LINE);
-		att[i].pad = 0;
+		att[i].unk_c = 0;	/* fw/microseq.rs Attachment */
+		att[i].unk_e = 0;
 	}
 	*natt = n;
 	return 0;

@@ -282,6 +282,7 @@ struct agx_fw_qctx {
  * @free_node: on the GPU's free list once complete.
  * @cmd: the command object (gpu_ro pool).
  * @microseq: its microsequence (gpu_ro pool), or NULL (Barrier, InitBuffer).
+ * @microseq_size: bytes of the microsequence in @microseq.
  * @fence: the job's hardware fence (a reference) for commands that complete it; NULL for a
  *	Barrier (it shares the value of the next command).
  * @value: the stamp value at which the command is complete.
@@ -296,6 +297,7 @@ struct agx_fw_work {
 	struct llist_node free_node;
 	struct agx_fwobj *cmd;
 	struct agx_fwobj *microseq;
+	u32 microseq_size;
 	struct agx_hw_fence *fence;
 	u32 value;
 	u32 vm_slot;

@@ -165,10 +165,49 @@ int agx_gpu_devctl(struct agx_gpu *gpu, const struct agx_fw_devctl_msg *msg)
 EXPORT_SYMBOL_IF_KUNIT(agx_gpu_devctl);
 
 /**
+ * agx_devctl_destroy_ctx() - build a DestroyContext message in the firmware's layout
+ * @l: the firmware layout (&agx_fw_layout.devctl_dc_v13_3 picks the payload layout).
+ * @msg: the message, zeroed by the caller; its tag and payload are set.
+ * @ctx: the context's GpuContextData (CPU view, shared pool), or NULL for a full firmware
+ *	cache flush.
+ * @ctx_va: GPU VA of @ctx (ignored if @ctx is NULL).
+ *
+ * As the Rust driver's invalidate_context() (gpu.rs): ctx_23, ctx_0, ctx_1 and ctx_4 are
+ * copied from the context's unk_23, unk_0, unk_1 and unk_4, the other words are 0. A full
+ * flush (flush_fw_cache()) is ctx_0 = ctx_1 = 0xff with no context.
+ *
+ * Context: any.
+ */
+void agx_devctl_destroy_ctx(const struct agx_fw_layout *l, struct agx_fw_devctl_msg *msg,
+			    const struct agx_fw_gpu_context *ctx, u64 ctx_va)
+{
+	u8 c0 = ctx ? READ_ONCE(ctx->unk_0) : 0xff, c1 = ctx ? READ_ONCE(ctx->unk_1) : 0xff;
+	u8 c4 = ctx ? READ_ONCE(ctx->unk_4) : 0, c23 = ctx ? READ_ONCE(ctx->unk_23) : 0;
+	u64 va = ctx ? ctx_va : 0;
+
+	msg->tag = l->devctl_destroy_ctx;
+	if (l->devctl_dc_v13_3) {
+		msg->destroy_ctx.ctx_23 = c23;
+		msg->destroy_ctx.ctx_0 = c0;
+		msg->destroy_ctx.ctx_1 = c1;
+		msg->destroy_ctx.ctx_4 = c4;
+		msg->destroy_ctx.gpu_context = va;
+	} else {
+		msg->destroy_ctx_v12.ctx_23 = c23;
+		msg->destroy_ctx_v12.ctx_0 = c0;
+		msg->destroy_ctx_v12.ctx_1 = c1;
+		msg->destroy_ctx_v12.ctx_4 = c4;
+		msg->destroy_ctx_v12.gpu_context = va;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(agx_devctl_destroy_ctx);
+
+/**
  * agx_gpu_flush_fw_cache() - flush the firmware's cache (the MMU's flush callback)
  * @priv: the GPU.
  *
- * DestroyContext with 0xff contexts is a full cache flush (asahi-agx-driver.md §2.4).
+ * DestroyContext with 0xff contexts and no context is a full cache flush
+ * (asahi-agx-driver.md §2.4; gpu.rs flush_fw_cache()).
  *
  * Context: process context; sleeps (agx_gpu_devctl()).
  * Return: as agx_gpu_devctl().
@@ -178,8 +217,6 @@ int agx_gpu_flush_fw_cache(void *priv)
 	struct agx_gpu *gpu = priv;
 	struct agx_fw_devctl_msg msg = {};
 
-	msg.tag = gpu->layout->devctl_destroy_ctx;
-	msg.destroy_ctx.ctx_0 = 0xff;
-	msg.destroy_ctx.ctx_1 = 0xff;
+	agx_devctl_destroy_ctx(gpu->layout, &msg, NULL, 0);
 	return agx_gpu_devctl(gpu, &msg);
 }

@@ -17,5 +17,7 @@ void agx_gpu_mark_dead(struct agx_gpu *gpu);
 int agx_gpu_doorbell(struct agx_gpu *gpu, u32 n);
 int agx_gpu_devctl(struct agx_gpu *gpu, const struct agx_fw_devctl_msg *msg);
 int agx_gpu_flush_fw_cache(void *priv);
+void agx_devctl_destroy_ctx(const struct agx_fw_layout *l, struct agx_fw_devctl_msg *msg,
+			    const struct agx_fw_gpu_context *ctx, u64 ctx_va);
 
 #endif /* _DRIVER_FW_DEVCTL_H_ */

@@ -173,12 +173,18 @@ static void agx_gpu_event_channel_error(struct agx_gpu *gpu, const struct agx_fw
 	agx_fw_wq_put(wq);
 }
 
-/* No buffer manager yet: acknowledge GrowTVB without growing. */
+/*
+ * No buffer manager yet: acknowledge GrowTVB without growing, with the words the Rust
+ * driver's ack_grow() writes (unk_4 = 1, subpipe = 0, FwStatus halt_count).
+ */
 static void agx_gpu_event_grow_tvb(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
 {
+	struct agx_fw_status *st = gpu->fw_status->cpu;
 	struct agx_fw_devctl_msg dc = {};
 
 	dc.tag = gpu->layout->devctl_grow_tvb_ack;
+	dc.grow_ack.unk_4 = 1;
+	dc.grow_ack.halt_count = READ_ONCE(st->halt_count);
 	dc.grow_ack.buffer_slot = m->grow_tvb.buffer_slot;
 	dc.grow_ack.vm_slot = m->grow_tvb.vm_slot;
 	dc.grow_ack.counter = m->grow_tvb.counter;

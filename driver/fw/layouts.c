@@ -11,10 +11,13 @@
  * same source, into agx_sim.ko (driver/sim/layouts.c): the simulated firmware knows its own
  * layout without calling into the driver, and both read the same data.
  *
- * Values: asahi-agx-driver.md §2.3, §2.4, §1.7, §2.8, §2.9, §2.7, §2.10, as cited in
- * &struct agx_fw_layout. G13 with firmware 13.5 (M1) is the reference combination; G14 with
- * 13.5 and G13 with 12.3 are the same code with other data. G14/12.4 and G14X/13.5 need only
- * their entries here.
+ * Values: asahi-agx-driver.md §2.3, §2.4, §1.7, §2.8, §2.9, §2.7, §2.10 and the Rust
+ * driver's #[ver] conditions (fw/workqueue.rs, fw/channels.rs), as cited in &struct
+ * agx_fw_layout. G13 with firmware 13.5 (M1) is the reference combination; G14 with 13.5
+ * and G13 with 12.3 are the same code with other data. The microsequence op structs
+ * (<agx/fw/workqueue.h>) are those of 13.3 and later, which the G13/12.3 entry uses too
+ * (not real for 12.3); G14/12.4 and G14X/13.5 need their entries and, for the
+ * microsequence, their op structs.
  */
 
 #include <linux/kernel.h>
@@ -36,11 +39,13 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		.devctl_destroy_ctx = 0x18,
 		.devctl_initialize = 0x1a,
 		.pending_slot_shift = 4,
-		.op_start_size = sizeof(struct agx_fw_op_start),
 		.op_wait_idle = AGX_OP_WAIT_FOR_IDLE,
 		.barrier_size = sizeof(struct agx_fw_cmd_barrier),
 		.notifier_size = sizeof(struct agx_fw_notifier),
 		.has_ver_info = true,
+		.devctl_dc_v13_3 = true,
+		.queue_info_size = sizeof(struct agx_fw_queue_info_v13_2),
+		.queue_info_tail = offsetof(struct agx_fw_queue_info_v13_2, tail),
 	},
 	{
 		.name = "G14V13_5",
@@ -54,11 +59,13 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		.devctl_destroy_ctx = 0x18,
 		.devctl_initialize = 0x1a,
 		.pending_slot_shift = 4,
-		.op_start_size = sizeof(struct agx_fw_op_start),
 		.op_wait_idle = AGX_OP_WAIT_FOR_IDLE,
 		.barrier_size = sizeof(struct agx_fw_cmd_barrier),
 		.notifier_size = sizeof(struct agx_fw_notifier),
 		.has_ver_info = true,
+		.devctl_dc_v13_3 = true,
+		.queue_info_size = sizeof(struct agx_fw_queue_info_v13_2),
+		.queue_info_tail = offsetof(struct agx_fw_queue_info_v13_2, tail),
 	},
 	{
 		.name = "G13V12_3",
@@ -72,11 +79,13 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		.devctl_destroy_ctx = 0x17,
 		.devctl_initialize = 0x19,
 		.pending_slot_shift = 3,
-		.op_start_size = AGX_OP_START_SIZE_NO_COUNTER,
 		.op_wait_idle = AGX_OP_WAIT_FOR_IDLE,
 		.barrier_size = sizeof(struct agx_fw_cmd_barrier),
 		.notifier_size = sizeof(struct agx_fw_notifier) - 8,
 		.has_ver_info = false,
+		.devctl_dc_v13_3 = false,
+		.queue_info_size = sizeof(struct agx_fw_queue_info_v12),
+		.queue_info_tail = offsetof(struct agx_fw_queue_info_v12, tail),
 	},
 };
 

@@ -102,6 +102,8 @@ static void agx_fw_qctx_fill(struct agx_gpu *gpu, struct agx_fw_qctx *q, u32 vm_
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->unk_0 = 0xff;
 	ctx->unk_1 = 0xff;
+	ctx->unk_5 = 1;
+	ctx->unk_1e = 0xff;
 	ctx->unk_23 = 2;
 	nl->list_head = q->notifier_list->gpu_va;
 	nl->unk_8 = 0;
@@ -121,7 +123,7 @@ static void agx_fw_qctx_fill(struct agx_gpu *gpu, struct agx_fw_qctx *q, u32 vm_
  * @gpu: the GPU.
  * @vm_slot: VM slot recorded in the notifier state (informational).
  *
- * GpuContextData with its defaults (0xff, 0xff, unk_23 = 2), NotifierList (self-referencing
+ * GpuContextData with its defaults (fw/workqueue.rs), NotifierList (self-referencing
  * head), Threshold (0) and Notifier {threshold, generation = queue id, unk_10 = 0x50,
  * unk_buf 0xff} (asahi-agx-driver.md §2.5, §2.7).
  *
@@ -216,9 +218,7 @@ static void agx_fw_qctx_destroy(struct agx_gpu *gpu, struct agx_fw_qctx *q,
 	struct agx_fw_devctl_msg msg = {};
 	struct agx_fw_wq *wq, *tmp;
 
-	msg.tag = gpu->layout->devctl_destroy_ctx;
-	msg.destroy_ctx.gpu_context = q->context->gpu_va;
-	msg.destroy_ctx.ctx_23 = 2;
+	agx_devctl_destroy_ctx(gpu->layout, &msg, q->context->cpu, q->context->gpu_va);
 	if (!agx_gpu_devctl(gpu, &msg))
 		atomic_inc(&gpu->stats.contexts_destroyed);
 	list_for_each_entry_safe(wq, tmp, wqs, dead_link) {
@@ -271,11 +271,12 @@ static int agx_fw_wq_alloc_objs(struct agx_fw_wq *wq)
 	struct agx_mmu *mmu = wq->gpu->mmu;
 	int ret;
 
-	wq->info = agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE, sizeof(struct agx_fw_queue_info),
+	wq->info = agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE, wq->gpu->layout->queue_info_size,
 				   "QueueInfo");
 	wq->state = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_ring_state),
 				    "RingState");
-	wq->ring = agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE, AGX_WQ_SIZE * sizeof(u64), "Ring");
+	wq->ring = agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE, AGX_WQ_SIZE * AGX_FW_RING_ENTRY_SIZE,
+				   "Ring");
 	wq->gpu_buf = agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE, AGX_GPU_BUF_SIZE, "GPBF");
 	ret = PTR_ERR_OR_ZERO(wq->info) ?: PTR_ERR_OR_ZERO(wq->state) ?:
 	      PTR_ERR_OR_ZERO(wq->ring) ?: PTR_ERR_OR_ZERO(wq->gpu_buf);
@@ -292,29 +293,59 @@ static int agx_fw_wq_alloc_objs(struct agx_fw_wq *wq)
 	return ret;
 }
 
-/* The initial ring, GPBF, RingState and QueueInfo (asahi-agx-driver.md §2.5). */
+/*
+ * The Rust driver's PRIORITY[] (fw/workqueue.rs), indexed by the queue's priority; the
+ * same tuples as m1n1 cmdqueue.py set_prio().
+ */
+static const struct agx_fw_priority agx_fw_priorities[AGX_NUM_PRIOS] = {
+	{ 0, 0, 0xffffffffffff0000ULL, 1, 0, 1 },
+	{ 1, 1, 0xffffffff00000000ULL, 0, 0, 0 },
+	{ 2, 2, 0xffff000000000000ULL, 0, 0, 2 },
+	{ 3, 3, 0x0000000000000000ULL, 0, 0, 3 },
+};
+
+/*
+ * The priority tuple of a work queue. Compute queues get p0 = 0, p5 = 1, as the Rust driver
+ * does (workqueue.rs: "disable compute preemption until we fix it").
+ */
+static struct agx_fw_priority agx_fw_wq_priority(u32 pipe, u32 prio)
+{
+	struct agx_fw_priority p = agx_fw_priorities[prio];
+
+	if (pipe == AGX_PIPE_COMP) {
+		p.p0 = 0;
+		p.p5 = 1;
+	}
+	return p;
+}
+
+/*
+ * The initial ring, GPBF, RingState and QueueInfo (fw/workqueue.rs, workqueue.rs new()):
+ * every field the Rust driver writes as zero is zero, including the version-dependent
+ * words (unk_84_0, unk_b0) outside the two parts written here.
+ */
 static void agx_fw_wq_fill(struct agx_fw_wq *wq, struct agx_fw_qctx *qctx)
 {
+	const struct agx_fw_layout *l = wq->gpu->layout;
 	struct agx_fw_ring_state *rs = wq->state->cpu;
 	struct agx_fw_queue_info *qi = wq->info->cpu;
+	struct agx_fw_queue_info_tail *tail = wq->info->cpu + l->queue_info_tail;
 
 	memset(wq->ring->cpu, 0, wq->ring->size);
 	memset(wq->gpu_buf->cpu, 0, wq->gpu_buf->size);
 	memset(rs, 0, sizeof(*rs));
 	rs->rb_size = AGX_WQ_SIZE;
-	memset(qi, 0, sizeof(*qi));
+	memset(wq->info->cpu, 0, l->queue_info_size);
 	qi->state = wq->state->gpu_va;
 	qi->ring = wq->ring->gpu_va;
 	qi->notifier_list = qctx->notifier_list->gpu_va;
 	qi->gpu_buf = wq->gpu_buf->gpu_va;
 	qi->event_id = -1;
-	/* PRIORITY[] values are not in the reference: the index only, as a placeholder. */
-	qi->priority[0] = wq->prio;
-	qi->uuid = qctx->id;
+	qi->priority = agx_fw_wq_priority(wq->pipe, wq->prio);
 	qi->unk_4c = -1;
+	qi->uuid = qctx->id;
 	qi->unk_54 = -1;
-	qi->pipe_type = wq->pipe;
-	qi->gpu_context = qctx->context->gpu_va;
+	tail->gpu_context = qctx->context->gpu_va;
 }
 
 /**
@@ -325,14 +356,18 @@ static void agx_fw_wq_fill(struct agx_fw_wq *wq, struct agx_fw_qctx *qctx)
  * @prio: priority 0..3.
  *
  * Context: process context; may sleep.
- * Return: the work queue (one reference, the caller's), or an ERR_PTR.
+ * Return: the work queue (one reference, the caller's), or an ERR_PTR: -EINVAL for a
+ * priority outside 0..3 (the Rust driver's PRIORITY[] index), -ENOMEM.
  */
 struct agx_fw_wq *agx_fw_wq_create(struct agx_gpu *gpu, struct agx_fw_qctx *qctx, u32 pipe,
 				   u32 prio)
 {
-	struct agx_fw_wq *wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+	struct agx_fw_wq *wq;
 	int ret;
 
+	if (prio >= AGX_NUM_PRIOS || pipe >= AGX_NUM_PIPE_TYPES)
+		return ERR_PTR(-EINVAL);
+	wq = kzalloc(sizeof(*wq), GFP_KERNEL);
 	if (!wq)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&wq->ref);
@@ -714,7 +749,7 @@ int agx_fw_wq_submit(struct agx_fw_wq *wq, struct agx_fw_work **works, unsigned 
 	wmb();
 	WRITE_ONCE(rs->cpu_wptr, wq->wptr);
 	msg.pipe_type = wq->pipe;
-	msg.info = wq->info->gpu_va;
+	msg.work_queue = wq->info->gpu_va;
 	msg.wptr = wq->wptr;
 	msg.event_slot = wq->slot;
 	msg.is_new = wq->is_new;

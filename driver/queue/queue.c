@@ -33,6 +33,8 @@
  * @seqno: last hardware fence seqno.
  * @submit_lock: serializes building, arming and pushing jobs.
  * @cmd_id: command ids (barrier uuid of the implicit vertex->fragment barrier).
+ * @fw_counter: the queue's command counter the Start* ops carry (the Rust driver's
+ *	queue counter: a render takes two, fragment n and vertex n + 1; a compute one).
  */
 struct agx_queue {
 	struct kref ref;
@@ -47,6 +49,7 @@ struct agx_queue {
 	u64 seqno;
 	struct mutex submit_lock; /* build + arm + push in value order */
 	u32 cmd_id;
+	u64 fw_counter;
 };
 
 /**
@@ -277,75 +280,163 @@ struct agx_run_args {
 	u32 start_op;
 	u32 idle_mask;
 	u32 value;
+	u64 counter;
 	u64 ctrl;
 	const struct agx_job_desc *desc;
 	const struct agx_job_ts *ts;
 	u32 vm_slot;
 };
 
-/* The Start* op of a microsequence at @p; returns where the next op goes. */
-static void *agx_microseq_start(struct agx_job *job, struct agx_fw_work *w,
-				const struct agx_run_args *a, u64 info_va, u32 uuid, void *p)
-{
-	struct agx_fw_op_start *st = p;
+/*
+ * A microsequence being built (fw/microseq.rs Builder): the Run* command's VA (the
+ * Timestamp ops point into it), the work queue, slot and uuid the ops carry. Lives on the
+ * stack of agx_build_microseq(); the job, work and arguments are its caller's.
+ */
+struct agx_ms {
+	struct agx_job *job;
+	struct agx_fw_work *w;
+	const struct agx_run_args *a;
+	u64 info_va;
+	u64 cmd_va;
+	u32 slot;
+	u32 uuid;
+};
 
-	st->op = a->start_op;
-	st->vm_slot = a->vm_slot;
-	st->work_queue = info_va;
-	st->event_generation = job->q->qctx->id;
-	st->event_seq = w->value / AGX_STAMP_STEP;
-	st->uuid = uuid;
-	if (a->start_op != AGX_OP_START_FRAGMENT) {
-		st->attachment_count = a->desc->natt;
-		memcpy(st->attachments, a->desc->att, a->desc->natt * sizeof(a->desc->att[0]));
+/* The attachments of a vertex or compute job (fragment: none here, as before). */
+static void agx_ms_attachments(const struct agx_ms *m, struct agx_fw_attachments *att)
+{
+	const struct agx_job_desc *d = m->a->desc;
+
+	att->count = d->natt;
+	memcpy(att->list, d->att, d->natt * sizeof(d->att[0]));
+}
+
+/* The Notifier's unk_buf, which Start* ops point at from V13.0b4 (render.rs). */
+static u64 agx_ms_notifier_buf(const struct agx_ms *m)
+{
+	return m->job->q->qctx->notifier->gpu_va + offsetof(struct agx_fw_notifier, unk_buf);
+}
+
+/*
+ * Start* as queue/render.rs and compute.rs fill it: the fields this driver has; pointers
+ * to objects it does not build yet (tiling and job parameters, buffer, scene, stats,
+ * unk_pointer, unk_job_buf, work_item, busy_flag, unk_flag) stay 0. Returns its size.
+ */
+static size_t agx_ms_start(const struct agx_ms *m, void *p)
+{
+	const struct agx_run_args *a = m->a;
+	u32 gen = m->job->q->qctx->id;
+	u64 seq = m->w->value / AGX_STAMP_STEP;
+	struct agx_fw_op_start_fragment *f = p;
+	struct agx_fw_op_start_compute *c = p;
+	struct agx_fw_op_start_vertex *v = p;
+
+	switch (a->start_op) {
+	case AGX_OP_START_VERTEX:
+		*v = (struct agx_fw_op_start_vertex){ .header = a->start_op,
+			.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_38 = 1,
+			.event_generation = gen, .event_seq = seq, .uuid = m->uuid,
+			.counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
+		agx_ms_attachments(m, &v->attachments);
+		return sizeof(*v);
+	case AGX_OP_START_FRAGMENT:
+		*f = (struct agx_fw_op_start_fragment){ .header = a->start_op,
+			.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
+			.event_generation = gen, .event_seq = seq, .uuid = m->uuid,
+			.counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
+		return sizeof(*f);
+	default:
+		*c = (struct agx_fw_op_start_compute){ .header = a->start_op,
+			.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_28 = 1,
+			.event_generation = gen, .event_seq = seq, .uuid = m->uuid,
+			.counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
+		agx_ms_attachments(m, &c->attachments);
+		return sizeof(*c);
 	}
-	return p + job->q->gpu->layout->op_start_size;
 }
 
-/* Timestamp -> WaitForIdle -> Timestamp at @p; returns where the next op goes. */
-static void *agx_microseq_wait(const struct agx_fw_layout *l, const struct agx_run_args *a,
-			       void *p)
+/* A Timestamp op writing the time to the VA in the command field at @field. */
+static size_t agx_ms_timestamp(const struct agx_ms *m, void *p, bool start, size_t field)
 {
-	struct agx_fw_op_timestamp *ts = p;
-	struct agx_fw_op_wait_idle *wi;
+	struct agx_fw_op_timestamp *t = p;
 
-	ts->op = AGX_OP_TIMESTAMP;
-	ts->ts_pointer = a->ts->start;
-	p += sizeof(*ts);
-	wi = p;
-	wi->op = l->op_wait_idle;
-	wi->arg = a->idle_mask << 8;
-	p += sizeof(*wi);
-	ts = p;
-	ts->op = AGX_OP_TIMESTAMP;
-	ts->flags = AGX_TIMESTAMP_END;
-	ts->ts_pointer = a->ts->end;
-	return p + sizeof(*ts);
+	*t = (struct agx_fw_op_timestamp){
+		.header = AGX_OP_TIMESTAMP | (start ? AGX_OP_TIMESTAMP_START : 0),
+		.cur_ts = m->cmd_va + offsetof(struct agx_fw_cmd_run, cur_ts),
+		.start_ts = m->cmd_va + offsetof(struct agx_fw_cmd_run, start_ts),
+		.update_ts = m->cmd_va + field, .work_queue = m->info_va, .uuid = m->uuid };
+	return sizeof(*t);
 }
 
-/* Finalize* -> RetireStamp -> End at @p. */
-static void agx_microseq_end(struct agx_job *job, struct agx_fw_work *w,
-			     const struct agx_run_args *a, u32 slot, void *p)
+/* The WaitForIdle op of the layout (WaitForIdle2 has no pipe argument). */
+static size_t agx_ms_wait_idle(const struct agx_ms *m, void *p)
 {
-	struct agx_fw_op_finalize *fin = p;
-	struct agx_fw_op_retire *ret;
+	u32 op = m->job->q->gpu->layout->op_wait_idle;
 
-	fin->op = a->start_op + 1;	/* Finalize* follows Start* (§2.9) */
-	fin->stamp_value = w->value;
-	fin->fw_stamp = agx_event_fw_stamp_va(job->q->gpu, slot);
-	p += sizeof(*fin);
-	ret = p;
-	ret->op = AGX_OP_RETIRE_STAMP;
-	ret->arg = AGX_RETIRE_STAMP_ARG;
-	p += sizeof(*ret);
-	*(u32 *)p = AGX_OP_END;
+	((struct agx_fw_op_header *)p)->header = op == AGX_OP_WAIT_FOR_IDLE ?
+		AGX_OP_WAIT_FOR_IDLE_HDR(m->a->idle_mask) : op;
+	return sizeof(struct agx_fw_op_header);
 }
 
-/* The microsequence of asahi-agx-driver.md §1.4 / §2.9, sized by the layout. */
+/* Finalize* on the slot's FwStamp; @back is the offset of the Start* op from it. */
+static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
+{
+	const struct agx_run_args *a = m->a;
+	u64 fw_stamp = agx_event_fw_stamp_va(m->job->q->gpu, m->slot);
+	struct agx_fw_op_finalize_fragment *f = p;
+	struct agx_fw_op_finalize_compute *c = p;
+	struct agx_fw_op_finalize_vertex *v = p;
+	u32 has_att = a->desc->natt > 0;
+
+	switch (a->start_op) {
+	case AGX_OP_START_VERTEX:
+		*v = (struct agx_fw_op_finalize_vertex){ .header = AGX_OP_FINALIZE_VERTEX,
+			.work_queue = m->info_va, .vm_slot = a->vm_slot, .uuid = m->uuid,
+			.fw_stamp = fw_stamp, .stamp_value = m->w->value,
+			.restart_branch_offset = back, .has_attachments = has_att };
+		return sizeof(*v);
+	case AGX_OP_START_FRAGMENT:
+		*f = (struct agx_fw_op_finalize_fragment){ .header = AGX_OP_FINALIZE_FRAGMENT,
+			.uuid = m->uuid, .fw_stamp = fw_stamp, .stamp_value = m->w->value,
+			.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
+			.restart_branch_offset = back };
+		return sizeof(*f);
+	default:
+		*c = (struct agx_fw_op_finalize_compute){ .header = AGX_OP_FINALIZE_COMPUTE,
+			.work_queue = m->info_va, .vm_slot = a->vm_slot, .uuid = m->uuid,
+			.fw_stamp = fw_stamp, .stamp_value = m->w->value,
+			.restart_branch_offset = back, .has_attachments = has_att };
+		return sizeof(*c);
+	}
+}
+
+/*
+ * The microsequence of render.rs / compute.rs at @base: Start*, [Timestamp start],
+ * WaitForIdle, [Timestamp end], Finalize*, RetireStamp. Returns its size in bytes.
+ */
+static size_t agx_ms_build(const struct agx_ms *m, u8 *base)
+{
+	bool ts = m->a->ts->start || m->a->ts->end;
+	size_t off = agx_ms_start(m, base);
+
+	if (ts)
+		off += agx_ms_timestamp(m, base + off, true,
+					offsetof(struct agx_fw_cmd_run, start_ts));
+	off += agx_ms_wait_idle(m, base + off);
+	if (ts)
+		off += agx_ms_timestamp(m, base + off, false,
+					offsetof(struct agx_fw_cmd_run, end_ts));
+	off += agx_ms_finalize(m, base + off, -(s32)off);
+	((struct agx_fw_op_header *)(base + off))->header = AGX_OP_RETIRE_STAMP_HDR;
+	return off + sizeof(struct agx_fw_op_header);
+}
+
+/* The microsequence of @w, in gpu_ro; its size in @w->microseq_size. */
 static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w,
 			      const struct agx_run_args *a, u64 info_va, u32 slot, u32 uuid)
 {
-	void *p;
+	struct agx_ms m = { .job = job, .w = w, .a = a, .info_va = info_va,
+			    .cmd_va = w->cmd->gpu_va, .slot = slot, .uuid = uuid };
 
 	w->microseq = agx_fwobj_alloc(job->q->gpu->mmu, AGX_POOL_GPU_RO, AGX_MICROSEQ_MAX_SIZE,
 				      "Microseq");
@@ -355,11 +446,8 @@ static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w,
 		w->microseq = NULL;
 		return err;
 	}
-	p = w->microseq->cpu;
-	memset(p, 0, AGX_MICROSEQ_MAX_SIZE);
-	p = agx_microseq_start(job, w, a, info_va, uuid, p);
-	p = agx_microseq_wait(job->q->gpu->layout, a, p);
-	agx_microseq_end(job, w, a, slot, p);
+	memset(w->microseq->cpu, 0, AGX_MICROSEQ_MAX_SIZE);
+	w->microseq_size = agx_ms_build(&m, w->microseq->cpu);
 	return 0;
 }
 
@@ -375,7 +463,7 @@ static void agx_fill_run(struct agx_job *job, const struct agx_run_args *a,
 	c->vm_slot = a->vm_slot;
 	c->notifier = q->qctx->notifier->gpu_va;
 	c->microsequence = w->microseq->gpu_va;
-	c->microsequence_size = AGX_MICROSEQ_MAX_SIZE;
+	c->microsequence_size = w->microseq_size;
 	c->cmd_id = q->cmd_id;
 	c->ctrl_stream = a->ctrl;
 	c->context = q->qctx->context->gpu_va;
@@ -385,6 +473,8 @@ static void agx_fill_run(struct agx_job *job, const struct agx_run_args *a,
 	c->meta.stamp_slot = slot;
 	c->meta.uuid = q->cmd_id;
 	c->meta.event_seq = a->value / AGX_STAMP_STEP;
+	c->start_ts = a->ts->start;
+	c->end_ts = a->ts->end;
 }
 
 static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
@@ -460,6 +550,7 @@ static int agx_build_fragment(struct agx_job *job, const struct agx_job_desc *de
 	a->start_op = AGX_OP_START_FRAGMENT;
 	a->idle_mask = AGX_IDLE_FRAGMENT;
 	a->value = fval;
+	a->counter = a->counter - 1;	/* fragment n, vertex n + 1 (render.rs) */
 	a->ctrl = desc->frag_ctrl_stream;
 	a->ts = &desc->ts[1];
 	return agx_build_run(job, a, NULL);
@@ -491,6 +582,8 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 			return ret;
 	}
 	a.value = vval;
+	a.counter = q->fw_counter + 1;
+	q->fw_counter += 2;
 	ret = agx_build_run(job, &a, &vtx);
 	if (ret)
 		return ret;
@@ -522,6 +615,7 @@ static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *des
 			return ret;
 	}
 	a.value = val;
+	a.counter = q->fw_counter++;
 	return agx_build_run(job, &a, NULL);
 }
 

@@ -191,6 +191,8 @@ enum agx_sim_wq_state {
  * @msg_wptr: write pointer of the last RunWorkQueueMsg.
  * @st: &enum agx_sim_wq_state.
  * @running: an engine runs (or a channel error holds) a command of this queue.
+ * @dead: its objects were found freed while it had work (a violation): it fetches
+ *	nothing more.
  *
  * Thread state; created by a RunWorkQueueMsg with is_new, freed when replaced, when its
  * context is destroyed while idle, or at shutdown.
@@ -209,6 +211,7 @@ struct agx_sim_wq {
 	u32 msg_wptr;
 	enum agx_sim_wq_state st;
 	bool running;
+	bool dead;
 };
 
 /**

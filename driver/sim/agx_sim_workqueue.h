@@ -11,6 +11,7 @@
 struct agx_sim_wq *agx_sim_wq_find(struct agx_sim *s, u64 info_va);
 void agx_sim_wq_free(struct agx_sim_wq *wq);
 u32 agx_sim_wq_wptr(struct agx_sim *s, struct agx_sim_wq *wq);
+bool agx_sim_wq_live(struct agx_sim *s, struct agx_sim_wq *wq);
 bool agx_sim_wq_has_work(struct agx_sim *s, struct agx_sim_wq *wq);
 void agx_sim_scan_pipe(struct agx_sim *s, u32 prio, u32 pipe);
 void agx_sim_advance(struct agx_sim *s, struct agx_sim_wq *wq);

@@ -186,7 +186,7 @@ void agx_sim_log(struct agx_sim *s, u32 level, const char *text)
 	u32 idx = s->fwlog.ptr[level];
 
 	strscpy(p.msg, text, sizeof(p.msg));
-	p.seq = idx;
+	p.seq_no = idx;
 	agx_sim_wr(s, s->fwlog_buf_va + (level * AGX_CHAN_ENTRIES + idx) * sizeof(p), &p,
 		   sizeof(p));
 	m.msg_index = idx;

@@ -11,11 +11,12 @@
  *   pointer and the InitData version; then logs "init done" and posts a Stats message. A
  *   second MSG_INIT is a violation. Until MSG_INIT the firmware ignores every message.
  * - Device control (§6.9), one message at a time from its channel, unless the
- *   ``stall_devctl`` knob holds it: Initialize (once), DestroyContext (the firmware
- *   forgets the idle work queues of the context; one with work left is a violation; the
- *   0xff/0xff form is a cache flush, not modelled), RecoverChannel (the failed command of
- *   a work queue with a channel error is retired at the driver's value and the queue runs
- *   again), GrowTVBAck (acknowledged).
+ *   ``stall_devctl`` knob holds it: Initialize (once), DestroyContext in the version's
+ *   payload layout (the firmware forgets the idle work queues of the context; one with
+ *   work left is a violation, and so are ctx bytes that are not the context's; with no
+ *   context and 0xff/0xff it is a cache flush, not modelled), RecoverChannel (the failed
+ *   command of a work queue with a channel error is retired at the driver's value and the
+ *   queue runs again), GrowTVBAck (acknowledged; unk_4 must be 1).
  * - FwCtl: a cache flush request in a handoff slot is acknowledged (state 1 -> 2).
  * - Recovery after a halt (§6.8): once the driver sets FwStatus ``resume`` (ignored with
  *   the ``no_recovery`` knob), the firmware clears it and FAULT_INFO, retires the faulting
@@ -172,12 +173,40 @@ static void agx_sim_recover_channel(struct agx_sim *s,
 	 * Skip the failed command: retire it at the driver's value. It no longer runs, so the
 	 * queue is idle again unless more commands follow (as after agx_sim_complete()).
 	 */
-	cmd_va = agx_sim_rd64(s, wq->ring_va + wq->rptr * sizeof(u64));
+	cmd_va = agx_sim_rd64(s, wq->ring_va + wq->rptr * AGX_FW_RING_ENTRY_SIZE);
 	agx_sim_rd(s, cmd_va, &c, sizeof(c));
 	agx_sim_retire(s, wq->slot, r->event_value, c.notifier);
 	wq->running = false;
 	agx_sim_advance(s, wq);
 	wq->st = SIM_WQ_READY;
+}
+
+/*
+ * DestroyContext in the layout of the firmware version (&agx_fw_layout.devctl_dc_v13_3):
+ * no context is a full cache flush (ctx_0 = ctx_1 = 0xff); with one, ctx_0, ctx_1 and
+ * ctx_23 must be the context's own bytes, as the Rust driver copies them (gpu.rs).
+ */
+static void agx_sim_devctl_destroy(struct agx_sim *s, const struct agx_fw_devctl_msg *m)
+{
+	bool v13_3 = s->layout->devctl_dc_v13_3;
+	u64 va = v13_3 ? m->destroy_ctx.gpu_context : m->destroy_ctx_v12.gpu_context;
+	u8 c0 = v13_3 ? m->destroy_ctx.ctx_0 : m->destroy_ctx_v12.ctx_0;
+	u8 c1 = v13_3 ? m->destroy_ctx.ctx_1 : m->destroy_ctx_v12.ctx_1;
+	u8 c23 = v13_3 ? m->destroy_ctx.ctx_23 : m->destroy_ctx_v12.ctx_23;
+	struct agx_fw_gpu_context ctx;
+
+	if (!va) {
+		if (c0 != 0xff || c1 != 0xff)
+			agx_sim_violation(s, "DestroyContext without a context is not a flush");
+		return;	/* full cache flush: no cache modelled */
+	}
+	if (!agx_sim_check_ptr(s, va, SIM_POOL_SHARED, true, "destroyed context") ||
+	    agx_sim_rd(s, va, &ctx, sizeof(ctx)))
+		return;
+	if (c0 != ctx.unk_0 || c1 != ctx.unk_1 || c23 != ctx.unk_23)
+		agx_sim_violation(s, "DestroyContext 0x%llx: ctx %x %x %x, context %x %x %x", va,
+				  c0, c1, c23, ctx.unk_0, ctx.unk_1, ctx.unk_23);
+	agx_sim_destroy_ctx(s, va);
 }
 
 /* One device-control message (§6.9); the tags are the layout's. */
@@ -191,14 +220,13 @@ static void agx_sim_devctl_msg(struct agx_sim *s, const struct agx_fw_devctl_msg
 			agx_sim_violation(s, "second Initialize");
 		s->init_seen = true;
 	} else if (m->tag == l->devctl_destroy_ctx) {
-		if (m->destroy_ctx.ctx_0 == 0xff && m->destroy_ctx.ctx_1 == 0xff)
-			;	/* full cache flush: no cache modelled */
-		else if (agx_sim_check_ptr(s, m->destroy_ctx.gpu_context, SIM_POOL_SHARED,
-					   true, "destroyed context"))
-			agx_sim_destroy_ctx(s, m->destroy_ctx.gpu_context);
+		agx_sim_devctl_destroy(s, m);
 	} else if (m->tag == l->devctl_recover_channel) {
 		agx_sim_recover_channel(s, &m->recover);
-	} else if (m->tag != l->devctl_grow_tvb_ack) {
+	} else if (m->tag == l->devctl_grow_tvb_ack) {
+		if (m->grow_ack.unk_4 != 1)	/* gpu.rs ack_grow() */
+			agx_sim_violation(s, "GrowTVBAck with unk_4 %u", m->grow_ack.unk_4);
+	} else {
 		pr_info("agx_sim: unknown device control 0x%x\n", m->tag);
 	}
 }

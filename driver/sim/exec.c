@@ -41,6 +41,7 @@
 #include <linux/ktime.h>
 #include <linux/minmax.h>
 #include <linux/spinlock.h>
+#include <agx/fw/event.h>
 #include <agx/fw/workqueue.h>
 #include <agx/tlb.h>
 #include <agx/uat.h>
@@ -122,70 +123,171 @@ static u32 agx_sim_start_op(const struct agx_fw_cmd_run *c)
 	       AGX_OP_START_COMPUTE;
 }
 
-/* Timestamp, WaitForIdle, Timestamp at @buf: the pointers of the two Timestamp ops. */
-static int agx_sim_microseq_wait(struct agx_sim *s, const void *buf, u64 ts[2])
-{
-	const struct agx_fw_op_timestamp *t0 = buf, *t1;
-	const struct agx_fw_op_wait_idle *wi;
+/*
+ * What the firmware takes from a microsequence: the Start* op's attachments (none for a
+ * fragment command) and the VAs the two Timestamp ops write to (0: none). On the stack of
+ * agx_sim_start().
+ */
+struct agx_sim_ms {
+	struct agx_fw_attachments att;
+	u64 ts[2];
+};
 
-	wi = buf + sizeof(*t0);
-	t1 = buf + sizeof(*t0) + sizeof(*wi);
-	if (wi->op != s->layout->op_wait_idle || t0->op != AGX_OP_TIMESTAMP ||
-	    t1->op != AGX_OP_TIMESTAMP || t0->flags || t1->flags != AGX_TIMESTAMP_END) {
-		agx_sim_violation(s, "bad WaitForIdle/Timestamp ops 0x%x", wi->op);
-		return -EINVAL;
+/* The common fields of a Start* op: its queue, VM slot, notifier buffer. */
+static bool agx_sim_start_fields(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+				 u64 wq_va, u64 queue, u32 vm_slot, u64 notifier_buf)
+{
+	if (queue == wq_va && vm_slot == c->vm_slot &&
+	    notifier_buf == c->notifier + offsetof(struct agx_fw_notifier, unk_buf))
+		return true;
+	agx_sim_violation(s, "Start op for queue 0x%llx slot %u notifier_buf 0x%llx", queue,
+			  vm_slot, notifier_buf);
+	return false;
+}
+
+/* The Start* op at @buf (its opcode checked): its size, 0 after a violation. */
+static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 wq_va,
+			       const u8 *buf, struct agx_sim_ms *ms)
+{
+	const struct agx_fw_op_start_fragment *f = (const void *)buf;
+	const struct agx_fw_op_start_compute *k = (const void *)buf;
+	const struct agx_fw_op_start_vertex *v = (const void *)buf;
+
+	switch (v->header) {
+	case AGX_OP_START_VERTEX:
+		ms->att = v->attachments;
+		return agx_sim_start_fields(s, c, wq_va, v->work_queue, v->vm_slot,
+					    v->notifier_buf) ? sizeof(*v) : 0;
+	case AGX_OP_START_FRAGMENT:
+		return agx_sim_start_fields(s, c, wq_va, f->work_queue, f->vm_slot,
+					    f->notifier_buf) ? sizeof(*f) : 0;
+	default:
+		ms->att = k->attachments;
+		return agx_sim_start_fields(s, c, wq_va, k->work_queue, k->vm_slot,
+					    k->notifier_buf) ? sizeof(*k) : 0;
 	}
-	ts[0] = t0->ts_pointer;
-	ts[1] = t1->ts_pointer;
+}
+
+/*
+ * A Timestamp op at @buf, if there is one of the kind @start: its update_ts must point at
+ * a u64 field of the command, which holds the VA written to. Its size, or 0.
+ */
+static size_t agx_sim_ms_timestamp(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+				   u64 cmd_va, const u8 *buf, bool start, u64 *ts)
+{
+	const struct agx_fw_op_timestamp *t = (const void *)buf;
+	u32 want = AGX_OP_TIMESTAMP | (start ? AGX_OP_TIMESTAMP_START : 0);
+	u64 field = t->update_ts - cmd_va;
+
+	if (t->header != want)
+		return 0;
+	if (t->update_ts < cmd_va || field > sizeof(*c) - sizeof(u64)) {
+		agx_sim_violation(s, "Timestamp update_ts 0x%llx outside its command",
+				  t->update_ts);
+		return sizeof(*t);
+	}
+	memcpy(ts, (const u8 *)c + field, sizeof(*ts));
+	return sizeof(*t);
+}
+
+/* The WaitForIdle op of the layout, for the command's pipe. */
+static bool agx_sim_ms_wait(struct agx_sim *s, const struct agx_fw_cmd_run *c, const u8 *buf)
+{
+	static const u32 masks[] = { AGX_IDLE_VERTEX, AGX_IDLE_FRAGMENT, AGX_IDLE_COMPUTE };
+	u32 op = s->layout->op_wait_idle, hdr = ((const struct agx_fw_op_header *)buf)->header;
+	/* tags 0, 1, 3: vertex, fragment, compute (a wrong tag is agx_sim_check_cmd()'s) */
+	u32 want = op == AGX_OP_WAIT_FOR_IDLE ?
+		   AGX_OP_WAIT_FOR_IDLE_HDR(masks[min_t(u32, c->tag, 2)]) : op;
+
+	if (hdr == want)
+		return true;
+	agx_sim_violation(s, "WaitForIdle 0x%x, expected 0x%x", hdr, want);
+	return false;
+}
+
+/* Finalize* at @buf, @off bytes after the Start op: its FwStamp, value and branch back. */
+static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+				  const u8 *buf, size_t off)
+{
+	const struct agx_fw_op_finalize_fragment *f = (const void *)buf;
+	const struct agx_fw_op_finalize_compute *k = (const void *)buf;
+	const struct agx_fw_op_finalize_vertex *v = (const void *)buf;
+	u64 stamp = v->fw_stamp;
+	u32 value = v->stamp_value;
+	s32 back = v->restart_branch_offset;
+	size_t len = sizeof(*v);
+
+	if (v->header == AGX_OP_FINALIZE_FRAGMENT) {
+		stamp = f->fw_stamp;
+		value = f->stamp_value;
+		back = f->restart_branch_offset;
+		len = sizeof(*f);
+	} else if (v->header == AGX_OP_FINALIZE_COMPUTE) {
+		stamp = k->fw_stamp;
+		value = k->stamp_value;
+		back = k->restart_branch_offset;
+		len = sizeof(*k);
+	}
+	if (v->header == agx_sim_start_op(c) + 1 && stamp == c->meta.fw_stamp &&
+	    value == c->meta.stamp_value && back == -(s32)off)
+		return len;
+	agx_sim_violation(s, "bad Finalize op 0x%x (value 0x%x, branch %d)", v->header, value,
+			  back);
 	return 0;
 }
 
-/* Finalize* on the command's FwStamp and value, then RetireStamp, at @buf. */
-static int agx_sim_microseq_end(struct agx_sim *s, const struct agx_fw_cmd_run *c,
-				const void *buf)
+/* Parse the ops after the Start op at @buf + @off; 0 or -EINVAL after a violation. */
+static int agx_sim_ms_rest(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 cmd_va,
+			   const u8 *buf, size_t off, struct agx_sim_ms *ms)
 {
-	const struct agx_fw_op_finalize *fin = buf;
+	size_t n, end = c->microsequence_size;
 
-	if (fin->op != agx_sim_start_op(c) + 1 || fin->stamp_value != c->meta.stamp_value ||
-	    fin->fw_stamp != c->meta.fw_stamp) {
-		agx_sim_violation(s, "bad Finalize op 0x%x", fin->op);
+	off += agx_sim_ms_timestamp(s, c, cmd_va, buf + off, true, &ms->ts[0]);
+	if (!agx_sim_ms_wait(s, c, buf + off))
 		return -EINVAL;
-	}
-	if (((const struct agx_fw_op_retire *)(buf + sizeof(*fin)))->op != AGX_OP_RETIRE_STAMP) {
-		agx_sim_violation(s, "no RetireStamp");
+	off += sizeof(struct agx_fw_op_header);
+	off += agx_sim_ms_timestamp(s, c, cmd_va, buf + off, false, &ms->ts[1]);
+	n = agx_sim_ms_finalize(s, c, buf + off, off);
+	if (!n)
+		return -EINVAL;
+	off += n;
+	if (off + sizeof(struct agx_fw_op_header) != end ||
+	    ((const struct agx_fw_op_header *)(buf + off))->header != AGX_OP_RETIRE_STAMP_HDR) {
+		agx_sim_violation(s, "no RetireStamp at the end of the microsequence");
 		return -EINVAL;
 	}
 	return 0;
 }
 
 /*
- * Parse and check the microsequence of @c (§2.9); returns the Start op's data and the
- * pointers of the two Timestamp ops (0: none).
+ * Parse and check the microsequence of @c at @cmd_va on the queue @wq_va (fw/microseq.rs,
+ * the order of render.rs / compute.rs): Start*, [Timestamp], WaitForIdle, [Timestamp],
+ * Finalize*, RetireStamp, exactly microsequence_size bytes. Fills @ms.
  */
-static int agx_sim_microseq(struct agx_sim *s, const struct agx_fw_cmd_run *c,
-			    struct agx_fw_op_start *st, u64 ts[2])
+static int agx_sim_microseq(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 cmd_va,
+			    u64 wq_va, struct agx_sim_ms *ms)
 {
-	const struct agx_fw_layout *l = s->layout;
-	u8 buf[AGX_MICROSEQ_MAX_SIZE];
+	u8 buf[AGX_MICROSEQ_MAX_SIZE + sizeof(struct agx_fw_op_timestamp)] = {};
 	size_t off;
 
 	if (!agx_sim_check_ptr(s, c->microsequence, SIM_POOL_GPU_RO | SIM_POOL_PRIVATE, true,
-			       "microsequence") ||
-	    c->microsequence_size > sizeof(buf) ||
-	    agx_sim_rd(s, c->microsequence, buf, c->microsequence_size))
+			       "microsequence"))
 		return -EINVAL;
-	memset(st, 0, sizeof(*st));
-	memcpy(st, buf, l->op_start_size);
-	off = l->op_start_size;
-	if (st->op != agx_sim_start_op(c) || st->vm_slot != c->vm_slot ||
-	    st->attachment_count > AGX_MAX_ATTACHMENTS) {
-		agx_sim_violation(s, "bad Start op 0x%x", st->op);
+	if (c->microsequence_size > AGX_MICROSEQ_MAX_SIZE ||
+	    agx_sim_rd(s, c->microsequence, buf, c->microsequence_size)) {
+		agx_sim_violation(s, "microsequence of %u bytes", c->microsequence_size);
 		return -EINVAL;
 	}
-	if (agx_sim_microseq_wait(s, buf + off, ts))
+	if (((struct agx_fw_op_header *)buf)->header != agx_sim_start_op(c)) {
+		agx_sim_violation(s, "bad Start op 0x%x", ((struct agx_fw_op_header *)buf)->header);
 		return -EINVAL;
-	off += sizeof(struct agx_fw_op_timestamp) * 2 + sizeof(struct agx_fw_op_wait_idle);
-	return agx_sim_microseq_end(s, c, buf + off);
+	}
+	off = agx_sim_ms_start(s, c, wq_va, buf, ms);
+	if (!off || ms->att.count > AGX_MAX_ATTACHMENTS) {
+		memset(&ms->att, 0, sizeof(ms->att));
+		return -EINVAL;
+	}
+	return agx_sim_ms_rest(s, c, cmd_va, buf, off, ms);
 }
 
 /*
@@ -323,14 +425,14 @@ static void agx_sim_inject(struct agx_sim *s, struct agx_sim_run *r)
 
 /* The GPU writes the attachments of the Start op through the command's VM. */
 static void agx_sim_attachments(struct agx_sim *s, const struct agx_fw_cmd_run *c,
-				const struct agx_fw_op_start *st, struct agx_sim_run *r)
+				const struct agx_fw_attachments *att, struct agx_sim_run *r)
 {
-	unsigned int i, n = min_t(u32, st->attachment_count, ARRAY_SIZE(st->attachments));
+	unsigned int i, n = min_t(u32, att->count, ARRAY_SIZE(att->list));
 
 	/* a count over the array's is the driver's error: check what the array holds */
 	for (i = 0; r->out == SIM_RUN && i < n; i++)
-		if (agx_sim_gpu_touch(s, c->vm_slot, st->attachments[i].address,
-				      (u64)st->attachments[i].size * 64, AGX_SIM_WRITE, &r->f))
+		if (agx_sim_gpu_touch(s, c->vm_slot, att->list[i].address,
+				      (u64)att->list[i].size * 64, AGX_SIM_WRITE, &r->f))
 			r->out = SIM_FAULT;
 }
 
@@ -363,8 +465,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	struct agx_sim_run r = { .out = SIM_RUN, .delay_us = READ_ONCE(s->cfg.latency_us) };
 	struct agx_fw_cmd_run *c = &e->cmd;
 	/* zero: a microsequence that cannot be read leaves no attachments to write */
-	struct agx_fw_op_start st = {};
-	u64 ts[2] = {};
+	struct agx_sim_ms ms = {};
 
 	e->wq = wq;
 	e->cmd_va = cmd_va;
@@ -375,15 +476,15 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	e->start = ktime_get();
 	agx_sim_rd(s, cmd_va, c, sizeof(*c));
 	agx_sim_check_cmd(s, c, wq);
-	agx_sim_microseq(s, c, &st, ts);
-	agx_sim_write_ts(s, ts[0]);
-	e->ts_end = ts[1];
+	agx_sim_microseq(s, c, cmd_va, wq->info_va, &ms);
+	agx_sim_write_ts(s, ms.ts[0]);
+	e->ts_end = ms.ts[1];
 	agx_sim_set_pending(s, e, c->meta.stamp_slot, c->meta.stamp_value);
 	agx_sim_load_ctx(s, c->vm_slot);
 	agx_sim_inject(s, &r);
 	if (r.out == SIM_RUN)
 		agx_sim_ctrl(s, e, &r);
-	agx_sim_attachments(s, c, &st, &r);
+	agx_sim_attachments(s, c, &ms.att, &r);
 	agx_sim_outcome(s, e, &r);
 }
 
@@ -415,7 +516,9 @@ static bool agx_sim_fetch(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	u32 tag;
 
 	while (wq->st == SIM_WQ_READY && wq->rptr != agx_sim_wq_wptr(s, wq)) {
-		cmd_va = agx_sim_rd64(s, wq->ring_va + wq->rptr * sizeof(u64));
+		if (!agx_sim_wq_live(s, wq))
+			return false;
+		cmd_va = agx_sim_rd64(s, wq->ring_va + wq->rptr * AGX_FW_RING_ENTRY_SIZE);
 		if (!agx_sim_check_ptr(s, cmd_va, SIM_POOL_GPU_RO | SIM_POOL_PRIVATE, true,
 				       "command")) {
 			agx_sim_advance(s, wq);

@@ -41,11 +41,16 @@ enum agx_gpu_gen {
  * @devctl_destroy_ctx: tag of DestroyContext: 0x17, 0x18 from V13.3 (§2.4).
  * @devctl_initialize: tag of Initialize: 0x19, 0x1a from V13.3 (§2.4).
  * @pending_slot_shift: slot position in pending_stamps info: 4 from V13.5, else 3 (§1.7).
- * @op_start_size: bytes of a Start* op: with the counter operand from V13.0b4 (§2.9).
  * @op_wait_idle: WaitForIdle opcode: WaitForIdle2 on G14X (§1.4, §2.9).
  * @barrier_size: bytes of a Barrier command: 0x20 more on G14X (§2.8).
  * @notifier_size: bytes of a Notifier: unk_buf only from V13.0b4 (§2.7).
  * @has_ver_info: InitData carries ver_info (V >= 13.0b4, §2.10).
+ * @devctl_dc_v13_3: DestroyContext has the packed payload of V >= 13.3
+ *	(&struct agx_fw_devctl_destroy_ctx_v13_3), else &struct agx_fw_devctl_destroy_ctx_v12.
+ * @queue_info_size: bytes of a QueueInfo: 0xb8 on G13/G14 from V13.2, else 0xb0
+ *	(fw/workqueue.rs QueueInfo, #[ver(V >= V13_2 && G < G14X)] unk_84_0, unk_b0).
+ * @queue_info_tail: offset of &struct agx_fw_queue_info_tail in QueueInfo: 0x88 with
+ *	unk_84_0, else 0x84.
  */
 struct agx_fw_layout {
 	const char *name;
@@ -59,11 +64,13 @@ struct agx_fw_layout {
 	u32 devctl_destroy_ctx;
 	u32 devctl_initialize;
 	u32 pending_slot_shift;
-	u32 op_start_size;
 	u32 op_wait_idle;
 	u32 barrier_size;
 	u32 notifier_size;
 	bool has_ver_info;
+	bool devctl_dc_v13_3;
+	u32 queue_info_size;
+	u32 queue_info_tail;
 };
 
 const struct agx_fw_layout *agx_fw_layout_find(enum agx_gpu_gen gen, u32 version);

@@ -4,80 +4,174 @@
  * pointers), the commands they hold (RunVertex, RunFragment, RunCompute, Barrier,
  * InitBuffer), job meta and microsequences (asahi-agx-driver.md §1.4, §2.5, §2.8, §2.9).
  *
- * The field sets are the reference's; where the reference gives no byte offset (QueueInfo,
- * the Run* commands, microsequence operands) the offsets are this project's and shared only
- * with the simulator. Version-dependent sizes (Barrier padding on G14X, the counter operand
- * of Start* ops from V13.0b4, the WaitForIdle opcode) are data in &struct agx_fw_layout.
+ * QueueInfo, RingState, the ring, GpuContextData and the microsequence operations have
+ * the firmware's layouts (Rust driver fw/workqueue.rs, fw/microseq.rs; m1n1
+ * fw/agx/cmdqueue.py, microsequence.py). The Run* commands, job meta, Barrier and
+ * InitBuffer still have this project's own layouts, shared only with the simulator
+ * (Documentation/agx-firmware.rst, "Real layouts and what is still the project's own").
+ * Version-dependent sizes and offsets (the QueueInfo tail, Barrier padding on G14X, the
+ * WaitForIdle opcode) are data in &struct agx_fw_layout.
  */
 #ifndef _AGX_FW_WORKQUEUE_H_
 #define _AGX_FW_WORKQUEUE_H_
 
 #include <agx/fw/types.h>
 
-/* Firmware work queue geometry: asahi-agx-driver.md §2.5, Appendix A */
+/*
+ * Firmware work queue geometry: asahi-agx-driver.md §2.5, Appendix A; the driver's ring
+ * size (0x500 command pointers) and the QueueInfo's private buffer ("GPBF", 0x2c18 bytes)
+ * are what workqueue.rs allocates; m1n1 cmdqueue.py CommandQueuePointers has rb_size 0x500.
+ */
 #define AGX_WQ_SIZE		0x500	/* ring entries */
 #define AGX_MAX_JOB_SLOTS	127	/* stamp steps in flight per work queue */
 #define AGX_GPU_BUF_SIZE	0x2c18	/* QueueInfo gpu_buf ("GPBF"), private */
 
 /*
- * RingState: 16-byte-spaced words (asahi-agx-driver.md §2.5). Shared pool. The firmware
- * writes gpu_doneptr/gpu_rptr, the driver cpu_wptr (and cpu_freeptr, a debugging aid).
+ * RingState (Rust fw/workqueue.rs raw::RingState; m1n1 cmdqueue.py CommandQueuePointers):
+ * 16-byte-spaced words. Shared pool. The firmware writes gpu_doneptr/gpu_rptr, the driver
+ * cpu_wptr and rb_size; cpu_freeptr is not read by the firmware (the Rust driver's debugging
+ * aid: the ring position the driver freed up to). unk_10 and unk_20 stay zero.
  */
 struct agx_fw_ring_state {
 	u32 gpu_doneptr;	/* 0x00 */
-	u8 pad0[0x0c];
+	u8 __pad0[0x0c];
 	u32 unk_10;		/* 0x10 */
-	u8 pad1[0x0c];
+	u8 __pad1[0x0c];
 	u32 unk_20;		/* 0x20 */
-	u8 pad2[0x0c];
+	u8 __pad2[0x0c];
 	u32 gpu_rptr;		/* 0x30 */
-	u8 pad3[0x0c];
+	u8 __pad3[0x0c];
 	u32 cpu_wptr;		/* 0x40 */
-	u8 pad4[0x0c];
+	u8 __pad4[0x0c];
 	u32 rb_size;		/* 0x50 */
-	u8 pad5[0x0c];
+	u8 __pad5[0x0c];
 	u32 cpu_freeptr;	/* 0x60 */
-	u8 pad6[0x0c];
+	u8 __pad6[0x0c];
 } __packed;
+/* fw/workqueue.rs RingState; m1n1 CommandQueuePointerMap: DONEPTR 0, RPTR 0x30, WPTR 0x40 */
+static_assert(sizeof(struct agx_fw_ring_state) == 0x70);
+static_assert(offsetof(struct agx_fw_ring_state, gpu_doneptr) == 0x00);
+static_assert(offsetof(struct agx_fw_ring_state, gpu_rptr) == 0x30);
 static_assert(offsetof(struct agx_fw_ring_state, cpu_wptr) == 0x40);
 static_assert(offsetof(struct agx_fw_ring_state, rb_size) == 0x50);
+static_assert(offsetof(struct agx_fw_ring_state, cpu_freeptr) == 0x60);
 
 /*
- * QueueInfo: one per firmware work queue (asahi-agx-driver.md §2.5). Private pool (shared
- * with verbose faults). Pointers are set by the driver; gpu_rptr*, event_id, busy,
- * unk_84_state, pending, error_count are updated by the firmware.
+ * The ring: AGX_WQ_SIZE u64 GPU VAs of command objects (fw/workqueue.rs QueueInfo.ring,
+ * workqueue.rs submit(): ring[wptr] = command VA). The first u32 of each command is its
+ * AGX_CMD_* type. An entry is live from the write of cpu_wptr past it until gpu_doneptr
+ * passes it.
+ */
+#define AGX_FW_RING_ENTRY_SIZE	sizeof(u64)
+
+/*
+ * Priority: the 6-tuple at QueueInfo 0x30 (fw/workqueue.rs raw::Priority; m1n1 cmdqueue.py
+ * CommandQueueInfo unk_30..unk_48, set_prio()). The values are the Rust driver's PRIORITY[]
+ * table (agx_fw_priorities[] in driver/fw/workqueue.c), indexed by the queue's priority.
+ * The field names are positional: the firmware's meaning is unknown.
+ */
+struct agx_fw_priority {
+	u32 p0;			/* 0x00 */
+	u32 p1;			/* 0x04 */
+	u64 p2;			/* 0x08, unaligned in QueueInfo (U64) */
+	u32 p3;			/* 0x10 */
+	u32 p4;			/* 0x14 */
+	u32 p5;			/* 0x18 */
+} __packed;
+static_assert(sizeof(struct agx_fw_priority) == 0x1c);
+
+/*
+ * QueueInfo (fw/workqueue.rs raw::QueueInfo, #[versions(AGX)]; m1n1 cmdqueue.py
+ * CommandQueueInfo): one per firmware work queue. Private pool (shared with verbose faults).
+ * The driver sets the pointers, event_id = -1, priority, uuid (queue id), unk_4c = unk_54 =
+ * -1, everything else 0; the firmware updates gpu_rptr1..3, event_id, busy, unk_84_state,
+ * error_count and pending.
+ *
+ * The firmware's layout differs between versions only after 0x84: G13 and G14 (not G14X)
+ * firmware from 13.2 has a u32 unk_84_0 there and a u32 unk_b0 at the end
+ * (#[ver(V >= V13_2 && G < G14X)]). The fixed part is &struct agx_fw_queue_info, the rest
+ * &struct agx_fw_queue_info_tail, at &agx_fw_layout.queue_info_tail; the two whole layouts
+ * are &struct agx_fw_queue_info_v13_2 and &struct agx_fw_queue_info_v12.
  */
 struct agx_fw_queue_info {
-	u64 state;		/* RingState */
-	u64 ring;		/* u64[rb_size] of command VAs */
-	u64 notifier_list;	/* NotifierList (shared) */
-	u64 gpu_buf;		/* AGX_GPU_BUF_SIZE bytes, private */
-	u32 gpu_rptr1;
-	u32 gpu_rptr2;
-	u32 gpu_rptr3;
-	s32 event_id;		/* -1 until the firmware runs the queue */
-	u32 busy;
-	u32 unk_84_state;
-	u32 pending;
-	u32 error_count;
-	u32 priority[6];	/* PRIORITY[prio] tuple */
-	u32 uuid;		/* queue id */
-	s32 unk_4c;		/* -1 */
-	s32 unk_54;		/* -1 */
-	u32 pipe_type;		/* this project: the pipe the queue belongs to */
-	u64 gpu_context;	/* GpuContextData (shared) */
-	u8 pad[0x20];
+	u64 state;		/* 0x00: RingState (shared) */
+	u64 ring;		/* 0x08: rb_size command VAs (u64) */
+	u64 notifier_list;	/* 0x10: NotifierList (shared) */
+	u64 gpu_buf;		/* 0x18: AGX_GPU_BUF_SIZE bytes, private */
+	u32 gpu_rptr1;		/* 0x20 */
+	u32 gpu_rptr2;		/* 0x24 */
+	u32 gpu_rptr3;		/* 0x28 */
+	s32 event_id;		/* 0x2c: -1 until the firmware runs the queue */
+	struct agx_fw_priority priority;	/* 0x30 */
+	s32 unk_4c;		/* 0x4c: -1 */
+	u32 uuid;		/* 0x50: queue id */
+	s32 unk_54;		/* 0x54: -1 */
+	u64 unk_58;		/* 0x58 */
+	u32 busy;		/* 0x60 */
+	u8 __pad[0x20];		/* 0x64 */
 } __packed;
+static_assert(sizeof(struct agx_fw_queue_info) == 0x84);	/* fw/workqueue.rs QueueInfo */
+static_assert(offsetof(struct agx_fw_queue_info, event_id) == 0x2c);
+static_assert(offsetof(struct agx_fw_queue_info, priority) == 0x30);
+static_assert(offsetof(struct agx_fw_queue_info, unk_4c) == 0x4c);
+static_assert(offsetof(struct agx_fw_queue_info, busy) == 0x60);
 
-/* GpuContextData: 0x40 bytes, shared (asahi-agx-driver.md §2.5) */
+/* QueueInfo after the version-dependent word at 0x84 (names: offsets before 13.2) */
+struct agx_fw_queue_info_tail {
+	u32 unk_84_state;
+	u32 error_count;
+	u32 unk_8c;
+	u32 unk_90;
+	u32 unk_94;
+	u32 pending;
+	u32 unk_9c;
+	u64 gpu_context;	/* GpuContextData (shared) */
+	u64 unk_a8;
+} __packed;
+static_assert(sizeof(struct agx_fw_queue_info_tail) == 0x2c);
+
+/* QueueInfo of G13/G14 firmware from 13.2 (G13V13_5, G14V13_5): 0xb8 bytes */
+struct agx_fw_queue_info_v13_2 {
+	struct agx_fw_queue_info head;
+	u32 unk_84_0;
+	struct agx_fw_queue_info_tail tail;
+	u32 unk_b0;
+} __packed;
+static_assert(sizeof(struct agx_fw_queue_info_v13_2) == 0xb8);
+static_assert(offsetof(struct agx_fw_queue_info_v13_2, tail.unk_84_state) == 0x88);
+static_assert(offsetof(struct agx_fw_queue_info_v13_2, tail.pending) == 0x9c);
+static_assert(offsetof(struct agx_fw_queue_info_v13_2, tail.gpu_context) == 0xa4);
+static_assert(offsetof(struct agx_fw_queue_info_v13_2, unk_b0) == 0xb4);
+
+/* QueueInfo before 13.2 and of G14X (G13V12_3, G14V12_4, G14XV13_5): 0xb0 bytes */
+struct agx_fw_queue_info_v12 {
+	struct agx_fw_queue_info head;
+	struct agx_fw_queue_info_tail tail;
+} __packed;
+static_assert(sizeof(struct agx_fw_queue_info_v12) == 0xb0);	/* m1n1 CommandQueueInfo */
+static_assert(offsetof(struct agx_fw_queue_info_v12, tail.unk_84_state) == 0x84);
+static_assert(offsetof(struct agx_fw_queue_info_v12, tail.gpu_context) == 0xa0);
+
+/*
+ * GpuContextData: 0x40 bytes, shared (fw/workqueue.rs raw::GpuContextData; m1n1 cmdqueue.py
+ * GPUContextData). Defaults: unk_0 = unk_1 = 0xff, unk_5 = 1, unk_1e = 0xff, unk_23 = 2.
+ */
 struct agx_fw_gpu_context {
-	u8 unk_0;		/* 0xff */
-	u8 unk_1;		/* 0xff */
-	u8 unk_2[0x21];
-	u8 unk_23;		/* 2 */
-	u8 pad[0x1c];
+	u8 unk_0;		/* 0x00: 0xff */
+	u8 unk_1;		/* 0x01: 0xff */
+	u8 unk_2[2];
+	u8 unk_4;		/* 0x04: 0 */
+	u8 unk_5;		/* 0x05: 1 */
+	u8 unk_6[0x18];
+	u8 unk_1e;		/* 0x1e: 0xff */
+	u8 unk_1f;		/* 0x1f: 0 */
+	u8 unk_20[3];
+	u8 unk_23;		/* 0x23: 2 */
+	u8 unk_24[0x1c];
 } __packed;
 static_assert(sizeof(struct agx_fw_gpu_context) == 0x40);
+static_assert(offsetof(struct agx_fw_gpu_context, unk_1e) == 0x1e);
+static_assert(offsetof(struct agx_fw_gpu_context, unk_23) == 0x23);
 
 /* Command types: the first u32 of a command (asahi-agx-driver.md §2.5) */
 #define AGX_CMD_RUN_VERTEX	0
@@ -104,9 +198,12 @@ struct agx_fw_job_meta {
 
 /*
  * Header shared by RunVertex, RunFragment and RunCompute (gpu_ro pool,
- * asahi-agx-driver.md §1.4). notifier is the queue's Notifier (firmware counts completions
- * there, §2.7); microsequence points at the op list of §2.9; ctrl_stream is the encoder /
- * control-stream pointer, which the simulator reads as a "SIMQ" stream (§6.6).
+ * asahi-agx-driver.md §1.4): this project's own layout, not the firmware's. notifier is
+ * the queue's Notifier (firmware counts completions there, §2.7); microsequence points at
+ * the op list; ctrl_stream is the encoder / control-stream pointer, which the simulator
+ * reads as a "SIMQ" stream (§6.6). cur_ts, start_ts and end_ts are the fields the
+ * Timestamp ops point at (as in the Rust driver's Run* commands): start_ts and end_ts
+ * hold the VAs the firmware writes the start and end times to, 0 for none.
  */
 struct agx_fw_cmd_run {
 	u32 tag;		/* AGX_CMD_RUN_* */
@@ -122,7 +219,9 @@ struct agx_fw_cmd_run {
 	u32 fragment_stamp_slot;
 	u32 fragment_stamp_value;
 	u64 preempt_buf;	/* RunCompute: preemption buffer (user VM) */
-	u8 pad[0x18];
+	u64 cur_ts;		/* written by the firmware */
+	u64 start_ts;
+	u64 end_ts;
 } __packed;
 
 /* Barrier (asahi-agx-driver.md §2.8); G14X adds 0x20 bytes of padding (layout data) */
@@ -150,7 +249,21 @@ struct agx_fw_cmd_init_buffer {
 	u64 context;
 } __packed;
 
-/* Microsequence opcodes: asahi-agx-driver.md §2.9 */
+/*
+ * Microsequence operations (Rust fw/microseq.rs; m1n1 fw/agx/microsequence.py). An op
+ * starts with a u32 header: the opcode in the low bits, ORed with its arguments
+ * (WaitForIdle: pipe mask << 8; Timestamp: bit 31 for the start stamp, clear for the end;
+ * RetireStamp: 0x40000000). A Run* command's microsequence is, as the Rust driver builds
+ * it (queue/render.rs, queue/compute.rs): Start*, [Timestamp start], WaitForIdle,
+ * [Timestamp end], Finalize*, RetireStamp, microsequence_size bytes in all (no end marker).
+ * The Timestamp pair is there only when the job asks for timestamps.
+ *
+ * The operand layouts below are those of G13 and G14 (not G14X) firmware from V13.3, the
+ * G13V13_5 and G14V13_5 combinations: fields present from V13.0b4 (counter,
+ * notifier_buf, unk_ts, unk_flag, Finalize* tails) and V13.3 (StartFragment unk_7c_0,
+ * FinalizeFragment unk_6c_0) are in; the G14X register-array pointer and the pre-13.0b4
+ * G14 words are out. Field names are the Rust driver's (unk_N: the offset before 13.0b4).
+ */
 #define AGX_OP_WAIT_FOR_IDLE	0x01
 #define AGX_OP_WAIT_FOR_IDLE2	0x02	/* G14X */
 #define AGX_OP_RETIRE_STAMP	0x18
@@ -161,70 +274,256 @@ struct agx_fw_cmd_init_buffer {
 #define AGX_OP_FINALIZE_FRAGMENT 0x25
 #define AGX_OP_START_COMPUTE	0x29
 #define AGX_OP_FINALIZE_COMPUTE	0x2a
-#define AGX_OP_END		0x00	/* this project: end of the list */
+#define AGX_OP_CODE_MASK	0xff	/* the opcodes above; the rest are arguments */
 
-/* WaitForIdle pipe masks (asahi-agx-driver.md §2.9), argument pipe << 8 */
+/* WaitForIdle pipe masks (fw/microseq.rs Pipe), in the header as mask << 8 */
 #define AGX_IDLE_VERTEX		BIT(0)
 #define AGX_IDLE_FRAGMENT	BIT(8)
 #define AGX_IDLE_COMPUTE	BIT(15)
-#define AGX_RETIRE_STAMP_ARG	0x40000000
-#define AGX_TIMESTAMP_END	BIT(31)
+#define AGX_OP_WAIT_FOR_IDLE_HDR(mask)	(AGX_OP_WAIT_FOR_IDLE | ((mask) << 8))
+#define AGX_OP_RETIRE_STAMP_HDR	(AGX_OP_RETIRE_STAMP | 0x40000000)
+#define AGX_OP_TIMESTAMP_START	BIT(31)	/* Timestamp::new(true): the start stamp */
 
-#define AGX_MAX_ATTACHMENTS	16	/* asahi-agx-driver.md §1.3 */
+#define AGX_MAX_ATTACHMENTS	16	/* fw/microseq.rs MAX_ATTACHMENTS */
 
+/* Attachment (fw/microseq.rs Attachment): 0x10 bytes */
 struct agx_fw_attachment {
 	u64 address;		/* user VM GPU VA */
 	u32 size;		/* in cache lines (64 bytes) */
-	u32 pad;
+	u16 unk_c;
+	u16 unk_e;
 } __packed;
+static_assert(sizeof(struct agx_fw_attachment) == 0x10);
+
+/* Attachments (fw/microseq.rs Attachments): the list, then the count */
+struct agx_fw_attachments {
+	struct agx_fw_attachment list[AGX_MAX_ATTACHMENTS];
+	u32 count;
+} __packed;
+static_assert(sizeof(struct agx_fw_attachments) == 0x104);
+
+/* StartVertex (fw/microseq.rs StartVertex, G < G14X, V >= 13.0b4): 0x18c bytes */
+struct agx_fw_op_start_vertex {
+	u32 header;		/* AGX_OP_START_VERTEX */
+	u64 tiling_params;	/* 0x04 */
+	u64 job_params1;	/* 0x0c */
+	u64 buffer;		/* 0x14: buffer::Info */
+	u64 scene;		/* 0x1c */
+	u64 stats;		/* 0x24: GpuStatsVtx */
+	u64 work_queue;		/* 0x2c: QueueInfo */
+	u32 vm_slot;		/* 0x34 */
+	u32 unk_38;		/* 0x38: 1 */
+	u32 event_generation;	/* 0x3c: queue id */
+	u32 buffer_slot;	/* 0x40 */
+	u32 unk_44;
+	u64 event_seq;		/* 0x48 (U64) */
+	u32 unk_50;
+	u64 unk_pointer;	/* 0x54 */
+	u64 unk_job_buf;	/* 0x5c */
+	u32 unk_64;
+	u32 unk_68;
+	u32 uuid;		/* 0x6c */
+	struct agx_fw_attachments attachments;	/* 0x70 */
+	u32 padding;		/* 0x174 */
+	u64 counter;		/* 0x178: the queue's command count */
+	u64 notifier_buf;	/* 0x180: the Notifier's unk_buf */
+	u32 unk_178;		/* 0x188 */
+} __packed;
+static_assert(sizeof(struct agx_fw_op_start_vertex) == 0x18c);	/* fw/microseq.rs */
+static_assert(offsetof(struct agx_fw_op_start_vertex, work_queue) == 0x2c);
+static_assert(offsetof(struct agx_fw_op_start_vertex, event_seq) == 0x48);
+static_assert(offsetof(struct agx_fw_op_start_vertex, attachments) == 0x70);
+static_assert(offsetof(struct agx_fw_op_start_vertex, counter) == 0x178);
+
+/* StartFragment (fw/microseq.rs StartFragment, G < G14X, V >= 13.3): 0x1ac bytes */
+struct agx_fw_op_start_fragment {
+	u32 header;		/* AGX_OP_START_FRAGMENT */
+	u64 job_params2;	/* 0x04 */
+	u64 job_params1;	/* 0x0c */
+	u64 scene;		/* 0x14 */
+	u64 stats;		/* 0x1c: GpuStatsFrag */
+	u64 busy_flag;		/* 0x24 */
+	u64 tvb_overflow_count;	/* 0x2c */
+	u64 unk_pointer;	/* 0x34 */
+	u64 work_queue;		/* 0x3c: QueueInfo */
+	u64 work_item;		/* 0x44: the RunFragment */
+	u32 vm_slot;		/* 0x4c */
+	u32 unk_50;
+	u32 event_generation;	/* 0x54 */
+	u32 buffer_slot;	/* 0x58 */
+	u32 sync_grow;		/* 0x5c */
+	u64 event_seq;		/* 0x60 (U64) */
+	u32 unk_68;
+	u64 unk_758_flag;	/* 0x6c */
+	u64 unk_job_buf;	/* 0x74 */
+	u64 unk_7c_0;		/* 0x7c: V >= 13.3 */
+	u32 unk_7c;
+	u32 unk_80;
+	u32 unk_84;
+	u32 uuid;		/* 0x90 */
+	struct agx_fw_attachments attachments;	/* 0x94 */
+	u32 padding;		/* 0x198 */
+	u64 counter;		/* 0x19c */
+	u64 notifier_buf;	/* 0x1a4 */
+} __packed;
+static_assert(sizeof(struct agx_fw_op_start_fragment) == 0x1ac);	/* fw/microseq.rs */
+static_assert(offsetof(struct agx_fw_op_start_fragment, work_queue) == 0x3c);
+static_assert(offsetof(struct agx_fw_op_start_fragment, vm_slot) == 0x4c);
+static_assert(offsetof(struct agx_fw_op_start_fragment, attachments) == 0x94);
+static_assert(offsetof(struct agx_fw_op_start_fragment, counter) == 0x19c);
+
+/* StartCompute (fw/microseq.rs StartCompute, newer snapshots, G < G14X, V >= 13.0b4) */
+struct agx_fw_op_start_compute {
+	u32 header;		/* AGX_OP_START_COMPUTE */
+	u64 unk_pointer;	/* 0x04 */
+	u64 job_params1;	/* 0x0c */
+	u64 stats;		/* 0x14: GpuStatsComp */
+	u64 work_queue;		/* 0x1c: QueueInfo */
+	u32 vm_slot;		/* 0x24 */
+	u32 unk_28;		/* 0x28: 1 */
+	u32 event_generation;	/* 0x2c */
+	u64 event_seq;		/* 0x30 (U64) */
+	u32 unk_38;
+	u64 job_params2;	/* 0x3c */
+	u32 unk_44;
+	u32 uuid;		/* 0x48 */
+	struct agx_fw_attachments attachments;	/* 0x4c */
+	u32 padding;		/* 0x150 */
+	u64 unk_flag;		/* 0x154 */
+	u64 counter;		/* 0x15c */
+	u64 notifier_buf;	/* 0x164 */
+} __packed;
+static_assert(sizeof(struct agx_fw_op_start_compute) == 0x16c);	/* fw/microseq.rs */
+static_assert(offsetof(struct agx_fw_op_start_compute, work_queue) == 0x1c);
+static_assert(offsetof(struct agx_fw_op_start_compute, attachments) == 0x4c);
+static_assert(offsetof(struct agx_fw_op_start_compute, counter) == 0x15c);
 
 /*
- * Start{Vertex,Fragment,Compute}. From V13.0b4 a u64 counter/notifier_buf operand
- * follows (layout->op_start_size says which): asahi-agx-driver.md §2.9.
+ * Timestamp (fw/microseq.rs Timestamp, V >= 13.0b4): 0x3c bytes. cur_ts, start_ts and
+ * update_ts point into the Run* command: update_ts at the u64 field holding the VA the
+ * firmware writes the time to (the command's start_ts field for the start stamp, end_ts
+ * for the end one).
  */
-struct agx_fw_op_start {
-	u32 op;
-	u32 vm_slot;
-	u64 work_queue;		/* QueueInfo */
-	u32 event_generation;
-	u32 event_seq;
-	u32 uuid;
-	u32 attachment_count;
-	struct agx_fw_attachment attachments[AGX_MAX_ATTACHMENTS];
-	u64 counter;		/* V >= 13.0b4 only */
-} __packed;
-#define AGX_OP_START_SIZE_NO_COUNTER	offsetof(struct agx_fw_op_start, counter)
-
 struct agx_fw_op_timestamp {
-	u32 op;
-	u32 flags;		/* AGX_TIMESTAMP_END for the end stamp */
-	u64 ts_pointer;		/* 0: none */
+	u32 header;		/* AGX_OP_TIMESTAMP [| AGX_OP_TIMESTAMP_START] */
+	u64 cur_ts;		/* 0x04 */
+	u64 start_ts;		/* 0x0c */
+	u64 update_ts;		/* 0x14 */
+	u64 work_queue;		/* 0x1c */
+	u64 unk_24;		/* 0x24 */
+	u64 unk_ts;		/* 0x2c */
+	u32 uuid;		/* 0x34 */
+	u32 unk_30_padding;	/* 0x38 */
+} __packed;
+static_assert(sizeof(struct agx_fw_op_timestamp) == 0x3c);	/* fw/microseq.rs */
+static_assert(offsetof(struct agx_fw_op_timestamp, update_ts) == 0x14);
+static_assert(offsetof(struct agx_fw_op_timestamp, uuid) == 0x34);
+
+/* WaitForIdle, WaitForIdle2 and RetireStamp are a header only (fw/microseq.rs) */
+struct agx_fw_op_header {
+	u32 header;
 } __packed;
 
-struct agx_fw_op_wait_idle {
-	u32 op;			/* AGX_OP_WAIT_FOR_IDLE or _IDLE2 (layout) */
-	u32 arg;		/* pipe mask << 8 */
+/* FinalizeVertex (fw/microseq.rs FinalizeVertex, V >= 13.0b4): 0x84 bytes */
+struct agx_fw_op_finalize_vertex {
+	u32 header;		/* AGX_OP_FINALIZE_VERTEX */
+	u64 scene;		/* 0x04 */
+	u64 buffer;		/* 0x0c */
+	u64 stats;		/* 0x14 */
+	u64 work_queue;		/* 0x1c */
+	u32 vm_slot;		/* 0x24 */
+	u32 unk_28;
+	u64 unk_pointer;	/* 0x2c */
+	u32 unk_34;
+	u32 uuid;		/* 0x38 */
+	u64 fw_stamp;		/* 0x3c: FwStamp of the slot */
+	u32 stamp_value;	/* 0x44 */
+	u64 unk_48;
+	u32 unk_50;
+	u32 unk_54;
+	u64 unk_58;
+	u32 unk_60;
+	u32 unk_64;
+	u32 unk_68;
+	s32 restart_branch_offset;	/* 0x6c: Start* op - this op, bytes */
+	u32 has_attachments;	/* 0x70 */
+	u8 unk_74[0x10];
 } __packed;
+static_assert(sizeof(struct agx_fw_op_finalize_vertex) == 0x84);	/* fw/microseq.rs */
+static_assert(offsetof(struct agx_fw_op_finalize_vertex, fw_stamp) == 0x3c);
+static_assert(offsetof(struct agx_fw_op_finalize_vertex, restart_branch_offset) == 0x6c);
 
-struct agx_fw_op_finalize {
-	u32 op;
-	u32 stamp_value;
-	u64 fw_stamp;
-	u32 restart_branch_offset;
-	u32 pad;
+/* FinalizeFragment (fw/microseq.rs FinalizeFragment, V >= 13.3): 0xb4 bytes */
+struct agx_fw_op_finalize_fragment {
+	u32 header;		/* AGX_OP_FINALIZE_FRAGMENT */
+	u32 uuid;		/* 0x04 */
+	u32 unk_8;
+	u64 fw_stamp;		/* 0x0c */
+	u32 stamp_value;	/* 0x14 */
+	u32 unk_18;
+	u64 scene;		/* 0x1c */
+	u64 buffer;		/* 0x24 */
+	u64 unk_2c;
+	u64 stats;		/* 0x34 */
+	u64 unk_pointer;	/* 0x3c */
+	u64 busy_flag;		/* 0x44 */
+	u64 work_queue;		/* 0x4c */
+	u64 work_item;		/* 0x54 */
+	u32 vm_slot;		/* 0x5c */
+	u32 unk_60;
+	u64 unk_758_flag;	/* 0x64 */
+	u64 unk_6c_0;		/* 0x6c: V >= 13.3 */
+	u64 unk_6c;
+	u64 unk_74;
+	u64 unk_7c;
+	u64 unk_84;
+	u64 unk_8c;
+	s32 restart_branch_offset;	/* 0x9c */
+	u32 has_attachments;	/* 0xa0 */
+	u8 unk_9c[0x10];
 } __packed;
+static_assert(sizeof(struct agx_fw_op_finalize_fragment) == 0xb4);	/* fw/microseq.rs */
+static_assert(offsetof(struct agx_fw_op_finalize_fragment, fw_stamp) == 0x0c);
+static_assert(offsetof(struct agx_fw_op_finalize_fragment, vm_slot) == 0x5c);
+static_assert(offsetof(struct agx_fw_op_finalize_fragment, restart_branch_offset) == 0x9c);
 
-struct agx_fw_op_retire {
-	u32 op;
-	u32 arg;		/* AGX_RETIRE_STAMP_ARG */
+/* FinalizeCompute (fw/microseq.rs FinalizeCompute, V >= 13.0b4): 0x7c bytes */
+struct agx_fw_op_finalize_compute {
+	u32 header;		/* AGX_OP_FINALIZE_COMPUTE */
+	u64 stats;		/* 0x04 */
+	u64 work_queue;		/* 0x0c */
+	u32 vm_slot;		/* 0x14 */
+	u64 job_params2;	/* 0x18 */
+	u32 unk_24;
+	u32 uuid;		/* 0x24 */
+	u64 fw_stamp;		/* 0x28 */
+	u32 stamp_value;	/* 0x30 */
+	u32 unk_38;
+	u32 unk_3c;
+	u32 unk_40;
+	u32 unk_44;
+	u32 unk_48;
+	u32 unk_4c;
+	u32 unk_50;
+	u32 unk_54;
+	u32 unk_58;
+	s32 restart_branch_offset;	/* 0x58 */
+	u32 has_attachments;	/* 0x5c */
+	u8 unk_64[0x0d];
+	u64 unk_flag;		/* 0x6d */
+	u8 unk_79[0x07];
 } __packed;
+static_assert(sizeof(struct agx_fw_op_finalize_compute) == 0x7c);	/* fw/microseq.rs */
+static_assert(offsetof(struct agx_fw_op_finalize_compute, fw_stamp) == 0x28);
+static_assert(offsetof(struct agx_fw_op_finalize_compute, restart_branch_offset) == 0x58);
+static_assert(offsetof(struct agx_fw_op_finalize_compute, unk_flag) == 0x6d);
 
-/* Bytes of a microsequence: start + 2 timestamps + wait + finalize + retire + end */
-#define AGX_MICROSEQ_MAX_SIZE	(sizeof(struct agx_fw_op_start) +		\
-				 2 * sizeof(struct agx_fw_op_timestamp) +	\
-				 sizeof(struct agx_fw_op_wait_idle) +		\
-				 sizeof(struct agx_fw_op_finalize) +		\
-				 sizeof(struct agx_fw_op_retire) + sizeof(u32))
+/* The largest microsequence: the largest Start* and Finalize* with both timestamps */
+#define AGX_MICROSEQ_MAX_SIZE	(sizeof(struct agx_fw_op_start_fragment) +		\
+				 2 * sizeof(struct agx_fw_op_timestamp) +		\
+				 sizeof(struct agx_fw_op_header) +			\
+				 sizeof(struct agx_fw_op_finalize_fragment) +		\
+				 sizeof(struct agx_fw_op_header))
 
 /*
  * The simulator's control stream (asahi-agx-driver.md §6.6): a "SIMQ" header then ops of

@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Writes the firmware layouts of include/agx/fw/ as JSON (results/fw-layouts.json, `make
+ * fw-layouts`): for each firmware/GPU combination of the layout table (driver/fw/layouts.c,
+ * compiled in), each structure with its size and the offset of every named field, from
+ * sizeof/offsetof of the C structures themselves and the table's per-version data. Built
+ * for the host against the kernel-type shims next to this file; the headers' static
+ * assertions are checked by this build too.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <agx/fw/channels.h>
+#include <agx/fw/event.h>
+#include <agx/fw/types.h>
+#include <agx/fw/version.h>
+#include <agx/fw/workqueue.h>
+
+#include "../../driver/fw/layouts.c"
+
+static int nfield;
+
+static void st_begin(int *nst, const char *name, const char *c, const char *src, size_t size)
+{
+	printf("%s\n      \"%s\": { \"c\": \"%s\", ", (*nst)++ ? "," : "", name, c);
+	printf("\"source\": \"%s\", \"size\": %zu, \"fields\": {", src, size);
+	nfield = 0;
+}
+
+/* A field's name: a DeviceControl variant's fields without the union member's name. */
+static void fld(const char *name, size_t off)
+{
+	static const char * const variants[] = { "destroy_ctx_v12.", "destroy_ctx.",
+						 "grow_ack.", "recover." };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(variants); i++)
+		if (!strncmp(name, variants[i], strlen(variants[i])))
+			name += strlen(variants[i]);
+	printf("%s \"%s\": %zu", nfield++ ? "," : "", name, off);
+}
+
+static void st_end(void)
+{
+	printf(" } }");
+}
+
+#define F(st, f)	fld(#f, offsetof(struct st, f))
+#define FO(st, f, base)	fld(#f, (base) + offsetof(struct st, f))
+
+static void queue_info(int *n, const struct agx_fw_layout *l)
+{
+	st_begin(n, "QueueInfo", "agx_fw_queue_info + agx_fw_queue_info_tail",
+		 "fw/workqueue.rs QueueInfo", l->queue_info_size);
+	F(agx_fw_queue_info, state); F(agx_fw_queue_info, ring);
+	F(agx_fw_queue_info, notifier_list); F(agx_fw_queue_info, gpu_buf);
+	F(agx_fw_queue_info, gpu_rptr1); F(agx_fw_queue_info, gpu_rptr2);
+	F(agx_fw_queue_info, gpu_rptr3); F(agx_fw_queue_info, event_id);
+	F(agx_fw_queue_info, priority); F(agx_fw_queue_info, unk_4c);
+	F(agx_fw_queue_info, uuid); F(agx_fw_queue_info, unk_54);
+	F(agx_fw_queue_info, unk_58); F(agx_fw_queue_info, busy); F(agx_fw_queue_info, __pad);
+	if (l->queue_info_tail != sizeof(struct agx_fw_queue_info))
+		fld("unk_84_0", sizeof(struct agx_fw_queue_info));
+	FO(agx_fw_queue_info_tail, unk_84_state, l->queue_info_tail);
+	FO(agx_fw_queue_info_tail, error_count, l->queue_info_tail);
+	FO(agx_fw_queue_info_tail, unk_8c, l->queue_info_tail);
+	FO(agx_fw_queue_info_tail, unk_90, l->queue_info_tail);
+	FO(agx_fw_queue_info_tail, unk_94, l->queue_info_tail);
+	FO(agx_fw_queue_info_tail, pending, l->queue_info_tail);
+	FO(agx_fw_queue_info_tail, unk_9c, l->queue_info_tail);
+	FO(agx_fw_queue_info_tail, gpu_context, l->queue_info_tail);
+	FO(agx_fw_queue_info_tail, unk_a8, l->queue_info_tail);
+	if (l->queue_info_tail + sizeof(struct agx_fw_queue_info_tail) < l->queue_info_size)
+		fld("unk_b0", l->queue_info_size - sizeof(u32));
+	st_end();
+}
+
+static void ring_state(int *n)
+{
+	st_begin(n, "RingState", "agx_fw_ring_state", "fw/workqueue.rs RingState",
+		 sizeof(struct agx_fw_ring_state));
+	F(agx_fw_ring_state, gpu_doneptr); F(agx_fw_ring_state, unk_10);
+	F(agx_fw_ring_state, unk_20); F(agx_fw_ring_state, gpu_rptr);
+	F(agx_fw_ring_state, cpu_wptr); F(agx_fw_ring_state, rb_size);
+	F(agx_fw_ring_state, cpu_freeptr);
+	st_end();
+	st_begin(n, "GpuContextData", "agx_fw_gpu_context", "fw/workqueue.rs GpuContextData",
+		 sizeof(struct agx_fw_gpu_context));
+	F(agx_fw_gpu_context, unk_0); F(agx_fw_gpu_context, unk_1);
+	F(agx_fw_gpu_context, unk_4); F(agx_fw_gpu_context, unk_5);
+	F(agx_fw_gpu_context, unk_1e); F(agx_fw_gpu_context, unk_1f);
+	F(agx_fw_gpu_context, unk_23);
+	st_end();
+}
+
+static void tx_channels(int *n, const struct agx_fw_layout *l)
+{
+	st_begin(n, "RunWorkQueueMsg", "agx_fw_run_wq_msg", "fw/channels.rs RunWorkQueueMsg",
+		 l->pipe_msg_size);
+	F(agx_fw_run_wq_msg, pipe_type); F(agx_fw_run_wq_msg, work_queue);
+	F(agx_fw_run_wq_msg, wptr); F(agx_fw_run_wq_msg, event_slot);
+	F(agx_fw_run_wq_msg, is_new);
+	st_end();
+	st_begin(n, "DeviceControlMsg::DestroyContext", l->devctl_dc_v13_3 ?
+		 "agx_fw_devctl_destroy_ctx_v13_3" : "agx_fw_devctl_destroy_ctx_v12",
+		 "fw/channels.rs DeviceControlMsg", l->devctl_msg_size);
+	F(agx_fw_devctl_msg, tag);
+	if (l->devctl_dc_v13_3) {
+		F(agx_fw_devctl_msg, destroy_ctx.unk_4); F(agx_fw_devctl_msg, destroy_ctx.ctx_23);
+		F(agx_fw_devctl_msg, destroy_ctx.unk_c); F(agx_fw_devctl_msg, destroy_ctx.unk_10);
+		F(agx_fw_devctl_msg, destroy_ctx.ctx_0); F(agx_fw_devctl_msg, destroy_ctx.ctx_1);
+		F(agx_fw_devctl_msg, destroy_ctx.ctx_4);
+		F(agx_fw_devctl_msg, destroy_ctx.gpu_context);
+	} else {
+		F(agx_fw_devctl_msg, destroy_ctx_v12.unk_4);
+		F(agx_fw_devctl_msg, destroy_ctx_v12.ctx_23);
+		F(agx_fw_devctl_msg, destroy_ctx_v12.unk_c);
+		F(agx_fw_devctl_msg, destroy_ctx_v12.unk_10);
+		F(agx_fw_devctl_msg, destroy_ctx_v12.ctx_0);
+		F(agx_fw_devctl_msg, destroy_ctx_v12.ctx_1);
+		F(agx_fw_devctl_msg, destroy_ctx_v12.ctx_4);
+		F(agx_fw_devctl_msg, destroy_ctx_v12.unk_18);
+		F(agx_fw_devctl_msg, destroy_ctx_v12.gpu_context);
+	}
+	st_end();
+	st_begin(n, "DeviceControlMsg::GrowTVBAck", "agx_fw_devctl_grow_tvb_ack",
+		 "fw/channels.rs DeviceControlMsg", l->devctl_msg_size);
+	F(agx_fw_devctl_msg, tag); F(agx_fw_devctl_msg, grow_ack.unk_4);
+	F(agx_fw_devctl_msg, grow_ack.buffer_slot); F(agx_fw_devctl_msg, grow_ack.vm_slot);
+	F(agx_fw_devctl_msg, grow_ack.counter); F(agx_fw_devctl_msg, grow_ack.subpipe);
+	F(agx_fw_devctl_msg, grow_ack.halt_count);
+	st_end();
+	st_begin(n, "DeviceControlMsg::RecoverChannel", "agx_fw_devctl_recover_channel",
+		 "fw/channels.rs DeviceControlMsg", l->devctl_msg_size);
+	F(agx_fw_devctl_msg, tag); F(agx_fw_devctl_msg, recover.pipe_type);
+	F(agx_fw_devctl_msg, recover.work_queue); F(agx_fw_devctl_msg, recover.event_value);
+	st_end();
+}
+
+static void rx_channels(int *n)
+{
+	st_begin(n, "EventMsg", "agx_fw_event_msg", "fw/channels.rs EventMsg",
+		 sizeof(struct agx_fw_event_msg));
+	F(agx_fw_event_msg, tag); F(agx_fw_event_msg, flag.firing);
+	F(agx_fw_event_msg, flag.unk_14); F(agx_fw_event_msg, timeout.counter);
+	F(agx_fw_event_msg, timeout.unk_8); F(agx_fw_event_msg, timeout.event_slot);
+	F(agx_fw_event_msg, grow_tvb.vm_slot); F(agx_fw_event_msg, grow_tvb.buffer_slot);
+	F(agx_fw_event_msg, grow_tvb.counter); F(agx_fw_event_msg, channel_error.error_type);
+	F(agx_fw_event_msg, channel_error.pipe_type);
+	F(agx_fw_event_msg, channel_error.event_slot);
+	F(agx_fw_event_msg, channel_error.event_value);
+	st_end();
+	st_begin(n, "RawFwLogMsg", "agx_fw_fwlog_msg", "fw/channels.rs RawFwLogMsg",
+		 sizeof(struct agx_fw_fwlog_msg));
+	F(agx_fw_fwlog_msg, msg_type); F(agx_fw_fwlog_msg, msg_index);
+	st_end();
+	st_begin(n, "RawFwLogPayloadMsg", "agx_fw_fwlog_payload",
+		 "fw/channels.rs RawFwLogPayloadMsg", sizeof(struct agx_fw_fwlog_payload));
+	F(agx_fw_fwlog_payload, msg_type); F(agx_fw_fwlog_payload, seq_no);
+	F(agx_fw_fwlog_payload, timestamp); F(agx_fw_fwlog_payload, msg);
+	st_end();
+	st_begin(n, "FwCtlMsg", "agx_fw_fwctl_msg", "fw/channels.rs FwCtlMsg",
+		 sizeof(struct agx_fw_fwctl_msg));
+	F(agx_fw_fwctl_msg, addr); F(agx_fw_fwctl_msg, unk_8); F(agx_fw_fwctl_msg, slot);
+	F(agx_fw_fwctl_msg, page_count); F(agx_fw_fwctl_msg, unk_12);
+	st_end();
+	st_begin(n, "ChannelState", "agx_fw_chan_state", "fw/channels.rs ChannelState",
+		 sizeof(struct agx_fw_chan_state));
+	F(agx_fw_chan_state, read_ptr); F(agx_fw_chan_state, write_ptr);
+	st_end();
+	st_begin(n, "FwCtlChannelState", "agx_fw_fwctl_state", "fw/channels.rs FwCtlChannelState",
+		 sizeof(struct agx_fw_fwctl_state));
+	F(agx_fw_fwctl_state, read_ptr); F(agx_fw_fwctl_state, write_ptr);
+	st_end();
+}
+
+static void starts(int *n)
+{
+	st_begin(n, "StartVertex", "agx_fw_op_start_vertex", "fw/microseq.rs StartVertex",
+		 sizeof(struct agx_fw_op_start_vertex));
+	F(agx_fw_op_start_vertex, header); F(agx_fw_op_start_vertex, tiling_params);
+	F(agx_fw_op_start_vertex, job_params1); F(agx_fw_op_start_vertex, buffer);
+	F(agx_fw_op_start_vertex, scene); F(agx_fw_op_start_vertex, stats);
+	F(agx_fw_op_start_vertex, work_queue); F(agx_fw_op_start_vertex, vm_slot);
+	F(agx_fw_op_start_vertex, unk_38); F(agx_fw_op_start_vertex, event_generation);
+	F(agx_fw_op_start_vertex, buffer_slot); F(agx_fw_op_start_vertex, unk_44);
+	F(agx_fw_op_start_vertex, event_seq); F(agx_fw_op_start_vertex, unk_50);
+	F(agx_fw_op_start_vertex, unk_pointer); F(agx_fw_op_start_vertex, unk_job_buf);
+	F(agx_fw_op_start_vertex, unk_64); F(agx_fw_op_start_vertex, unk_68);
+	F(agx_fw_op_start_vertex, uuid); F(agx_fw_op_start_vertex, attachments);
+	F(agx_fw_op_start_vertex, padding); F(agx_fw_op_start_vertex, counter);
+	F(agx_fw_op_start_vertex, notifier_buf); F(agx_fw_op_start_vertex, unk_178);
+	st_end();
+	st_begin(n, "StartFragment", "agx_fw_op_start_fragment", "fw/microseq.rs StartFragment",
+		 sizeof(struct agx_fw_op_start_fragment));
+	F(agx_fw_op_start_fragment, header); F(agx_fw_op_start_fragment, job_params2);
+	F(agx_fw_op_start_fragment, job_params1); F(agx_fw_op_start_fragment, scene);
+	F(agx_fw_op_start_fragment, stats); F(agx_fw_op_start_fragment, busy_flag);
+	F(agx_fw_op_start_fragment, tvb_overflow_count);
+	F(agx_fw_op_start_fragment, unk_pointer); F(agx_fw_op_start_fragment, work_queue);
+	F(agx_fw_op_start_fragment, work_item); F(agx_fw_op_start_fragment, vm_slot);
+	F(agx_fw_op_start_fragment, unk_50); F(agx_fw_op_start_fragment, event_generation);
+	F(agx_fw_op_start_fragment, buffer_slot); F(agx_fw_op_start_fragment, sync_grow);
+	F(agx_fw_op_start_fragment, event_seq); F(agx_fw_op_start_fragment, unk_68);
+	F(agx_fw_op_start_fragment, unk_758_flag); F(agx_fw_op_start_fragment, unk_job_buf);
+	F(agx_fw_op_start_fragment, unk_7c_0); F(agx_fw_op_start_fragment, unk_7c);
+	F(agx_fw_op_start_fragment, unk_80); F(agx_fw_op_start_fragment, unk_84);
+	F(agx_fw_op_start_fragment, uuid); F(agx_fw_op_start_fragment, attachments);
+	F(agx_fw_op_start_fragment, padding); F(agx_fw_op_start_fragment, counter);
+	F(agx_fw_op_start_fragment, notifier_buf);
+	st_end();
+	st_begin(n, "StartCompute", "agx_fw_op_start_compute", "fw/microseq.rs StartCompute",
+		 sizeof(struct agx_fw_op_start_compute));
+	F(agx_fw_op_start_compute, header); F(agx_fw_op_start_compute, unk_pointer);
+	F(agx_fw_op_start_compute, job_params1); F(agx_fw_op_start_compute, stats);
+	F(agx_fw_op_start_compute, work_queue); F(agx_fw_op_start_compute, vm_slot);
+	F(agx_fw_op_start_compute, unk_28); F(agx_fw_op_start_compute, event_generation);
+	F(agx_fw_op_start_compute, event_seq); F(agx_fw_op_start_compute, unk_38);
+	F(agx_fw_op_start_compute, job_params2); F(agx_fw_op_start_compute, unk_44);
+	F(agx_fw_op_start_compute, uuid); F(agx_fw_op_start_compute, attachments);
+	F(agx_fw_op_start_compute, padding); F(agx_fw_op_start_compute, unk_flag);
+	F(agx_fw_op_start_compute, counter); F(agx_fw_op_start_compute, notifier_buf);
+	st_end();
+}
+
+static void finalizes(int *n)
+{
+	st_begin(n, "Timestamp", "agx_fw_op_timestamp", "fw/microseq.rs Timestamp",
+		 sizeof(struct agx_fw_op_timestamp));
+	F(agx_fw_op_timestamp, header); F(agx_fw_op_timestamp, cur_ts);
+	F(agx_fw_op_timestamp, start_ts); F(agx_fw_op_timestamp, update_ts);
+	F(agx_fw_op_timestamp, work_queue); F(agx_fw_op_timestamp, unk_24);
+	F(agx_fw_op_timestamp, unk_ts); F(agx_fw_op_timestamp, uuid);
+	F(agx_fw_op_timestamp, unk_30_padding);
+	st_end();
+	st_begin(n, "FinalizeVertex", "agx_fw_op_finalize_vertex", "fw/microseq.rs FinalizeVertex",
+		 sizeof(struct agx_fw_op_finalize_vertex));
+	F(agx_fw_op_finalize_vertex, header); F(agx_fw_op_finalize_vertex, scene);
+	F(agx_fw_op_finalize_vertex, buffer); F(agx_fw_op_finalize_vertex, stats);
+	F(agx_fw_op_finalize_vertex, work_queue); F(agx_fw_op_finalize_vertex, vm_slot);
+	F(agx_fw_op_finalize_vertex, uuid); F(agx_fw_op_finalize_vertex, fw_stamp);
+	F(agx_fw_op_finalize_vertex, stamp_value);
+	F(agx_fw_op_finalize_vertex, restart_branch_offset);
+	F(agx_fw_op_finalize_vertex, has_attachments); F(agx_fw_op_finalize_vertex, unk_74);
+	st_end();
+	st_begin(n, "FinalizeFragment", "agx_fw_op_finalize_fragment",
+		 "fw/microseq.rs FinalizeFragment", sizeof(struct agx_fw_op_finalize_fragment));
+	F(agx_fw_op_finalize_fragment, header); F(agx_fw_op_finalize_fragment, uuid);
+	F(agx_fw_op_finalize_fragment, fw_stamp); F(agx_fw_op_finalize_fragment, stamp_value);
+	F(agx_fw_op_finalize_fragment, scene); F(agx_fw_op_finalize_fragment, buffer);
+	F(agx_fw_op_finalize_fragment, stats); F(agx_fw_op_finalize_fragment, work_queue);
+	F(agx_fw_op_finalize_fragment, work_item); F(agx_fw_op_finalize_fragment, vm_slot);
+	F(agx_fw_op_finalize_fragment, unk_6c_0);
+	F(agx_fw_op_finalize_fragment, restart_branch_offset);
+	F(agx_fw_op_finalize_fragment, has_attachments); F(agx_fw_op_finalize_fragment, unk_9c);
+	st_end();
+	st_begin(n, "FinalizeCompute", "agx_fw_op_finalize_compute",
+		 "fw/microseq.rs FinalizeCompute", sizeof(struct agx_fw_op_finalize_compute));
+	F(agx_fw_op_finalize_compute, header); F(agx_fw_op_finalize_compute, stats);
+	F(agx_fw_op_finalize_compute, work_queue); F(agx_fw_op_finalize_compute, vm_slot);
+	F(agx_fw_op_finalize_compute, job_params2); F(agx_fw_op_finalize_compute, uuid);
+	F(agx_fw_op_finalize_compute, fw_stamp); F(agx_fw_op_finalize_compute, stamp_value);
+	F(agx_fw_op_finalize_compute, restart_branch_offset);
+	F(agx_fw_op_finalize_compute, has_attachments);
+	F(agx_fw_op_finalize_compute, unk_flag);
+	st_end();
+	st_begin(n, "Attachment", "agx_fw_attachment", "fw/microseq.rs Attachment",
+		 sizeof(struct agx_fw_attachment));
+	F(agx_fw_attachment, address); F(agx_fw_attachment, size);
+	F(agx_fw_attachment, unk_c); F(agx_fw_attachment, unk_e);
+	st_end();
+}
+
+static const char note[] = "bytes, from include/agx/fw/ and driver/fw/layouts.c; microseq: 13.3+";
+
+int main(void)
+{
+	unsigned int i;
+
+	printf("{\n  \"note\": \"%s\",\n  \"versions\": {", note);
+	for (i = 0; i < ARRAY_SIZE(agx_fw_layouts); i++) {
+		const struct agx_fw_layout *l = &agx_fw_layouts[i];
+		int n = 0;
+
+		printf("%s\n    \"%s\": {\n      \"gen\": %d, \"version\": \"%u.%u.%u\"",
+		       i ? "," : "", l->name, l->gen, l->version >> 16, (l->version >> 8) & 0xff,
+		       l->version & 0xff);
+		n = 1;	/* the "gen" line comes first */
+		ring_state(&n);
+		queue_info(&n, l);
+		tx_channels(&n, l);
+		rx_channels(&n);
+		starts(&n);
+		finalizes(&n);
+		printf("\n    }");
+	}
+	printf("\n  }\n}\n");
+	return 0;
+}
