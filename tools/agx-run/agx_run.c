@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,6 +298,8 @@ static void totals(const struct run *r, struct run_result *t)
 		t->jobs += r->res[i].jobs;
 		t->completed += r->res[i].completed;
 		t->unsignalled += r->res[i].unsignalled;
+		t->nts += r->res[i].nts;
+		t->ts_bad += r->res[i].ts_bad;
 		for (k = 0; k < RUN_NERR; k++)
 			t->errs[k] += r->res[i].errs[k];
 	}
@@ -325,6 +328,33 @@ static unsigned int latency(const struct run *r, __u32 *p50, __u32 *p99)
 	return n;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * ", "name": {"p50": X, "p99": Y}" in us with one decimal, over the workers' firmware-side
+ * latencies (ns) at byte offset off of struct run_result (run_ns or done_ns)
+ */
+static void firmware_latency(const struct run *r, size_t off, const char *name, char *buf,
+			     size_t size)
+{
+	static __u64 all[MAX_CLIENTS * RUN_MAX_JOBS];
+	unsigned int i, n = 0;
+	size_t len = strlen(buf);
+
+	for (i = 0; i + 1 < r->nclients; i++) {
+		memcpy(all + n, (const char *)&r->res[i] + off, r->res[i].nts * sizeof(__u64));
+		n += r->res[i].nts;
+	}
+	qsort(all, n, sizeof(*all), cmp_u64);
+	snprintf(buf + len, size - len, ", \"%s\": {\"p50\": %.1f, \"p99\": %.1f}", name,
+		 n ? all[n / 2] / 1000.0 : 0.0, n ? all[n * 99 / 100] / 1000.0 : 0.0);
+}
+
 /* a JSON member "name": value appended to buf (a comma before all but the first) */
 static void member(char *buf, size_t size, const char *name, const char *fmt, long long v)
 {
@@ -340,7 +370,7 @@ static void member(char *buf, size_t size, const char *name, const char *fmt, lo
 static void print_line(const struct run *r, const struct run_result *t, long leak)
 {
 	static const char *const kinds[RUN_NERR] = RUN_ERR_KINDS;
-	char line[800] = "{", errs[160] = "{";
+	char line[1000] = "{", errs[160] = "{";
 	unsigned int k, nlat;
 	__u32 p50, p99;
 
@@ -367,7 +397,14 @@ static void print_line(const struct run *r, const struct run_result *t, long lea
 	member(line, sizeof(line), "killed_jobs", "%lld", r->res[r->nclients - 1].jobs);
 	member(line, sizeof(line), "latency_us", "{\"jobs\": %lld", nlat);
 	snprintf(line + strlen(line), sizeof(line) - strlen(line),
-		 ", \"submit_to_signal\": {\"p50\": %u, \"p99\": %u}}}", p50, p99);
+		 ", \"submit_to_signal\": {\"p50\": %u, \"p99\": %u}", p50, p99);
+	snprintf(line + strlen(line), sizeof(line) - strlen(line), ", \"timestamped_jobs\": %u",
+		 t->nts);
+	firmware_latency(r, offsetof(struct run_result, run_ns), "submit_to_run", line,
+			 sizeof(line));
+	firmware_latency(r, offsetof(struct run_result, done_ns), "hw_done_to_signal", line,
+			 sizeof(line));
+	snprintf(line + strlen(line), sizeof(line) - strlen(line), "}}");
 	ktap_print("    # AGX-RUN %s", line);
 }
 
@@ -407,6 +444,9 @@ static int verdict(const struct run *r, const struct run_result *t, int ret, lon
 	bad |= result(5, killed && r->killed_err[0] <= 0 && r->killed_err[1] <= 0,
 		      "killed_client_fences_signal");
 	bad |= result(6, leak == 0, "no_leaked_objects");
+	ktap_print("    # %u jobs timestamped by the firmware, %u completed without them",
+		   t->nts, t->ts_bad);
+	bad |= result(7, t->nts && !t->ts_bad, "firmware_timestamps");
 	return bad;
 }
 
@@ -454,7 +494,7 @@ int main(int argc, char **argv)
 	ktap_print("1..1");
 	ktap_print("    KTAP version 1");
 	ktap_print("    # Subtest: agx_run");
-	ktap_print("    1..6");
+	ktap_print("    1..7");
 	r.sim0[0] = read_int(SIM_DIR "violations");
 	r.sim0[1] = read_int(SIM_DIR "commands");
 	ret = shared_syncobjs(&r) ?: spawn(&r);

@@ -50,6 +50,14 @@ struct run_result {
 	unsigned int nlat;	/* entries of lat_us */
 	/* per job completed without an error: SUBMIT ioctl to its fence signalled, in us */
 	__u32 lat_us[RUN_MAX_JOBS];
+	/*
+	 * per job completed without an error, from its firmware timestamps (ns): SUBMIT to
+	 * the firmware's start of it, the firmware's end of it to its fence signalled; ts_bad:
+	 * jobs whose timestamps were missing or out of order
+	 */
+	unsigned int nts, ts_bad;
+	__u64 run_ns[RUN_MAX_JOBS];
+	__u64 done_ns[RUN_MAX_JOBS];
 };
 
 /* the client's side; never returns */

@@ -9,7 +9,12 @@
  * timeline at the round's point, which the next client waits on. Every job also signals a
  * binary syncobj of its own, whose fence's status (sync_file) says how the job ended. The
  * fault and hang clients add one compute job whose program faults or hangs; the victim
- * submits slow jobs and is killed by the parent.
+ * submits slow jobs and is killed by the parent. Every job also asks the firmware for a
+ * start and an end timestamp (GEM_BIND_OBJECT, two slots per job in one object), as Mesa
+ * does with ts_vtx.start/ts_frag.end and the compute ts: with its SUBMIT time and its
+ * fence's signal time they give the job's submit-to-run and hardware-done-to-signal
+ * latencies. The simulated GPU's timer is CLOCK_MONOTONIC in ns (GET_TIME's clock, at
+ * command_timestamp_frequency_hz 10^9), the clock of the other two.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,21 +27,8 @@
 #include <xf86drm.h>
 
 #include "agx_run.h"
+#include "simq.h"
 #include "uapi.h"
-
-/* the simulator's control stream (include/agx/fw/workqueue.h, AGX_SIMQ_*) */
-#define SIMQ_MAGIC 0x514d4953U
-enum { SIMQ_END, SIMQ_WRITE32, SIMQ_DELAY_US, SIMQ_HANG, SIMQ_FAULT_READ, SIMQ_FAULT_WRITE };
-
-struct simq_op {
-	__u32 op, arg;
-	__u64 va;
-} __attribute__((packed));
-
-struct simq {
-	__u32 magic, count;
-	struct simq_op ops[16];
-} __attribute__((packed));
 
 #define RW (DRM_ASAHI_BIND_READ | DRM_ASAHI_BIND_WRITE)
 #define NONE DRM_ASAHI_BARRIER_NONE
@@ -54,6 +46,8 @@ struct client {
 	__u32 vm, bo, q[2], tl, dep, mid;
 	__u64 va, size, results;	/* results: GPU VA of the words the jobs write */
 	unsigned char *map;
+	__u32 ts_bo, ts_obj;		/* the timestamp BO and its GEM_BIND_OBJECT object */
+	volatile __u64 *ts;		/* its CPU mapping: [2j] start, [2j + 1] end of job j */
 	unsigned int progs;		/* SIMQ programs written so far */
 	__u32 done[MAX_JOBS];		/* one binary syncobj per job */
 	__u64 submit_ns[MAX_JOBS];	/* CLOCK_MONOTONIC before its SUBMIT */
@@ -110,6 +104,26 @@ static __u32 import(struct client *c, int fd)
 	return h;
 }
 
+_Static_assert(RUN_MAX_JOBS * 2 * sizeof(__u64) <= AGX_PAGE, "a timestamp page per client");
+
+/* the timestamp object: one GPU page, bound as the firmware's timestamp buffer */
+static void setup_ts(struct client *c)
+{
+	struct drm_asahi_gem_bind_object b = {
+		.op = DRM_ASAHI_BIND_OBJECT_OP_BIND,
+		.flags = DRM_ASAHI_BIND_OBJECT_USAGE_TIMESTAMPS, .range = AGX_PAGE,
+	};
+	int ret;
+
+	c->ts_bo = agx_bo_create(c->fd, AGX_PAGE, DRM_ASAHI_GEM_WRITEBACK, 0);
+	c->ts = agx_bo_map(c->fd, c->ts_bo, AGX_PAGE);
+	b.handle = c->ts_bo;
+	ret = agx_ioctl(c->fd, DRM_IOCTL_ASAHI_GEM_BIND_OBJECT, &b);
+	if (ret)
+		fail(c, 1, ret);
+	c->ts_obj = b.object_handle;
+}
+
 /* the file, the VM, a BO for programs and results bound in it, two queues */
 static void setup(struct client *c)
 {
@@ -141,6 +155,7 @@ static void setup(struct client *c)
 		c->dep = import(c, c->cfg.dep_fd);
 	c->mid = syncobj(c);
 	c->injected = -1;
+	setup_ts(c);
 }
 
 /* a one-op SIMQ program in the BO (below the results page); its GPU address */
@@ -188,6 +203,10 @@ static int submit(struct client *c, unsigned int qi, __u64 stream, struct drm_as
 
 	if (c->res.jobs == MAX_JOBS)
 		fail(c, 4, -ENOSPC);
+	r.ts_vtx.start = (struct drm_asahi_timestamp){ c->ts_obj, c->res.jobs * 16 };
+	r.ts_frag.end = (struct drm_asahi_timestamp){ c->ts_obj, c->res.jobs * 16 + 8 };
+	cc.ts.start = r.ts_vtx.start;
+	cc.ts.end = r.ts_frag.end;
 	h = syncobj(c);
 	syncs[nin + nout++] = (struct drm_asahi_sync){ .sync_type = DRM_ASAHI_SYNC_SYNCOBJ,
 						      .handle = h };
@@ -276,6 +295,19 @@ static int errkind(int err)
 	return RUN_NERR - 1;
 }
 
+/* job i's firmware start and end (its timestamps) against its SUBMIT and its signal */
+static void firmware_times(struct client *c, __u32 i, __u64 signal_ns)
+{
+	__u64 start = c->ts[2 * i], end = c->ts[2 * i + 1];
+
+	if (!start || !end || start < c->submit_ns[i] || end < start || signal_ns < end) {
+		c->res.ts_bad++;
+		return;
+	}
+	c->res.run_ns[c->res.nts] = start - c->submit_ns[i];
+	c->res.done_ns[c->res.nts++] = signal_ns - end;
+}
+
 /* wait for every job's fence, then count how each ended */
 static void collect(struct client *c)
 {
@@ -294,6 +326,7 @@ static void collect(struct client *c)
 			c->res.completed++;
 			if (signal_ns >= c->submit_ns[i])
 				c->res.lat_us[c->res.nlat++] = (signal_ns - c->submit_ns[i]) / 1000;
+			firmware_times(c, i, signal_ns);
 		} else {
 			c->res.errs[errkind(st)]++;
 		}
