@@ -22,7 +22,7 @@ enum agx_job_type {
 };
 
 #define AGX_JOB_MAX_DEPS	8
-#define AGX_JOB_MAX_ATT		4
+#define AGX_JOB_MAX_ATT		AGX_MAX_ATTACHMENTS	/* 16, fw/microseq.rs; Gallium uses 16 */
 
 /**
  * struct agx_job_ts - where the firmware writes a command's start and end timestamps

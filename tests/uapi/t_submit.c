@@ -19,20 +19,7 @@
 #include <xf86drm.h>
 
 #include "cases.h"
-
-/* the simulator's control stream, as include/agx/fw/workqueue.h defines it */
-#define SIMQ_MAGIC 0x514d4953U
-enum { SIMQ_END, SIMQ_WRITE32, SIMQ_DELAY_US, SIMQ_HANG, SIMQ_FAULT_READ };
-
-struct simq_op {
-	__u32 op, arg;
-	__u64 va;
-} __attribute__((packed));
-
-struct simq {
-	__u32 magic, count;
-	struct simq_op ops[16];
-} __attribute__((packed));
+#include "simq.h"
 
 #define RW (DRM_ASAHI_BIND_READ | DRM_ASAHI_BIND_WRITE)
 #define NONE DRM_ASAHI_BARRIER_NONE
@@ -346,10 +333,13 @@ static void submit_bad_payloads(void)
 /* attachments: pad/flags MBZ, a size not a multiple of 24, more than max_attachments */
 static void submit_bad_attachments(void)
 {
-	struct drm_asahi_attachment att[8];
+	struct drm_asahi_attachment att[17];
+	__u32 i, max;
 	struct sub s;
 
 	sub_init(&s);
+	max = agx_params(s.fd)->max_attachments;
+	KTAP_ASSERT(max >= 1 && max < 17);
 	memset(att, 0, sizeof(att));
 	att[0].size = AGX_PAGE;
 	att[0].flags = 1;
@@ -360,7 +350,13 @@ static void submit_bad_attachments(void)
 	cmd(&s, DRM_ASAHI_SET_COMPUTE_ATTACHMENTS, NONE, NONE, att, 20);
 	compute(&s, 0);
 	KTAP_EXPECT_ERR(submit(&s), EINVAL);
-	cmd(&s, DRM_ASAHI_SET_COMPUTE_ATTACHMENTS, NONE, NONE, att, sizeof(att));
+	for (i = 0; i <= max; i++)
+		att[i] = (struct drm_asahi_attachment){ .pointer = s.va, .size = AGX_PAGE };
+	/* max_attachments pass (Gallium uses up to 16), one more does not */
+	cmd(&s, DRM_ASAHI_SET_COMPUTE_ATTACHMENTS, NONE, NONE, att, max * sizeof(att[0]));
+	compute(&s, 0);
+	KTAP_EXPECT_OK(submit(&s));
+	cmd(&s, DRM_ASAHI_SET_COMPUTE_ATTACHMENTS, NONE, NONE, att, (max + 1) * sizeof(att[0]));
 	compute(&s, 0);
 	KTAP_EXPECT_ERR(submit(&s), EINVAL);
 }
