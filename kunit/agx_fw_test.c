@@ -154,7 +154,7 @@ static int t_wait(struct kunit *test, struct dma_fence *f)
 	bool __held;							\
 									\
 	while (!(__held = (cond)) && time_before(jiffies, __end))	\
-		msleep(5);						\
+		usleep_range(4000, 6000);				\
 	__held;								\
 })
 
@@ -165,6 +165,23 @@ static struct agx_fw_wq *t_slot_owner(struct t_env *e, unsigned int slot)
 
 	t_poll((wq = agx_event_owner(e->gpu, slot)) != NULL);
 	return wq;
+}
+
+/* does a work queue holding an event slot have a command in its ring? */
+static bool t_any_in_ring(struct t_env *e)
+{
+	struct agx_fw_wq *wq;
+	bool found = false;
+	int i;
+
+	for (i = 0; i < AGX_NUM_EVENTS && !found; i++) {
+		wq = agx_event_owner(e->gpu, i);
+		if (!wq)
+			continue;
+		found = READ_ONCE(wq->nr_pending) > 0;
+		agx_fw_wq_put(wq);
+	}
+	return found;
 }
 
 static void t_no_violations(struct kunit *test, struct t_env *e)
@@ -578,9 +595,11 @@ static void agx_fw_fault_own_and_other_vm(struct kunit *test)
 	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 0);
 	struct dma_fence *victim, *bad;
 
+	/* long enough to be running when the fault comes, on a loaded host too */
 	victim = t_submit(test, b, AGX_JOB_COMPUTE,
-			  t_ctrl(e, 1, AGX_SIMQ_DELAY_US, 300000, 0), NULL);
-	msleep(50);
+			  t_ctrl(e, 1, AGX_SIMQ_DELAY_US, 1500000, 0), NULL);
+	KUNIT_EXPECT_TRUE(test, t_poll(t_any_in_ring(e)));
+	msleep(50);	/* the firmware thread has started it */
 	bad = t_submit(test, a, AGX_JOB_RENDER,
 		       t_ctrl(e, 0, AGX_SIMQ_FAULT_WRITE, 0, T_UNMAPPED_VA), NULL);
 	KUNIT_EXPECT_EQ(test, -EIO, t_wait(test, bad));

@@ -194,23 +194,32 @@ int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 acces
 }
 EXPORT_SYMBOL_GPL(agx_sim_translate);
 
-/* Translate and access @n bytes within one GPU page, as one walk (see the DOC above). */
-static int agx_sim_copy_page(const struct agx_sim_mem *mem, u32 slot, u64 va, void *buf,
+/* Translate and access @n bytes within one GPU page. */
+static int agx_sim_walk_copy(const struct agx_sim_mem *mem, u32 slot, u64 va, void *buf,
 			     size_t n, bool fw, bool to_gpu, struct agx_sim_fault *fault)
 {
 	u32 access = to_gpu ? AGX_SIM_WRITE : AGX_SIM_READ;
 	phys_addr_t phys;
-	int ret;
+	int ret = agx_sim_translate(mem, slot, va, access, fw, &phys, fault);
 
-	if (mem->tlb)
-		read_lock(&mem->tlb->walks);
-	ret = agx_sim_translate(mem, slot, va, access, fw, &phys, fault);
 	if (!ret && to_gpu)
 		memcpy(phys_to_virt(phys), buf, n);
 	else if (!ret)
 		memcpy(buf, phys_to_virt(phys), n);
-	if (mem->tlb)
-		read_unlock(&mem->tlb->walks);
+	return ret;
+}
+
+/* The same as one walk that no TLB invalidation overtakes (see the DOC above). */
+static int agx_sim_copy_page(const struct agx_sim_mem *mem, u32 slot, u64 va, void *buf,
+			     size_t n, bool fw, bool to_gpu, struct agx_sim_fault *fault)
+{
+	int ret;
+
+	if (!mem->tlb)
+		return agx_sim_walk_copy(mem, slot, va, buf, n, fw, to_gpu, fault);
+	read_lock(&mem->tlb->walks);
+	ret = agx_sim_walk_copy(mem, slot, va, buf, n, fw, to_gpu, fault);
+	read_unlock(&mem->tlb->walks);
 	return ret;
 }
 

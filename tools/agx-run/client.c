@@ -47,7 +47,7 @@ struct client {
 	__u64 va, size, results;	/* results: GPU VA of the words the jobs write */
 	unsigned char *map;
 	__u32 ts_bo, ts_obj;		/* the timestamp BO and its GEM_BIND_OBJECT object */
-	volatile __u64 *ts;		/* its CPU mapping: [2j] start, [2j + 1] end of job j */
+	__u64 *ts;			/* its CPU mapping: [2j] start, [2j + 1] end of job j */
 	unsigned int progs;		/* SIMQ programs written so far */
 	__u32 done[MAX_JOBS];		/* one binary syncobj per job */
 	__u64 submit_ns[MAX_JOBS];	/* CLOCK_MONOTONIC before its SUBMIT */
@@ -298,6 +298,7 @@ static int errkind(int err)
 /* job i's firmware start and end (its timestamps) against its SUBMIT and its signal */
 static void firmware_times(struct client *c, __u32 i, __u64 signal_ns)
 {
+	/* written before the fence signalled, which the wait in collect() saw */
 	__u64 start = c->ts[2 * i], end = c->ts[2 * i + 1];
 
 	if (!start || !end || start < c->submit_ns[i] || end < start || signal_ns < end) {
