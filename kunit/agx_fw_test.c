@@ -184,6 +184,16 @@ static bool t_any_in_ring(struct t_env *e)
 	return found;
 }
 
+/* slot 0's work queue once the case's first job is in its ring (a reference), or NULL */
+static struct agx_fw_wq *t_ring_owner(struct t_env *e)
+{
+	struct agx_fw_wq *wq = t_slot_owner(e, 0);
+
+	if (wq)
+		t_poll(READ_ONCE(wq->nr_pending) >= 1);
+	return wq;
+}
+
 static void t_no_violations(struct kunit *test, struct t_env *e)
 {
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(e->sim)->violations));
@@ -364,11 +374,14 @@ static void agx_fw_queue_info_layout(struct kunit *test)
 		struct t_env *e = t_env(test, combos[c].gen, combos[c].ver, 0, true);
 		struct agx_queue *q = t_queue(test, e, 0, 1);
 		struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
+		struct agx_fw_queue_info *qi;
 		struct agx_fw_wq *wq;
 
-		msleep(100);
-		wq = agx_event_owner(e->gpu, 0);
+		wq = t_ring_owner(e);
 		KUNIT_ASSERT_NOT_NULL(test, wq);
+		/* the firmware writes the event id when it first runs the queue */
+		qi = wq->info->cpu;
+		t_poll(READ_ONCE(qi->event_id) == wq->slot);
 		t_check_queue_info(test, wq, combos[c].v13);
 		t_check_destroy_msg(test, e->gpu->layout, wq, combos[c].v13);
 		agx_fw_wq_put(wq);
@@ -394,8 +407,7 @@ static void agx_fw_microseq_layout(struct kunit *test)
 	struct agx_fw_wq *wq;
 	const u8 *ms;
 
-	msleep(100);
-	wq = agx_event_owner(e->gpu, 0);
+	wq = t_ring_owner(e);
 	KUNIT_ASSERT_NOT_NULL(test, wq);
 	spin_lock(&wq->lock);
 	w = list_first_entry_or_null(&wq->pending, struct agx_fw_work, link);
@@ -434,8 +446,7 @@ static void agx_fw_ring_wptr_checked(struct kunit *test)
 	struct agx_fw_wq *wq;
 	u32 wptr;
 
-	msleep(100);
-	wq = agx_event_owner(e->gpu, 0);
+	wq = t_ring_owner(e);
 	KUNIT_ASSERT_NOT_NULL(test, wq);
 	rs = wq->state->cpu;
 	wptr = READ_ONCE(rs->cpu_wptr);
@@ -522,9 +533,8 @@ static void agx_fw_ring_full(struct kunit *test)
 	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL), *w;
 	struct agx_fw_wq *wq;
 
-	wq = t_slot_owner(e, 0);
+	wq = t_ring_owner(e);
 	KUNIT_ASSERT_NOT_NULL(test, wq);
-	KUNIT_ASSERT_TRUE(test, t_poll(READ_ONCE(wq->nr_pending) >= 1));	/* in the ring */
 	KUNIT_EXPECT_NULL(test, agx_fw_wq_can_submit(wq, 1, wq->next_value));
 	/* the whole ring: 0x500 entries never fit (one stays empty): wait for the oldest */
 	w = agx_fw_wq_can_submit(wq, AGX_WQ_SIZE, wq->next_value);
