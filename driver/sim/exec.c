@@ -70,9 +70,9 @@ struct agx_sim_run {
  * (AGX_SIM_TIMESTAMP_HZ). The buffer is the driver's: a firmware object of its own, or a
  * user timestamp buffer the driver mapped for the firmware (GEM_BIND_OBJECT, §3.3).
  */
-static void agx_sim_write_ts(struct agx_sim *s, u64 va)
+static void agx_sim_write_ts(struct agx_sim *s, u64 va, ktime_t when)
 {
-	u64 now = ktime_get_ns();
+	u64 now = ktime_to_ns(when);
 
 	if (va && agx_sim_check_ptr(s, va, SIM_POOL_SHARED | SIM_POOL_PRIVATE | SIM_POOL_GPU |
 				    SIM_POOL_TIMESTAMP, false, "timestamp"))
@@ -91,7 +91,7 @@ static void agx_sim_write_ts(struct agx_sim *s, u64 va)
  */
 void agx_sim_complete(struct agx_sim *s, struct agx_sim_engine *e)
 {
-	agx_sim_write_ts(s, e->ts_end);
+	agx_sim_write_ts(s, e->ts_end, ktime_get());
 	agx_sim_clear_pending(s, e);
 	agx_sim_retire(s, e->cmd.meta.stamp_slot, e->cmd.meta.stamp_value, e->cmd.notifier);
 	e->wq->last_value = e->cmd.meta.stamp_value;
@@ -477,7 +477,8 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	agx_sim_rd(s, cmd_va, c, sizeof(*c));
 	agx_sim_check_cmd(s, c, wq);
 	agx_sim_microseq(s, c, cmd_va, wq->info_va, &ms);
-	agx_sim_write_ts(s, ms.ts[0]);
+	/* the start the command's duration counts from: end - start >= its delay */
+	agx_sim_write_ts(s, ms.ts[0], e->start);
 	e->ts_end = ms.ts[1];
 	agx_sim_set_pending(s, e, c->meta.stamp_slot, c->meta.stamp_value);
 	agx_sim_load_ctx(s, c->vm_slot);
