@@ -2,14 +2,20 @@
 /**
  * DOC: agx.ko module and platform driver
  *
- * The Apple AGX GPU driver. agx.ko is a platform driver: it binds to the GPU platform
- * device (``agx-sim-gpu``, registered by agx_sim.ko with the simulated firmware's link in
- * its platform data; the RTKit transport for real hardware is built where available) and
- * brings the GPU and its firmware up at probe (agx_gpu_create(), driver/fw/gpu.c). Remove
- * (unbind) shuts the firmware down with queues and jobs possibly alive
- * (agx_gpu_destroy()). Once the firmware is up, probe registers the GPU's DRM render
- * device (driver/drm, agx_drm_register()); remove unplugs it before the shutdown, with
- * files possibly still open (Documentation/agx-uapi.rst).
+ * The Apple AGX GPU driver. agx.ko is a platform driver that binds two kinds of device:
+ *
+ * - the GPU of an Apple SoC, through its OF match table (the compatibles of
+ *   driver/hw/dt.c): agx_of_probe() (agx_of.c) reads the device tree, starts the
+ *   coprocessor, checks the ID registers and brings the firmware up over RTKit;
+ * - the simulated GPU ``agx-sim-gpu``, registered by agx_sim.ko with the simulated
+ *   firmware's link in its platform data, through its platform ID.
+ *
+ * Both end in agx_gpu_create() (driver/fw/gpu.c) with a &struct agx_gpu_config: which
+ * generation and firmware, which TLB backend, which transport. Remove (unbind) shuts the
+ * firmware down with queues and jobs possibly alive (agx_gpu_destroy()). Once the firmware
+ * is up, probe registers the GPU's DRM render device (driver/drm, agx_drm_register());
+ * remove unplugs it before the shutdown, with files possibly still open
+ * (Documentation/agx-uapi.rst).
  *
  * Module init creates the slab caches of 16 KiB page tables and backing chunks
  * (driver/mmu), the workqueues shared by all GPUs (driver/fw), and then registers the
@@ -18,26 +24,52 @@
  *
  * Layers, each calling only those below it (Documentation/agx-firmware.rst, "Layers"):
  * driver/drm (the DRM device and its uAPI), driver/queue (AGX queues on jobqueue.ko),
- * driver/fw (firmware), driver/mmu (GPU memory), driver/xport (transport).
+ * driver/fw (firmware), driver/mmu (GPU memory), driver/xport (transport), driver/hw (the
+ * SoCs, their device-tree node and ID registers).
  */
 
+#include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
 #include <agx/fw/sim_link.h>
 
+#include "agx_of.h"
 #include "drm/agx_drm.h"
 #include "fw/agx_fw.h"
+#include "hw/agx_hw.h"
 #include "mmu/agx_mmu.h"
+#include "xport/sim.h"
+
+static struct agx_xport *agx_sim_xport_create(struct device *dev, const void *data,
+					      const struct agx_xport_client *client)
+{
+	return agx_xport_sim_create(dev, data, client);
+}
+
+/* The simulated GPU: everything comes from agx_sim.ko's platform data. */
+static struct agx_gpu *agx_sim_probe(struct platform_device *pdev)
+{
+	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
+	struct agx_gpu_config cfg = {};
+
+	if (!pdata)
+		return ERR_PTR(-ENODEV);
+	cfg.gen = pdata->gen;
+	cfg.fw_version = pdata->fw_version;
+	cfg.tlb = pdata->tlb;
+	cfg.tlb_priv = pdata->tlb_priv;
+	cfg.debug_alloc = pdata->debug_alloc;
+	cfg.xport_create = agx_sim_xport_create;
+	cfg.xport_data = pdata;
+	return agx_gpu_create(&pdev->dev, &cfg);
+}
 
 static int agx_platform_probe(struct platform_device *pdev)
 {
-	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
 	struct agx_gpu *gpu;
 	int ret;
 
-	if (!pdata)
-		return -ENODEV;
-	gpu = agx_gpu_create(&pdev->dev, pdata);
+	gpu = platform_get_device_id(pdev) ? agx_sim_probe(pdev) : agx_of_probe(pdev);
 	if (IS_ERR(gpu))
 		return PTR_ERR(gpu);
 	platform_set_drvdata(pdev, gpu);
@@ -56,11 +88,29 @@ static void agx_platform_remove(struct platform_device *pdev)
 	agx_gpu_destroy(platform_get_drvdata(pdev));
 }
 
+/* The SoCs of driver/hw/dt.c, under both spellings of their compatible. */
+static const struct of_device_id agx_of_match[] = {
+	{ .compatible = "apple,agx-t8103" },
+	{ .compatible = "apple,agx-g13g" },
+	{ .compatible = "apple,agx-t8112" },
+	{ .compatible = "apple,agx-g14g" },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, agx_of_match);
+
+static const struct platform_device_id agx_sim_ids[] = {
+	{ .name = AGX_SIM_DEV_NAME },
+	{ }
+};
+MODULE_DEVICE_TABLE(platform, agx_sim_ids);
+
 static struct platform_driver agx_platform_driver = {
 	.probe = agx_platform_probe,
 	.remove = agx_platform_remove,
+	.id_table = agx_sim_ids,
 	.driver = {
-		.name = AGX_SIM_DEV_NAME,
+		.name = "agx",
+		.of_match_table = agx_of_match,
 	},
 };
 

@@ -26,6 +26,9 @@ struct device;
 struct agx_fwobj;
 struct agx_mmu;
 struct agx_xport;
+struct agx_xport_client;
+struct agx_tlb_ops;
+struct agx_mmu_regions;
 
 /**
  * enum agx_work_err - the error of a firmware command (asahi-agx-driver.md §1.5, WorkError)
@@ -124,6 +127,35 @@ struct agx_gpu_stats {
 	atomic_t fwlog;
 	atomic_t stats;
 	atomic_t contexts_destroyed;
+};
+
+/**
+ * struct agx_gpu_config - what the bus layer (driver/agx_drv.c) gives agx_gpu_create()
+ * @gen: GPU generation (the ID registers on hardware, platform data in the simulator).
+ * @fw_version: AGX_FW_VERSION() of the firmware ABI (the DT "apple,firmware-abi" or, in
+ *	older device trees, "apple,firmware-compat"); with @gen it picks the layouts.
+ * @tlb: the GPU TLB backend (the CPU's tlbi on hardware, the simulator's otherwise).
+ * @tlb_priv: passed to @tlb.
+ * @debug_alloc: allocate firmware objects with the debug preamble (simulator only).
+ * @regions: the firmware-shared regions the device tree reserves, or NULL where the MMU
+ *	allocates them itself (simulator).
+ * @xport_create: creates the transport to the firmware for @dev, delivering to @client
+ *	(sim.c or rtkit.c behind a constructor of the bus layer); returns an ERR_PTR on error.
+ * @xport_data: passed to @xport_create.
+ *
+ * Read during agx_gpu_create() only (the ops and data it points to must outlive the GPU);
+ * owned by the caller.
+ */
+struct agx_gpu_config {
+	enum agx_gpu_gen gen;
+	u32 fw_version;
+	const struct agx_tlb_ops *tlb;
+	void *tlb_priv;
+	bool debug_alloc;
+	const struct agx_mmu_regions *regions;
+	struct agx_xport *(*xport_create)(struct device *dev, const void *data,
+					  const struct agx_xport_client *client);
+	const void *xport_data;
 };
 
 /**

@@ -43,7 +43,6 @@
 #include <linux/string.h>
 #include <linux/wait_bit.h>
 #include <kunit/visibility.h>
-#include <agx/fw/sim_link.h>
 
 #include "gpu.h"
 #include "workqueue.h"
@@ -286,6 +285,32 @@ static void agx_gpu_crashed(void *priv)
 	dev_err(gpu->dev, "agx: firmware crashed\n");
 	agx_gpu_mark_dead(gpu);
 	agx_fw_slots_fail_all(gpu, AGX_WERR_NODEV);
+}
+
+/*
+ * A buffer the coprocessor's RTKit asked for: a firmware-shared object (uncached, in the
+ * kernel VM), so that the firmware reaches it at its VA.
+ */
+static int agx_gpu_shmem_map(void *priv, size_t size, void **vaddr, u64 *iova, void **obj)
+{
+	struct agx_gpu *gpu = priv;
+	struct agx_fwobj *o;
+
+	if (IS_ERR_OR_NULL(gpu->mmu))
+		return -ENODEV;
+	o = agx_fwobj_alloc(gpu->mmu, AGX_POOL_SHARED, size, "rtkit");
+	if (IS_ERR(o))
+		return PTR_ERR(o);
+	memset(o->cpu, 0, size);
+	*vaddr = o->cpu;
+	*iova = o->gpu_va;
+	*obj = o;
+	return 0;
+}
+
+static void agx_gpu_shmem_unmap(void *priv, void *obj)
+{
+	agx_fwobj_free(obj);
 }
 
 static int agx_gpu_init_channels(struct agx_gpu *gpu)
@@ -573,21 +598,23 @@ static struct agx_gpu *agx_gpu_alloc(struct device *dev)
 
 /* The transport and the MMU, with the GPU's callbacks; left for agx_gpu_shutdown(). */
 static int agx_gpu_create_backends(struct agx_gpu *gpu, struct device *dev,
-				   const struct agx_sim_pdata *pdata)
+				   const struct agx_gpu_config *cfg)
 {
 	struct agx_xport_client client = {
-		.rx = agx_gpu_rx, .crashed = agx_gpu_crashed, .priv = gpu,
+		.rx = agx_gpu_rx, .crashed = agx_gpu_crashed,
+		.shmem_map = agx_gpu_shmem_map, .shmem_unmap = agx_gpu_shmem_unmap,
+		.priv = gpu,
 	};
-	struct agx_mmu_config cfg = {
-		.tlb = pdata->tlb, .tlb_priv = pdata->tlb_priv,
+	struct agx_mmu_config mcfg = {
+		.tlb = cfg->tlb, .tlb_priv = cfg->tlb_priv,
 		.flush_fw_cache = agx_gpu_flush_fw_cache, .flush_priv = gpu,
-		.debug_alloc = pdata->debug_alloc,
+		.debug_alloc = cfg->debug_alloc, .regions = cfg->regions,
 	};
 
-	gpu->xport = agx_xport_sim_create(dev, pdata, &client);
+	gpu->xport = cfg->xport_create(dev, cfg->xport_data, &client);
 	if (IS_ERR(gpu->xport))
 		return PTR_ERR(gpu->xport);
-	gpu->mmu = agx_mmu_create(dev, &cfg);
+	gpu->mmu = agx_mmu_create(dev, &mcfg);
 	return PTR_ERR_OR_ZERO(gpu->mmu);
 }
 
@@ -633,7 +660,9 @@ void agx_gpu_del_user(struct agx_gpu *gpu, struct agx_gpu_user *user)
 /**
  * agx_gpu_create() - bring up a GPU and its firmware
  * @dev: the GPU's platform device.
- * @pdata: the simulated GPU's platform data (link, TLB backend, version).
+ * @cfg: generation, firmware version, TLB backend, reserved regions and transport
+ *	constructor, from the bus layer (the device tree, or the simulator's platform data);
+ *	read during the call only.
  *
  * Context: process context (probe); sleeps up to about 2 s waiting for the firmware.
  * Return: the GPU with one reference, the caller's, which agx_gpu_destroy() drops;
@@ -641,21 +670,21 @@ void agx_gpu_del_user(struct agx_gpu *gpu, struct agx_gpu_user *user)
  * unsupported firmware/GPU combination; ERR_PTR(-ETIMEDOUT) if the firmware does not come
  * up; ERR_PTR(-ENOMEM).
  */
-struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *pdata)
+struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_gpu_config *cfg)
 {
 	struct agx_gpu *gpu = agx_gpu_alloc(dev);
 	int ret;
 
 	if (!gpu)
 		return ERR_PTR(-ENOMEM);
-	gpu->layout = agx_fw_layout_find(pdata->gen, pdata->fw_version);
+	gpu->layout = agx_fw_layout_find(cfg->gen, cfg->fw_version);
 	if (!gpu->layout) {
-		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", pdata->gen,
-			pdata->fw_version);
+		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", cfg->gen,
+			cfg->fw_version);
 		agx_gpu_put(gpu);
 		return ERR_PTR(-ENODEV);
 	}
-	ret = agx_gpu_create_backends(gpu, dev, pdata);
+	ret = agx_gpu_create_backends(gpu, dev, cfg);
 	if (!ret)
 		ret = agx_event_init(gpu);
 	if (!ret)

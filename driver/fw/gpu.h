@@ -7,9 +7,7 @@
 
 #include "agx_fw_types.h"
 
-struct agx_sim_pdata;
-
-struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_sim_pdata *pdata);
+struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_gpu_config *cfg);
 void agx_gpu_destroy(struct agx_gpu *gpu);
 int agx_gpu_add_user(struct agx_gpu *gpu, struct agx_gpu_user *user);
 void agx_gpu_del_user(struct agx_gpu *gpu, struct agx_gpu_user *user);

@@ -50,6 +50,23 @@ enum agx_prot {
 };
 
 /**
+ * struct agx_mmu_regions - firmware-shared regions the device tree reserves
+ * @ttbat: the "ttbs" region mapped write-back: the TTBAT, AGX_UAT_NUM_CTX entries.
+ * @ttbat_phys: its physical address.
+ * @handoff: the "handoff" region mapped write-back: one &struct agx_handoff.
+ * @handoff_phys: its physical address.
+ *
+ * Mapped by the bus layer (driver/agx_drv.c) from the GPU node's memory-region entries,
+ * each checked to be large enough, and unmapped by it after the MMU is destroyed.
+ */
+struct agx_mmu_regions {
+	struct agx_ttbat_entry *ttbat;
+	phys_addr_t ttbat_phys;
+	struct agx_handoff *handoff;
+	phys_addr_t handoff_phys;
+};
+
+/**
  * struct agx_mmu_config - what the creator of an &struct agx_mmu provides
  * @tlb: TLB invalidation backend (&agx_tlb_arm64_ops on hardware, the simulator's otherwise).
  * @tlb_priv: passed to @tlb.
@@ -57,6 +74,8 @@ enum agx_prot {
  *	NULL means there is no firmware cache to flush.
  * @flush_priv: passed to @flush_fw_cache.
  * @debug_alloc: prepend a &struct agx_alloc_debug preamble to each firmware object.
+ * @regions: the reserved TTBAT and handoff regions (hardware), or NULL: the MMU then
+ *	allocates both from kernel memory (the simulator walks from their physical address).
  *
  * Copied at creation; the pointed-to ops and private data must outlive the MMU.
  */
@@ -66,6 +85,7 @@ struct agx_mmu_config {
 	int (*flush_fw_cache)(void *priv);
 	void *flush_priv;
 	bool debug_alloc;
+	const struct agx_mmu_regions *regions;
 };
 
 /**

@@ -5,11 +5,14 @@
  * &struct agx_mmu gathers what exists once per GPU: the TTBAT, the handoff region, the
  * kernel VMs of slot 0, the user-slot allocator and the firmware-object pools.
  *
- * On hardware the TTBAT, the handoff region and the kernel's TTBR1 root are reserved
- * memory regions named by the device tree (asahi-agx-driver.md §3.2, §6.1). Here they are
- * ordinary driver allocations; their physical addresses (@ttbat_phys, @handoff_phys) are
- * what the firmware is given, and all the simulated firmware ever gets: it walks from the
- * TTBAT like the hardware does.
+ * On hardware the TTBAT and the handoff region are reserved memory regions named by the
+ * device tree ("ttbs" and "handoff", asahi-agx-driver.md §3.2), mapped by the bus layer
+ * and passed in &agx_mmu_config.regions; the MMU writes them but never frees them. With
+ * the simulator they are ordinary driver allocations; their physical addresses
+ * (@ttbat_phys, @handoff_phys) are what the firmware is given, and all the simulated
+ * firmware ever gets: it walks from the TTBAT like the hardware does. The kernel's TTBR1
+ * root is always a driver allocation (the "pagetables" region of the device tree is not
+ * used yet: Documentation/agx-firmware.rst, "Real hardware").
  *
  * Ownership: the creator owns the MMU and destroys it after dropping all its user VMs and
  * freeing all its firmware objects. The MMU owns the kernel VMs and the pools. The GPU
@@ -33,8 +36,10 @@ static void agx_mmu_free(struct agx_mmu *mmu)
 {
 	agx_vm_put(mmu->kernel_vm);
 	agx_vm_put(mmu->kernel_lo);
-	kfree(mmu->handoff);
-	kfree(mmu->ttbat);
+	if (!mmu->cfg.regions) {
+		kfree(mmu->handoff);
+		kfree(mmu->ttbat);
+	}
 	mutex_destroy(&mmu->slot_lock);
 	kfree(mmu);
 }
@@ -42,12 +47,31 @@ static void agx_mmu_free(struct agx_mmu *mmu)
 /* Allocate the firmware-shared regions and the kernel VMs; NULL members on failure. */
 static int agx_mmu_alloc(struct agx_mmu *mmu)
 {
-	mmu->ttbat = kcalloc(AGX_UAT_NUM_CTX, sizeof(*mmu->ttbat), GFP_KERNEL);
-	mmu->handoff = kzalloc(sizeof(*mmu->handoff), GFP_KERNEL);
-	if (!mmu->ttbat || !mmu->handoff)
-		return -ENOMEM;
-	mmu->ttbat_phys = virt_to_phys(mmu->ttbat);
-	mmu->handoff_phys = virt_to_phys(mmu->handoff);
+	const struct agx_mmu_regions *r = mmu->cfg.regions;
+
+	if (r) {
+		/* reserved regions: the firmware may have left anything there */
+		mmu->ttbat = r->ttbat;
+		mmu->ttbat_phys = r->ttbat_phys;
+		mmu->handoff = r->handoff;
+		mmu->handoff_phys = r->handoff_phys;
+		memset(mmu->ttbat, 0, AGX_UAT_NUM_CTX * sizeof(*mmu->ttbat));
+		/*
+		 * Not the whole handoff: the firmware, started before probe maps it, may
+		 * have published magic_fw and holds its half of the lock (the Asahi
+		 * driver's handoff init resets only these, mmu.rs).
+		 */
+		WRITE_ONCE(mmu->handoff->cur_slot, 0);
+		WRITE_ONCE(mmu->handoff->unk3, 0);
+		memset(mmu->handoff->flush, 0, sizeof(mmu->handoff->flush));
+	} else {
+		mmu->ttbat = kcalloc(AGX_UAT_NUM_CTX, sizeof(*mmu->ttbat), GFP_KERNEL);
+		mmu->handoff = kzalloc(sizeof(*mmu->handoff), GFP_KERNEL);
+		if (!mmu->ttbat || !mmu->handoff)
+			return -ENOMEM;
+		mmu->ttbat_phys = virt_to_phys(mmu->ttbat);
+		mmu->handoff_phys = virt_to_phys(mmu->handoff);
+	}
 	mmu->kernel_lo = agx_vm_alloc(mmu, 0, AGX_UVA_END - 1, true, false);
 	if (!mmu->kernel_lo)
 		return -ENOMEM;

@@ -21,13 +21,20 @@ struct agx_xport;
  *	at a time, in arrival order.
  * @crashed: the firmware crashed; called once, in process context, after every message
  *	received before the crash was delivered.
- * @priv: passed to both.
+ * @shmem_map: a buffer of @size bytes the coprocessor asked for (RTKit's crash log, system
+ *	log, IOReport buffers): allocate it zeroed, map it for the firmware, return its CPU
+ *	address in *@vaddr, its firmware VA in *@iova and a cookie in *@obj. Process context,
+ *	may sleep. 0 or -errno. NULL if the client has none (then the request fails).
+ * @shmem_unmap: free a buffer of @shmem_map, given its cookie; process context.
+ * @priv: passed to all of them.
  *
  * Owned by the client; must outlive the transport.
  */
 struct agx_xport_client {
 	void (*rx)(void *priv, u8 ep, u64 msg);
 	void (*crashed)(void *priv);
+	int (*shmem_map)(void *priv, size_t size, void **vaddr, u64 *iova, void **obj);
+	void (*shmem_unmap)(void *priv, void *obj);
 	void *priv;
 };
 

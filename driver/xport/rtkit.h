@@ -8,7 +8,7 @@
 
 #include "agx_xport_types.h"
 
-struct agx_xport *agx_xport_rtkit_create(struct device *dev,
+struct agx_xport *agx_xport_rtkit_create(struct device *dev, void __iomem *sgx,
 					 const struct agx_xport_client *client);
 
 #endif /* _DRIVER_XPORT_RTKIT_H_ */

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/**
+ * DOC: agx hardware-description tests
+ *
+ * KUnit suite ``agx_hw``: what the hardware probe (driver/agx_of.c) learns before it
+ * touches the firmware, on any kernel. A test device gets a software node with the GPU
+ * node's properties (those of the device-tree binding apple,agx.yaml and the Asahi
+ * t8103.dtsi/t8112.dtsi), and driver/hw reads it through the same device-property calls
+ * that read the device tree on a Mac:
+ *
+ * - a complete node of each supported SoC, under both spellings of its compatible, gives
+ *   the SoC, the firmware version (of the "apple,firmware-abi" cells, or of the older
+ *   "apple,firmware-compat") and each region's index;
+ * - each way a node can be unusable fails with its error: unknown SoC, no or unset
+ *   (<0 0 0>) firmware ABI, too few cells, a cell above 255, a required region or register
+ *   range missing; an optional region ("globals") may be missing.
+ *
+ * The ID-register cases decode register values built from the field layout of the Asahi
+ * driver's regs.rs (not read off a machine): an M1-like G13G, an M2-like G14G, a G14X with
+ * core masks across three registers, and the contradictions (mask bits beyond the counted
+ * cores, unknown generation or revision, a G14 ID under a t8103 node) that must refuse to
+ * bind.
+ */
+
+#include <kunit/device.h>
+#include <kunit/test.h>
+#include <linux/device.h>
+#include <linux/module.h>
+#include <linux/property.h>
+
+#include "hw/agx_hw.h"
+
+static const u32 t_abi_13_5[] = { 13, 5, 0 };
+static const u32 t_abi_12_3[] = { 12, 3, 0 };
+static const u32 t_abi_unset[] = { 0, 0, 0 };
+static const u32 t_abi_short[] = { 13, 5 };
+static const u32 t_abi_big[] = { 13, 256, 0 };
+
+static const char * const t_rgn_all[] = {
+	"ttbs", "pagetables", "handoff", "hw-cal-a", "hw-cal-b", "globals",
+};
+static const char * const t_rgn_no_globals[] = {
+	"ttbs", "pagetables", "handoff", "hw-cal-a", "hw-cal-b",
+};
+static const char * const t_rgn_no_handoff[] = {
+	"ttbs", "pagetables", "hw-cal-a", "hw-cal-b", "globals",
+};
+static const char * const t_regs_all[] = { "asc", "sgx" };
+static const char * const t_regs_no_sgx[] = { "asc" };
+
+/**
+ * struct t_node - the properties of one test GPU node
+ * @compat: "compatible".
+ * @abi_prop: the firmware-ABI property's name, or NULL for none.
+ * @abi: its cells.
+ * @abi_n: how many.
+ * @rgn: "memory-region-names".
+ * @rgn_n: how many.
+ * @regs: "reg-names".
+ * @regs_n: how many.
+ */
+struct t_node {
+	const char *compat;
+	const char *abi_prop;
+	const u32 *abi;
+	unsigned int abi_n;
+	const char * const *rgn;
+	unsigned int rgn_n;
+	const char * const *regs;
+	unsigned int regs_n;
+};
+
+#define T_NODE(c, p, a) { .compat = (c), .abi_prop = (p), .abi = (a), \
+	.abi_n = ARRAY_SIZE(a), .rgn = t_rgn_all, .rgn_n = ARRAY_SIZE(t_rgn_all), \
+	.regs = t_regs_all, .regs_n = ARRAY_SIZE(t_regs_all) }
+
+/* A test device whose fwnode is a software node with @n's properties. */
+static struct device *t_dev(struct kunit *test, const struct t_node *n)
+{
+	struct property_entry *props = kunit_kcalloc(test, 5, sizeof(*props), GFP_KERNEL);
+	static atomic_t seq = ATOMIC_INIT(0);
+	struct device *dev;
+	unsigned int i = 0;
+	char name[32];
+
+	KUNIT_ASSERT_NOT_NULL(test, props);
+	props[i++] = PROPERTY_ENTRY_STRING("compatible", n->compat);
+	if (n->abi_prop)
+		props[i++] = PROPERTY_ENTRY_U32_ARRAY_LEN(n->abi_prop, n->abi, n->abi_n);
+	props[i++] = PROPERTY_ENTRY_STRING_ARRAY_LEN("memory-region-names", n->rgn, n->rgn_n);
+	props[i++] = PROPERTY_ENTRY_STRING_ARRAY_LEN("reg-names", n->regs, n->regs_n);
+	/* device names are unique on the KUnit bus (and copied): one per node */
+	snprintf(name, sizeof(name), "agx-hw-test.%d", atomic_inc_return(&seq));
+	dev = kunit_device_register(test, name);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, dev);
+	KUNIT_ASSERT_EQ(test, device_create_managed_software_node(dev, props, NULL), 0);
+	return dev;
+}
+
+static int t_parse(struct kunit *test, const struct t_node *n, struct agx_hw_desc *desc)
+{
+	memset(desc, 0, sizeof(*desc));
+	return agx_hw_dt_parse(t_dev(test, n), desc);
+}
+
+static void agx_hw_dt_t8103(struct kunit *test)
+{
+	const struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
+	struct agx_hw_desc d;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, t_parse(test, &n, &d), 0);
+	KUNIT_EXPECT_PTR_EQ(test, d.chip, &agx_hw_t8103);
+	KUNIT_EXPECT_EQ(test, d.chip->gen, AGX_GEN_G13);
+	KUNIT_EXPECT_EQ(test, d.fw_version, AGX_FW_VERSION(13, 5, 0));
+	for (i = 0; i < AGX_RGN_NR; i++)
+		KUNIT_EXPECT_EQ(test, d.region[i], (int)i);
+}
+
+/* The upstream binding's compatible and the older firmware-compat property. */
+static void agx_hw_dt_spellings(struct kunit *test)
+{
+	const struct t_node g14 = T_NODE("apple,agx-g14g", "apple,firmware-abi", t_abi_13_5);
+	const struct t_node t8112 = T_NODE("apple,agx-t8112", "apple,firmware-abi", t_abi_13_5);
+	const struct t_node g13 = T_NODE("apple,agx-g13g", "apple,firmware-compat", t_abi_12_3);
+	struct agx_hw_desc d;
+
+	KUNIT_ASSERT_EQ(test, t_parse(test, &g14, &d), 0);
+	KUNIT_EXPECT_PTR_EQ(test, d.chip, &agx_hw_t8112);
+	KUNIT_ASSERT_EQ(test, t_parse(test, &t8112, &d), 0);
+	KUNIT_EXPECT_PTR_EQ(test, d.chip, &agx_hw_t8112);
+	KUNIT_EXPECT_EQ(test, d.chip->gen, AGX_GEN_G14);
+	KUNIT_ASSERT_EQ(test, t_parse(test, &g13, &d), 0);
+	KUNIT_EXPECT_PTR_EQ(test, d.chip, &agx_hw_t8103);
+	KUNIT_EXPECT_EQ(test, d.fw_version, AGX_FW_VERSION(12, 3, 0));
+}
+
+static void agx_hw_dt_bad_abi(struct kunit *test)
+{
+	const struct t_node none = T_NODE("apple,agx-t8103", NULL, t_abi_13_5);
+	const struct t_node unset = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_unset);
+	const struct t_node shrt = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_short);
+	const struct t_node big = T_NODE("apple,agx-t8103", "apple,firmware-compat", t_abi_big);
+	struct agx_hw_desc d;
+
+	KUNIT_EXPECT_EQ(test, t_parse(test, &none, &d), -ENODEV);
+	KUNIT_EXPECT_EQ(test, t_parse(test, &unset, &d), -ENODEV);
+	KUNIT_EXPECT_EQ(test, t_parse(test, &shrt, &d), -EINVAL);
+	KUNIT_EXPECT_EQ(test, t_parse(test, &big, &d), -EINVAL);
+}
+
+static void agx_hw_dt_bad_node(struct kunit *test)
+{
+	struct t_node n = T_NODE("apple,agx-t6000", "apple,firmware-abi", t_abi_13_5);
+	struct agx_hw_desc d;
+
+	KUNIT_EXPECT_EQ(test, t_parse(test, &n, &d), -ENODEV);	/* t600x: no layouts */
+	n.compat = "apple,agx-t8103";
+	n.rgn = t_rgn_no_handoff;
+	n.rgn_n = ARRAY_SIZE(t_rgn_no_handoff);
+	KUNIT_EXPECT_EQ(test, t_parse(test, &n, &d), -ENODEV);
+	n.rgn = t_rgn_no_globals;
+	n.rgn_n = ARRAY_SIZE(t_rgn_no_globals);
+	KUNIT_ASSERT_EQ(test, t_parse(test, &n, &d), 0);	/* optional */
+	KUNIT_EXPECT_EQ(test, d.region[AGX_RGN_GLOBALS], -1);
+	KUNIT_EXPECT_EQ(test, d.region[AGX_RGN_HANDOFF], 2);
+	n.regs = t_regs_no_sgx;
+	n.regs_n = ARRAY_SIZE(t_regs_no_sgx);
+	KUNIT_EXPECT_EQ(test, t_parse(test, &n, &d), -ENODEV);
+}
+
+/* ID_VERSION: gen << 24 | variant << 16 | rev << 8 (regs.rs) */
+#define T_ID_VERSION(gen, var, rev)	(((gen) << 24) | ((var) << 16) | ((rev) << 8))
+
+static const struct agx_hw_id_regs t_id_g13g = {
+	.version = T_ID_VERSION(4, 2, 0x11), .counts_1 = 8, .counts_2 = 4 << 16,
+	.clusters = 1 << 12, .core_mask = { 0xff, 0 }, .nr_core_mask = 2,
+};
+
+static const struct agx_hw_id_regs t_id_g14g = {
+	.version = T_ID_VERSION(5, 2, 0x01), .counts_1 = 10, .counts_2 = 4 << 16,
+	.clusters = 1 << 12, .core_mask = { 0x2ff, 0 }, .nr_core_mask = 2,	/* core 8 off */
+};
+
+static void agx_hw_id_g13g_g14g(struct kunit *test)
+{
+	struct agx_hw_id id;
+
+	KUNIT_ASSERT_EQ(test, agx_hw_id_decode(&t_id_g13g, &id), 0);
+	KUNIT_EXPECT_EQ(test, id.gen_code, AGX_HW_GEN_CODE_G13);
+	KUNIT_EXPECT_EQ(test, id.variant, 'G');
+	KUNIT_EXPECT_EQ(test, id.rev, 0x11);
+	KUNIT_EXPECT_EQ(test, id.num_clusters, 1);
+	KUNIT_EXPECT_EQ(test, id.num_cores, 8);
+	KUNIT_EXPECT_EQ(test, id.num_gps, 4);
+	KUNIT_EXPECT_EQ(test, id.total_active_cores, 8);
+	KUNIT_EXPECT_EQ(test, agx_hw_id_check(&agx_hw_t8103, &id), 0);
+	KUNIT_EXPECT_EQ(test, agx_hw_id_check(&agx_hw_t8112, &id), -ENODEV);
+
+	KUNIT_ASSERT_EQ(test, agx_hw_id_decode(&t_id_g14g, &id), 0);
+	KUNIT_EXPECT_EQ(test, id.core_masks[0], 0x2ff);
+	KUNIT_EXPECT_EQ(test, id.total_active_cores, 9);
+	KUNIT_EXPECT_EQ(test, agx_hw_id_check(&agx_hw_t8112, &id), 0);
+	KUNIT_EXPECT_EQ(test, agx_hw_id_check(&agx_hw_t8103, &id), -ENODEV);
+}
+
+/* G14X: 2 clusters per die x 2 dies of 10 cores, the masks packed over three registers. */
+static void agx_hw_id_g14x_masks(struct kunit *test)
+{
+	struct agx_hw_id_regs r = {
+		.version = T_ID_VERSION(6, 4, 0x10),
+		.counts_1 = (2 << 16) | (2 << 8) | 10,
+		.core_mask = { 0xffffffff, 0xbf, 0 },	/* core 6 of cluster 3 off */
+		.nr_core_mask = 3,
+	};
+	struct agx_hw_id id;
+
+	KUNIT_ASSERT_EQ(test, agx_hw_id_decode(&r, &id), 0);
+	KUNIT_EXPECT_EQ(test, id.num_clusters, 4);
+	KUNIT_EXPECT_EQ(test, id.variant, 'C');		/* 4 clusters or fewer */
+	KUNIT_EXPECT_EQ(test, id.core_masks[0], 0x3ff);
+	KUNIT_EXPECT_EQ(test, id.core_masks[2], 0x3ff);
+	KUNIT_EXPECT_EQ(test, id.core_masks[3], 0x2ff);	/* bits 30-39 straddle two registers */
+	KUNIT_EXPECT_EQ(test, id.total_active_cores, 39);
+	KUNIT_EXPECT_EQ(test, agx_hw_id_check(&agx_hw_t8112, &id), -ENODEV);
+}
+
+static void agx_hw_id_contradictions(struct kunit *test)
+{
+	struct agx_hw_id_regs r = t_id_g13g;
+	struct agx_hw_id id;
+
+	r.core_mask[0] = 0x1ff;			/* a ninth core in an 8-core cluster */
+	KUNIT_EXPECT_EQ(test, agx_hw_id_decode(&r, &id), -EIO);
+	r = t_id_g13g;
+	r.version = T_ID_VERSION(7, 2, 0x11);	/* unknown generation */
+	KUNIT_EXPECT_EQ(test, agx_hw_id_decode(&r, &id), -ENODEV);
+	r.version = T_ID_VERSION(4, 2, 0x30);	/* unknown revision */
+	KUNIT_EXPECT_EQ(test, agx_hw_id_decode(&r, &id), -ENODEV);
+	r.version = T_ID_VERSION(4, 9, 0x11);	/* unknown variant */
+	KUNIT_EXPECT_EQ(test, agx_hw_id_decode(&r, &id), -ENODEV);
+	r = t_id_g13g;
+	r.nr_core_mask = 3;			/* G13 has two mask registers */
+	KUNIT_EXPECT_EQ(test, agx_hw_id_decode(&r, &id), -EINVAL);
+	r = t_id_g13g;
+	r.counts_1 = 0;				/* no cores */
+	KUNIT_EXPECT_EQ(test, agx_hw_id_decode(&r, &id), -ENODEV);
+}
+
+/* Device tree and ID registers together: an M2's GPU under an M1's node must not bind. */
+static void agx_hw_describe_mismatch(struct kunit *test)
+{
+	const struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
+	struct agx_hw_desc d = {};
+
+	KUNIT_EXPECT_EQ(test, agx_hw_describe(t_dev(test, &n), &t_id_g13g, &d), 0);
+	KUNIT_EXPECT_EQ(test, d.id.total_active_cores, 8);
+	memset(&d, 0, sizeof(d));
+	KUNIT_EXPECT_EQ(test, agx_hw_describe(t_dev(test, &n), &t_id_g14g, &d), -ENODEV);
+}
+
+static struct kunit_case agx_hw_cases[] = {
+	KUNIT_CASE(agx_hw_dt_t8103),
+	KUNIT_CASE(agx_hw_dt_spellings),
+	KUNIT_CASE(agx_hw_dt_bad_abi),
+	KUNIT_CASE(agx_hw_dt_bad_node),
+	KUNIT_CASE(agx_hw_id_g13g_g14g),
+	KUNIT_CASE(agx_hw_id_g14x_masks),
+	KUNIT_CASE(agx_hw_id_contradictions),
+	KUNIT_CASE(agx_hw_describe_mismatch),
+	{}
+};
+
+static struct kunit_suite agx_hw_suite = {
+	.name = "agx_hw",
+	.test_cases = agx_hw_cases,
+};
+kunit_test_suite(agx_hw_suite);
+
+MODULE_DESCRIPTION("agx.ko hardware description: the GPU's device-tree node and ID registers");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
