@@ -33,6 +33,7 @@
 #include <linux/platform_device.h>
 #include <agx/fw/sim_link.h>
 
+#include "agx_drv.h"
 #include "agx_of.h"
 #include "drm/agx_drm.h"
 #include "fw/agx_fw.h"
@@ -52,8 +53,6 @@ static struct agx_gpu *agx_sim_probe(struct platform_device *pdev)
 	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
 	struct agx_gpu_config cfg = {};
 
-	if (!pdata)
-		return ERR_PTR(-ENODEV);
 	cfg.gen = pdata->gen;
 	cfg.fw_version = pdata->fw_version;
 	cfg.tlb = pdata->tlb;
@@ -69,7 +68,8 @@ static int agx_platform_probe(struct platform_device *pdev)
 	struct agx_gpu *gpu;
 	int ret;
 
-	gpu = platform_get_device_id(pdev) ? agx_sim_probe(pdev) : agx_of_probe(pdev);
+	/* by platform data, not by the ID matched: a test may attach the driver by hand */
+	gpu = dev_get_platdata(&pdev->dev) ? agx_sim_probe(pdev) : agx_of_probe(pdev);
 	if (IS_ERR(gpu))
 		return PTR_ERR(gpu);
 	platform_set_drvdata(pdev, gpu);
@@ -109,7 +109,7 @@ static struct platform_driver agx_platform_driver = {
 	.remove = agx_platform_remove,
 	.id_table = agx_sim_ids,
 	.driver = {
-		.name = "agx",
+		.name = AGX_DRV_NAME,
 		.of_match_table = agx_of_match,
 	},
 };

@@ -34,6 +34,7 @@
 #include <agx/fw/sim_link.h>
 #include <jq/jobqueue.h>
 
+#include "agx_drv.h"
 #include "drm/agx_drm.h"
 #include "fw/agx_fw.h"
 #include "mmu/agx_mmu.h"
@@ -401,7 +402,7 @@ static void agx_failslab_probe(struct kunit *test)
 	struct t_probe_ctx *c = kunit_kzalloc(test, sizeof(*c), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
-	c->drv = driver_find(AGX_SIM_DEV_NAME, &platform_bus_type);
+	c->drv = driver_find(AGX_DRV_NAME, &platform_bus_type);
 	KUNIT_ASSERT_NOT_NULL(test, c->drv);
 	KUNIT_ASSERT_EQ(test, 0, bus_register_notifier(&platform_bus_type, &t_bus_nb));
 	WRITE_ONCE(t_unbound_task, current);

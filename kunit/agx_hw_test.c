@@ -30,21 +30,33 @@
 
 #include "hw/agx_hw.h"
 
-static const u32 t_abi_13_5[] = { 13, 5, 0 };
-static const u32 t_abi_12_3[] = { 12, 3, 0 };
-static const u32 t_abi_unset[] = { 0, 0, 0 };
-static const u32 t_abi_short[] = { 13, 5 };
-static const u32 t_abi_big[] = { 13, 256, 0 };
+/* the cells of a firmware-ABI property */
+struct t_abi {
+	const u32 *cells;
+	unsigned int n;
+};
+
+#define T_ABI(...) { .cells = (const u32[]){ __VA_ARGS__ }, \
+	.n = sizeof((const u32[]){ __VA_ARGS__ }) / sizeof(u32) }
+
+static const struct t_abi t_abi_13_5 = T_ABI(13, 5, 0);
+static const struct t_abi t_abi_12_3 = T_ABI(12, 3, 0);
+static const struct t_abi t_abi_unset = T_ABI(0, 0, 0);
+static const struct t_abi t_abi_short = T_ABI(13, 5);
+static const struct t_abi t_abi_big = T_ABI(13, 256, 0);
 
 static const char * const t_rgn_all[] = {
 	"ttbs", "pagetables", "handoff", "hw-cal-a", "hw-cal-b", "globals",
 };
+
 static const char * const t_rgn_no_globals[] = {
 	"ttbs", "pagetables", "handoff", "hw-cal-a", "hw-cal-b",
 };
+
 static const char * const t_rgn_no_handoff[] = {
 	"ttbs", "pagetables", "hw-cal-a", "hw-cal-b", "globals",
 };
+
 static const char * const t_regs_all[] = { "asc", "sgx" };
 static const char * const t_regs_no_sgx[] = { "asc" };
 
@@ -53,7 +65,6 @@ static const char * const t_regs_no_sgx[] = { "asc" };
  * @compat: "compatible".
  * @abi_prop: the firmware-ABI property's name, or NULL for none.
  * @abi: its cells.
- * @abi_n: how many.
  * @rgn: "memory-region-names".
  * @rgn_n: how many.
  * @regs: "reg-names".
@@ -62,16 +73,15 @@ static const char * const t_regs_no_sgx[] = { "asc" };
 struct t_node {
 	const char *compat;
 	const char *abi_prop;
-	const u32 *abi;
-	unsigned int abi_n;
+	const struct t_abi *abi;
 	const char * const *rgn;
 	unsigned int rgn_n;
 	const char * const *regs;
 	unsigned int regs_n;
 };
 
-#define T_NODE(c, p, a) { .compat = (c), .abi_prop = (p), .abi = (a), \
-	.abi_n = ARRAY_SIZE(a), .rgn = t_rgn_all, .rgn_n = ARRAY_SIZE(t_rgn_all), \
+#define T_NODE(c, p, a) { .compat = (c), .abi_prop = (p), .abi = &(a), \
+	.rgn = t_rgn_all, .rgn_n = ARRAY_SIZE(t_rgn_all), \
 	.regs = t_regs_all, .regs_n = ARRAY_SIZE(t_regs_all) }
 
 /* A test device whose fwnode is a software node with @n's properties. */
@@ -86,7 +96,8 @@ static struct device *t_dev(struct kunit *test, const struct t_node *n)
 	KUNIT_ASSERT_NOT_NULL(test, props);
 	props[i++] = PROPERTY_ENTRY_STRING("compatible", n->compat);
 	if (n->abi_prop)
-		props[i++] = PROPERTY_ENTRY_U32_ARRAY_LEN(n->abi_prop, n->abi, n->abi_n);
+		props[i++] = PROPERTY_ENTRY_U32_ARRAY_LEN(n->abi_prop, n->abi->cells,
+							  n->abi->n);
 	props[i++] = PROPERTY_ENTRY_STRING_ARRAY_LEN("memory-region-names", n->rgn, n->rgn_n);
 	props[i++] = PROPERTY_ENTRY_STRING_ARRAY_LEN("reg-names", n->regs, n->regs_n);
 	/* device names are unique on the KUnit bus (and copied): one per node */
@@ -275,6 +286,7 @@ static struct kunit_suite agx_hw_suite = {
 	.name = "agx_hw",
 	.test_cases = agx_hw_cases,
 };
+
 kunit_test_suite(agx_hw_suite);
 
 MODULE_DESCRIPTION("agx.ko hardware description: the GPU's device-tree node and ID registers");

@@ -34,10 +34,10 @@ kdir=$("$AGX_TOP/scripts/kernel.sh" debug)
 mdir=$(AGX_SELFTEST=1 "$AGX_TOP/scripts/modules.sh" debug 2>/dev/null)
 make -C "$kdir" M="$mdir" C=2 CONFIG_AGX_KUNIT=m CONFIG_AGX_SELFTEST=m -j"$JOBS" modules \
 	2>&1 | grep -E "^$mdir/.*(warning|error):" | sed "s|^$mdir/||" > "$res/sparse.txt"
-# the file-level call graph of driver/{fw,mmu,queue,xport,drm} must be a DAG and the
+# the file-level call graph of driver/{fw,mmu,queue,xport,drm,hw} must be a DAG and the
 # includes must follow it; no "../" includes (scripts/calls.py)
 python3 "$AGX_TOP/scripts/calls.py" "$mdir" driver/fw driver/mmu driver/queue driver/xport \
-	driver/drm > "$res/calls.txt" 2>&1 ||
+	driver/drm driver/hw > "$res/calls.txt" 2>&1 ||
 	echo "calls.py: error: exit status $?" >> "$res/calls.txt"
 
 # the documentation: Documentation/ built with Sphinx and the kernel's kernel-doc extension

@@ -44,24 +44,19 @@
 
 static bool agx_hw_rev_known(u8 rev)
 {
-	switch (rev) {
-	case 0x00: case 0x01: case 0x10: case 0x11: case 0x20: case 0x21:
-		return true;
-	default:
-		return false;
-	}
+	/* A0, A1, B0, B1, C0, C1 */
+	return rev == 0x00 || rev == 0x01 || rev == 0x10 || rev == 0x11 || rev == 0x20 ||
+	       rev == 0x21;
 }
 
 /* The variant letter of ID_VERSION[23:16], 0 if unknown. */
 static char agx_hw_variant(u32 code, u32 clusters)
 {
-	switch (code) {
-	case 1: return 'P';
-	case 2: return 'G';
-	case 3: return 'S';
-	case 4: return clusters > 4 ? 'D' : 'C';
-	default: return 0;
-	}
+	static const char letters[] = { 0, 'P', 'G', 'S', 'C' };
+
+	if (code >= ARRAY_SIZE(letters))
+		return 0;
+	return code == 4 && clusters > 4 ? 'D' : letters[code];
 }
 
 static int agx_hw_id_clusters(const struct agx_hw_id_regs *r, struct agx_hw_id *id)

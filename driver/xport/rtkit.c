@@ -16,7 +16,7 @@
  * places itself (a non-zero IOVA in the request) are refused with -EINVAL: nothing here
  * could map them. SGX registers (the fault status) are read from the "sgx" range the
  * probe mapped.
- */ */
+ */
 
 #include <linux/err.h>
 #include <linux/io.h>
