@@ -450,6 +450,7 @@ static void agx_fw_ring_wptr_checked(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, wq);
 	rs = wq->state->cpu;
 	wptr = READ_ONCE(rs->cpu_wptr);
+	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
 	WRITE_ONCE(rs->cpu_wptr, AGX_WQ_SIZE + 3);
 	agx_sim_kick(e->sim);
 	msleep(100);

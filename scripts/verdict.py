@@ -57,6 +57,9 @@ REPORTS = [
     ("lockup", r"soft lockup|hard LOCKUP|BUG: workqueue lockup"),
     ("warning", r"WARNING: CPU: \d+ PID: |WARNING: at "),
     ("oops", r"Oops: |general protection fault|kernel BUG at|Kernel panic"),
+    # the simulated firmware caught the driver breaking a rule real firmware relies on
+    # (driver/sim/access.c); tests that break one on purpose log "expected violation"
+    ("agx-sim", r"agx_sim: violation: "),
     ("bug", r"BUG: "),
 ]
 REPORT_RES = [(cat, re.compile(pat)) for cat, pat in REPORTS]

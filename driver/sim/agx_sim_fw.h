@@ -39,6 +39,9 @@ struct device;
  *	faithful mode, the default, gates them as the firmware does).
  * @single_step: the firmware only makes progress when agx_sim_step() grants steps.
  * @no_recovery: ignore ``resume`` after a halt.
+ * @expect_violations: a test breaks a rule on purpose: violations are logged as
+ *	``agx_sim: expected violation:``, which the harness's verdict does not count as a
+ *	report (``agx_sim: violation:`` fails any run, Documentation/harness.rst).
  *
  * Knobs may be changed at any time (read with READ_ONCE by the firmware thread); owned by
  * the &struct agx_sim.
@@ -58,6 +61,7 @@ struct agx_sim_cfg {
 	bool notifier_always;
 	bool single_step;
 	bool no_recovery;
+	bool expect_violations;
 };
 
 /**

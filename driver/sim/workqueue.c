@@ -291,12 +291,16 @@ void agx_sim_scan_pipe(struct agx_sim *s, u32 prio, u32 pipe)
  * @wq: the work queue.
  *
  * Publishes the new index as RingState ``gpu_rptr`` and ``gpu_doneptr`` and QueueInfo
- * ``gpu_rptr1``.
+ * ``gpu_rptr1``. A command retires long after it was fetched: the queue's objects must
+ * still be live then (agx_sim_wq_live()), or the write would land in memory the driver
+ * freed; such a queue is dead and nothing is written.
  *
  * Context: the firmware thread.
  */
 void agx_sim_advance(struct agx_sim *s, struct agx_sim_wq *wq)
 {
+	if (!agx_sim_wq_live(s, wq))
+		return;
 	wq->rptr = (wq->rptr + 1) % AGX_WQ_SIZE;
 	agx_sim_wr32(s, wq->state_va + offsetof(struct agx_fw_ring_state, gpu_rptr), wq->rptr);
 	agx_sim_wr32(s, wq->state_va + offsetof(struct agx_fw_ring_state, gpu_doneptr),
