@@ -161,6 +161,16 @@ class TickRace(unittest.TestCase):
         self.assertIsNone(self.tick(disasm=FakeDisassembly(present=False)))
 
 
+class Categories(unittest.TestCase):
+    def test_simulator_violation_is_a_report(self):
+        line = "[   26.09] agx_sim: violation: running RingState 0xffffffa800078400 is not live"
+        self.assertEqual(verdict.classify(line), "agx-sim")
+
+    def test_expected_simulator_violation_is_not(self):
+        line = "[   26.09] agx_sim: expected violation: ring write pointer 0x503 outside"
+        self.assertIsNone(verdict.classify(line))
+
+
 class WholeVerdict(unittest.TestCase):
     """The verdict of a run whose log holds the report: allowed, or failed with our frame."""
 
