@@ -106,7 +106,7 @@ static struct agx_fw_wq *nc_running_wq(struct nc_env *e)
 			return wq;
 		if (wq)
 			agx_fw_wq_put(wq);
-		msleep(5);
+		usleep_range(5000, 10000);
 	}
 	return NULL;
 }
@@ -145,7 +145,7 @@ static int __init nc_fwobj_init(void)
 		agx_fw_wq_put(wq);
 		ctr = agx_sim_get_counters(e.sim);
 		for (i = 0; i < 200 && !ret && !atomic_read(&ctr->violations); i++)
-			msleep(5);
+			usleep_range(5000, 10000);
 	}
 	pr_info("nc_fwobj: %s, %d violation(s)\n", wq ? "RingState freed under a running queue" :
 		"no running queue", e.sim && !IS_ERR(e.sim) ?
