@@ -12,8 +12,8 @@
  * agx_sim_violation() counts and logs every rule the driver breaks (``agx_sim:
  * violation: ...``, &agx_sim_counters.violations); the harness fails any run whose log has
  * such a line, unless a test said it provokes them (&agx_sim_cfg.expect_violations).
- * agx_sim_check_ptr() checks a firmware pointer before it is followed: in one of its expected pools (§6.10 #1) and, with the
- * debug preamble, a live object (#2).
+ * agx_sim_check_ptr() checks a firmware pointer before it is followed: in one of its
+ * expected pools (§6.10 #1) and, with the debug preamble, a live object (#2).
  */
 
 #include <linux/printk.h>
