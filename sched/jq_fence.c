@@ -106,16 +106,12 @@ static struct dma_fence *jq_fence_deadline_target(struct jq_fence *jf, ktime_t d
 	spin_lock_irqsave(jf->base.lock, flags);
 	if (test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &jf->base.flags))
 		goto out;
-	if (!test_bit(JQ_FENCE_FLAG_DEADLINE, &jf->base.flags) ||
+	if (!test_and_set_bit(JQ_FENCE_FLAG_DEADLINE, &jf->base.flags) ||
 	    ktime_before(deadline, jf->deadline))
 		jf->deadline = deadline;
-	set_bit(JQ_FENCE_FLAG_DEADLINE, &jf->base.flags);
-	/* the flag before @hw is read: pairs with the barrier in jq_fence_set_hw() */
-	smp_mb__after_atomic();
 	/* unsignalled: the job still holds its reference on @hw */
-	hw = READ_ONCE(jf->hw);
-	if (hw)
-		dma_fence_get(hw);
+	if (jf->hw)
+		hw = dma_fence_get(jf->hw);
 out:
 	spin_unlock_irqrestore(jf->base.lock, flags);
 	return hw;
@@ -267,28 +263,24 @@ void jq_fence_set_scheduled(struct jq_fence *finished, struct jq_fence *schedule
  *	@finished signalled
  *
  * Forwards a deadline set on @finished before run_job (jq_fence_set_deadline()) to @hw.
- * Publishing @hw takes no lock: the setter sets its flag, then reads @hw; this writes @hw,
- * then reads the flag, each with a full barrier between. So either the setter sees @hw
- * and forwards its deadline itself, or this sees the flag, or both (forwarded twice:
- * harmless, a deadline only ever moves earlier). The lock is taken only to read a
- * deadline that was set.
  *
- * Context: any context; takes the timeline lock only if a deadline was set (not with the
- * queue lock held), then calls dma_fence_set_deadline() on @hw outside it.
+ * Context: any context; takes the timeline lock (not with the queue lock held), then calls
+ * dma_fence_set_deadline() on @hw outside it.
  */
 void jq_fence_set_hw(struct jq_fence *finished, struct dma_fence *hw)
 {
 	unsigned long flags;
-	ktime_t deadline;
+	ktime_t deadline = 0;
+	bool has_deadline;
 
-	WRITE_ONCE(finished->hw, hw);
-	smp_mb();	/* @hw before the flag is read: pairs with jq_fence_deadline_target() */
-	if (!test_bit(JQ_FENCE_FLAG_DEADLINE, &finished->base.flags))
-		return;
 	spin_lock_irqsave(finished->base.lock, flags);
-	deadline = finished->deadline;
+	finished->hw = hw;
+	has_deadline = test_bit(JQ_FENCE_FLAG_DEADLINE, &finished->base.flags);
+	if (has_deadline)
+		deadline = finished->deadline;
 	spin_unlock_irqrestore(finished->base.lock, flags);
-	dma_fence_set_deadline(hw, deadline);
+	if (has_deadline)
+		dma_fence_set_deadline(hw, deadline);
 }
 
 /**
