@@ -428,7 +428,7 @@ static bool jq_tdr_on_locked(struct jq_queue *q)
 static void jq_tdr_watch_locked(struct jq_queue *q, struct jq_job *job)
 {
 	lockdep_assert_held(&q->lock);
-	WRITE_ONCE(q->tdr_seqno, job->finished->base.seqno);
+	q->tdr_seqno = job->finished->base.seqno;
 	job->tdr_start = jiffies;
 	/* lazy: a pending timer fires earlier, and the handler re-arms for the remainder */
 	queue_delayed_work(q->wq, &q->tdr, q->timeout);
@@ -447,7 +447,7 @@ static void jq_tdr_update_locked(struct jq_queue *q)
 		return;
 	job = jq_oldest_running_locked(q, false);
 	if (!job) {
-		WRITE_ONCE(q->tdr_seqno, 0);
+		q->tdr_seqno = 0;
 		if (!q->tdr_forced)
 			cancel_delayed_work(&q->tdr);
 		return;
@@ -456,28 +456,8 @@ static void jq_tdr_update_locked(struct jq_queue *q)
 		jq_tdr_watch_locked(q, job);
 }
 
-/*
- * @job is done: the watched job only changes if it was @job. A later job completing leaves
- * the oldest running one as it was, so the in-flight list is not scanned on every completion.
- */
-static void jq_tdr_job_done_locked(struct jq_queue *q, struct jq_job *job)
+static void jq_tdr_update(struct jq_queue *q)
 {
-	lockdep_assert_held(&q->lock);
-	if (job->finished->base.seqno == q->tdr_seqno)
-		jq_tdr_update_locked(q);
-}
-
-/*
- * @job went in flight (its hardware fence callback is installed): only when no job is
- * watched may it have to become the watched one. The read needs no lock: every write of
- * &jq_queue.tdr_seqno before @job took its credits is ordered by the queue lock, and every
- * later one sees @job on the in-flight list, so it watches @job or an older job, or it is 0
- * because the timer went off, and whatever turns it on again looks at the list itself.
- */
-static void jq_tdr_job_running(struct jq_queue *q)
-{
-	if (READ_ONCE(q->tdr_seqno))
-		return;
 	spin_lock_irq(&q->lock);
 	jq_tdr_update_locked(q);
 	spin_unlock_irq(&q->lock);
@@ -525,7 +505,7 @@ static void jq_tdr_apply_status(struct jq_queue *q, struct jq_job *job,
 		/* NO_HANG: the same job, a whole timeout again; NONE, RESET: the next one */
 		if (status != JQ_TIMEOUT_NO_HANG)
 			set_bit(JQ_JOB_F_TIMEDOUT, &job->flags);
-		WRITE_ONCE(q->tdr_seqno, 0);
+		q->tdr_seqno = 0;
 		jq_tdr_update_locked(q);
 	}
 	spin_unlock_irq(&q->lock);
@@ -658,7 +638,7 @@ void jq_queue_resume_timeout(struct jq_queue *queue, long remaining)
 	job = jq_tdr_on_locked(queue) ? jq_oldest_running_locked(queue, false) : NULL;
 	if (job) {
 		remaining = clamp_t(long, remaining, 1, queue->timeout);
-		WRITE_ONCE(queue->tdr_seqno, job->finished->base.seqno);
+		queue->tdr_seqno = job->finished->base.seqno;
 		job->tdr_start = jiffies + remaining - queue->timeout;
 		mod_delayed_work(queue->wq, &queue->tdr, remaining);
 	}
@@ -730,7 +710,7 @@ void jq_queue_start(struct jq_queue *queue)
 	spin_lock_irqsave(&queue->lock, flags);
 	WRITE_ONCE(queue->stopped, false);
 	queue->tdr_off &= ~JQ_TDR_OFF_STOPPED;
-	WRITE_ONCE(queue->tdr_seqno, 0);
+	queue->tdr_seqno = 0;
 	jq_tdr_update_locked(queue);
 	queue_work(queue->wq, &queue->work);
 	spin_unlock_irqrestore(&queue->lock, flags);
@@ -962,8 +942,8 @@ static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 
 	spin_lock_irqsave(&q->lock, flags);
 	jq_job_done_locked(q, job, fence->error);
-	jq_tdr_job_done_locked(q, job);
 	signalled = jq_signal_locked(q, &flags, JQ_SIGNAL_ATOMIC_MAX);
+	jq_tdr_update_locked(q);
 	/*
 	 * Under the lock: the cleanup worker cannot free the job or the queue before this.
 	 * One work item: the worker, if it has something to do (it queues the cleanup worker
@@ -1292,7 +1272,7 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 		job->hw_fence = fence;
 		jq_fence_set_hw(job->finished, fence);
 		if (!dma_fence_add_callback(fence, &job->cb, jq_hw_fence_cb)) {
-			jq_tdr_job_running(q);
+			jq_tdr_update(q);
 			return;
 		}
 		error = fence->error;
@@ -1302,7 +1282,7 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 	jq_job_done_locked(q, job, error);
 	if (fast)
 		queue_work(q->wq, &q->work);
-	jq_tdr_job_done_locked(q, job);
+	jq_tdr_update_locked(q);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 
