@@ -254,6 +254,9 @@ static int agx_parse_compute(struct agx_submit *s, unsigned int j,
 		return ret;
 	d->type = AGX_JOB_COMPUTE;
 	d->ctrl_stream = cc.cdm_ctrl_stream_base;
+	d->ctrl_stream_end = cc.cdm_ctrl_stream_end;
+	d->sampler_heap = cc.sampler_heap;
+	d->sampler_count = cc.sampler_count;
 	d->barrier = h->vdm_barrier != DRM_ASAHI_BARRIER_NONE;
 	memcpy(d->att, a->comp, a->ncomp * sizeof(a->comp[0]));
 	d->natt = a->ncomp;

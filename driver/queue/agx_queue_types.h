@@ -46,6 +46,9 @@ struct agx_job_ts {
  *	writes them through the job's VM.
  * @natt: number of attachments.
  * @ctrl_stream: user VM GPU VA of the (vertex or compute) control stream, 0 for none.
+ * @ctrl_stream_end: compute only: the end of the control stream's first piece (user VM VA).
+ * @sampler_heap: compute only: user VM VA of the sampler heap, 0 for none.
+ * @sampler_count: compute only: samplers in @sampler_heap.
  * @frag_ctrl_stream: render only: the fragment stage's control stream, 0 for none.
  * @barrier: explicit barrier: a compute job waits for the queue's last render, a render for
  *	the queue's last compute (the vdm/cdm barriers, asahi-agx-driver.md §1.3).
@@ -61,6 +64,9 @@ struct agx_job_desc {
 	struct agx_fw_attachment att[AGX_JOB_MAX_ATT];
 	unsigned int natt;
 	u64 ctrl_stream;
+	u64 ctrl_stream_end;
+	u64 sampler_heap;
+	u32 sampler_count;
 	u64 frag_ctrl_stream;
 	bool barrier;
 	struct dma_fence *deps[AGX_JOB_MAX_DEPS];

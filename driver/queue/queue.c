@@ -302,6 +302,27 @@ struct agx_ms {
 	u32 uuid;
 };
 
+/* The size of a Run* command: RunCompute has the firmware's layout, the others ours. */
+static size_t agx_run_size(u32 tag)
+{
+	return tag == AGX_CMD_RUN_COMPUTE ? sizeof(struct agx_fw_run_compute) :
+	       sizeof(struct agx_fw_cmd_run);
+}
+
+/* Offsets of cur_ts, start_ts and end_ts in a Run* command of @tag: [0], [1], [2]. */
+static void agx_run_ts_fields(u32 tag, size_t field[3])
+{
+	if (tag == AGX_CMD_RUN_COMPUTE) {
+		field[0] = offsetof(struct agx_fw_run_compute, cur_ts);
+		field[1] = offsetof(struct agx_fw_run_compute, start_ts);
+		field[2] = offsetof(struct agx_fw_run_compute, end_ts);
+		return;
+	}
+	field[0] = offsetof(struct agx_fw_cmd_run, cur_ts);
+	field[1] = offsetof(struct agx_fw_cmd_run, start_ts);
+	field[2] = offsetof(struct agx_fw_cmd_run, end_ts);
+}
+
 /* The attachments of a vertex or compute job (fragment: none here, as before). */
 static void agx_ms_attachments(const struct agx_ms *m, struct agx_fw_attachments *att)
 {
@@ -347,6 +368,9 @@ static size_t agx_ms_start(const struct agx_ms *m, void *p)
 		return sizeof(*f);
 	default:
 		*c = (struct agx_fw_op_start_compute){ .header = a->start_op,
+			.job_params1 = m->cmd_va + offsetof(struct agx_fw_run_compute, job_params1),
+			.job_params2 = m->cmd_va + offsetof(struct agx_fw_run_compute, job_params2),
+			.unk_flag = m->cmd_va + offsetof(struct agx_fw_run_compute, unk_flag),
 			.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_28 = 1,
 			.event_generation = gen, .event_seq = seq, .uuid = m->uuid,
 			.counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
@@ -355,16 +379,21 @@ static size_t agx_ms_start(const struct agx_ms *m, void *p)
 	}
 }
 
-/* A Timestamp op writing the time to the VA in the command field at @field. */
-static size_t agx_ms_timestamp(const struct agx_ms *m, void *p, bool start, size_t field)
+/*
+ * A Timestamp op writing the time to the VA held in the command's start_ts (@start) or
+ * end_ts field.
+ */
+static size_t agx_ms_timestamp(const struct agx_ms *m, void *p, bool start)
 {
 	struct agx_fw_op_timestamp *t = p;
+	size_t field[3];
 
+	agx_run_ts_fields(m->a->tag, field);
 	*t = (struct agx_fw_op_timestamp){
 		.header = AGX_OP_TIMESTAMP | (start ? AGX_OP_TIMESTAMP_START : 0),
-		.cur_ts = m->cmd_va + offsetof(struct agx_fw_cmd_run, cur_ts),
-		.start_ts = m->cmd_va + offsetof(struct agx_fw_cmd_run, start_ts),
-		.update_ts = m->cmd_va + field, .work_queue = m->info_va, .uuid = m->uuid };
+		.cur_ts = m->cmd_va + field[0], .start_ts = m->cmd_va + field[1],
+		.update_ts = m->cmd_va + field[start ? 1 : 2], .work_queue = m->info_va,
+		.uuid = m->uuid };
 	return sizeof(*t);
 }
 
@@ -403,6 +432,8 @@ static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
 		return sizeof(*f);
 	default:
 		*c = (struct agx_fw_op_finalize_compute){ .header = AGX_OP_FINALIZE_COMPUTE,
+			.job_params2 = m->cmd_va + offsetof(struct agx_fw_run_compute, job_params2),
+			.unk_flag = m->cmd_va + offsetof(struct agx_fw_run_compute, unk_flag),
 			.work_queue = m->info_va, .vm_slot = a->vm_slot, .uuid = m->uuid,
 			.fw_stamp = fw_stamp, .stamp_value = m->w->value,
 			.restart_branch_offset = back, .has_attachments = has_att };
@@ -420,12 +451,10 @@ static size_t agx_ms_build(const struct agx_ms *m, u8 *base)
 	size_t off = agx_ms_start(m, base);
 
 	if (ts)
-		off += agx_ms_timestamp(m, base + off, true,
-					offsetof(struct agx_fw_cmd_run, start_ts));
+		off += agx_ms_timestamp(m, base + off, true);
 	off += agx_ms_wait_idle(m, base + off);
 	if (ts)
-		off += agx_ms_timestamp(m, base + off, false,
-					offsetof(struct agx_fw_cmd_run, end_ts));
+		off += agx_ms_timestamp(m, base + off, false);
 	off += agx_ms_finalize(m, base + off, -(s32)off);
 	((struct agx_fw_op_header *)(base + off))->header = AGX_OP_RETIRE_STAMP_HDR;
 	return off + sizeof(struct agx_fw_op_header);
@@ -451,6 +480,49 @@ static int agx_build_microseq(struct agx_job *job, struct agx_fw_work *w,
 	return 0;
 }
 
+/* The job meta of a Run* command (fw/job.rs JobMeta; asahi-agx-driver.md §1.4). */
+static void agx_fill_meta(struct agx_queue *q, const struct agx_run_args *a, int slot,
+			  struct agx_fw_job_meta *meta)
+{
+	meta->stamp = agx_event_stamp_va(q->gpu, slot);
+	meta->fw_stamp = agx_event_fw_stamp_va(q->gpu, slot);
+	meta->stamp_value = a->value;
+	meta->stamp_slot = slot;
+	meta->uuid = q->cmd_id;
+	meta->event_seq = a->value / AGX_STAMP_STEP;
+}
+
+/*
+ * RunCompute as queue/compute.rs fills it for G13/G14: the control stream and its end,
+ * the sampler heap, the constants of its job parameters; no preemption buffer (compute
+ * queues run with preemption disabled, driver/fw's priority tuple) and no helper program.
+ */
+static void agx_fill_compute(struct agx_queue *q, const struct agx_run_args *a,
+			     struct agx_fw_work *w, int slot)
+{
+	const struct agx_job_desc *d = a->desc;
+	struct agx_fw_run_compute *c = w->cmd->cpu;
+
+	memset(c, 0, sizeof(*c));
+	c->tag = AGX_CMD_RUN_COMPUTE;
+	c->counter = a->counter;
+	c->vm_slot = a->vm_slot;
+	c->notifier = q->qctx->notifier->gpu_va;
+	c->job_params1.cdm_ctrl_stream_base = a->ctrl;
+	c->job_params1.pipeline_base = 0x1100000000ULL;
+	c->job_params1.unk_38 = 0x8c60;
+	c->job_params1.unk_58 = 1;
+	c->microsequence = w->microseq->gpu_va;
+	c->microsequence_size = w->microseq_size;
+	c->job_params2.encoder_end = d->ctrl_stream_end;
+	c->encoder_params.sampler_array = d->sampler_heap;
+	c->encoder_params.sampler_count = d->sampler_count;
+	c->encoder_params.sampler_max = d->sampler_count ? d->sampler_count + 1 : 0;
+	agx_fill_meta(q, a, slot, &c->meta);
+	c->start_ts = a->ts->start;
+	c->end_ts = a->ts->end;
+}
+
 /* Fill the Run* command of @w and its job meta (asahi-agx-driver.md §1.4, §2.9). */
 static void agx_fill_run(struct agx_job *job, const struct agx_run_args *a,
 			 struct agx_fw_work *w, int slot)
@@ -458,6 +530,10 @@ static void agx_fill_run(struct agx_job *job, const struct agx_run_args *a,
 	struct agx_queue *q = job->q;
 	struct agx_fw_cmd_run *c = w->cmd->cpu;
 
+	if (a->tag == AGX_CMD_RUN_COMPUTE) {
+		agx_fill_compute(q, a, w, slot);
+		return;
+	}
 	memset(c, 0, sizeof(*c));
 	c->tag = a->tag;
 	c->vm_slot = a->vm_slot;
@@ -467,12 +543,7 @@ static void agx_fill_run(struct agx_job *job, const struct agx_run_args *a,
 	c->cmd_id = q->cmd_id;
 	c->ctrl_stream = a->ctrl;
 	c->context = q->qctx->context->gpu_va;
-	c->meta.stamp = agx_event_stamp_va(q->gpu, slot);
-	c->meta.fw_stamp = agx_event_fw_stamp_va(q->gpu, slot);
-	c->meta.stamp_value = a->value;
-	c->meta.stamp_slot = slot;
-	c->meta.uuid = q->cmd_id;
-	c->meta.event_seq = a->value / AGX_STAMP_STEP;
+	agx_fill_meta(q, a, slot, &c->meta);
 	c->start_ts = a->ts->start;
 	c->end_ts = a->ts->end;
 }
@@ -493,8 +564,7 @@ static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
 	w->vm_slot = a->vm_slot;
 	w->fence = job->fence;
 	dma_fence_get(&job->fence->base);
-	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO, sizeof(struct agx_fw_cmd_run),
-				 "RunCmd");
+	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO, agx_run_size(a->tag), "RunCmd");
 	if (IS_ERR(w->cmd)) {
 		ret = PTR_ERR(w->cmd);
 		w->cmd = NULL;

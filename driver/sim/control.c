@@ -174,7 +174,7 @@ static void agx_sim_recover_channel(struct agx_sim *s,
 	 * queue is idle again unless more commands follow (as after agx_sim_complete()).
 	 */
 	cmd_va = agx_sim_rd64(s, wq->ring_va + wq->rptr * AGX_FW_RING_ENTRY_SIZE);
-	agx_sim_rd(s, cmd_va, &c, sizeof(c));
+	agx_sim_read_run(s, cmd_va, &c);
 	agx_sim_retire(s, wq->slot, r->event_value, c.notifier);
 	wq->running = false;
 	agx_sim_advance(s, wq);

@@ -80,6 +80,57 @@ static void agx_sim_write_ts(struct agx_sim *s, u64 va, ktime_t when)
 }
 
 /**
+ * agx_sim_run_size() - the size of a Run* command in memory
+ * @tag: its tag.
+ *
+ * Context: any.
+ * Return: the size of RunCompute (the firmware's layout) or of the project's
+ * &struct agx_fw_cmd_run (RunVertex, RunFragment).
+ */
+size_t agx_sim_run_size(u32 tag)
+{
+	return tag == AGX_CMD_RUN_COMPUTE ? sizeof(struct agx_fw_run_compute) :
+	       sizeof(struct agx_fw_cmd_run);
+}
+
+/* RunCompute's fields, into the one form the rest of the simulator reads. */
+static void agx_sim_from_compute(const struct agx_fw_run_compute *rc, struct agx_fw_cmd_run *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->tag = rc->tag;
+	c->vm_slot = rc->vm_slot;
+	c->notifier = rc->notifier;
+	c->microsequence = rc->microsequence;
+	c->microsequence_size = rc->microsequence_size;
+	c->ctrl_stream = rc->job_params1.cdm_ctrl_stream_base;
+	c->meta = rc->meta;
+	c->cur_ts = rc->cur_ts;
+	c->start_ts = rc->start_ts;
+	c->end_ts = rc->end_ts;
+}
+
+/**
+ * agx_sim_read_run() - read a Run* command
+ * @s: the simulated GPU.
+ * @cmd_va: its firmware VA.
+ * @c: filled: RunVertex and RunFragment as they are, RunCompute's fields in the same form
+ *	(no context: the firmware takes the queue's).
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_read_run(struct agx_sim *s, u64 cmd_va, struct agx_fw_cmd_run *c)
+{
+	struct agx_fw_run_compute rc;
+
+	if (agx_sim_rd32(s, cmd_va) != AGX_CMD_RUN_COMPUTE) {
+		agx_sim_rd(s, cmd_va, c, sizeof(*c));
+		return;
+	}
+	agx_sim_rd(s, cmd_va, &rc, sizeof(rc));
+	agx_sim_from_compute(&rc, c);
+}
+
+/**
  * agx_sim_complete() - retire the command of an engine
  * @s: the simulated GPU.
  * @e: the engine, active; idle afterwards.
@@ -145,9 +196,25 @@ static bool agx_sim_start_fields(struct agx_sim *s, const struct agx_fw_cmd_run 
 	return false;
 }
 
+/*
+ * The pointers of StartCompute and FinalizeCompute into their RunCompute: the firmware
+ * follows them (fw/microseq.rs; queue/compute.rs points them at the command's fields).
+ */
+static bool agx_sim_compute_ptrs(struct agx_sim *s, u64 cmd_va, u64 params1, u64 params2,
+				 u64 unk_flag)
+{
+	if ((!params1 || params1 == cmd_va + offsetof(struct agx_fw_run_compute, job_params1)) &&
+	    params2 == cmd_va + offsetof(struct agx_fw_run_compute, job_params2) &&
+	    unk_flag == cmd_va + offsetof(struct agx_fw_run_compute, unk_flag))
+		return true;
+	agx_sim_violation(s, "compute op pointers 0x%llx 0x%llx 0x%llx outside RunCompute 0x%llx",
+			  params1, params2, unk_flag, cmd_va);
+	return false;
+}
+
 /* The Start* op at @buf (its opcode checked): its size, 0 after a violation. */
-static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 wq_va,
-			       const u8 *buf, struct agx_sim_ms *ms)
+static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 cmd_va,
+			       u64 wq_va, const u8 *buf, struct agx_sim_ms *ms)
 {
 	const struct agx_fw_op_start_fragment *f = (const void *)buf;
 	const struct agx_fw_op_start_compute *k = (const void *)buf;
@@ -163,6 +230,8 @@ static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_fw_cmd_run *c
 					    f->notifier_buf) ? sizeof(*f) : 0;
 	default:
 		ms->att = k->attachments;
+		if (!agx_sim_compute_ptrs(s, cmd_va, k->job_params1, k->job_params2, k->unk_flag))
+			return 0;
 		return agx_sim_start_fields(s, c, wq_va, k->work_queue, k->vm_slot,
 					    k->notifier_buf) ? sizeof(*k) : 0;
 	}
@@ -170,10 +239,11 @@ static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_fw_cmd_run *c
 
 /*
  * A Timestamp op at @buf, if there is one of the kind @start: its update_ts must point at
- * a u64 field of the command, which holds the VA written to. Its size, or 0.
+ * a u64 field of the command (@cmd_size bytes at @cmd_va), which holds the VA written to;
+ * the firmware reads it there. Its size, or 0.
  */
-static size_t agx_sim_ms_timestamp(struct agx_sim *s, const struct agx_fw_cmd_run *c,
-				   u64 cmd_va, const u8 *buf, bool start, u64 *ts)
+static size_t agx_sim_ms_timestamp(struct agx_sim *s, u64 cmd_va, size_t cmd_size,
+				   const u8 *buf, bool start, u64 *ts)
 {
 	const struct agx_fw_op_timestamp *t = (const void *)buf;
 	u32 want = AGX_OP_TIMESTAMP | (start ? AGX_OP_TIMESTAMP_START : 0);
@@ -181,12 +251,12 @@ static size_t agx_sim_ms_timestamp(struct agx_sim *s, const struct agx_fw_cmd_ru
 
 	if (t->header != want)
 		return 0;
-	if (t->update_ts < cmd_va || field > sizeof(*c) - sizeof(u64)) {
+	if (t->update_ts < cmd_va || field > cmd_size - sizeof(u64)) {
 		agx_sim_violation(s, "Timestamp update_ts 0x%llx outside its command",
 				  t->update_ts);
 		return sizeof(*t);
 	}
-	memcpy(ts, (const u8 *)c + field, sizeof(*ts));
+	*ts = agx_sim_rd64(s, t->update_ts);
 	return sizeof(*t);
 }
 
@@ -207,7 +277,7 @@ static bool agx_sim_ms_wait(struct agx_sim *s, const struct agx_fw_cmd_run *c, c
 
 /* Finalize* at @buf, @off bytes after the Start op: its FwStamp, value and branch back. */
 static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_fw_cmd_run *c,
-				  const u8 *buf, size_t off)
+				  u64 cmd_va, const u8 *buf, size_t off)
 {
 	const struct agx_fw_op_finalize_fragment *f = (const void *)buf;
 	const struct agx_fw_op_finalize_compute *k = (const void *)buf;
@@ -227,6 +297,8 @@ static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_fw_cmd_run
 		value = k->stamp_value;
 		back = k->restart_branch_offset;
 		len = sizeof(*k);
+		if (!agx_sim_compute_ptrs(s, cmd_va, 0, k->job_params2, k->unk_flag))
+			return 0;
 	}
 	if (v->header == agx_sim_start_op(c) + 1 && stamp == c->meta.fw_stamp &&
 	    value == c->meta.stamp_value && back == -(s32)off)
@@ -240,14 +312,14 @@ static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_fw_cmd_run
 static int agx_sim_ms_rest(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 cmd_va,
 			   const u8 *buf, size_t off, struct agx_sim_ms *ms)
 {
-	size_t n, end = c->microsequence_size;
+	size_t n, end = c->microsequence_size, size = agx_sim_run_size(c->tag);
 
-	off += agx_sim_ms_timestamp(s, c, cmd_va, buf + off, true, &ms->ts[0]);
+	off += agx_sim_ms_timestamp(s, cmd_va, size, buf + off, true, &ms->ts[0]);
 	if (!agx_sim_ms_wait(s, c, buf + off))
 		return -EINVAL;
 	off += sizeof(struct agx_fw_op_header);
-	off += agx_sim_ms_timestamp(s, c, cmd_va, buf + off, false, &ms->ts[1]);
-	n = agx_sim_ms_finalize(s, c, buf + off, off);
+	off += agx_sim_ms_timestamp(s, cmd_va, size, buf + off, false, &ms->ts[1]);
+	n = agx_sim_ms_finalize(s, c, cmd_va, buf + off, off);
 	if (!n)
 		return -EINVAL;
 	off += n;
@@ -282,7 +354,7 @@ static int agx_sim_microseq(struct agx_sim *s, const struct agx_fw_cmd_run *c, u
 		agx_sim_violation(s, "bad Start op 0x%x", ((struct agx_fw_op_header *)buf)->header);
 		return -EINVAL;
 	}
-	off = agx_sim_ms_start(s, c, wq_va, buf, ms);
+	off = agx_sim_ms_start(s, c, cmd_va, wq_va, buf, ms);
 	if (!off || ms->att.count > AGX_MAX_ATTACHMENTS) {
 		memset(&ms->att, 0, sizeof(ms->att));
 		return -EINVAL;
@@ -380,7 +452,8 @@ static void agx_sim_check_cmd(struct agx_sim *s, const struct agx_fw_cmd_run *c,
 	    c->meta.fw_stamp != s->fw_stamps_va + c->meta.stamp_slot * sizeof(u32))
 		agx_sim_violation(s, "job meta names slot %u, queue has %u", c->meta.stamp_slot,
 				  wq->slot);
-	if (c->context != wq->ctx_va)
+	/* RunCompute names no context: the firmware takes the QueueInfo's */
+	if (c->tag != AGX_CMD_RUN_COMPUTE && c->context != wq->ctx_va)
 		agx_sim_violation(s, "command context differs from its queue's");
 	agx_sim_check_ptr(s, c->notifier, SIM_POOL_PRIVATE, true, "Notifier");
 }
@@ -474,7 +547,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	e->faulted = false;
 	wq->running = true;
 	e->start = ktime_get();
-	agx_sim_rd(s, cmd_va, c, sizeof(*c));
+	agx_sim_read_run(s, cmd_va, c);
 	agx_sim_check_cmd(s, c, wq);
 	agx_sim_microseq(s, c, cmd_va, wq->info_va, &ms);
 	/* the start the command's duration counts from: end - start >= its delay */

@@ -270,7 +270,73 @@ static void finalizes(int *n)
 	st_end();
 }
 
-static const char note[] = "bytes, from include/agx/fw/ and driver/fw/layouts.c; microseq: 13.3+";
+static void job_meta(int *n)
+{
+	st_begin(n, "JobMeta", "agx_fw_job_meta", "fw/job.rs JobMeta",
+		 sizeof(struct agx_fw_job_meta));
+	F(agx_fw_job_meta, unk_0); F(agx_fw_job_meta, unk_2);
+	F(agx_fw_job_meta, no_preemption); F(agx_fw_job_meta, stamp);
+	F(agx_fw_job_meta, fw_stamp); F(agx_fw_job_meta, stamp_value);
+	F(agx_fw_job_meta, stamp_slot); F(agx_fw_job_meta, evctl_index);
+	F(agx_fw_job_meta, flush_stamps); F(agx_fw_job_meta, uuid);
+	F(agx_fw_job_meta, event_seq);
+	st_end();
+	st_begin(n, "EncoderParams", "agx_fw_encoder_params", "fw/job.rs EncoderParams",
+		 sizeof(struct agx_fw_encoder_params));
+	F(agx_fw_encoder_params, unk_8); F(agx_fw_encoder_params, sync_grow);
+	F(agx_fw_encoder_params, unk_10); F(agx_fw_encoder_params, encoder_id);
+	F(agx_fw_encoder_params, unk_18); F(agx_fw_encoder_params, unk_mask);
+	F(agx_fw_encoder_params, sampler_array); F(agx_fw_encoder_params, sampler_count);
+	F(agx_fw_encoder_params, sampler_max);
+	st_end();
+}
+
+static void compute_params(int *n)
+{
+	st_begin(n, "compute::JobParameters1", "agx_fw_compute_params1",
+		 "fw/compute.rs JobParameters1", sizeof(struct agx_fw_compute_params1));
+	F(agx_fw_compute_params1, preempt_buf1);
+	F(agx_fw_compute_params1, cdm_ctrl_stream_base);
+	F(agx_fw_compute_params1, preempt_buf2); F(agx_fw_compute_params1, preempt_buf3);
+	F(agx_fw_compute_params1, preempt_buf4); F(agx_fw_compute_params1, preempt_buf5);
+	F(agx_fw_compute_params1, pipeline_base); F(agx_fw_compute_params1, unk_38);
+	F(agx_fw_compute_params1, helper_program); F(agx_fw_compute_params1, unk_44);
+	F(agx_fw_compute_params1, helper_arg); F(agx_fw_compute_params1, helper_cfg);
+	F(agx_fw_compute_params1, unk_54); F(agx_fw_compute_params1, unk_58);
+	F(agx_fw_compute_params1, unk_5c); F(agx_fw_compute_params1, iogpu_unk_40);
+	st_end();
+	st_begin(n, "compute::JobParameters2", "agx_fw_compute_params2",
+		 "fw/compute.rs JobParameters2", sizeof(struct agx_fw_compute_params2));
+	F(agx_fw_compute_params2, unk_0_0); F(agx_fw_compute_params2, unk_0);
+	F(agx_fw_compute_params2, preempt_buf1); F(agx_fw_compute_params2, encoder_end);
+	F(agx_fw_compute_params2, unk_34); F(agx_fw_compute_params2, unk_g14x);
+	F(agx_fw_compute_params2, unk_58);
+	st_end();
+}
+
+static void run_compute(int *n)
+{
+	st_begin(n, "RunCompute", "agx_fw_run_compute", "fw/compute.rs RunCompute",
+		 sizeof(struct agx_fw_run_compute));
+	F(agx_fw_run_compute, tag); F(agx_fw_run_compute, counter);
+	F(agx_fw_run_compute, unk_4); F(agx_fw_run_compute, vm_slot);
+	F(agx_fw_run_compute, notifier); F(agx_fw_run_compute, unk_pointee);
+	F(agx_fw_run_compute, job_params1); F(agx_fw_run_compute, microsequence);
+	F(agx_fw_run_compute, microsequence_size); F(agx_fw_run_compute, job_params2);
+	F(agx_fw_run_compute, encoder_params); F(agx_fw_run_compute, meta);
+	F(agx_fw_run_compute, cur_ts); F(agx_fw_run_compute, start_ts);
+	F(agx_fw_run_compute, end_ts); F(agx_fw_run_compute, unk_2c0);
+	F(agx_fw_run_compute, unk_2c4); F(agx_fw_run_compute, unk_2c8);
+	F(agx_fw_run_compute, unk_2cc); F(agx_fw_run_compute, client_sequence);
+	F(agx_fw_run_compute, unk_2d4); F(agx_fw_run_compute, unk_2d8);
+	F(agx_fw_run_compute, context_store_req); F(agx_fw_run_compute, context_store_compl);
+	F(agx_fw_run_compute, unk_2e9); F(agx_fw_run_compute, unk_flag);
+	F(agx_fw_run_compute, unk_pad);
+	st_end();
+}
+
+static const char note[] =
+	"bytes, from include/agx/fw/ and driver/fw/layouts.c; microseq and RunCompute: 13.3+";
 
 int main(void)
 {
@@ -291,6 +357,9 @@ int main(void)
 		rx_channels(&n);
 		starts(&n);
 		finalizes(&n);
+		job_meta(&n);
+		compute_params(&n);
+		run_compute(&n);
 		printf("\n    }");
 	}
 	printf("\n  }\n}\n");

@@ -182,23 +182,147 @@ static_assert(offsetof(struct agx_fw_gpu_context, unk_23) == 0x23);
 #define AGX_CMD_INIT_BUFFER	6
 
 /*
- * JobMeta: {stamp (shared), fw_stamp, stamp_value, stamp_slot, flush_stamps, uuid,
- * event_seq} (asahi-agx-driver.md §1.4).
+ * JobMeta (fw/job.rs raw::JobMeta; asahi-agx-driver.md §1.4): 0x2c bytes, packed (the
+ * pointers are GpuWeakPointer, 4-byte aligned in the Rust driver, at 0x4 and 0xc).
+ * no_preemption is the job's flag; evctl_index is 0 ("fixed", queue/compute.rs).
  */
 struct agx_fw_job_meta {
-	u64 stamp;		/* Stamp of the slot (shared, driver-visible) */
-	u64 fw_stamp;		/* FwStamp of the slot (private, barriers wait on it) */
-	u32 stamp_value;
-	u32 stamp_slot;
-	u32 flush_stamps;
-	u32 uuid;
-	u32 event_seq;
-	u32 pad;
+	u16 unk_0;
+	u8 unk_2;
+	u8 no_preemption;
+	u64 stamp;		/* 0x04: Stamp of the slot (shared, driver-visible) */
+	u64 fw_stamp;		/* 0x0c: FwStamp of the slot (private, barriers wait on it) */
+	u32 stamp_value;	/* 0x14 */
+	u32 stamp_slot;		/* 0x18 */
+	u32 evctl_index;	/* 0x1c */
+	u32 flush_stamps;	/* 0x20 */
+	u32 uuid;		/* 0x24 */
+	u32 event_seq;		/* 0x28 */
 } __packed;
+static_assert(sizeof(struct agx_fw_job_meta) == 0x2c);		/* fw/job.rs JobMeta */
+static_assert(offsetof(struct agx_fw_job_meta, stamp_value) == 0x14);
+static_assert(offsetof(struct agx_fw_job_meta, event_seq) == 0x28);
 
 /*
- * Header shared by RunVertex, RunFragment and RunCompute (gpu_ro pool,
- * asahi-agx-driver.md §1.4): this project's own layout, not the firmware's. notifier is
+ * EncoderParams (fw/job.rs raw::EncoderParams, the newest snapshot's names): 0x28 bytes.
+ * For a compute job: the sampler heap of the uAPI (sampler_max = count + 1, 0 without
+ * samplers), the rest 0 (queue/compute.rs).
+ */
+struct agx_fw_encoder_params {
+	u32 unk_8;
+	u32 sync_grow;
+	u32 unk_10;
+	u32 encoder_id;
+	u32 unk_18;
+	u32 unk_mask;
+	u64 sampler_array;	/* 0x18 (U64) */
+	u32 sampler_count;	/* 0x20 */
+	u32 sampler_max;	/* 0x24 */
+} __packed;
+static_assert(sizeof(struct agx_fw_encoder_params) == 0x28);	/* fw/job.rs EncoderParams */
+
+/*
+ * RunCompute job parameters (fw/compute.rs raw::JobParameters1, G13/G14 only: G14X has a
+ * register array instead): 0x160 bytes. cdm_ctrl_stream_base (``encoder`` in older
+ * snapshots) is the compute control stream in the user VM; the constants are queue/compute.rs's: pipeline_base
+ * 0x11_00000000, unk_38 0x8c60, unk_58 1. preempt_buf2..5 and the helper fields are used
+ * only with an internal (helper) program, which this driver does not run.
+ */
+struct agx_fw_compute_params1 {
+	u64 preempt_buf1;
+	u64 cdm_ctrl_stream_base;	/* 0x08 (U64) */
+	u64 preempt_buf2;
+	u64 preempt_buf3;
+	u64 preempt_buf4;
+	u64 preempt_buf5;
+	u64 pipeline_base;	/* 0x30 (U64) */
+	u64 unk_38;		/* 0x38 (U64) */
+	u32 helper_program;	/* 0x40 */
+	u32 unk_44;
+	u64 helper_arg;		/* 0x48 (U64) */
+	u32 helper_cfg;		/* 0x50 */
+	u32 unk_54;
+	u32 unk_58;
+	u32 unk_5c;
+	u32 iogpu_unk_40;	/* 0x60 */
+	u8 pad[0xfc];
+} __packed;
+static_assert(sizeof(struct agx_fw_compute_params1) == 0x160);	/* fw/compute.rs */
+static_assert(offsetof(struct agx_fw_compute_params1, helper_program) == 0x40);
+
+/*
+ * fw/compute.rs raw::JobParameters2, V >= 13.0b4 (unk_0_0 in, unk_5c out): 0x60 bytes.
+ * encoder_end is the end of the control stream's first piece (the uAPI's
+ * cdm_ctrl_stream_end).
+ */
+struct agx_fw_compute_params2 {
+	u32 unk_0_0;
+	u8 unk_0[0x24];
+	u64 preempt_buf1;	/* 0x28 */
+	u64 encoder_end;	/* 0x30 (U64) */
+	u8 unk_34[0x20];
+	u32 unk_g14x;		/* 0x58: 0 below G14X */
+	u32 unk_58;		/* 0x5c */
+} __packed;
+static_assert(sizeof(struct agx_fw_compute_params2) == 0x60);	/* fw/compute.rs */
+
+/*
+ * RunCompute (fw/compute.rs raw::RunCompute, G13 and G14 from V13.0b4, the G13V13_5 and
+ * G14V13_5 combinations): 0x319 bytes, packed (U64 and U32 are packed(1) in the Rust
+ * driver; its pre-13.0b4 field names are their offsets then, e.g. unk_2c0, 8 bytes before
+ * where the V13.0b4 counter puts them). Built by driver/queue (values of
+ * queue/compute.rs); the firmware reaches the queue's GPU context through the QueueInfo,
+ * not through the command. The microsequence's Timestamp ops point at cur_ts, start_ts
+ * and end_ts, its StartCompute and FinalizeCompute at job_params1, job_params2 and
+ * unk_flag. context_store_req/compl are the 13.0b4 snapshot's names of unk_ts/unk_2e1 in
+ * newer ones (same bytes); the whole tail is 0.
+ */
+struct agx_fw_run_compute {
+	u32 tag;		/* AGX_CMD_RUN_COMPUTE */
+	u64 counter;		/* 0x004 (U64): the queue's command counter */
+	u32 unk_4;
+	u32 vm_slot;		/* 0x010 */
+	u64 notifier;		/* 0x014 */
+	u32 unk_pointee;
+	u8 pad0[0x50];
+	struct agx_fw_compute_params1 job_params1;	/* 0x070 */
+	u8 pad1[0x20];
+	u64 microsequence;	/* 0x1f0 */
+	u32 microsequence_size;
+	struct agx_fw_compute_params2 job_params2;	/* 0x1fc */
+	struct agx_fw_encoder_params encoder_params;	/* 0x25c */
+	struct agx_fw_job_meta meta;			/* 0x284 */
+	u64 cur_ts;		/* 0x2b0 (U64), written by the firmware */
+	u64 start_ts;		/* 0x2b8: where the start time goes, 0 for none */
+	u64 end_ts;		/* 0x2c0 */
+	u32 unk_2c0;
+	u32 unk_2c4;
+	u32 unk_2c8;
+	u32 unk_2cc;
+	u8 client_sequence;	/* 0x2d8 */
+	u8 pad_2d1[3];
+	u32 unk_2d4;
+	u8 unk_2d8;		/* 0x2e0 */
+	u64 context_store_req;	/* 0x2e1 (U64) */
+	u64 context_store_compl;	/* 0x2e9 (U64) */
+	u8 unk_2e9[0x14];
+	u32 unk_flag;		/* 0x305 (U32) */
+	u8 unk_pad[0x10];
+} __packed;
+static_assert(sizeof(struct agx_fw_run_compute) == 0x319);	/* fw/compute.rs RunCompute */
+static_assert(offsetof(struct agx_fw_run_compute, notifier) == 0x14);
+static_assert(offsetof(struct agx_fw_run_compute, job_params1) == 0x70);
+static_assert(offsetof(struct agx_fw_run_compute, microsequence) == 0x1f0);
+static_assert(offsetof(struct agx_fw_run_compute, job_params2) == 0x1fc);
+static_assert(offsetof(struct agx_fw_run_compute, meta) == 0x284);
+static_assert(offsetof(struct agx_fw_run_compute, cur_ts) == 0x2b0);
+static_assert(offsetof(struct agx_fw_run_compute, unk_2c0) == 0x2c8);	/* 0x2c0 + counter */
+static_assert(offsetof(struct agx_fw_run_compute, unk_flag) == 0x305);
+
+/*
+ * RunVertex and RunFragment (gpu_ro pool, asahi-agx-driver.md §1.4): this project's own
+ * layout, not the firmware's (RunCompute is real, above); the simulator also reads a
+ * RunCompute into one of these. notifier is
  * the queue's Notifier (firmware counts completions there, §2.7); microsequence points at
  * the op list; ctrl_stream is the encoder / control-stream pointer, which the simulator
  * reads as a "SIMQ" stream (§6.6). cur_ts, start_ts and end_ts are the fields the
@@ -218,7 +342,7 @@ struct agx_fw_cmd_run {
 	/* RunVertex only: the stamp the fragment stage of the same render will write */
 	u32 fragment_stamp_slot;
 	u32 fragment_stamp_value;
-	u64 preempt_buf;	/* RunCompute: preemption buffer (user VM) */
+	u64 preempt_buf;	/* unused (RunCompute's is in its job parameters) */
 	u64 cur_ts;		/* written by the firmware */
 	u64 start_ts;
 	u64 end_ts;
