@@ -436,6 +436,57 @@ static void agx_fw_microseq_layout(struct kunit *test)
 	t_env_fini(e);
 }
 
+/*
+ * The RunCompute a compute job becomes, as G13/G14 13.5 firmware reads it (fw/compute.rs
+ * offsets typed as numbers; values of queue/compute.rs), and the StartCompute pointers
+ * into it.
+ */
+static void agx_fw_run_compute_layout(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_DELAY_US, 1, 0);
+	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL);
+	struct agx_fw_work *w;
+	struct agx_fw_wq *wq;
+	const u8 *c, *ms;
+	u64 va;
+
+	wq = t_ring_owner(e);
+	KUNIT_ASSERT_NOT_NULL(test, wq);
+	spin_lock(&wq->lock);
+	w = list_first_entry_or_null(&wq->pending, struct agx_fw_work, link);
+	spin_unlock(&wq->lock);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	c = w->cmd->cpu;
+	ms = w->microseq->cpu;
+	va = w->cmd->gpu_va;
+	KUNIT_EXPECT_EQ(test, w->cmd->size, 0x319UL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c), 3U);			/* RunCompute */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x10), w->vm_slot);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x14), wq->qctx->notifier->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x70 + 0x08), ctrl);	/* cdm stream */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x70 + 0x30), 0x1100000000ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x70 + 0x38), 0x8c60ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x70 + 0x58), 1U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x1f0), w->microseq->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x1f8), w->microseq_size);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x284 + 0x04),
+			e->gpu->ev.stamps->gpu_va + wq->slot * 4ULL);	/* meta.stamp */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x284 + 0x14), w->value);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x284 + 0x18), (u32)wq->slot);
+	/* StartCompute's job_params1, job_params2 and unk_flag point into the command */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x0c), va + 0x70);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x3c), va + 0x1fc);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x154), va + 0x305);
+	agx_fw_wq_put(wq);
+	agx_sim_step(e->sim, 4);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
 /* Negative control: the simulator catches a ring write pointer outside the ring. */
 static void agx_fw_ring_wptr_checked(struct kunit *test)
 {
@@ -1017,6 +1068,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_versions),
 	KUNIT_CASE(agx_fw_queue_info_layout),
 	KUNIT_CASE(agx_fw_microseq_layout),
+	KUNIT_CASE(agx_fw_run_compute_layout),
 	KUNIT_CASE(agx_fw_ring_wptr_checked),
 	KUNIT_CASE(agx_fw_stamp_wrap),
 	KUNIT_CASE_SLOW(agx_fw_job_slots),

@@ -28,11 +28,13 @@ cfg=${1:?usage: run.sh CONFIG NAME MODULE...}
 name=${2:?usage: run.sh CONFIG NAME MODULE...}
 shift 2
 
+# the results of an earlier run go first: a build that fails below must leave no verdict
+# behind for check.sh's summary to count (it counts a missing one as a failure)
+res=$AGX_TOP/results/$cfg/$name
+rm -rf "$res"
 kdir=$("$AGX_TOP/scripts/kernel.sh" "$cfg")
 mdir=$("$AGX_TOP/scripts/modules.sh" "$cfg")
 pdir=$("$AGX_TOP/scripts/userspace.sh" "$cfg")
-res=$AGX_TOP/results/$cfg/$name
-rm -rf "$res"
 mkdir -p "$res"
 
 if [ -n "$plan_in" ]; then
