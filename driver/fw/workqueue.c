@@ -93,7 +93,7 @@ static void agx_fw_qctx_free_objs(struct agx_fw_qctx *q)
 }
 
 /* The initial contents of the context's objects (asahi-agx-driver.md §2.5, §2.7). */
-static void agx_fw_qctx_fill(struct agx_gpu *gpu, struct agx_fw_qctx *q, u32 vm_slot)
+static void agx_fw_qctx_fill(struct agx_gpu *gpu, struct agx_fw_qctx *q)
 {
 	struct agx_fw_gpu_context *ctx = q->context->cpu;
 	struct agx_fw_notifier_list *nl = q->notifier_list->cpu;
@@ -105,23 +105,21 @@ static void agx_fw_qctx_fill(struct agx_gpu *gpu, struct agx_fw_qctx *q, u32 vm_
 	ctx->unk_5 = 1;
 	ctx->unk_1e = 0xff;
 	ctx->unk_23 = 2;
-	nl->list_head = q->notifier_list->gpu_va;
-	nl->unk_8 = 0;
+	memset(nl, 0, sizeof(*nl));
+	nl->list_head.next = q->notifier_list->gpu_va +
+			     offsetof(struct agx_fw_notifier_list, list_head);
 	memset(q->threshold->cpu, 0, sizeof(struct agx_fw_threshold));
 	memset(n, 0, gpu->layout->notifier_size);
 	n->threshold = q->threshold->gpu_va;
 	n->generation = q->id;
 	n->unk_10 = 0x50;
-	n->vm_slot = vm_slot;
-	n->list_head = q->notifier_list->gpu_va;
 	if (gpu->layout->notifier_size >= sizeof(*n))
-		memset(n->unk_buf, 0xff, sizeof(n->unk_buf));
+		memset(n->state.unk_buf, 0xff, sizeof(n->state.unk_buf));
 }
 
 /**
  * agx_fw_qctx_create() - allocate the firmware objects shared by an AGX queue's pipes
  * @gpu: the GPU.
- * @vm_slot: VM slot recorded in the notifier state (informational).
  *
  * GpuContextData with its defaults (fw/workqueue.rs), NotifierList (self-referencing
  * head), Threshold (0) and Notifier {threshold, generation = queue id, unk_10 = 0x50,
@@ -131,7 +129,7 @@ static void agx_fw_qctx_fill(struct agx_gpu *gpu, struct agx_fw_qctx *q, u32 vm_
  * Return: the context (one reference, the caller's; it holds a GPU reference), or an
  * ERR_PTR.
  */
-struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
+struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu)
 {
 	struct agx_fw_qctx *q = kzalloc(sizeof(*q), GFP_KERNEL);
 	int ret;
@@ -149,7 +147,7 @@ struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot)
 		kfree(q);
 		return ERR_PTR(ret);
 	}
-	agx_fw_qctx_fill(gpu, q, vm_slot);
+	agx_fw_qctx_fill(gpu, q);
 	/* the context outlives its AGX queue until DestroyContext: so does the GPU */
 	agx_gpu_get(gpu);
 	return q;

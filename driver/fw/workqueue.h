@@ -8,7 +8,7 @@
 
 #include "agx_fw_types.h"
 
-struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu, u32 vm_slot);
+struct agx_fw_qctx *agx_fw_qctx_create(struct agx_gpu *gpu);
 void agx_fw_qctx_put(struct agx_fw_qctx *qctx);
 void agx_gpu_ctx_work(struct work_struct *work);
 struct agx_fw_wq *agx_fw_wq_create(struct agx_gpu *gpu, struct agx_fw_qctx *qctx, u32 pipe,

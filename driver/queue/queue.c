@@ -335,7 +335,7 @@ static void agx_ms_attachments(const struct agx_ms *m, struct agx_fw_attachments
 /* The Notifier's unk_buf, which Start* ops point at from V13.0b4 (render.rs). */
 static u64 agx_ms_notifier_buf(const struct agx_ms *m)
 {
-	return m->job->q->qctx->notifier->gpu_va + offsetof(struct agx_fw_notifier, unk_buf);
+	return m->job->q->qctx->notifier->gpu_va + offsetof(struct agx_fw_notifier, state.unk_buf);
 }
 
 /*
@@ -843,7 +843,7 @@ static int agx_queue_create_fw(struct agx_queue *q)
 	unsigned int p;
 	int ret;
 
-	q->qctx = agx_fw_qctx_create(q->gpu, 0);
+	q->qctx = agx_fw_qctx_create(q->gpu);
 	if (IS_ERR(q->qctx)) {
 		ret = PTR_ERR(q->qctx);
 		q->qctx = NULL;

@@ -189,7 +189,7 @@ static bool agx_sim_start_fields(struct agx_sim *s, const struct agx_fw_cmd_run 
 				 u64 wq_va, u64 queue, u32 vm_slot, u64 notifier_buf)
 {
 	if (queue == wq_va && vm_slot == c->vm_slot &&
-	    notifier_buf == c->notifier + offsetof(struct agx_fw_notifier, unk_buf))
+	    notifier_buf == c->notifier + offsetof(struct agx_fw_notifier, state.unk_buf))
 		return true;
 	agx_sim_violation(s, "Start op for queue 0x%llx slot %u notifier_buf 0x%llx", queue,
 			  vm_slot, notifier_buf);

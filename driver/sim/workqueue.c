@@ -25,6 +25,7 @@
  */
 
 #include <linux/slab.h>
+#include <agx/fw/event.h>
 #include <agx/fw/workqueue.h>
 
 #include "agx_sim_access.h"
@@ -152,7 +153,7 @@ static int agx_sim_qi_read(struct agx_sim *s, u64 va, struct agx_fw_queue_info *
 /*
  * A new QueueInfo as the Rust driver initialises it (fw/workqueue.rs, workqueue.rs new()):
  * event_id, unk_4c and unk_54 -1, the PRIORITY[] tuple of the channel's priority (its
- * second word is the priority), a GPBF buffer in the private pool.
+ * second word is the priority), a GPBF buffer in the private pool, an empty NotifierList.
  */
 static void agx_sim_qi_check_new(struct agx_sim *s, u32 prio, const struct agx_fw_queue_info *qi)
 {
@@ -163,8 +164,14 @@ static void agx_sim_qi_check_new(struct agx_sim *s, u32 prio, const struct agx_f
 		agx_sim_violation(s, "QueueInfo of priority %u on a channel of priority %u",
 				  qi->priority.p1, prio);
 	agx_sim_check_ptr(s, qi->gpu_buf, SIM_POOL_PRIVATE, true, "GPBF");
-	agx_sim_check_ptr(s, qi->notifier_list, SIM_POOL_SHARED | SIM_POOL_PRIVATE, true,
-			  "NotifierList");
+	if (!agx_sim_check_ptr(s, qi->notifier_list, SIM_POOL_SHARED | SIM_POOL_PRIVATE, true,
+			       "NotifierList"))
+		return;
+	/* the firmware links notifiers into it: an empty list, next at its own head */
+	if (agx_sim_rd64(s, qi->notifier_list + offsetof(struct agx_fw_notifier_list,
+							 list_head.next)) !=
+	    qi->notifier_list + offsetof(struct agx_fw_notifier_list, list_head))
+		agx_sim_violation(s, "NotifierList 0x%llx is not an empty list", qi->notifier_list);
 }
 
 /* The message names the pipe of its channel, a slot, a QueueInfo: read into @qi, @tail. */

@@ -314,6 +314,27 @@ static void compute_params(int *n)
 	st_end();
 }
 
+static void notifier(int *n, const struct agx_fw_layout *l)
+{
+	st_begin(n, "Notifier", "agx_fw_notifier", "fw/event.rs Notifier", l->notifier_size);
+	F(agx_fw_notifier, threshold); F(agx_fw_notifier, generation);
+	F(agx_fw_notifier, cur_count); F(agx_fw_notifier, unk_10);
+	F(agx_fw_notifier, state.unk_14); F(agx_fw_notifier, state.unk_18);
+	F(agx_fw_notifier, state.unk_20); F(agx_fw_notifier, state.vm_slot);
+	F(agx_fw_notifier, state.has_vtx); F(agx_fw_notifier, state.pstamp_vtx);
+	F(agx_fw_notifier, state.has_frag); F(agx_fw_notifier, state.pstamp_frag);
+	F(agx_fw_notifier, state.has_comp); F(agx_fw_notifier, state.pstamp_comp);
+	F(agx_fw_notifier, state.in_list); F(agx_fw_notifier, state.list_head);
+	if (l->notifier_size >= sizeof(struct agx_fw_notifier))
+		F(agx_fw_notifier, state.unk_buf);
+	st_end();
+	st_begin(n, "NotifierList", "agx_fw_notifier_list", "fw/event.rs NotifierList",
+		 sizeof(struct agx_fw_notifier_list));
+	F(agx_fw_notifier_list, list_head.prev); F(agx_fw_notifier_list, list_head.next);
+	F(agx_fw_notifier_list, unkptr_10);
+	st_end();
+}
+
 static void run_compute(int *n)
 {
 	st_begin(n, "RunCompute", "agx_fw_run_compute", "fw/compute.rs RunCompute",
@@ -360,6 +381,7 @@ int main(void)
 		job_meta(&n);
 		compute_params(&n);
 		run_compute(&n);
+		notifier(&n, l);
 		printf("\n    }");
 	}
 	printf("\n  }\n}\n");
