@@ -241,7 +241,7 @@ static struct agx_fw_work *agx_work_alloc(struct agx_job *job, unsigned int pipe
 
 /* A Barrier on @pipe waiting until stamp @slot reaches @wait_value. */
 static int agx_build_barrier(struct agx_job *job, unsigned int pipe, int slot,
-			     u32 wait_value, u32 value, u32 uuid, u8 internal)
+			     u32 wait_value, u32 value, u32 uuid, u32 internal)
 {
 	struct agx_gpu *gpu = job->q->gpu;
 	struct agx_fw_cmd_barrier *b;

@@ -335,6 +335,17 @@ static void notifier(int *n, const struct agx_fw_layout *l)
 	st_end();
 }
 
+static void barrier(int *n, const struct agx_fw_layout *l)
+{
+	st_begin(n, "Barrier", "agx_fw_cmd_barrier", "fw/workqueue.rs Barrier", l->barrier_size);
+	F(agx_fw_cmd_barrier, tag); F(agx_fw_cmd_barrier, wait_stamp);
+	F(agx_fw_cmd_barrier, wait_value); F(agx_fw_cmd_barrier, wait_slot);
+	F(agx_fw_cmd_barrier, stamp_self); F(agx_fw_cmd_barrier, uuid);
+	F(agx_fw_cmd_barrier, external_barrier); F(agx_fw_cmd_barrier, internal_barrier_type);
+	F(agx_fw_cmd_barrier, padding);
+	st_end();
+}
+
 static void run_compute(int *n)
 {
 	st_begin(n, "RunCompute", "agx_fw_run_compute", "fw/compute.rs RunCompute",
@@ -382,6 +393,7 @@ int main(void)
 		compute_params(&n);
 		run_compute(&n);
 		notifier(&n, l);
+		barrier(&n, l);
 		printf("\n    }");
 	}
 	printf("\n  }\n}\n");

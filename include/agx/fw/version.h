@@ -42,7 +42,8 @@ enum agx_gpu_gen {
  * @devctl_initialize: tag of Initialize: 0x19, 0x1a from V13.3 (§2.4).
  * @pending_slot_shift: slot position in pending_stamps info: 4 from V13.5, else 3 (§1.7).
  * @op_wait_idle: WaitForIdle opcode: WaitForIdle2 on G14X (§1.4, §2.9).
- * @barrier_size: bytes of a Barrier command: 0x20 more on G14X (§2.8).
+ * @barrier_size: bytes of a Barrier command (0x40 in fw/workqueue.rs; the reference notes
+ *	0x20 bytes of padding more on G14X, §2.8).
  * @notifier_size: bytes of a Notifier: unk_buf only from V13.0b4 (§2.7).
  * @has_ver_info: InitData carries ver_info (V >= 13.0b4, §2.10).
  * @devctl_dc_v13_3: DestroyContext has the packed payload of V >= 13.3

@@ -348,20 +348,27 @@ struct agx_fw_cmd_run {
 	u64 end_ts;
 } __packed;
 
-/* Barrier (asahi-agx-driver.md §2.8); G14X adds 0x20 bytes of padding (layout data) */
+/*
+ * Barrier (fw/workqueue.rs raw::Barrier; asahi-agx-driver.md §2.8): 0x40 bytes. The
+ * command waits until the FwStamp of wait_slot reaches wait_value; stamp_self is the
+ * value of the command that follows it. Implicit vertex -> fragment barriers have
+ * internal_barrier_type 0 and the 3D command's uuid, explicit ones 1 and
+ * AGX_BARRIER_UUID_USER; external_barrier is 0.
+ */
 #define AGX_BARRIER_UUID_USER	0xffffbbbb
 struct agx_fw_cmd_barrier {
 	u32 tag;		/* AGX_CMD_BARRIER */
-	u64 wait_stamp;		/* FwStamp VA */
-	u32 wait_value;
-	u32 wait_slot;
-	u32 stamp_self;
-	u32 uuid;
-	u8 barrier_type;
-	u8 external_barrier;
-	u8 internal_barrier_type;	/* 0 vertex->fragment, 1 explicit */
-	u8 pad;
+	u64 wait_stamp;		/* 0x04: FwStamp VA */
+	u32 wait_value;		/* 0x0c */
+	u32 wait_slot;		/* 0x10 */
+	u32 stamp_self;		/* 0x14 */
+	u32 uuid;		/* 0x18 */
+	u32 external_barrier;	/* 0x1c */
+	u32 internal_barrier_type;	/* 0x20 */
+	u8 padding[0x1c];
 } __packed;
+static_assert(sizeof(struct agx_fw_cmd_barrier) == 0x40);	/* fw/workqueue.rs Barrier */
+static_assert(offsetof(struct agx_fw_cmd_barrier, internal_barrier_type) == 0x20);
 
 /* InitBuffer (asahi-agx-driver.md §1.4, §6.5) */
 struct agx_fw_cmd_init_buffer {
