@@ -20,15 +20,35 @@
  * core masks across three registers, and the contradictions (mask bits beyond the counted
  * cores, unknown generation or revision, a G14 ID under a t8103 node) that must refuse to
  * bind.
+ *
+ * ``agx_hw_probe_sequence`` and ``agx_hw_probe_refused`` run the hardware probe sequence
+ * (driver/agx_probe.c) itself against fakes: the software node, plain memory standing in
+ * for the registers and the reserved regions, and a simulated GPU (unbound from agx.ko)
+ * whose transport stands in for RTKit. The GPU comes up on the regions and runs a job; a
+ * node of another machine or without a firmware ABI is refused, with nothing left mapped.
  */
 
 #include <kunit/device.h>
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/dma-fence.h>
+#include <linux/io.h>
 #include <linux/module.h>
+#include <linux/platform_device.h>
 #include <linux/property.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <agx/fw/sim_link.h>
+#include <agx/uat.h>
 
+#include "agx_probe.h"
+#include "fw/agx_fw.h"
 #include "hw/agx_hw.h"
+#include "mmu/agx_mmu.h"
+#include "queue/agx_queue.h"
+#include "sim/agx_sim_fw.h"
+#include "xport/sim.h"
 
 /* the cells of a firmware-ABI property */
 struct t_abi {
@@ -270,6 +290,186 @@ static void agx_hw_describe_mismatch(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, agx_hw_describe(t_dev(test, &n), &t_id_g14g, &d), -ENODEV);
 }
 
+/*
+ * The hardware probe sequence (driver/agx_probe.c) against fakes: the software node above,
+ * plain memory for the "asc" and "sgx" registers (the ID registers preset) and for the
+ * reserved regions, and the simulated firmware's transport and TLB backend for RTKit and
+ * the CPU's tlbi. @regions counts the regions mapped and not yet unmapped.
+ */
+struct t_hw_env {
+	struct agx_sim *sim;
+	const struct agx_sim_pdata *pdata;
+	struct agx_probe_ops ops;
+	const struct agx_hw_id_regs *id;
+	void *asc;
+	void *sgx;
+	atomic_t regions;
+	bool asc_run_at_id_read;
+};
+
+static void __iomem *t_hw_map_regs(struct device *dev, const char *name, size_t size,
+				   void *priv)
+{
+	struct t_hw_env *e = priv;
+	u8 *sgx;
+
+	if (!strcmp(name, "asc"))
+		return (void __force __iomem *)e->asc;
+	sgx = e->sgx;
+	writel(e->id->version, (void __force __iomem *)sgx + AGX_SGX_ID_VERSION);
+	writel(e->id->counts_1, (void __force __iomem *)sgx + AGX_SGX_ID_COUNTS_1);
+	writel(e->id->counts_2, (void __force __iomem *)sgx + AGX_SGX_ID_COUNTS_2);
+	writel(e->id->clusters, (void __force __iomem *)sgx + AGX_SGX_ID_CLUSTERS);
+	writel(e->id->core_mask[0], (void __force __iomem *)sgx + AGX_SGX_CORE_MASK_0);
+	writel(e->id->core_mask[1], (void __force __iomem *)sgx + AGX_SGX_CORE_MASK_1);
+	return (void __force __iomem *)sgx;
+}
+
+static void *t_hw_map_region(struct device *dev, const struct agx_hw_desc *desc,
+			     enum agx_hw_region rgn, size_t min, phys_addr_t *phys, void *priv)
+{
+	struct t_hw_env *e = priv;
+	void *va = kzalloc(min, GFP_KERNEL);
+
+	if (!va)
+		return ERR_PTR(-ENOMEM);
+	atomic_inc(&e->regions);
+	*phys = virt_to_phys(va);
+	return va;
+}
+
+static void t_hw_unmap_region(struct device *dev, void *va, void *priv)
+{
+	struct t_hw_env *e = priv;
+
+	kfree(va);
+	atomic_dec(&e->regions);
+}
+
+static struct agx_xport *t_hw_xport(struct device *dev, void __iomem *sgx,
+				    const struct agx_xport_client *client, void *priv)
+{
+	struct t_hw_env *e = priv;
+
+	/* the coprocessor was started before the transport exists */
+	e->asc_run_at_id_read = readl((void __force __iomem *)e->asc + AGX_ASC_CPU_CONTROL) &
+				AGX_ASC_CPU_RUN;
+	return agx_xport_sim_create(dev, e->pdata, client);
+}
+
+static void t_hw_env_fini(void *data)
+{
+	struct t_hw_env *e = data;
+
+	if (!IS_ERR_OR_NULL(e->sim))
+		agx_sim_destroy(e->sim);
+	vfree(e->sgx);
+	kfree(e->asc);
+}
+
+/* A simulated G13 13.5 GPU that agx.ko does not bind: the probe under test talks to it. */
+static struct t_hw_env *t_hw_env(struct kunit *test, const struct agx_hw_id_regs *id)
+{
+	struct agx_sim_cfg cfg = {
+		/* no debug preamble: the hardware path allocates firmware objects plainly */
+		.gen = AGX_GEN_G13, .fw_version = AGX_FW_VERSION(13, 5, 0), .unbound = true,
+	};
+	struct t_hw_env *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	e->id = id;
+	e->asc = kzalloc(AGX_ASC_CTL_SIZE, GFP_KERNEL);
+	e->sgx = vzalloc(AGX_SGX_SIZE);
+	e->sim = agx_sim_create(&cfg);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_hw_env_fini, e));
+	KUNIT_ASSERT_NOT_NULL(test, e->asc);
+	KUNIT_ASSERT_NOT_NULL(test, e->sgx);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e->sim));
+	KUNIT_ASSERT_NULL(test, agx_sim_device(e->sim)->driver);
+	e->pdata = dev_get_platdata(agx_sim_device(e->sim));
+	e->ops = (struct agx_probe_ops){
+		.map_regs = t_hw_map_regs, .map_region = t_hw_map_region,
+		.unmap_region = t_hw_unmap_region, .xport_create = t_hw_xport,
+		.tlb = e->pdata->tlb, .tlb_priv = e->pdata->tlb_priv,
+	};
+	return e;
+}
+
+/* One compute job through the GPU the hardware probe brought up. */
+static void t_hw_run_job(struct kunit *test, struct agx_gpu *gpu)
+{
+	struct agx_job_desc d = { .type = AGX_JOB_COMPUTE };
+	struct agx_queue *q;
+	struct dma_fence *f;
+	struct agx_vm *vm;
+
+	vm = agx_vm_create(gpu->mmu, AGX_UVA_START, AGX_UVA_END);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vm));
+	q = agx_queue_create(gpu, vm, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(q));
+	f = agx_queue_submit(q, &d);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(f));
+	KUNIT_EXPECT_GT(test, dma_fence_wait_timeout(f, false, 20 * HZ), 0);
+	KUNIT_EXPECT_EQ(test, f->error, 0);
+	dma_fence_put(f);
+	agx_queue_destroy(q);
+	agx_vm_put(vm);
+}
+
+/*
+ * The sequence of driver/agx_probe.c end to end: the coprocessor started before the ID
+ * registers are trusted and the transport exists, the layouts of the node's firmware ABI,
+ * the MMU on the reserved regions (the simulated firmware walks from them), a job that
+ * runs, and the regions unmapped only once the GPU's memory is freed.
+ */
+static void agx_hw_probe_sequence(struct kunit *test)
+{
+	const struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
+	struct t_hw_env *e = t_hw_env(test, &t_id_g13g);
+	struct agx_handoff *handoff;
+	struct agx_gpu *gpu;
+	int i;
+
+	gpu = agx_hw_probe(t_dev(test, &n), &e->ops, e);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(gpu), "probe: %ld", PTR_ERR(gpu));
+	KUNIT_EXPECT_TRUE(test, e->asc_run_at_id_read);
+	KUNIT_EXPECT_STREQ(test, gpu->layout->name, "G13V13_5");
+	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 2);
+	handoff = gpu->mmu->handoff;
+	KUNIT_EXPECT_EQ(test, handoff->magic_ap, AGX_PPL_MAGIC);
+	KUNIT_EXPECT_EQ(test, handoff->magic_fw, AGX_PPL_MAGIC);	/* the firmware's half */
+	KUNIT_EXPECT_NE(test, gpu->mmu->ttbat[AGX_UAT_KERNEL_CTX].ttb1, 0ULL);
+	t_hw_run_job(test, gpu);
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(e->sim)->violations));
+	agx_gpu_destroy(gpu);
+	/* the GPU's memory, and with it the regions, go on agx.ko's release workqueue */
+	for (i = 0; i < 400 && atomic_read(&e->regions); i++)
+		usleep_range(5000, 10000);
+	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 0);
+}
+
+/* A node of the wrong machine fails before the firmware is touched, leaving nothing. */
+static void agx_hw_probe_refused(struct kunit *test)
+{
+	const struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
+	const struct t_node unset = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_unset);
+	struct t_hw_env *e = t_hw_env(test, &t_id_g14g);
+	struct agx_gpu *gpu;
+
+	gpu = agx_hw_probe(t_dev(test, &n), &e->ops, e);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(gpu), -ENODEV);	/* a G14 under a t8103 node */
+	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 0);
+	KUNIT_EXPECT_EQ(test, readl((void __force __iomem *)e->asc + AGX_ASC_CPU_CONTROL),
+			AGX_ASC_CPU_RUN);	/* started, then refused */
+	writel(0, (void __force __iomem *)e->asc + AGX_ASC_CPU_CONTROL);
+	e->id = &t_id_g13g;
+	gpu = agx_hw_probe(t_dev(test, &unset), &e->ops, e);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(gpu), -ENODEV);	/* bootloader wrote no ABI */
+	/* the node is read before anything is touched */
+	KUNIT_EXPECT_EQ(test, readl((void __force __iomem *)e->asc + AGX_ASC_CPU_CONTROL), 0U);
+	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 0);
+}
+
 static struct kunit_case agx_hw_cases[] = {
 	KUNIT_CASE(agx_hw_dt_t8103),
 	KUNIT_CASE(agx_hw_dt_spellings),
@@ -279,6 +479,8 @@ static struct kunit_case agx_hw_cases[] = {
 	KUNIT_CASE(agx_hw_id_g14x_masks),
 	KUNIT_CASE(agx_hw_id_contradictions),
 	KUNIT_CASE(agx_hw_describe_mismatch),
+	KUNIT_CASE(agx_hw_probe_sequence),
+	KUNIT_CASE(agx_hw_probe_refused),
 	{}
 };
 

@@ -142,6 +142,10 @@ struct agx_gpu_stats {
  * @xport_create: creates the transport to the firmware for @dev, delivering to @client
  *	(sim.c or rtkit.c behind a constructor of the bus layer); returns an ERR_PTR on error.
  * @xport_data: passed to @xport_create.
+ * @release: called with @release_data once the GPU's memory is freed, after its MMU was
+ *	destroyed (the bus layer unmaps @regions there), and also when agx_gpu_create()
+ *	fails; NULL for nothing. Process context.
+ * @release_data: passed to @release; from the call of agx_gpu_create() on, the GPU owns it.
  *
  * Read during agx_gpu_create() only (the ops and data it points to must outlive the GPU);
  * owned by the caller.
@@ -156,6 +160,8 @@ struct agx_gpu_config {
 	struct agx_xport *(*xport_create)(struct device *dev, const void *data,
 					  const struct agx_xport_client *client);
 	const void *xport_data;
+	void (*release)(void *data);
+	void *release_data;
 };
 
 /**
@@ -213,6 +219,8 @@ struct agx_gpu_user {
  * @users: &struct agx_gpu_user to kill at unbind (the AGX queues).
  * @unbound: the device was unbound: no new user.
  * @link: on the global list of GPUs.
+ * @release: &agx_gpu_config.release, called by the last put after the MMU is gone.
+ * @release_data: passed to @release.
  *
  * Created by agx_gpu_create() at probe. agx_gpu_destroy() at remove (unbind) shuts the
  * firmware down with queues and jobs possibly still alive, and drops the driver's
@@ -258,6 +266,8 @@ struct agx_gpu {
 	struct list_head users;
 	bool unbound;
 	struct list_head link;
+	void (*release)(void *data);
+	void *release_data;
 };
 
 /**

@@ -548,6 +548,9 @@ static void agx_gpu_free(struct agx_gpu *gpu)
 		agx_event_fini(gpu);
 		agx_mmu_destroy(gpu->mmu);
 	}
+	/* the bus layer's regions (the MMU's TTBAT and handoff) go after the MMU */
+	if (gpu->release)
+		gpu->release(gpu->release_data);
 	mutex_destroy(&gpu->devctl_lock);
 	mutex_destroy(&gpu->rx_lock);
 	mutex_destroy(&gpu->users_lock);
@@ -665,8 +668,8 @@ void agx_gpu_del_user(struct agx_gpu *gpu, struct agx_gpu_user *user)
  *	read during the call only.
  *
  * Context: process context (probe); sleeps up to about 2 s waiting for the firmware.
- * Return: the GPU with one reference, the caller's, which agx_gpu_destroy() drops;
- * ERR_PTR(-ENODEV) for an
+ * Return: the GPU with one reference, the caller's, which agx_gpu_destroy() drops (and
+ * @cfg->release_data, released with the GPU's memory or on failure); ERR_PTR(-ENODEV) for an
  * unsupported firmware/GPU combination; ERR_PTR(-ETIMEDOUT) if the firmware does not come
  * up; ERR_PTR(-ENOMEM).
  */
@@ -675,8 +678,13 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_gpu_config *
 	struct agx_gpu *gpu = agx_gpu_alloc(dev);
 	int ret;
 
-	if (!gpu)
+	if (!gpu) {
+		if (cfg->release)
+			cfg->release(cfg->release_data);
 		return ERR_PTR(-ENOMEM);
+	}
+	gpu->release = cfg->release;
+	gpu->release_data = cfg->release_data;
 	gpu->layout = agx_fw_layout_find(cfg->gen, cfg->fw_version);
 	if (!gpu->layout) {
 		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", cfg->gen,
@@ -727,6 +735,7 @@ void agx_gpu_destroy(struct agx_gpu *gpu)
 	agx_gpu_shutdown(gpu);
 	agx_gpu_put(gpu);
 }
+EXPORT_SYMBOL_IF_KUNIT(agx_gpu_destroy);
 
 /**
  * agx_gpu_first() - the first GPU bound

@@ -39,6 +39,9 @@ struct device;
  *	faithful mode, the default, gates them as the firmware does).
  * @single_step: the firmware only makes progress when agx_sim_step() grants steps.
  * @no_recovery: ignore ``resume`` after a halt.
+ * @unbound: register the device as ``agx-sim-gpu-unbound``, which agx.ko does not bind: a
+ *	test drives the simulated firmware through the link in its platform data itself (the
+ *	hardware probe sequence's test, kunit/agx_hw_test.c). Read at creation only.
  * @expect_violations: a test breaks a rule on purpose: violations are logged as
  *	``agx_sim: expected violation:``, which the harness's verdict does not count as a
  *	report (``agx_sim: violation:`` fails any run, Documentation/harness.rst).
@@ -61,6 +64,7 @@ struct agx_sim_cfg {
 	bool notifier_always;
 	bool single_step;
 	bool no_recovery;
+	bool unbound;
 	bool expect_violations;
 };
 

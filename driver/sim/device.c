@@ -80,7 +80,7 @@ static void agx_sim_list_del(struct agx_sim *s)
  * @cfg: its configuration, copied.
  *
  * Registers the platform device; if agx.ko is loaded it binds at once (the firmware boots
- * during this call).
+ * during this call), unless @cfg->unbound.
  *
  * Context: process context; sleeps.
  * Return: the simulated GPU, owned by the caller until agx_sim_destroy(), or an ERR_PTR.
@@ -88,7 +88,7 @@ static void agx_sim_list_del(struct agx_sim *s)
 struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg)
 {
 	struct platform_device_info info = {
-		.name = AGX_SIM_DEV_NAME,
+		.name = cfg->unbound ? AGX_SIM_DEV_NAME "-unbound" : AGX_SIM_DEV_NAME,
 		.id = PLATFORM_DEVID_AUTO,
 	};
 	struct agx_sim *s;

@@ -11,6 +11,7 @@
 
 #include <linux/err.h>
 #include <linux/slab.h>
+#include <kunit/visibility.h>
 #include <agx/fw/sim_link.h>
 
 #include "sim.h"
@@ -113,3 +114,4 @@ struct agx_xport *agx_xport_sim_create(struct device *dev, const struct agx_sim_
 	s->pdata = pdata;
 	return &s->x;
 }
+EXPORT_SYMBOL_IF_KUNIT(agx_xport_sim_create);
