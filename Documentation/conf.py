@@ -22,3 +22,10 @@ html_theme = 'alabaster'
 kerneldoc_bin = os.path.join(ksrc, 'scripts', 'kernel-doc')
 kerneldoc_srctree = os.environ['AGX_TOP']
 kerneldoc_verbosity = 0
+
+# the kernel's attributes in declarations (as the kernel's own Documentation/conf.py lists
+# them), so that the C domain parses prototypes such as "void __iomem *asc"
+c_id_attributes = [
+    '__iomem', '__user', '__force', '__rcu', '__percpu', '__must_check', '__init',
+    '__exit', '__always_inline', 'noinline',
+]

@@ -422,7 +422,8 @@ static void agx_fw_microseq_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x2c), wq->qctx->id);	/* generation */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x4c + 0x100), 1U);	/* att count */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x164),
-			wq->qctx->notifier->gpu_va + offsetof(struct agx_fw_notifier, state.unk_buf));
+			wq->qctx->notifier->gpu_va +
+			offsetof(struct agx_fw_notifier, state.unk_buf));
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x16c), 0x01U | (1U << 15) << 8);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x170), 0x2aU);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x170 + 0x30), w->value);

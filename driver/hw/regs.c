@@ -172,7 +172,7 @@ void agx_hw_id_read(void __iomem *sgx, struct agx_hw_id_regs *r)
 }
 
 /**
- * agx_hw_asc_start() - start the GPU's coprocessor (ASC CPU_CONTROL |= CPU_RUN)
+ * agx_hw_asc_start() - start the GPU's coprocessor: set CPU_RUN in ASC CPU_CONTROL
  * @asc: the mapped "asc" range (at least AGX_ASC_CTL_SIZE bytes).
  *
  * Context: process context; one MMIO read-modify-write.
