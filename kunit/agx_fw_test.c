@@ -393,6 +393,21 @@ static void agx_fw_queue_info_layout(struct kunit *test)
 	}
 }
 
+/* The work queue holding slot 0 (a reference, for the caller to put) and its first work. */
+static struct agx_fw_work *t_first_work(struct kunit *test, struct t_env *e,
+					struct agx_fw_wq **wq)
+{
+	struct agx_fw_work *w;
+
+	*wq = t_ring_owner(e);
+	KUNIT_ASSERT_NOT_NULL(test, *wq);
+	spin_lock(&(*wq)->lock);
+	w = list_first_entry_or_null(&(*wq)->pending, struct agx_fw_work, link);
+	spin_unlock(&(*wq)->lock);
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	return w;
+}
+
 /*
  * The microsequence of a compute command as G13/G14 13.5 firmware reads it (fw/microseq.rs
  * offsets typed as numbers): StartCompute (0x16c bytes), WaitForIdle(compute),
@@ -407,12 +422,7 @@ static void agx_fw_microseq_layout(struct kunit *test)
 	struct agx_fw_wq *wq;
 	const u8 *ms;
 
-	wq = t_ring_owner(e);
-	KUNIT_ASSERT_NOT_NULL(test, wq);
-	spin_lock(&wq->lock);
-	w = list_first_entry_or_null(&wq->pending, struct agx_fw_work, link);
-	spin_unlock(&wq->lock);
-	KUNIT_ASSERT_NOT_NULL(test, w);
+	w = t_first_work(test, e, &wq);
 	KUNIT_ASSERT_NOT_NULL(test, w->microseq);
 	ms = w->microseq->cpu;
 	KUNIT_EXPECT_EQ(test, w->microseq_size, 0x16c + 4 + 0x7c + 4);
@@ -453,12 +463,7 @@ static void agx_fw_run_compute_layout(struct kunit *test)
 	const u8 *c, *ms;
 	u64 va;
 
-	wq = t_ring_owner(e);
-	KUNIT_ASSERT_NOT_NULL(test, wq);
-	spin_lock(&wq->lock);
-	w = list_first_entry_or_null(&wq->pending, struct agx_fw_work, link);
-	spin_unlock(&wq->lock);
-	KUNIT_ASSERT_NOT_NULL(test, w);
+	w = t_first_work(test, e, &wq);
 	c = w->cmd->cpu;
 	ms = w->microseq->cpu;
 	va = w->cmd->gpu_va;
