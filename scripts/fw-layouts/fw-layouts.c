@@ -344,6 +344,13 @@ static void barrier(int *n, const struct agx_fw_layout *l)
 	F(agx_fw_cmd_barrier, external_barrier); F(agx_fw_cmd_barrier, internal_barrier_type);
 	F(agx_fw_cmd_barrier, padding);
 	st_end();
+	st_begin(n, "InitBuffer", "agx_fw_cmd_init_buffer", "fw/buffer.rs InitBuffer",
+		 sizeof(struct agx_fw_cmd_init_buffer));
+	F(agx_fw_cmd_init_buffer, tag); F(agx_fw_cmd_init_buffer, vm_slot);
+	F(agx_fw_cmd_init_buffer, buffer_slot); F(agx_fw_cmd_init_buffer, unk_c);
+	F(agx_fw_cmd_init_buffer, block_count); F(agx_fw_cmd_init_buffer, buffer);
+	F(agx_fw_cmd_init_buffer, stamp_value);
+	st_end();
 }
 
 static void run_compute(int *n)

@@ -371,15 +371,22 @@ struct agx_fw_cmd_barrier {
 static_assert(sizeof(struct agx_fw_cmd_barrier) == 0x40);	/* fw/workqueue.rs Barrier */
 static_assert(offsetof(struct agx_fw_cmd_barrier, internal_barrier_type) == 0x20);
 
-/* InitBuffer (asahi-agx-driver.md §1.4, §6.5) */
+/*
+ * InitBuffer (fw/buffer.rs raw::InitBuffer; asahi-agx-driver.md §1.4, §6.5): 0x20 bytes,
+ * packed (the buffer manager's Info pointer sits unaligned at 0x14). Queued before a
+ * render that uses a buffer manager slot (buffer_slot < 127) for the first time. This
+ * driver has no buffer manager yet and queues none; the simulator accepts one.
+ */
 struct agx_fw_cmd_init_buffer {
 	u32 tag;		/* AGX_CMD_INIT_BUFFER */
-	u32 vm_slot;
-	u32 buffer_slot;	/* < 127 */
-	u32 pad;
-	u64 buffer;		/* buffer::Info GPU VA */
-	u64 context;
+	u32 vm_slot;		/* 0x04 */
+	u32 buffer_slot;	/* 0x08 */
+	u32 unk_c;
+	u32 block_count;	/* 0x10 */
+	u64 buffer;		/* 0x14: buffer::Info GPU VA */
+	u32 stamp_value;	/* 0x1c */
 } __packed;
+static_assert(sizeof(struct agx_fw_cmd_init_buffer) == 0x20);	/* fw/buffer.rs InitBuffer */
 
 /*
  * Microsequence operations (Rust fw/microseq.rs; m1n1 fw/agx/microsequence.py). An op
