@@ -105,12 +105,18 @@ KERNEL_RACES = [
         #   pwq->stats[PWQ_STAT_CPU_TIME] += TICK_USEC;   (no lock: ticks of two CPUs
         # running kworkers of one unbound pwq race on it; a statistic for wq_monitor.py)
         # The interrupted kworker's own frames vary, so the stacks are matched by their
-        # fixed tick part (prefix) and by the kworker's base (suffix).
+        # fixed tick part (prefix, down to the interrupt entry) and by the kworker's base
+        # (suffix). The frames between them are the interrupted work, any code, ours
+        # included: both racing accesses are in the prefix's first frame, at the statement
+        # kernel_race_code() checks, and the tick path itself has no module frame.
         "name": "wq-pwq-stats-cpu-time",
         "title": "data-race in wq_worker_tick / wq_worker_tick",
         "size": 8,
-        "prefix": ["wq_worker_tick", "sched_tick", "update_process_times"],
+        "prefix": ["wq_worker_tick", "sched_tick", "update_process_times", "tick_nohz_handler",
+                   "__hrtimer_run_queues", "hrtimer_interrupt", "__sysvec_apic_timer_interrupt",
+                   "sysvec_apic_timer_interrupt", "asm_sysvec_apic_timer_interrupt"],
         "suffix": ["worker_thread", "kthread", "ret_from_fork", "ret_from_fork_asm"],
+        "interrupted": True,
         # after the write: the plain read of wq_cpu_intensive_thresh_us (its __tsan call)
         "next_call": "__tsan_read8",
     },
@@ -241,19 +247,27 @@ def kernel_race_code(entry, disasm, read, write):
     return re.search(rf"<{entry['next_call']}>$", nxt) is not None
 
 
+def frames_of_kernel(entry, frames):
+    """No module frame in a stack; for an interrupt entry, none outside the interrupted part."""
+    if entry.get("interrupted"):
+        frames = frames[:len(entry["prefix"])] + frames[-len(entry["suffix"]):]
+    return all(f[3] is None for f in frames)
+
+
 def allowed_kernel_race(block, disasm):
     """The name of the KERNEL_RACES entry this KCSAN report is exactly, or None."""
-    if any(MODULE_FRAME_RE.search(l) and not WORKQUEUE_LINE_RE.search(l) for l in block):
-        return None
+    ours = any(MODULE_FRAME_RE.search(l) and not WORKQUEUE_LINE_RE.search(l) for l in block)
     title, accesses = parse_kcsan(block)
     for entry in KERNEL_RACES:
         if title != entry["title"] or len(accesses) != 2:
+            continue
+        if ours and not entry.get("interrupted"):
             continue
         kinds = sorted(a[0] for a in accesses)
         if kinds != ["read", "write"] or any(a[1] or a[2] != entry["size"] for a in accesses):
             continue
         chains_ok = all(stack_fits(entry, [f[0] for f in a[3]]) and
-                        all(f[3] is None for f in a[3]) for a in accesses)
+                        frames_of_kernel(entry, a[3]) for a in accesses)
         if not chains_ok:
             continue
         read = next(a for a in accesses if a[0] == "read")[3][0]
