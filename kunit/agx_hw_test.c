@@ -420,7 +420,8 @@ static void t_hw_run_job(struct kunit *test, struct agx_gpu *gpu)
  * The sequence of driver/agx_probe.c end to end: the coprocessor started before the ID
  * registers are trusted and the transport exists, the layouts of the node's firmware ABI,
  * the MMU on the reserved regions (the simulated firmware walks from them), a job that
- * runs, and the regions unmapped only once the GPU's memory is freed.
+ * runs, the regions still mapped after an unbind while a reference holds the GPU, and
+ * unmapped only once its memory is freed.
  */
 static void agx_hw_probe_sequence(struct kunit *test)
 {
@@ -441,7 +442,13 @@ static void agx_hw_probe_sequence(struct kunit *test)
 	KUNIT_EXPECT_NE(test, gpu->mmu->ttbat[AGX_UAT_KERNEL_CTX].ttb1, 0ULL);
 	t_hw_run_job(test, gpu);
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(e->sim)->violations));
+	/* unbound while something (an open file, say) still holds the GPU: the MMU lives on */
+	agx_gpu_get(gpu);
 	agx_gpu_destroy(gpu);
+	flush_workqueue(gpu->release_wq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 2);
+	KUNIT_EXPECT_EQ(test, gpu->mmu->handoff->magic_ap, AGX_PPL_MAGIC);
+	agx_gpu_put(gpu);
 	/* the GPU's memory, and with it the regions, go on agx.ko's release workqueue */
 	for (i = 0; i < 400 && atomic_read(&e->regions); i++)
 		usleep_range(5000, 10000);
