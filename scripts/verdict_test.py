@@ -188,10 +188,10 @@ class Categories(unittest.TestCase):
 class WholeVerdict(unittest.TestCase):
     """The verdict of a run whose log holds the report: allowed, or failed with our frame."""
 
-    def run_verdict(self, report, vmlinux_fake=True):
+    def run_verdict(self, report, vmlinux_fake=True, steps=None):
         with tempfile.TemporaryDirectory() as d:
             log = ["[    1.0] AGX-MARK: start", "[    1.1] AGX-MARK: load x.ko"] + report + \
-                  ["[    9.0] AGX-MARK: done"]
+                  (steps or []) + ["[    9.0] AGX-MARK: done"]
             with open(os.path.join(d, "console.log"), "w") as f:
                 f.write("\n".join(log) + "\n")
             real = verdict.Disassembly
@@ -223,6 +223,20 @@ class WholeVerdict(unittest.TestCase):
     def test_report_without_image_fails_the_run(self):
         rc, _ = self.run_verdict(REPORT, vmlinux_fake=False)
         self.assertEqual(rc, 1)
+
+    ALLOWED_STEP = ["[    5.0] AGX-MARK: allowed wq-pwq-stats-completed",
+                    "[    6.0] AGX-MARK: allowed-end wq-pwq-stats-completed"]
+
+    def test_reproducer_proven_by_an_earlier_report(self):
+        # KCSAN reports a race once: the earlier step's report proves the entry
+        rc, v = self.run_verdict(REPORT, steps=self.ALLOWED_STEP)
+        self.assertEqual(rc, 0)
+
+    def test_reproducer_without_any_report_fails(self):
+        rc, v = self.run_verdict([], steps=self.ALLOWED_STEP)
+        self.assertEqual(rc, 1)
+        self.assertIn("allow-list: wq-pwq-stats-completed matched no report of its reproducer",
+                      v["failures"])
 
 
 KUNIT_PY = os.path.join(os.path.expanduser(os.environ.get("AGX_CACHE", "~/.cache/agx")),
