@@ -487,8 +487,9 @@ def judge(argv):
             failures.append(f"self-test: the {fx['expect']} negative control was not caught")
 
     for st in allowed_steps:
-        # KCSAN reports a racing location once per KCSAN_REPORT_ONCE_IN_MS: when an earlier
-        # step of the boot hit the same kernel race, its report proves the entry as well
+        # a reproducer only makes its race likely, and KCSAN reports a location at most once
+        # per KCSAN_REPORT_ONCE_IN_MS: a report of the same race earlier in the boot proves
+        # the entry against this kernel as well
         earlier = sum(1 for a in allowed if a["race"] == st["name"])
         if st["found"]:
             print(f"allow-list: {st['name']} matched {st['found']} report(s) of its reproducer")
