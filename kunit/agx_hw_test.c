@@ -282,12 +282,13 @@ static void agx_hw_id_contradictions(struct kunit *test)
 static void agx_hw_describe_mismatch(struct kunit *test)
 {
 	const struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
+	struct device *dev = t_dev(test, &n);
 	struct agx_hw_desc d = {};
 
-	KUNIT_EXPECT_EQ(test, agx_hw_describe(t_dev(test, &n), &t_id_g13g, &d), 0);
+	KUNIT_ASSERT_EQ(test, agx_hw_dt_parse(dev, &d), 0);
+	KUNIT_EXPECT_EQ(test, agx_hw_identify(dev, &t_id_g13g, &d), 0);
 	KUNIT_EXPECT_EQ(test, d.id.total_active_cores, 8);
-	memset(&d, 0, sizeof(d));
-	KUNIT_EXPECT_EQ(test, agx_hw_describe(t_dev(test, &n), &t_id_g14g, &d), -ENODEV);
+	KUNIT_EXPECT_EQ(test, agx_hw_identify(dev, &t_id_g14g, &d), -ENODEV);
 }
 
 /*

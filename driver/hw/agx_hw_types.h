@@ -144,7 +144,7 @@ struct agx_hw_id {
  * @region: each region's index in the node's "memory-region" list, -1 if absent.
  * @id: the decoded ID registers.
  *
- * Filled by agx_hw_describe(); owned by the caller (a value type).
+ * Filled by agx_hw_dt_parse() and agx_hw_identify(); owned by the caller (a value type).
  */
 struct agx_hw_desc {
 	const struct agx_hw_chip *chip;

@@ -245,23 +245,3 @@ int agx_hw_identify(struct device *dev, const struct agx_hw_id_regs *regs,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(agx_hw_identify);
-
-/**
- * agx_hw_describe() - what the device tree and the ID registers say about a GPU
- * @dev: the GPU device, with a device-tree node or a software node.
- * @regs: its ID registers.
- * @desc: filled.
- *
- * agx_hw_dt_parse() then agx_hw_identify(), for callers that have both at hand (tests).
- *
- * Context: process context.
- * Return: 0, or the first error of the two.
- */
-int agx_hw_describe(struct device *dev, const struct agx_hw_id_regs *regs,
-		    struct agx_hw_desc *desc)
-{
-	int ret = agx_hw_dt_parse(dev, desc);
-
-	return ret ? ret : agx_hw_identify(dev, regs, desc);
-}
-EXPORT_SYMBOL_IF_KUNIT(agx_hw_describe);

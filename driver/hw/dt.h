@@ -17,7 +17,5 @@ const struct agx_hw_chip *agx_hw_chip_match(struct device *dev);
 int agx_hw_dt_parse(struct device *dev, struct agx_hw_desc *desc);
 int agx_hw_identify(struct device *dev, const struct agx_hw_id_regs *regs,
 		    struct agx_hw_desc *desc);
-int agx_hw_describe(struct device *dev, const struct agx_hw_id_regs *regs,
-		    struct agx_hw_desc *desc);
 
 #endif /* _DRIVER_HW_DT_H_ */

@@ -302,13 +302,6 @@ struct agx_ms {
 	u32 uuid;
 };
 
-/* The size of a Run* command: RunCompute has the firmware's layout, the others ours. */
-static size_t agx_run_size(u32 tag)
-{
-	return tag == AGX_CMD_RUN_COMPUTE ? sizeof(struct agx_fw_run_compute) :
-	       sizeof(struct agx_fw_cmd_run);
-}
-
 /* Offsets of cur_ts, start_ts and end_ts in a Run* command of @tag: [0], [1], [2]. */
 static void agx_run_ts_fields(u32 tag, size_t field[3])
 {
@@ -564,7 +557,7 @@ static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
 	w->vm_slot = a->vm_slot;
 	w->fence = job->fence;
 	dma_fence_get(&job->fence->base);
-	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO, agx_run_size(a->tag), "RunCmd");
+	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO, agx_fw_run_size(a->tag), "RunCmd");
 	if (IS_ERR(w->cmd)) {
 		ret = PTR_ERR(w->cmd);
 		w->cmd = NULL;

@@ -79,20 +79,6 @@ static void agx_sim_write_ts(struct agx_sim *s, u64 va, ktime_t when)
 		agx_sim_wr(s, va, &now, sizeof(now));
 }
 
-/**
- * agx_sim_run_size() - the size of a Run* command in memory
- * @tag: its tag.
- *
- * Context: any.
- * Return: the size of RunCompute (the firmware's layout) or of the project's
- * &struct agx_fw_cmd_run (RunVertex, RunFragment).
- */
-size_t agx_sim_run_size(u32 tag)
-{
-	return tag == AGX_CMD_RUN_COMPUTE ? sizeof(struct agx_fw_run_compute) :
-	       sizeof(struct agx_fw_cmd_run);
-}
-
 /* RunCompute's fields, into the one form the rest of the simulator reads. */
 static void agx_sim_from_compute(const struct agx_fw_run_compute *rc, struct agx_fw_cmd_run *c)
 {
@@ -312,7 +298,7 @@ static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_fw_cmd_run
 static int agx_sim_ms_rest(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 cmd_va,
 			   const u8 *buf, size_t off, struct agx_sim_ms *ms)
 {
-	size_t n, end = c->microsequence_size, size = agx_sim_run_size(c->tag);
+	size_t n, end = c->microsequence_size, size = agx_fw_run_size(c->tag);
 
 	off += agx_sim_ms_timestamp(s, cmd_va, size, buf + off, true, &ms->ts[0]);
 	if (!agx_sim_ms_wait(s, c, buf + off))

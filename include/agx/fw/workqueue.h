@@ -350,6 +350,17 @@ struct agx_fw_cmd_run {
 } __packed;
 
 /*
+ * The size of a Run* command in memory: RunCompute has the firmware's layout, RunVertex
+ * and RunFragment this project's &struct agx_fw_cmd_run. The driver allocates by it, the
+ * simulator bounds the Timestamp ops' update_ts by it.
+ */
+static inline size_t agx_fw_run_size(u32 tag)
+{
+	return tag == AGX_CMD_RUN_COMPUTE ? sizeof(struct agx_fw_run_compute) :
+	       sizeof(struct agx_fw_cmd_run);
+}
+
+/*
  * Barrier (fw/workqueue.rs raw::Barrier; asahi-agx-driver.md §2.8): 0x40 bytes. The
  * command waits until the FwStamp of wait_slot reaches wait_value; stamp_self is the
  * value of the command that follows it. Implicit vertex -> fragment barriers have
