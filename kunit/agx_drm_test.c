@@ -250,7 +250,8 @@ static void t_compute(struct t_cmdbuf *cb, u64 stream)
 static void t_render(struct t_cmdbuf *cb, u64 stream)
 {
 	struct drm_asahi_cmd_render r = { .vdm_ctrl_stream_base = stream, .samples = 1,
-					  .width_px = 64, .height_px = 64, .layers = 1 };
+					  .width_px = 64, .height_px = 64, .layers = 1,
+					  .utile_width_px = 32, .utile_height_px = 32 };
 
 	t_cmd(cb, DRM_ASAHI_CMD_RENDER, 0, DRM_ASAHI_BARRIER_NONE, &r, sizeof(r));
 }

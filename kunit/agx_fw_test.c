@@ -116,10 +116,18 @@ static u64 t_ctrl(struct t_env *e, unsigned int v, u32 op, u32 arg, u64 va)
 	return T_BUF_VA + AGX_UAT_PGSZ + idx * sizeof(*q);
 }
 
+/* A render pass of 64x64 pixels, one layer and sample, 32x32 utiles; the Mesa shader base */
+#define T_USC_BASE	0x1100000000ULL
+static const struct drm_asahi_cmd_render t_geometry = {
+	.width_px = 64, .height_px = 64, .layers = 1, .samples = 1,
+	.utile_width_px = 32, .utile_height_px = 32, .sample_size_B = 8,
+};
+
 static struct dma_fence *t_submit(struct kunit *test, struct agx_queue *q,
 				  enum agx_job_type type, u64 ctrl, struct dma_fence *dep)
 {
-	struct agx_job_desc d = { .type = type, .ctrl_stream = ctrl, .natt = 1 };
+	struct agx_job_desc d = { .type = type, .ctrl_stream = ctrl, .natt = 1,
+				  .render = t_geometry, .usc_exec_base = T_USC_BASE };
 	struct dma_fence *f;
 
 	d.att[0].address = T_BUF_VA;
@@ -467,7 +475,7 @@ static void agx_fw_run_compute_layout(struct kunit *test)
 	c = w->cmd->cpu;
 	ms = w->microseq->cpu;
 	va = w->cmd->gpu_va;
-	KUNIT_EXPECT_EQ(test, w->cmd->size, 0x319UL);
+	KUNIT_EXPECT_EQ(test, w->cmd->size, 0x319UL + 0x18);	/* + AGX_FW_RUN_TAIL */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c), 3U);			/* RunCompute */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x10), w->vm_slot);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x14), wq->qctx->notifier->gpu_va);
@@ -490,6 +498,155 @@ static void agx_fw_run_compute_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
 	agx_queue_destroy(q);
 	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/* The @n-th pending command of @wq (0: the first), which the test holds @wq for. */
+static struct agx_fw_work *t_nth_work(struct kunit *test, struct agx_fw_wq *wq, unsigned int n)
+{
+	struct agx_fw_work *w, *found = NULL;
+
+	t_poll(READ_ONCE(wq->nr_pending) > n);
+	spin_lock(&wq->lock);
+	list_for_each_entry(w, &wq->pending, link)
+		if (!n--) {
+			found = w;
+			break;
+		}
+	spin_unlock(&wq->lock);
+	KUNIT_ASSERT_NOT_NULL(test, found);
+	return found;
+}
+
+/*
+ * The RunVertex of a 64x64 render as G13 (@g14 false) or G14 13.5 firmware reads it
+ * (fw/vertex.rs offsets typed as numbers; values of queue/render.rs), and StartVertex's
+ * pointers into it.
+ */
+static void t_run_vertex_bytes(struct kunit *test, struct agx_fw_wq *wq, u64 ctrl, bool g14)
+{
+	struct agx_fw_work *w = t_nth_work(test, wq, 0);
+	const u8 *c = w->cmd->cpu, *ms = w->microseq->cpu;
+	u64 va = w->cmd->gpu_va;
+
+	KUNIT_EXPECT_EQ(test, w->cmd->size, 0x608UL + 0x18);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c), 0U);			/* RunVertex */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0xc), w->vm_slot);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x14), wq->qctx->notifier->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x40), 0x200ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x48), 0x1e3ce508U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x40 + (g14 ? 0x70 : 0x90)), ctrl);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x40 + (g14 ? 0xa8 : 0xe0)), T_USC_BASE);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x40 + (g14 ? 0xd0 : 0x118)), 0x1cU);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x40 + 0xa8), g14 ? 0U : 0xa041U);
+	/* 2x2 tiles in 4x4-tile macrotiles, 32x32 utiles */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3c4), 0x14U);		/* rgn_size */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3c8), 0x88U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(c + 0x3d0), 63U);		/* x_max */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3d4), 0x1001U);		/* te_screen */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3d8), 0x10100cU);	/* te_mtile1 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3ec), 0x8000U);		/* unk_28 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x474), w->microseq->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x47c), w->microseq_size);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x530 + 0x14), U32_MAX);	/* unk_mask */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x56c + 0x14), w->value);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x56c + 0x18), (u32)wq->slot);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x04), va + 0x3c4);	/* tiling */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x0c), va + 0x40);	/* params1 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x54), va + 0x488);	/* pointee */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x5c), va + 0x59c);	/* unk_buf_0 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x188), 1U);		/* no clusters */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x18c + 4 + 0x2c), va + 0x488);
+}
+
+/* The RunFragment of the same render (fw/fragment.rs), and its Start/FinalizeFragment. */
+static void t_run_fragment_bytes(struct kunit *test, struct agx_fw_wq *wq, bool g14)
+{
+	struct agx_fw_work *w = t_nth_work(test, wq, 1);	/* after the barrier */
+	const u8 *c = w->cmd->cpu, *ms = w->microseq->cpu, *fin = ms + 0x1ac + 4;
+	u64 va = w->cmd->gpu_va;
+
+	KUNIT_EXPECT_EQ(test, w->cmd->size, 0x96cUL + 0x18);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c), 1U);			/* RunFragment */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x14), w->microseq->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x20), wq->qctx->notifier->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x50), 1U);		/* samples */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x78), 4ULL);		/* tile_count */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x80), 0xa000U);		/* utile_config */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x80 + (g14 ? 0x170 : 0x140)), T_USC_BASE);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x80 + (g14 ? 0x178 : 0x148)), 0x8c60ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x80 + 0x60), g14 ? 0x4040404ULL : 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x80 + 0x38), 64U);	/* aux width */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3c8 + 0x28), 0x1001U);	/* tile_counts */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3c8 + 0x34), g14 ? 0U : 0x400U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3c8 + 0x3c), 1U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x4b8 + 0x1a0), g14 ? 0x4040404ULL : 0);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x4b8 + 0x290), 8U);	/* sample_size */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x8c0), 1U);	/* no clear textures */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x8d0 + 0x14), w->value);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x910), 1ULL);		/* unk_buf_10 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x04), va + 0x3c8);	/* params2 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x0c), va + 0x80);	/* params1 */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x24), va + 0x888);	/* busy_flag */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x34), va + 0x8c8);	/* pointee */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x44), va);		/* work_item */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x6c), va + 0x770);	/* 758 flag */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(fin), 0x25U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(fin + 0x2c), 1ULL);		/* unk_2c */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(fin + 0x3c), va + 0x8c8);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(fin + 0x54), va);
+}
+
+/* RunVertex and RunFragment of one render on G13 and on G14 (two forms of their params). */
+static void agx_fw_run_render_layout(struct kunit *test)
+{
+	static const enum agx_gpu_gen gens[] = { AGX_GEN_G13, AGX_GEN_G14 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(gens); i++) {
+		struct t_env *e = t_env(test, gens[i], AGX_FW_VERSION(13, 5, 0), 0, true);
+		struct agx_queue *q = t_queue(test, e, 0, 0);
+		u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_DELAY_US, 1, 0);
+		struct dma_fence *f = t_submit(test, q, AGX_JOB_RENDER, ctrl, NULL);
+		struct agx_fw_wq *vtx = t_slot_owner(e, 0), *frag = t_slot_owner(e, 1);
+
+		KUNIT_ASSERT_TRUE(test, vtx && frag);
+		KUNIT_EXPECT_EQ(test, vtx->pipe, (u32)AGX_PIPE_VTX);
+		t_run_vertex_bytes(test, vtx, ctrl, gens[i] == AGX_GEN_G14);
+		t_run_fragment_bytes(test, frag, gens[i] == AGX_GEN_G14);
+		agx_fw_wq_put(vtx);
+		agx_fw_wq_put(frag);
+		agx_sim_step(e->sim, 8);
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
+		agx_queue_destroy(q);
+		t_no_violations(test, e);
+		t_env_fini(e);
+	}
+}
+
+/*
+ * Negative control: the simulator checks where StartFragment points. A busy_flag pointer
+ * moved off its RunFragment's field is a violation (the job still completes).
+ */
+static void agx_fw_render_ptrs_checked(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct dma_fence *f = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
+	struct agx_fw_wq *frag = t_slot_owner(e, 1);
+	struct agx_fw_op_start_fragment *sf;
+	struct agx_fw_work *w;
+
+	KUNIT_ASSERT_NOT_NULL(test, frag);
+	w = t_nth_work(test, frag, 1);
+	sf = w->microseq->cpu;
+	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
+	sf->busy_flag += sizeof(u32);	/* the firmware has not started it: single step */
+	agx_fw_wq_put(frag);
+	agx_sim_step(e->sim, 8);
+	t_wait(test, f);
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_get_counters(e->sim)->violations), 1);
+	agx_queue_destroy(q);
 	t_env_fini(e);
 }
 
@@ -1075,6 +1232,8 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_queue_info_layout),
 	KUNIT_CASE(agx_fw_microseq_layout),
 	KUNIT_CASE(agx_fw_run_compute_layout),
+	KUNIT_CASE(agx_fw_run_render_layout),
+	KUNIT_CASE(agx_fw_render_ptrs_checked),
 	KUNIT_CASE(agx_fw_ring_wptr_checked),
 	KUNIT_CASE(agx_fw_stamp_wrap),
 	KUNIT_CASE_SLOW(agx_fw_job_slots),

@@ -268,6 +268,12 @@ static const char *run_errname(int err)
 	}
 }
 
+/* The render pass of the workload's renders: 64x64, one layer, one sample, 32x32 utiles. */
+static const struct drm_asahi_cmd_render run_geometry = {
+	.width_px = 64, .height_px = 64, .layers = 1, .samples = 1,
+	.utile_width_px = 32, .utile_height_px = 32, .sample_size_B = 8,
+};
+
 static void agx_run_workload(struct kunit *test)
 {
 	static const char * const kinds[] = { "EIO", "ETIMEDOUT", "ECANCELED", "ENODEV",
@@ -279,6 +285,7 @@ static void agx_run_workload(struct kunit *test)
 	struct dma_fence *last[RUN_QUEUES] = {};
 	int last_idx[RUN_QUEUES] = {};
 	struct dma_fence **fences;
+	struct agx_job_desc *d;
 	struct run_vm vms[RUN_VMS] = {};
 	struct run_lat lat = {};
 	unsigned int njobs = 0, done = 0, i, r, k, nkinds = 0;
@@ -292,6 +299,8 @@ static void agx_run_workload(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, sim);
 	fences = kcalloc(rounds * RUN_QUEUES, sizeof(*fences), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, fences);
+	d = kunit_kzalloc(test, sizeof(*d), GFP_KERNEL);	/* too big for the stack */
+	KUNIT_ASSERT_NOT_NULL(test, d);
 	viol0 = atomic_read(&agx_sim_get_counters(sim)->violations);
 	cmds0 = atomic_read(&agx_sim_get_counters(sim)->commands);
 	KUNIT_ASSERT_EQ(test, 0, run_lat_init(gpu, &lat, rounds * RUN_QUEUES));
@@ -312,30 +321,31 @@ static void agx_run_workload(struct kunit *test)
 		}
 		for (i = 0; i < RUN_QUEUES; i++) {
 			struct run_vm *v = &vms[i % RUN_VMS];
-			struct agx_job_desc d = {};
 			struct dma_fence *f;
 			int dep;
 
 			if (!q[i])
 				continue;
-			d.type = (r + i) % 3 == 0 ? AGX_JOB_COMPUTE : AGX_JOB_RENDER;
-			d.natt = 1;
-			d.att[0].address = RUN_BUF_VA;
-			d.att[0].size = 16;
-			d.barrier = (r % 5) == 4;
+			memset(d, 0, sizeof(*d));
+			d->render = run_geometry;
+			d->type = (r + i) % 3 == 0 ? AGX_JOB_COMPUTE : AGX_JOB_RENDER;
+			d->natt = 1;
+			d->att[0].address = RUN_BUF_VA;
+			d->att[0].size = 16;
+			d->barrier = (r % 5) == 4;
 			/* a dependency on another queue's last job */
 			dep = -1;
 			if (r % 2 && last[(i + 3) % RUN_QUEUES]) {
-				d.deps[d.ndeps++] = last[(i + 3) % RUN_QUEUES];
+				d->deps[d->ndeps++] = last[(i + 3) % RUN_QUEUES];
 				dep = last_idx[(i + 3) % RUN_QUEUES];
 			}
 			if (r == 3 && i == 1)		/* the injected fault */
-				d.ctrl_stream = run_ctrl(v, 0, AGX_SIMQ_FAULT_WRITE,
+				d->ctrl_stream = run_ctrl(v, 0, AGX_SIMQ_FAULT_WRITE,
 							 RUN_UNMAPPED_VA);
 			if (r == 7 && i == 2)		/* the injected timeout */
-				d.ctrl_stream = run_ctrl(v, 1, AGX_SIMQ_HANG, 0);
-			run_lat_job(&lat, njobs, &d, i, dep);
-			f = agx_queue_submit(q[i], &d);
+				d->ctrl_stream = run_ctrl(v, 1, AGX_SIMQ_HANG, 0);
+			run_lat_job(&lat, njobs, d, i, dep);
+			f = agx_queue_submit(q[i], d);
 			KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "submit: %ld", PTR_ERR(f));
 			last_idx[i] = njobs;
 			fences[njobs++] = f;

@@ -346,6 +346,12 @@ static struct dma_fence *soak_push(struct soak_life *l, unsigned int i,
 	return f;
 }
 
+/* The soak's render pass: 64x64 pixels, one layer and sample, 32x32 utiles. */
+static const struct drm_asahi_cmd_render soak_geometry = {
+	.width_px = 64, .height_px = 64, .layers = 1, .samples = 1,
+	.utile_width_px = 32, .utile_height_px = 32, .sample_size_B = 8,
+};
+
 static void soak_submit(struct soak_life *l, unsigned int i, u64 ctrl)
 {
 	struct agx_job_desc d = {};
@@ -353,6 +359,7 @@ static void soak_submit(struct soak_life *l, unsigned int i, u64 ctrl)
 	if (!l->q[i] || l->nf >= SOAK_INFLIGHT)
 		return;
 	d.type = soak_rand(l->rnd, 3) ? AGX_JOB_RENDER : AGX_JOB_COMPUTE;
+	d.render = soak_geometry;
 	d.ctrl_stream = ctrl;
 	d.natt = 1;
 	d.att[0].address = SOAK_BUF_VA;

@@ -167,9 +167,7 @@ static int agx_render_check(const struct drm_asahi_cmd_render *rc)
 {
 	if (rc->flags & ~AGX_RENDER_FLAGS)
 		return -EINVAL;
-	if (rc->samples != 1 && rc->samples != 2 && rc->samples != 4)
-		return -EINVAL;
-	return 0;
+	return agx_render_geometry_check(rc);
 }
 
 static int agx_parse_attachments(struct agx_fw_attachment *att, unsigned int *natt,
@@ -229,11 +227,13 @@ static int agx_parse_render(struct agx_submit *s, unsigned int j, const struct a
 	if (ret)
 		return ret;
 	d->type = AGX_JOB_RENDER;
+	d->render = rc;
 	d->ctrl_stream = rc.vdm_ctrl_stream_base;
 	d->barrier = h->cdm_barrier != DRM_ASAHI_BARRIER_NONE;
 	memcpy(d->att, a->vtx, a->nvtx * sizeof(a->vtx[0]));
 	memcpy(d->att + a->nvtx, a->frag, a->nfrag * sizeof(a->frag[0]));
 	d->natt = a->nvtx + a->nfrag;
+	d->nfrag_att = a->nfrag;
 	return 0;
 }
 
@@ -448,6 +448,7 @@ static int agx_submit_run(struct agx_submit *s, struct agx_drm_queue *queue)
 	unsigned int i;
 
 	for (i = 0; i < s->ndesc; i++) {
+		s->desc[i].usc_exec_base = queue->usc_exec_base;
 		f = agx_queue_submit(queue->q, &s->desc[i]);
 		if (IS_ERR(f)) {
 			dma_fence_put(fence);

@@ -15,7 +15,8 @@
  * driver's #[ver] conditions (fw/workqueue.rs, fw/channels.rs), as cited in &struct
  * agx_fw_layout. G13 with firmware 13.5 (M1) is the reference combination; G14 with 13.5
  * and G13 with 12.3 are the same code with other data. The microsequence op structs
- * (<agx/fw/workqueue.h>) are those of 13.3 and later, which the G13/12.3 entry uses too
+ * (<agx/fw/workqueue.h>) and the Run* commands (<agx/fw/render.h>, RunCompute) are those
+ * of 13.3 and later, which the G13/12.3 entry uses too
  * (not real for 12.3); G14/12.4 and G14X/13.5 need their entries and, for the
  * microsequence, their op structs.
  */
@@ -23,6 +24,7 @@
 #include <linux/kernel.h>
 #include <agx/fw/channels.h>
 #include <agx/fw/event.h>
+#include <agx/fw/render.h>
 #include <agx/fw/version.h>
 #include <agx/fw/workqueue.h>
 
@@ -46,6 +48,10 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		.devctl_dc_v13_3 = true,
 		.queue_info_size = sizeof(struct agx_fw_queue_info_v13_2),
 		.queue_info_tail = offsetof(struct agx_fw_queue_info_v13_2, tail),
+		.render_g14 = false,
+		.tiling_control = AGX_TILING_CONTROL_T8103,
+		.frag_g14_unk = 0,
+		.frag_bgobjvals_or = AGX_FRAG_G13_BGOBJVALS,
 	},
 	{
 		.name = "G14V13_5",
@@ -66,6 +72,10 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		.devctl_dc_v13_3 = true,
 		.queue_info_size = sizeof(struct agx_fw_queue_info_v13_2),
 		.queue_info_tail = offsetof(struct agx_fw_queue_info_v13_2, tail),
+		.render_g14 = true,
+		.tiling_control = 0,
+		.frag_g14_unk = AGX_FRAG_G14_UNK,
+		.frag_bgobjvals_or = 0,
 	},
 	{
 		.name = "G13V12_3",
@@ -86,6 +96,10 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		.devctl_dc_v13_3 = false,
 		.queue_info_size = sizeof(struct agx_fw_queue_info_v12),
 		.queue_info_tail = offsetof(struct agx_fw_queue_info_v12, tail),
+		.render_g14 = false,
+		.tiling_control = AGX_TILING_CONTROL_T8103,
+		.frag_g14_unk = 0,
+		.frag_bgobjvals_or = AGX_FRAG_G13_BGOBJVALS,
 	},
 };
 

@@ -9,6 +9,7 @@
 
 #include <linux/dma-fence.h>
 #include <linux/types.h>
+#include <uapi/drm/asahi_drm.h>
 #include <agx/fw/workqueue.h>
 
 /**
@@ -45,11 +46,16 @@ struct agx_job_ts {
  * @att: attachments (render targets / buffers written), user VM GPU VAs; the firmware
  *	writes them through the job's VM.
  * @natt: number of attachments.
+ * @nfrag_att: render only: the last @nfrag_att of @att are the fragment stage's, the others
+ *	the vertex stage's.
  * @ctrl_stream: user VM GPU VA of the (vertex or compute) control stream, 0 for none.
  * @ctrl_stream_end: compute only: the end of the control stream's first piece (user VM VA).
  * @sampler_heap: compute only: user VM VA of the sampler heap, 0 for none.
  * @sampler_count: compute only: samplers in @sampler_heap.
- * @frag_ctrl_stream: render only: the fragment stage's control stream, 0 for none.
+ * @render: render only: the uAPI payload (asahi-uapi.md §3.14), the registers and geometry
+ *	RunVertex and RunFragment carry; its geometry must be one the firmware tiles
+ *	(driver/queue/render.c), its vdm_ctrl_stream_base is not read (@ctrl_stream is).
+ * @usc_exec_base: the queue's shader base (uAPI drm_asahi_queue_create.usc_exec_base).
  * @barrier: explicit barrier: a compute job waits for the queue's last render, a render for
  *	the queue's last compute (the vdm/cdm barriers, asahi-agx-driver.md §1.3).
  * @deps: fences the job waits for (the caller keeps its references).
@@ -63,11 +69,13 @@ struct agx_job_desc {
 	enum agx_job_type type;
 	struct agx_fw_attachment att[AGX_JOB_MAX_ATT];
 	unsigned int natt;
+	unsigned int nfrag_att;
 	u64 ctrl_stream;
 	u64 ctrl_stream_end;
 	u64 sampler_heap;
 	u32 sampler_count;
-	u64 frag_ctrl_stream;
+	struct drm_asahi_cmd_render render;
+	u64 usc_exec_base;
 	bool barrier;
 	struct dma_fence *deps[AGX_JOB_MAX_DEPS];
 	unsigned int ndeps;

@@ -11,6 +11,7 @@
 #include <jq/jobqueue.h>
 
 #include "queue.h"
+#include "render.h"
 
 #include "fw/agx_fw.h"
 #include "mmu/agx_mmu.h"
@@ -285,6 +286,9 @@ struct agx_run_args {
 	const struct agx_job_desc *desc;
 	const struct agx_job_ts *ts;
 	u32 vm_slot;
+	const struct agx_tiling *tiling;
+	u32 frag_slot;
+	u32 frag_value;
 };
 
 /*
@@ -302,27 +306,51 @@ struct agx_ms {
 	u32 uuid;
 };
 
-/* Offsets of cur_ts, start_ts and end_ts in a Run* command of @tag: [0], [1], [2]. */
-static void agx_run_ts_fields(u32 tag, size_t field[3])
+/*
+ * Offsets of cur_ts, start_ts, end_ts and unk_ts in a Run* command of @tag: [0] .. [3]
+ * (the fields the Timestamp ops point at).
+ */
+static void agx_run_ts_fields(u32 tag, size_t field[4])
 {
-	if (tag == AGX_CMD_RUN_COMPUTE) {
-		field[0] = offsetof(struct agx_fw_run_compute, cur_ts);
-		field[1] = offsetof(struct agx_fw_run_compute, start_ts);
-		field[2] = offsetof(struct agx_fw_run_compute, end_ts);
+	switch (tag) {
+	case AGX_CMD_RUN_VERTEX:
+		field[0] = offsetof(struct agx_fw_run_vertex, cur_ts);
+		field[1] = offsetof(struct agx_fw_run_vertex, start_ts);
+		field[2] = offsetof(struct agx_fw_run_vertex, end_ts);
+		field[3] = offsetof(struct agx_fw_run_vertex, unk_ts);
+		return;
+	case AGX_CMD_RUN_FRAGMENT:
+		field[0] = offsetof(struct agx_fw_run_fragment, cur_ts);
+		field[1] = offsetof(struct agx_fw_run_fragment, start_ts);
+		field[2] = offsetof(struct agx_fw_run_fragment, end_ts);
+		field[3] = offsetof(struct agx_fw_run_fragment, unk_ts);
 		return;
 	}
-	field[0] = offsetof(struct agx_fw_cmd_run, cur_ts);
-	field[1] = offsetof(struct agx_fw_cmd_run, start_ts);
-	field[2] = offsetof(struct agx_fw_cmd_run, end_ts);
+	field[0] = offsetof(struct agx_fw_run_compute, cur_ts);
+	field[1] = offsetof(struct agx_fw_run_compute, start_ts);
+	field[2] = offsetof(struct agx_fw_run_compute, end_ts);
+	field[3] = offsetof(struct agx_fw_run_compute, context_store_req);	/* unk_ts */
 }
 
-/* The attachments of a vertex or compute job (fragment: none here, as before). */
-static void agx_ms_attachments(const struct agx_ms *m, struct agx_fw_attachments *att)
+/*
+ * The attachments of the command's Start op: a render's vertex ones are the first of
+ * &agx_job_desc.att, its fragment ones the last &agx_job_desc.nfrag_att; a compute job's
+ * are all. Returns their count.
+ */
+static u32 agx_ms_attachments(const struct agx_ms *m, struct agx_fw_attachments *att)
 {
 	const struct agx_job_desc *d = m->a->desc;
+	unsigned int first = 0, n = d->natt;
 
-	att->count = d->natt;
-	memcpy(att->list, d->att, d->natt * sizeof(d->att[0]));
+	if (m->a->tag == AGX_CMD_RUN_VERTEX)
+		n = d->natt - d->nfrag_att;
+	else if (m->a->tag == AGX_CMD_RUN_FRAGMENT)
+		first = d->natt - d->nfrag_att, n = d->nfrag_att;
+	if (att) {
+		att->count = n;
+		memcpy(att->list, d->att + first, n * sizeof(d->att[0]));
+	}
+	return n;
 }
 
 /* The Notifier's unk_buf, which Start* ops point at from V13.0b4 (render.rs). */
@@ -331,44 +359,77 @@ static u64 agx_ms_notifier_buf(const struct agx_ms *m)
 	return m->job->q->qctx->notifier->gpu_va + offsetof(struct agx_fw_notifier, state.unk_buf);
 }
 
+/* The address of a field of the command being built (a RunVertex, RunFragment, RunCompute). */
+#define AGX_CMD_FIELD(m, type, field)	((m)->cmd_va + offsetof(struct type, field))
+
+/* StartVertex: it points at the RunVertex's parameters; no clustering (unk_178). */
+static size_t agx_ms_start_vertex(const struct agx_ms *m, struct agx_fw_op_start_vertex *v)
+{
+	const struct agx_run_args *a = m->a;
+
+	*v = (struct agx_fw_op_start_vertex){ .header = a->start_op,
+		.tiling_params = AGX_CMD_FIELD(m, agx_fw_run_vertex, tiling_params),
+		.job_params1 = AGX_CMD_FIELD(m, agx_fw_run_vertex, job_params1),
+		.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_38 = 1,
+		.event_generation = m->job->q->qctx->id, .event_seq = m->w->value / AGX_STAMP_STEP,
+		.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_vertex, unk_pointee),
+		.unk_job_buf = AGX_CMD_FIELD(m, agx_fw_run_vertex, unk_buf_0),
+		.uuid = m->uuid, .counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m),
+		.unk_178 = 1 };
+	agx_ms_attachments(m, &v->attachments);
+	return sizeof(*v);
+}
+
+/* StartFragment: it points at the RunFragment, its parameters and flags. */
+static size_t agx_ms_start_fragment(const struct agx_ms *m, struct agx_fw_op_start_fragment *f)
+{
+	const struct agx_run_args *a = m->a;
+
+	*f = (struct agx_fw_op_start_fragment){ .header = a->start_op,
+		.job_params2 = AGX_CMD_FIELD(m, agx_fw_run_fragment, job_params2),
+		.job_params1 = AGX_CMD_FIELD(m, agx_fw_run_fragment, job_params1),
+		.busy_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, busy_flag),
+		.tvb_overflow_count = AGX_CMD_FIELD(m, agx_fw_run_fragment, tvb_overflow_count),
+		.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_pointee),
+		.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
+		.unk_50 = 1, .event_generation = m->job->q->qctx->id,
+		.event_seq = m->w->value / AGX_STAMP_STEP,
+		.unk_758_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_758_flag),
+		.unk_job_buf = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_buf_0),
+		.uuid = m->uuid, .counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
+	agx_ms_attachments(m, &f->attachments);
+	return sizeof(*f);
+}
+
+/* StartCompute: it points at the RunCompute's parameters. */
+static size_t agx_ms_start_compute(const struct agx_ms *m, struct agx_fw_op_start_compute *c)
+{
+	const struct agx_run_args *a = m->a;
+
+	*c = (struct agx_fw_op_start_compute){ .header = a->start_op,
+		.job_params1 = AGX_CMD_FIELD(m, agx_fw_run_compute, job_params1),
+		.job_params2 = AGX_CMD_FIELD(m, agx_fw_run_compute, job_params2),
+		.unk_flag = AGX_CMD_FIELD(m, agx_fw_run_compute, unk_flag),
+		.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_28 = 1,
+		.event_generation = m->job->q->qctx->id, .event_seq = m->w->value / AGX_STAMP_STEP,
+		.uuid = m->uuid, .counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
+	agx_ms_attachments(m, &c->attachments);
+	return sizeof(*c);
+}
+
 /*
  * Start* as queue/render.rs and compute.rs fill it: the fields this driver has; pointers
- * to objects it does not build yet (tiling and job parameters, buffer, scene, stats,
- * unk_pointer, unk_job_buf, work_item, busy_flag, unk_flag) stay 0. Returns its size.
+ * to objects it does not build yet (buffer, scene, stats) stay 0. Returns its size.
  */
 static size_t agx_ms_start(const struct agx_ms *m, void *p)
 {
-	const struct agx_run_args *a = m->a;
-	u32 gen = m->job->q->qctx->id;
-	u64 seq = m->w->value / AGX_STAMP_STEP;
-	struct agx_fw_op_start_fragment *f = p;
-	struct agx_fw_op_start_compute *c = p;
-	struct agx_fw_op_start_vertex *v = p;
-
-	switch (a->start_op) {
+	switch (m->a->start_op) {
 	case AGX_OP_START_VERTEX:
-		*v = (struct agx_fw_op_start_vertex){ .header = a->start_op,
-			.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_38 = 1,
-			.event_generation = gen, .event_seq = seq, .uuid = m->uuid,
-			.counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
-		agx_ms_attachments(m, &v->attachments);
-		return sizeof(*v);
+		return agx_ms_start_vertex(m, p);
 	case AGX_OP_START_FRAGMENT:
-		*f = (struct agx_fw_op_start_fragment){ .header = a->start_op,
-			.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
-			.event_generation = gen, .event_seq = seq, .uuid = m->uuid,
-			.counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
-		return sizeof(*f);
+		return agx_ms_start_fragment(m, p);
 	default:
-		*c = (struct agx_fw_op_start_compute){ .header = a->start_op,
-			.job_params1 = m->cmd_va + offsetof(struct agx_fw_run_compute, job_params1),
-			.job_params2 = m->cmd_va + offsetof(struct agx_fw_run_compute, job_params2),
-			.unk_flag = m->cmd_va + offsetof(struct agx_fw_run_compute, unk_flag),
-			.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_28 = 1,
-			.event_generation = gen, .event_seq = seq, .uuid = m->uuid,
-			.counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
-		agx_ms_attachments(m, &c->attachments);
-		return sizeof(*c);
+		return agx_ms_start_compute(m, p);
 	}
 }
 
@@ -379,14 +440,14 @@ static size_t agx_ms_start(const struct agx_ms *m, void *p)
 static size_t agx_ms_timestamp(const struct agx_ms *m, void *p, bool start)
 {
 	struct agx_fw_op_timestamp *t = p;
-	size_t field[3];
+	size_t field[4];
 
 	agx_run_ts_fields(m->a->tag, field);
 	*t = (struct agx_fw_op_timestamp){
 		.header = AGX_OP_TIMESTAMP | (start ? AGX_OP_TIMESTAMP_START : 0),
 		.cur_ts = m->cmd_va + field[0], .start_ts = m->cmd_va + field[1],
 		.update_ts = m->cmd_va + field[start ? 1 : 2], .work_queue = m->info_va,
-		.uuid = m->uuid };
+		.unk_ts = m->cmd_va + field[3], .uuid = m->uuid };
 	return sizeof(*t);
 }
 
@@ -408,25 +469,29 @@ static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
 	struct agx_fw_op_finalize_fragment *f = p;
 	struct agx_fw_op_finalize_compute *c = p;
 	struct agx_fw_op_finalize_vertex *v = p;
-	u32 has_att = a->desc->natt > 0;
+	u32 has_att = agx_ms_attachments(m, NULL) > 0;
 
 	switch (a->start_op) {
 	case AGX_OP_START_VERTEX:
 		*v = (struct agx_fw_op_finalize_vertex){ .header = AGX_OP_FINALIZE_VERTEX,
-			.work_queue = m->info_va, .vm_slot = a->vm_slot, .uuid = m->uuid,
-			.fw_stamp = fw_stamp, .stamp_value = m->w->value,
+			.work_queue = m->info_va, .vm_slot = a->vm_slot,
+			.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_vertex, unk_pointee),
+			.uuid = m->uuid, .fw_stamp = fw_stamp, .stamp_value = m->w->value,
 			.restart_branch_offset = back, .has_attachments = has_att };
 		return sizeof(*v);
 	case AGX_OP_START_FRAGMENT:
 		*f = (struct agx_fw_op_finalize_fragment){ .header = AGX_OP_FINALIZE_FRAGMENT,
 			.uuid = m->uuid, .fw_stamp = fw_stamp, .stamp_value = m->w->value,
+			.unk_2c = 1, .unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_pointee),
+			.busy_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, busy_flag),
 			.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
-			.restart_branch_offset = back };
+			.unk_758_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_758_flag),
+			.restart_branch_offset = back, .has_attachments = has_att };
 		return sizeof(*f);
 	default:
 		*c = (struct agx_fw_op_finalize_compute){ .header = AGX_OP_FINALIZE_COMPUTE,
-			.job_params2 = m->cmd_va + offsetof(struct agx_fw_run_compute, job_params2),
-			.unk_flag = m->cmd_va + offsetof(struct agx_fw_run_compute, unk_flag),
+			.job_params2 = AGX_CMD_FIELD(m, agx_fw_run_compute, job_params2),
+			.unk_flag = AGX_CMD_FIELD(m, agx_fw_run_compute, unk_flag),
 			.work_queue = m->info_va, .vm_slot = a->vm_slot, .uuid = m->uuid,
 			.fw_stamp = fw_stamp, .stamp_value = m->w->value,
 			.restart_branch_offset = back, .has_attachments = has_att };
@@ -502,7 +567,7 @@ static void agx_fill_compute(struct agx_queue *q, const struct agx_run_args *a,
 	c->vm_slot = a->vm_slot;
 	c->notifier = q->qctx->notifier->gpu_va;
 	c->job_params1.cdm_ctrl_stream_base = a->ctrl;
-	c->job_params1.pipeline_base = 0x1100000000ULL;
+	c->job_params1.pipeline_base = d->usc_exec_base;
 	c->job_params1.unk_38 = 0x8c60;
 	c->job_params1.unk_58 = 1;
 	c->microsequence = w->microseq->gpu_va;
@@ -516,33 +581,43 @@ static void agx_fill_compute(struct agx_queue *q, const struct agx_run_args *a,
 	c->end_ts = a->ts->end;
 }
 
-/* Fill the Run* command of @w and its job meta (asahi-agx-driver.md §1.4, §2.9). */
+/* A render's RunVertex or RunFragment (driver/queue/render.c). */
+static void agx_fill_render(struct agx_queue *q, const struct agx_run_args *a,
+			    struct agx_fw_work *w, int slot)
+{
+	struct agx_fw_job_meta meta = {};
+	struct agx_render_cmd c = {
+		.layout = q->gpu->layout, .render = &a->desc->render, .ctrl_stream = a->ctrl,
+		.tiling = a->tiling,
+		.vm_slot = a->vm_slot, .counter = a->counter,
+		.notifier = q->qctx->notifier->gpu_va, .microsequence = w->microseq->gpu_va,
+		.microsequence_size = w->microseq_size, .meta = &meta, .start_ts = a->ts->start,
+		.end_ts = a->ts->end, .client_sequence = q->qctx->id & 0xff,
+		.usc_exec_base = a->desc->usc_exec_base,
+	};
+
+	agx_fill_meta(q, a, slot, &meta);
+	if (a->tag == AGX_CMD_RUN_VERTEX)
+		agx_render_fill_vertex(&c, a->frag_slot, a->frag_value, w->cmd->cpu);
+	else
+		agx_render_fill_fragment(&c, w->cmd->cpu);
+}
+
+/*
+ * Fill the Run* command of @w and its job meta (asahi-agx-driver.md §1.4, §2.9), and
+ * zero the AGX_FW_RUN_TAIL bytes after it.
+ */
 static void agx_fill_run(struct agx_job *job, const struct agx_run_args *a,
 			 struct agx_fw_work *w, int slot)
 {
-	struct agx_queue *q = job->q;
-	struct agx_fw_cmd_run *c = w->cmd->cpu;
-
-	if (a->tag == AGX_CMD_RUN_COMPUTE) {
-		agx_fill_compute(q, a, w, slot);
-		return;
-	}
-	memset(c, 0, sizeof(*c));
-	c->tag = a->tag;
-	c->vm_slot = a->vm_slot;
-	c->notifier = q->qctx->notifier->gpu_va;
-	c->microsequence = w->microseq->gpu_va;
-	c->microsequence_size = w->microseq_size;
-	c->cmd_id = q->cmd_id;
-	c->ctrl_stream = a->ctrl;
-	c->context = q->qctx->context->gpu_va;
-	agx_fill_meta(q, a, slot, &c->meta);
-	c->start_ts = a->ts->start;
-	c->end_ts = a->ts->end;
+	memset((u8 *)w->cmd->cpu + agx_fw_run_size(a->tag), 0, AGX_FW_RUN_TAIL);
+	if (a->tag == AGX_CMD_RUN_COMPUTE)
+		agx_fill_compute(job->q, a, w, slot);
+	else
+		agx_fill_render(job->q, a, w, slot);
 }
 
-static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
-			 struct agx_fw_cmd_run **out)
+static int agx_build_run(struct agx_job *job, const struct agx_run_args *a)
 {
 	struct agx_queue *q = job->q;
 	struct agx_fw_wq *wq = q->wq[a->pipe];
@@ -557,7 +632,8 @@ static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
 	w->vm_slot = a->vm_slot;
 	w->fence = job->fence;
 	dma_fence_get(&job->fence->base);
-	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO, agx_fw_run_size(a->tag), "RunCmd");
+	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO,
+				 agx_fw_run_size(a->tag) + AGX_FW_RUN_TAIL, "RunCmd");
 	if (IS_ERR(w->cmd)) {
 		ret = PTR_ERR(w->cmd);
 		w->cmd = NULL;
@@ -569,8 +645,6 @@ static int agx_build_run(struct agx_job *job, const struct agx_run_args *a,
 	agx_fill_run(job, a, w, slot);
 	job->ncmds++;
 	job->last_value[a->pipe] = a->value;
-	if (out)
-		*out = w->cmd->cpu;
 	return 0;
 }
 
@@ -614,25 +688,26 @@ static int agx_build_fragment(struct agx_job *job, const struct agx_job_desc *de
 	a->idle_mask = AGX_IDLE_FRAGMENT;
 	a->value = fval;
 	a->counter = a->counter - 1;	/* fragment n, vertex n + 1 (render.rs) */
-	a->ctrl = desc->frag_ctrl_stream;
 	a->ts = &desc->ts[1];
-	return agx_build_run(job, a, NULL);
+	return agx_build_run(job, a);
 }
 
 static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc, u32 vm_slot)
 {
+	struct agx_tiling tiling;
 	struct agx_run_args a = {
 		.pipe = AGX_PIPE_VTX, .tag = AGX_CMD_RUN_VERTEX, .start_op = AGX_OP_START_VERTEX,
 		.idle_mask = AGX_IDLE_VERTEX, .ctrl = desc->ctrl_stream, .desc = desc,
-		.ts = &desc->ts[0], .vm_slot = vm_slot,
+		.ts = &desc->ts[0], .vm_slot = vm_slot, .tiling = &tiling,
 	};
 	struct agx_queue *q = job->q;
-	struct agx_fw_cmd_run *vtx;
 	u32 vval, fval;
 	int ret;
 
 	lockdep_assert_held(&q->submit_lock);
-	ret = agx_job_begin(job, AGX_PIPE_VTX);
+	ret = agx_render_tiling(&desc->render, &tiling);	/* checked at submit */
+	if (!ret)
+		ret = agx_job_begin(job, AGX_PIPE_VTX);
 	if (!ret)
 		ret = agx_job_begin(job, AGX_PIPE_FRAG);
 	if (ret)
@@ -647,11 +722,11 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 	a.value = vval;
 	a.counter = q->fw_counter + 1;
 	q->fw_counter += 2;
-	ret = agx_build_run(job, &a, &vtx);
+	a.frag_slot = agx_fw_wq_slot(q->wq[AGX_PIPE_FRAG]);
+	a.frag_value = fval;
+	ret = agx_build_run(job, &a);
 	if (ret)
 		return ret;
-	vtx->fragment_stamp_slot = agx_fw_wq_slot(q->wq[AGX_PIPE_FRAG]);
-	vtx->fragment_stamp_value = fval;
 	return agx_build_fragment(job, desc, &a, vval, fval);
 }
 
@@ -679,7 +754,20 @@ static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *des
 	}
 	a.value = val;
 	a.counter = q->fw_counter++;
-	return agx_build_run(job, &a, NULL);
+	return agx_build_run(job, &a);
+}
+
+/* The checks of a descriptor (a render's geometry is the firmware's to tile). */
+static bool agx_job_desc_ok(const struct agx_job_desc *desc)
+{
+	struct agx_tiling t;
+
+	if (desc->natt > AGX_JOB_MAX_ATT || desc->ndeps > AGX_JOB_MAX_DEPS)
+		return false;
+	if (desc->type == AGX_JOB_COMPUTE)
+		return !desc->nfrag_att;
+	return desc->type == AGX_JOB_RENDER && desc->nfrag_att <= desc->natt &&
+	       !agx_render_tiling(&desc->render, &t);
 }
 
 /*
@@ -780,8 +868,7 @@ struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_des
 	struct agx_job *job;
 	int slot;
 
-	if (desc->natt > AGX_JOB_MAX_ATT || desc->ndeps > AGX_JOB_MAX_DEPS ||
-	    (desc->type != AGX_JOB_RENDER && desc->type != AGX_JOB_COMPUTE))
+	if (!agx_job_desc_ok(desc))
 		return ERR_PTR(-EINVAL);
 	if (agx_gpu_is_crashed(q->gpu))
 		return ERR_PTR(-ENODEV);

@@ -6,6 +6,7 @@
 #define _DRIVER_QUEUE_QUEUE_H_
 
 #include "agx_queue_types.h"
+#include "render.h"
 
 struct agx_gpu;
 struct agx_vm;

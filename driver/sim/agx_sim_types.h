@@ -20,6 +20,7 @@
 #include <agx/fw/channels.h>
 #include <agx/fw/sim_link.h>
 #include <agx/fw/version.h>
+#include <agx/fw/render.h>
 #include <agx/fw/workqueue.h>
 
 #include "agx_sim_fw.h"
@@ -229,6 +230,31 @@ struct agx_sim_notif {
 };
 
 /**
+ * struct agx_sim_cmd - a Run* command as the simulated firmware reads it
+ * @tag: AGX_CMD_RUN_VERTEX, _FRAGMENT or _COMPUTE.
+ * @vm_slot: the VM slot it runs in.
+ * @notifier: the queue's Notifier.
+ * @microsequence: its microsequence.
+ * @microsequence_size: bytes.
+ * @ctrl_stream: the SIMQ control stream (RunVertex: JobParameters1 vdm_ctrl_stream_base;
+ *	RunCompute: cdm_ctrl_stream_base; RunFragment has none), user VM VA.
+ * @meta: the job meta.
+ *
+ * The fields of RunVertex, RunFragment and RunCompute (<agx/fw/render.h>,
+ * <agx/fw/workqueue.h>) the rest of the simulator needs, in one form: agx_sim_read_run()
+ * fills it from the command's real layout. Thread state.
+ */
+struct agx_sim_cmd {
+	u32 tag;
+	u32 vm_slot;
+	u64 notifier;
+	u64 microsequence;
+	u32 microsequence_size;
+	u64 ctrl_stream;
+	struct agx_fw_job_meta meta;
+};
+
+/**
  * struct agx_sim_engine - one execution unit of a pipe type
  * @wq: the work queue whose command it runs, or NULL.
  * @pipe: its pipe type.
@@ -250,7 +276,7 @@ struct agx_sim_engine {
 	u32 pipe;
 	u32 lane;
 	u64 cmd_va;
-	struct agx_fw_cmd_run cmd;
+	struct agx_sim_cmd cmd;
 	u64 ts_end;
 	ktime_t start;
 	ktime_t deadline;

@@ -162,7 +162,7 @@ static void agx_sim_recover_channel(struct agx_sim *s,
 				    const struct agx_fw_devctl_recover_channel *r)
 {
 	struct agx_sim_wq *wq = agx_sim_wq_find(s, r->work_queue);
-	struct agx_fw_cmd_run c;
+	struct agx_sim_cmd c;
 	u64 cmd_va;
 
 	if (!wq || wq->st != SIM_WQ_CHANERR || wq->pipe != r->pipe_type) {

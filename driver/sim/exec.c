@@ -14,8 +14,9 @@
  * RunWorkQueueMsg), an InitBuffer is consumed, a Run* command starts. Starting it:
  *
  * 1. checks: the command's tag is its pipe's, its VM slot is bound (TTBAT ASID == slot,
- *    §6.10 #5), its job meta names the queue's slot and that slot's stamps, its context is
- *    the queue's, its notifier is a private object; the microsequence (§2.9) is
+ *    §6.10 #5), its job meta names the queue's slot and that slot's stamps, its notifier
+ *    is a private object (a Run* command names no context: the firmware takes its
+ *    QueueInfo's); the microsequence (§2.9) is
  *    ``Start* -> Timestamp -> WaitForIdle -> Timestamp -> Finalize* -> RetireStamp`` with
  *    the command's VM slot and stamp value;
  * 2. the start Timestamp op writes the simulated GPU time (ktime_get_ns(),
@@ -42,6 +43,7 @@
 #include <linux/minmax.h>
 #include <linux/spinlock.h>
 #include <agx/fw/event.h>
+#include <agx/fw/render.h>
 #include <agx/fw/workqueue.h>
 #include <agx/tlb.h>
 #include <agx/uat.h>
@@ -79,41 +81,70 @@ static void agx_sim_write_ts(struct agx_sim *s, u64 va, ktime_t when)
 		agx_sim_wr(s, va, &now, sizeof(now));
 }
 
-/* RunCompute's fields, into the one form the rest of the simulator reads. */
-static void agx_sim_from_compute(const struct agx_fw_run_compute *rc, struct agx_fw_cmd_run *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->tag = rc->tag;
-	c->vm_slot = rc->vm_slot;
-	c->notifier = rc->notifier;
-	c->microsequence = rc->microsequence;
-	c->microsequence_size = rc->microsequence_size;
-	c->ctrl_stream = rc->job_params1.cdm_ctrl_stream_base;
-	c->meta = rc->meta;
-	c->cur_ts = rc->cur_ts;
-	c->start_ts = rc->start_ts;
-	c->end_ts = rc->end_ts;
-}
+/*
+ * Where a Run* command of one tag holds the fields of &struct agx_sim_cmd (0 for
+ * @ctrl_stream: none). Per layout only for RunVertex, whose control stream is in its
+ * JobParameters1.
+ */
+struct agx_sim_run_offs {
+	size_t vm_slot;
+	size_t notifier;
+	size_t microsequence;
+	size_t microsequence_size;
+	size_t ctrl_stream;
+	size_t meta;
+};
+
+#define AGX_SIM_RUN_OFFS(type, ctrl) {						\
+	.vm_slot = offsetof(struct type, vm_slot),				\
+	.notifier = offsetof(struct type, notifier),				\
+	.microsequence = offsetof(struct type, microsequence),			\
+	.microsequence_size = offsetof(struct type, microsequence_size),	\
+	.ctrl_stream = (ctrl), .meta = offsetof(struct type, meta) }
+
+static const struct agx_sim_run_offs agx_sim_offs_vtx13 = AGX_SIM_RUN_OFFS(agx_fw_run_vertex,
+	offsetof(struct agx_fw_run_vertex, job_params1.g13.vdm_ctrl_stream_base));
+static const struct agx_sim_run_offs agx_sim_offs_vtx14 = AGX_SIM_RUN_OFFS(agx_fw_run_vertex,
+	offsetof(struct agx_fw_run_vertex, job_params1.g14.vdm_ctrl_stream_base));
+static const struct agx_sim_run_offs agx_sim_offs_frag = AGX_SIM_RUN_OFFS(agx_fw_run_fragment, 0);
+static const struct agx_sim_run_offs agx_sim_offs_comp = AGX_SIM_RUN_OFFS(agx_fw_run_compute,
+	offsetof(struct agx_fw_run_compute, job_params1.cdm_ctrl_stream_base));
 
 /**
  * agx_sim_read_run() - read a Run* command
  * @s: the simulated GPU.
  * @cmd_va: its firmware VA.
- * @c: filled: RunVertex and RunFragment as they are, RunCompute's fields in the same form
- *	(no context: the firmware takes the queue's).
+ * @c: filled from the command's layout (RunVertex's JobParameters1 in the form of the
+ *	simulator's layout). An unknown tag leaves everything but @c->tag 0, which the
+ *	caller's checks refuse.
  *
  * Context: the firmware thread.
  */
-void agx_sim_read_run(struct agx_sim *s, u64 cmd_va, struct agx_fw_cmd_run *c)
+void agx_sim_read_run(struct agx_sim *s, u64 cmd_va, struct agx_sim_cmd *c)
 {
-	struct agx_fw_run_compute rc;
+	const struct agx_sim_run_offs *o;
 
-	if (agx_sim_rd32(s, cmd_va) != AGX_CMD_RUN_COMPUTE) {
-		agx_sim_rd(s, cmd_va, c, sizeof(*c));
+	memset(c, 0, sizeof(*c));
+	c->tag = agx_sim_rd32(s, cmd_va);
+	switch (c->tag) {
+	case AGX_CMD_RUN_VERTEX:
+		o = s->layout->render_g14 ? &agx_sim_offs_vtx14 : &agx_sim_offs_vtx13;
+		break;
+	case AGX_CMD_RUN_FRAGMENT:
+		o = &agx_sim_offs_frag;
+		break;
+	case AGX_CMD_RUN_COMPUTE:
+		o = &agx_sim_offs_comp;
+		break;
+	default:
 		return;
 	}
-	agx_sim_rd(s, cmd_va, &rc, sizeof(rc));
-	agx_sim_from_compute(&rc, c);
+	c->vm_slot = agx_sim_rd32(s, cmd_va + o->vm_slot);
+	c->notifier = agx_sim_rd64(s, cmd_va + o->notifier);
+	c->microsequence = agx_sim_rd64(s, cmd_va + o->microsequence);
+	c->microsequence_size = agx_sim_rd32(s, cmd_va + o->microsequence_size);
+	c->ctrl_stream = o->ctrl_stream ? agx_sim_rd64(s, cmd_va + o->ctrl_stream) : 0;
+	agx_sim_rd(s, cmd_va + o->meta, &c->meta, sizeof(c->meta));
 }
 
 /**
@@ -153,7 +184,7 @@ static bool agx_sim_slot_bound(struct agx_sim *s, u32 slot)
 	       (ttb0 & AGX_TTBR_ASID_MASK) >> AGX_TTBR_ASID_SHIFT == slot;
 }
 
-static u32 agx_sim_start_op(const struct agx_fw_cmd_run *c)
+static u32 agx_sim_start_op(const struct agx_sim_cmd *c)
 {
 	return c->tag == AGX_CMD_RUN_VERTEX ? AGX_OP_START_VERTEX :
 	       c->tag == AGX_CMD_RUN_FRAGMENT ? AGX_OP_START_FRAGMENT :
@@ -161,9 +192,8 @@ static u32 agx_sim_start_op(const struct agx_fw_cmd_run *c)
 }
 
 /*
- * What the firmware takes from a microsequence: the Start* op's attachments (none for a
- * fragment command) and the VAs the two Timestamp ops write to (0: none). On the stack of
- * agx_sim_start().
+ * What the firmware takes from a microsequence: the Start* op's attachments and the VAs
+ * the two Timestamp ops write to (0: none). On the stack of agx_sim_start().
  */
 struct agx_sim_ms {
 	struct agx_fw_attachments att;
@@ -171,7 +201,7 @@ struct agx_sim_ms {
 };
 
 /* The common fields of a Start* op: its queue, VM slot, notifier buffer. */
-static bool agx_sim_start_fields(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+static bool agx_sim_start_fields(struct agx_sim *s, const struct agx_sim_cmd *c,
 				 u64 wq_va, u64 queue, u32 vm_slot, u64 notifier_buf)
 {
 	if (queue == wq_va && vm_slot == c->vm_slot &&
@@ -183,23 +213,73 @@ static bool agx_sim_start_fields(struct agx_sim *s, const struct agx_fw_cmd_run 
 }
 
 /*
- * The pointers of StartCompute and FinalizeCompute into their RunCompute: the firmware
- * follows them (fw/microseq.rs; queue/compute.rs points them at the command's fields).
+ * The pointers of a Start* or Finalize* op into its own command (@ptr[i] must be @cmd_va
+ * + @off[i]): the firmware follows them (fw/microseq.rs; queue/render.rs and compute.rs
+ * point them at the command's job parameters and flags).
  */
-static bool agx_sim_compute_ptrs(struct agx_sim *s, u64 cmd_va, u64 params1, u64 params2,
-				 u64 unk_flag)
+static bool agx_sim_op_ptrs(struct agx_sim *s, u32 op, u64 cmd_va, const u64 *ptr,
+			    const size_t *off, unsigned int n)
 {
-	if ((!params1 || params1 == cmd_va + offsetof(struct agx_fw_run_compute, job_params1)) &&
-	    params2 == cmd_va + offsetof(struct agx_fw_run_compute, job_params2) &&
-	    unk_flag == cmd_va + offsetof(struct agx_fw_run_compute, unk_flag))
-		return true;
-	agx_sim_violation(s, "compute op pointers 0x%llx 0x%llx 0x%llx outside RunCompute 0x%llx",
-			  params1, params2, unk_flag, cmd_va);
-	return false;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		if (ptr[i] == cmd_va + off[i])
+			continue;
+		agx_sim_violation(s, "op 0x%x pointer %u is 0x%llx, not its command's +0x%zx",
+				  op, i, ptr[i], off[i]);
+		return false;
+	}
+	return true;
+}
+
+static bool agx_sim_start_vertex_ptrs(struct agx_sim *s, u64 cmd_va,
+				      const struct agx_fw_op_start_vertex *v)
+{
+	const u64 ptr[] = { v->tiling_params, v->job_params1, v->unk_pointer, v->unk_job_buf };
+	static const size_t off[] = {
+		offsetof(struct agx_fw_run_vertex, tiling_params),
+		offsetof(struct agx_fw_run_vertex, job_params1),
+		offsetof(struct agx_fw_run_vertex, unk_pointee),
+		offsetof(struct agx_fw_run_vertex, unk_buf_0),
+	};
+
+	return agx_sim_op_ptrs(s, v->header, cmd_va, ptr, off, ARRAY_SIZE(off));
+}
+
+static bool agx_sim_start_fragment_ptrs(struct agx_sim *s, u64 cmd_va,
+					const struct agx_fw_op_start_fragment *f)
+{
+	const u64 ptr[] = { f->job_params1, f->job_params2, f->busy_flag, f->tvb_overflow_count,
+			    f->unk_pointer, f->work_item, f->unk_758_flag, f->unk_job_buf };
+	static const size_t off[] = {
+		offsetof(struct agx_fw_run_fragment, job_params1),
+		offsetof(struct agx_fw_run_fragment, job_params2),
+		offsetof(struct agx_fw_run_fragment, busy_flag),
+		offsetof(struct agx_fw_run_fragment, tvb_overflow_count),
+		offsetof(struct agx_fw_run_fragment, unk_pointee),
+		0,	/* work_item: the command */
+		offsetof(struct agx_fw_run_fragment, unk_758_flag),
+		offsetof(struct agx_fw_run_fragment, unk_buf_0),
+	};
+
+	return agx_sim_op_ptrs(s, f->header, cmd_va, ptr, off, ARRAY_SIZE(off));
+}
+
+static bool agx_sim_start_compute_ptrs(struct agx_sim *s, u64 cmd_va,
+				       const struct agx_fw_op_start_compute *k)
+{
+	const u64 ptr[] = { k->job_params1, k->job_params2, k->unk_flag };
+	static const size_t off[] = {
+		offsetof(struct agx_fw_run_compute, job_params1),
+		offsetof(struct agx_fw_run_compute, job_params2),
+		offsetof(struct agx_fw_run_compute, unk_flag),
+	};
+
+	return agx_sim_op_ptrs(s, k->header, cmd_va, ptr, off, ARRAY_SIZE(off));
 }
 
 /* The Start* op at @buf (its opcode checked): its size, 0 after a violation. */
-static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 cmd_va,
+static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_sim_cmd *c, u64 cmd_va,
 			       u64 wq_va, const u8 *buf, struct agx_sim_ms *ms)
 {
 	const struct agx_fw_op_start_fragment *f = (const void *)buf;
@@ -209,14 +289,19 @@ static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_fw_cmd_run *c
 	switch (v->header) {
 	case AGX_OP_START_VERTEX:
 		ms->att = v->attachments;
+		if (!agx_sim_start_vertex_ptrs(s, cmd_va, v))
+			return 0;
 		return agx_sim_start_fields(s, c, wq_va, v->work_queue, v->vm_slot,
 					    v->notifier_buf) ? sizeof(*v) : 0;
 	case AGX_OP_START_FRAGMENT:
+		ms->att = f->attachments;
+		if (!agx_sim_start_fragment_ptrs(s, cmd_va, f))
+			return 0;
 		return agx_sim_start_fields(s, c, wq_va, f->work_queue, f->vm_slot,
 					    f->notifier_buf) ? sizeof(*f) : 0;
 	default:
 		ms->att = k->attachments;
-		if (!agx_sim_compute_ptrs(s, cmd_va, k->job_params1, k->job_params2, k->unk_flag))
+		if (!agx_sim_start_compute_ptrs(s, cmd_va, k))
 			return 0;
 		return agx_sim_start_fields(s, c, wq_va, k->work_queue, k->vm_slot,
 					    k->notifier_buf) ? sizeof(*k) : 0;
@@ -247,7 +332,7 @@ static size_t agx_sim_ms_timestamp(struct agx_sim *s, u64 cmd_va, size_t cmd_siz
 }
 
 /* The WaitForIdle op of the layout, for the command's pipe. */
-static bool agx_sim_ms_wait(struct agx_sim *s, const struct agx_fw_cmd_run *c, const u8 *buf)
+static bool agx_sim_ms_wait(struct agx_sim *s, const struct agx_sim_cmd *c, const u8 *buf)
 {
 	static const u32 masks[] = { AGX_IDLE_VERTEX, AGX_IDLE_FRAGMENT, AGX_IDLE_COMPUTE };
 	u32 op = s->layout->op_wait_idle, hdr = ((const struct agx_fw_op_header *)buf)->header;
@@ -261,8 +346,39 @@ static bool agx_sim_ms_wait(struct agx_sim *s, const struct agx_fw_cmd_run *c, c
 	return false;
 }
 
+/* The pointers of the Finalize* op at @buf into its command (a wrong opcode is not here). */
+static bool agx_sim_finalize_ptrs(struct agx_sim *s, u64 cmd_va, const u8 *buf)
+{
+	const struct agx_fw_op_finalize_fragment *f = (const void *)buf;
+	const struct agx_fw_op_finalize_compute *k = (const void *)buf;
+	const struct agx_fw_op_finalize_vertex *v = (const void *)buf;
+	const u64 fptr[] = { f->unk_pointer, f->busy_flag, f->work_item, f->unk_758_flag };
+	static const size_t foff[] = {
+		offsetof(struct agx_fw_run_fragment, unk_pointee),
+		offsetof(struct agx_fw_run_fragment, busy_flag),
+		0,	/* work_item: the command */
+		offsetof(struct agx_fw_run_fragment, unk_758_flag),
+	};
+	const u64 kptr[] = { k->job_params2, k->unk_flag };
+	static const size_t koff[] = {
+		offsetof(struct agx_fw_run_compute, job_params2),
+		offsetof(struct agx_fw_run_compute, unk_flag),
+	};
+	static const size_t voff = offsetof(struct agx_fw_run_vertex, unk_pointee);
+
+	switch (v->header) {
+	case AGX_OP_FINALIZE_VERTEX:
+		return agx_sim_op_ptrs(s, v->header, cmd_va, &v->unk_pointer, &voff, 1);
+	case AGX_OP_FINALIZE_FRAGMENT:
+		return agx_sim_op_ptrs(s, v->header, cmd_va, fptr, foff, ARRAY_SIZE(foff));
+	case AGX_OP_FINALIZE_COMPUTE:
+		return agx_sim_op_ptrs(s, v->header, cmd_va, kptr, koff, ARRAY_SIZE(koff));
+	}
+	return true;
+}
+
 /* Finalize* at @buf, @off bytes after the Start op: its FwStamp, value and branch back. */
-static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_sim_cmd *c,
 				  u64 cmd_va, const u8 *buf, size_t off)
 {
 	const struct agx_fw_op_finalize_fragment *f = (const void *)buf;
@@ -283,9 +399,9 @@ static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_fw_cmd_run
 		value = k->stamp_value;
 		back = k->restart_branch_offset;
 		len = sizeof(*k);
-		if (!agx_sim_compute_ptrs(s, cmd_va, 0, k->job_params2, k->unk_flag))
-			return 0;
 	}
+	if (!agx_sim_finalize_ptrs(s, cmd_va, buf))
+		return 0;
 	if (v->header == agx_sim_start_op(c) + 1 && stamp == c->meta.fw_stamp &&
 	    value == c->meta.stamp_value && back == -(s32)off)
 		return len;
@@ -295,7 +411,7 @@ static size_t agx_sim_ms_finalize(struct agx_sim *s, const struct agx_fw_cmd_run
 }
 
 /* Parse the ops after the Start op at @buf + @off; 0 or -EINVAL after a violation. */
-static int agx_sim_ms_rest(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 cmd_va,
+static int agx_sim_ms_rest(struct agx_sim *s, const struct agx_sim_cmd *c, u64 cmd_va,
 			   const u8 *buf, size_t off, struct agx_sim_ms *ms)
 {
 	size_t n, end = c->microsequence_size, size = agx_fw_run_size(c->tag);
@@ -322,7 +438,7 @@ static int agx_sim_ms_rest(struct agx_sim *s, const struct agx_fw_cmd_run *c, u6
  * the order of render.rs / compute.rs): Start*, [Timestamp], WaitForIdle, [Timestamp],
  * Finalize*, RetireStamp, exactly microsequence_size bytes. Fills @ms.
  */
-static int agx_sim_microseq(struct agx_sim *s, const struct agx_fw_cmd_run *c, u64 cmd_va,
+static int agx_sim_microseq(struct agx_sim *s, const struct agx_sim_cmd *c, u64 cmd_va,
 			    u64 wq_va, struct agx_sim_ms *ms)
 {
 	u8 buf[AGX_MICROSEQ_MAX_SIZE + sizeof(struct agx_fw_op_timestamp)] = {};
@@ -423,7 +539,7 @@ static void agx_sim_ctrl(struct agx_sim *s, struct agx_sim_engine *e, struct agx
 }
 
 /* The checks of a Run* command against its work queue (§6.10 #1, #4, #5). */
-static void agx_sim_check_cmd(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+static void agx_sim_check_cmd(struct agx_sim *s, const struct agx_sim_cmd *c,
 			      const struct agx_sim_wq *wq)
 {
 	static const u32 tags[AGX_NUM_PIPE_TYPES] = { AGX_CMD_RUN_VERTEX, AGX_CMD_RUN_FRAGMENT,
@@ -438,9 +554,6 @@ static void agx_sim_check_cmd(struct agx_sim *s, const struct agx_fw_cmd_run *c,
 	    c->meta.fw_stamp != s->fw_stamps_va + c->meta.stamp_slot * sizeof(u32))
 		agx_sim_violation(s, "job meta names slot %u, queue has %u", c->meta.stamp_slot,
 				  wq->slot);
-	/* RunCompute names no context: the firmware takes the QueueInfo's */
-	if (c->tag != AGX_CMD_RUN_COMPUTE && c->context != wq->ctx_va)
-		agx_sim_violation(s, "command context differs from its queue's");
 	agx_sim_check_ptr(s, c->notifier, SIM_POOL_PRIVATE, true, "Notifier");
 }
 
@@ -483,7 +596,7 @@ static void agx_sim_inject(struct agx_sim *s, struct agx_sim_run *r)
 }
 
 /* The GPU writes the attachments of the Start op through the command's VM. */
-static void agx_sim_attachments(struct agx_sim *s, const struct agx_fw_cmd_run *c,
+static void agx_sim_attachments(struct agx_sim *s, const struct agx_sim_cmd *c,
 				const struct agx_fw_attachments *att, struct agx_sim_run *r)
 {
 	unsigned int i, n = min_t(u32, att->count, ARRAY_SIZE(att->list));
@@ -522,7 +635,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 			  u64 cmd_va)
 {
 	struct agx_sim_run r = { .out = SIM_RUN, .delay_us = READ_ONCE(s->cfg.latency_us) };
-	struct agx_fw_cmd_run *c = &e->cmd;
+	struct agx_sim_cmd *c = &e->cmd;
 	/* zero: a microsequence that cannot be read leaves no attachments to write */
 	struct agx_sim_ms ms = {};
 

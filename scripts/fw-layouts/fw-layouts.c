@@ -11,6 +11,7 @@
 #include <string.h>
 #include <agx/fw/channels.h>
 #include <agx/fw/event.h>
+#include <agx/fw/render.h>
 #include <agx/fw/types.h>
 #include <agx/fw/version.h>
 #include <agx/fw/workqueue.h>
@@ -26,11 +27,14 @@ static void st_begin(int *nst, const char *name, const char *c, const char *src,
 	nfield = 0;
 }
 
-/* A field's name: a DeviceControl variant's fields without the union member's name. */
+/*
+ * A field's name: a DeviceControl variant's fields without the union member's name, the
+ * fragment JobParameters1 fields without their C sub-structure's.
+ */
 static void fld(const char *name, size_t off)
 {
 	static const char * const variants[] = { "destroy_ctx_v12.", "destroy_ctx.",
-						 "grow_ack.", "recover." };
+						 "grow_ack.", "recover.", "zs.", "zls.", "tail." };
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(variants); i++)
@@ -374,8 +378,283 @@ static void run_compute(int *n)
 	st_end();
 }
 
+/* The render commands' sub-structures that are the same on every entry. */
+static void render_parts(int *n)
+{
+	st_begin(n, "TilingParameters", "agx_fw_tiling_params", "fw/vertex.rs TilingParameters",
+		 sizeof(struct agx_fw_tiling_params));
+	F(agx_fw_tiling_params, rgn_size); F(agx_fw_tiling_params, unk_4);
+	F(agx_fw_tiling_params, ppp_ctrl); F(agx_fw_tiling_params, x_max);
+	F(agx_fw_tiling_params, y_max); F(agx_fw_tiling_params, te_screen);
+	F(agx_fw_tiling_params, te_mtile1); F(agx_fw_tiling_params, te_mtile2);
+	F(agx_fw_tiling_params, tiles_per_mtile); F(agx_fw_tiling_params, tpc_stride);
+	F(agx_fw_tiling_params, unk_24); F(agx_fw_tiling_params, unk_28);
+	F(agx_fw_tiling_params, helper_cfg); F(agx_fw_tiling_params, __pad);
+	st_end();
+	st_begin(n, "vertex::JobParameters2", "agx_fw_vertex_params2",
+		 "fw/vertex.rs JobParameters2", sizeof(struct agx_fw_vertex_params2));
+	F(agx_fw_vertex_params2, unk_480); F(agx_fw_vertex_params2, unk_498);
+	F(agx_fw_vertex_params2, unk_4a0); F(agx_fw_vertex_params2, preempt_buf1);
+	F(agx_fw_vertex_params2, unk_4ac); F(agx_fw_vertex_params2, unk_4b0);
+	F(agx_fw_vertex_params2, unk_4b8); F(agx_fw_vertex_params2, unk_4bc);
+	F(agx_fw_vertex_params2, unk_4c4_padding); F(agx_fw_vertex_params2, unk_50c);
+	F(agx_fw_vertex_params2, unk_510); F(agx_fw_vertex_params2, unk_518);
+	F(agx_fw_vertex_params2, unk_520);
+	st_end();
+	st_begin(n, "fragment::JobParameters2", "agx_fw_frag_params2",
+		 "fw/fragment.rs JobParameters2", sizeof(struct agx_fw_frag_params2));
+	F(agx_fw_frag_params2, eot_rsrc_spec); F(agx_fw_frag_params2, eot_usc);
+	F(agx_fw_frag_params2, unk_8); F(agx_fw_frag_params2, unk_c);
+	F(agx_fw_frag_params2, isp_merge_upper_x);
+	F(agx_fw_frag_params2, isp_merge_upper_y); F(agx_fw_frag_params2, unk_18);
+	F(agx_fw_frag_params2, utiles_per_mtile_y);
+	F(agx_fw_frag_params2, utiles_per_mtile_x); F(agx_fw_frag_params2, unk_24);
+	F(agx_fw_frag_params2, tile_counts); F(agx_fw_frag_params2, tib_blocks);
+	F(agx_fw_frag_params2, isp_bgobjdepth); F(agx_fw_frag_params2, isp_bgobjvals);
+	F(agx_fw_frag_params2, unk_38); F(agx_fw_frag_params2, unk_3c);
+	F(agx_fw_frag_params2, helper_cfg); F(agx_fw_frag_params2, __pad);
+	st_end();
+	st_begin(n, "fragment::JobParameters3", "agx_fw_frag_params3",
+		 "fw/fragment.rs JobParameters3", sizeof(struct agx_fw_frag_params3));
+	F(agx_fw_frag_params3, isp_dbias_base); F(agx_fw_frag_params3, isp_scissor_base);
+	F(agx_fw_frag_params3, isp_oclqry_base); F(agx_fw_frag_params3, unk_118);
+	F(agx_fw_frag_params3, unk_120); F(agx_fw_frag_params3, unk_partial_bg);
+	F(agx_fw_frag_params3, unk_258); F(agx_fw_frag_params3, unk_260);
+	F(agx_fw_frag_params3, unk_268); F(agx_fw_frag_params3, unk_270);
+	F(agx_fw_frag_params3, partial_bg); F(agx_fw_frag_params3, zls_ctrl);
+	F(agx_fw_frag_params3, unk_290); F(agx_fw_frag_params3, z_load);
+	F(agx_fw_frag_params3, z_partial_stride);
+	F(agx_fw_frag_params3, z_partial_comp_stride); F(agx_fw_frag_params3, z_store);
+	F(agx_fw_frag_params3, z_partial); F(agx_fw_frag_params3, z_partial_comp);
+	F(agx_fw_frag_params3, s_load); F(agx_fw_frag_params3, s_partial_stride);
+	F(agx_fw_frag_params3, s_partial_comp_stride); F(agx_fw_frag_params3, s_store);
+	F(agx_fw_frag_params3, s_partial); F(agx_fw_frag_params3, s_partial_comp);
+	F(agx_fw_frag_params3, unk_2f8); F(agx_fw_frag_params3, tib_blocks);
+	F(agx_fw_frag_params3, unk_30c); F(agx_fw_frag_params3, aux_fb_info);
+	F(agx_fw_frag_params3, tile_config); F(agx_fw_frag_params3, unk_328_padding);
+	F(agx_fw_frag_params3, unk_partial_eot); F(agx_fw_frag_params3, partial_eot);
+	F(agx_fw_frag_params3, isp_bgobjdepth); F(agx_fw_frag_params3, isp_bgobjvals);
+	F(agx_fw_frag_params3, sample_size); F(agx_fw_frag_params3, unk_37c);
+	F(agx_fw_frag_params3, unk_380); F(agx_fw_frag_params3, unk_388);
+	F(agx_fw_frag_params3, unk_390_0); F(agx_fw_frag_params3, isp_zls_pixels);
+	st_end();
+}
+
+/* RunVertex JobParameters1 in the layout's form. */
+static void vertex_params1(int *n, const struct agx_fw_layout *l)
+{
+	st_begin(n, "vertex::JobParameters1", l->render_g14 ? "agx_fw_vertex_params1_g14" :
+		 "agx_fw_vertex_params1_g13", "fw/vertex.rs JobParameters1",
+		 sizeof(struct agx_fw_vertex_params1_g13));
+	if (l->render_g14) {
+		F(agx_fw_vertex_params1_g14, unk_0); F(agx_fw_vertex_params1_g14, unk_8);
+		F(agx_fw_vertex_params1_g14, unk_c); F(agx_fw_vertex_params1_g14, tvb_tilemap);
+		F(agx_fw_vertex_params1_g14, tpc); F(agx_fw_vertex_params1_g14, tvb_heapmeta);
+		F(agx_fw_vertex_params1_g14, iogpu_unk_54);
+		F(agx_fw_vertex_params1_g14, iogpu_unk_56);
+		F(agx_fw_vertex_params1_g14, utile_config); F(agx_fw_vertex_params1_g14, unk_4c);
+		F(agx_fw_vertex_params1_g14, ppp_multisamplectl);
+		F(agx_fw_vertex_params1_g14, tvb_layermeta);
+		F(agx_fw_vertex_params1_g14, preempt_buf1);
+		F(agx_fw_vertex_params1_g14, preempt_buf2); F(agx_fw_vertex_params1_g14, unk_80);
+		F(agx_fw_vertex_params1_g14, preempt_buf3);
+		F(agx_fw_vertex_params1_g14, vdm_ctrl_stream_base);
+		F(agx_fw_vertex_params1_g14, unk_b0);
+		F(agx_fw_vertex_params1_g14, usc_exec_base_ta);
+		F(agx_fw_vertex_params1_g14, unk_f8); F(agx_fw_vertex_params1_g14, helper_program);
+		F(agx_fw_vertex_params1_g14, unk_104); F(agx_fw_vertex_params1_g14, helper_arg);
+		F(agx_fw_vertex_params1_g14, unk_110); F(agx_fw_vertex_params1_g14, unk_118);
+		F(agx_fw_vertex_params1_g14, __pad);
+		st_end();
+		return;
+	}
+	F(agx_fw_vertex_params1_g13, unk_0); F(agx_fw_vertex_params1_g13, unk_8);
+	F(agx_fw_vertex_params1_g13, unk_c); F(agx_fw_vertex_params1_g13, tvb_tilemap);
+	F(agx_fw_vertex_params1_g13, tvb_cluster_tilemaps);
+	F(agx_fw_vertex_params1_g13, tpc); F(agx_fw_vertex_params1_g13, tvb_heapmeta);
+	F(agx_fw_vertex_params1_g13, iogpu_unk_54);
+	F(agx_fw_vertex_params1_g13, iogpu_unk_56);
+	F(agx_fw_vertex_params1_g13, tvb_cluster_meta1);
+	F(agx_fw_vertex_params1_g13, utile_config); F(agx_fw_vertex_params1_g13, unk_4c);
+	F(agx_fw_vertex_params1_g13, ppp_multisamplectl);
+	F(agx_fw_vertex_params1_g13, tvb_layermeta);
+	F(agx_fw_vertex_params1_g13, tvb_cluster_layermeta);
+	F(agx_fw_vertex_params1_g13, core_mask);
+	F(agx_fw_vertex_params1_g13, preempt_buf1);
+	F(agx_fw_vertex_params1_g13, preempt_buf2); F(agx_fw_vertex_params1_g13, unk_80);
+	F(agx_fw_vertex_params1_g13, preempt_buf3);
+	F(agx_fw_vertex_params1_g13, vdm_ctrl_stream_base);
+	F(agx_fw_vertex_params1_g13, tvb_cluster_meta2);
+	F(agx_fw_vertex_params1_g13, tvb_cluster_meta3);
+	F(agx_fw_vertex_params1_g13, tiling_control); F(agx_fw_vertex_params1_g13, unk_ac);
+	F(agx_fw_vertex_params1_g13, unk_b0);
+	F(agx_fw_vertex_params1_g13, usc_exec_base_ta);
+	F(agx_fw_vertex_params1_g13, tvb_cluster_meta4);
+	F(agx_fw_vertex_params1_g13, unk_f0); F(agx_fw_vertex_params1_g13, unk_f8);
+	F(agx_fw_vertex_params1_g13, helper_program);
+	F(agx_fw_vertex_params1_g13, unk_104); F(agx_fw_vertex_params1_g13, helper_arg);
+	F(agx_fw_vertex_params1_g13, unk_110); F(agx_fw_vertex_params1_g13, unk_118);
+	F(agx_fw_vertex_params1_g13, __pad);
+	st_end();
+}
+
+/* RunFragment JobParameters1 in the layout's form. */
+static void frag_params1(int *n, const struct agx_fw_layout *l)
+{
+	st_begin(n, "fragment::JobParameters1", l->render_g14 ? "agx_fw_frag_params1_g14" :
+		 "agx_fw_frag_params1_g13", "fw/fragment.rs JobParameters1",
+		 sizeof(struct agx_fw_frag_params1_g13));
+	if (l->render_g14) {
+		F(agx_fw_frag_params1_g14, utile_config); F(agx_fw_frag_params1_g14, unk_4);
+		F(agx_fw_frag_params1_g14, bg.rsrc_spec); F(agx_fw_frag_params1_g14, bg.address);
+		F(agx_fw_frag_params1_g14, ppp_multisamplectl);
+		F(agx_fw_frag_params1_g14, isp_scissor_base);
+		F(agx_fw_frag_params1_g14, isp_dbias_base);
+		F(agx_fw_frag_params1_g14, aux_fb_info.isp_ctl);
+		F(agx_fw_frag_params1_g14, aux_fb_info.unk2);
+		F(agx_fw_frag_params1_g14, aux_fb_info.width);
+		F(agx_fw_frag_params1_g14, aux_fb_info.height);
+		F(agx_fw_frag_params1_g14, aux_fb_info.unk3);
+		F(agx_fw_frag_params1_g14, isp_zls_pixels);
+		F(agx_fw_frag_params1_g14, isp_oclqry_base); F(agx_fw_frag_params1_g14, zls_ctrl);
+		F(agx_fw_frag_params1_g14, unk_58_g14_0); F(agx_fw_frag_params1_g14, unk_58_g14_8);
+		F(agx_fw_frag_params1_g14, zs.z_load); F(agx_fw_frag_params1_g14, zs.z_store);
+		F(agx_fw_frag_params1_g14, zs.s_load); F(agx_fw_frag_params1_g14, zs.s_store);
+		F(agx_fw_frag_params1_g14, unk_68_g14_0);
+		F(agx_fw_frag_params1_g14, zls.z_load_stride);
+		F(agx_fw_frag_params1_g14, zls.z_store_stride);
+		F(agx_fw_frag_params1_g14, zls.s_load_stride);
+		F(agx_fw_frag_params1_g14, zls.s_store_stride);
+		F(agx_fw_frag_params1_g14, zls.z_load_comp);
+		F(agx_fw_frag_params1_g14, zls.z_load_comp_stride);
+		F(agx_fw_frag_params1_g14, zls.z_store_comp);
+		F(agx_fw_frag_params1_g14, zls.z_store_comp_stride);
+		F(agx_fw_frag_params1_g14, zls.s_load_comp);
+		F(agx_fw_frag_params1_g14, zls.s_load_comp_stride);
+		F(agx_fw_frag_params1_g14, zls.s_store_comp);
+		F(agx_fw_frag_params1_g14, zls.s_store_comp_stride);
+		F(agx_fw_frag_params1_g14, tail.tvb_tilemap);
+		F(agx_fw_frag_params1_g14, tail.tvb_layermeta);
+		F(agx_fw_frag_params1_g14, tail.mtile_stride_dwords);
+		F(agx_fw_frag_params1_g14, tail.tvb_heapmeta);
+		F(agx_fw_frag_params1_g14, tail.tile_config);
+		F(agx_fw_frag_params1_g14, tail.aux_fb); F(agx_fw_frag_params1_g14, tail.unk_108);
+		F(agx_fw_frag_params1_g14, tail.usc_exec_base_isp);
+		F(agx_fw_frag_params1_g14, tail.unk_140);
+		F(agx_fw_frag_params1_g14, tail.helper_program);
+		F(agx_fw_frag_params1_g14, tail.unk_14c);
+		F(agx_fw_frag_params1_g14, tail.helper_arg);
+		F(agx_fw_frag_params1_g14, tail.unk_158); F(agx_fw_frag_params1_g14, tail.unk_160);
+		F(agx_fw_frag_params1_g14, __pad);
+		st_end();
+		return;
+	}
+	F(agx_fw_frag_params1_g13, utile_config); F(agx_fw_frag_params1_g13, unk_4);
+	F(agx_fw_frag_params1_g13, bg.rsrc_spec); F(agx_fw_frag_params1_g13, bg.address);
+	F(agx_fw_frag_params1_g13, ppp_multisamplectl);
+	F(agx_fw_frag_params1_g13, isp_scissor_base);
+	F(agx_fw_frag_params1_g13, isp_dbias_base);
+	F(agx_fw_frag_params1_g13, aux_fb_info.isp_ctl);
+	F(agx_fw_frag_params1_g13, aux_fb_info.unk2);
+	F(agx_fw_frag_params1_g13, aux_fb_info.width);
+	F(agx_fw_frag_params1_g13, aux_fb_info.height);
+	F(agx_fw_frag_params1_g13, aux_fb_info.unk3);
+	F(agx_fw_frag_params1_g13, isp_zls_pixels);
+	F(agx_fw_frag_params1_g13, isp_oclqry_base); F(agx_fw_frag_params1_g13, zls_ctrl);
+	F(agx_fw_frag_params1_g13, zs.z_load); F(agx_fw_frag_params1_g13, zs.z_store);
+	F(agx_fw_frag_params1_g13, zs.s_load); F(agx_fw_frag_params1_g13, zs.s_store);
+	F(agx_fw_frag_params1_g13, zls.z_load_stride);
+	F(agx_fw_frag_params1_g13, zls.z_store_stride);
+	F(agx_fw_frag_params1_g13, zls.s_load_stride);
+	F(agx_fw_frag_params1_g13, zls.s_store_stride);
+	F(agx_fw_frag_params1_g13, zls.z_load_comp);
+	F(agx_fw_frag_params1_g13, zls.z_load_comp_stride);
+	F(agx_fw_frag_params1_g13, zls.z_store_comp);
+	F(agx_fw_frag_params1_g13, zls.z_store_comp_stride);
+	F(agx_fw_frag_params1_g13, zls.s_load_comp);
+	F(agx_fw_frag_params1_g13, zls.s_load_comp_stride);
+	F(agx_fw_frag_params1_g13, zls.s_store_comp);
+	F(agx_fw_frag_params1_g13, zls.s_store_comp_stride);
+	F(agx_fw_frag_params1_g13, tail.tvb_tilemap);
+	F(agx_fw_frag_params1_g13, tail.tvb_layermeta);
+	F(agx_fw_frag_params1_g13, tail.mtile_stride_dwords);
+	F(agx_fw_frag_params1_g13, tail.tvb_heapmeta);
+	F(agx_fw_frag_params1_g13, tail.tile_config);
+	F(agx_fw_frag_params1_g13, tail.aux_fb); F(agx_fw_frag_params1_g13, tail.unk_108);
+	F(agx_fw_frag_params1_g13, tail.usc_exec_base_isp);
+	F(agx_fw_frag_params1_g13, tail.unk_140);
+	F(agx_fw_frag_params1_g13, tail.helper_program);
+	F(agx_fw_frag_params1_g13, tail.unk_14c);
+	F(agx_fw_frag_params1_g13, tail.helper_arg);
+	F(agx_fw_frag_params1_g13, tail.unk_158); F(agx_fw_frag_params1_g13, tail.unk_160);
+	F(agx_fw_frag_params1_g13, __pad);
+	st_end();
+}
+
+static void run_vertex(int *n)
+{
+	st_begin(n, "RunVertex", "agx_fw_run_vertex", "fw/vertex.rs RunVertex", sizeof(struct agx_fw_run_vertex));
+	F(agx_fw_run_vertex, tag); F(agx_fw_run_vertex, counter);
+	F(agx_fw_run_vertex, vm_slot); F(agx_fw_run_vertex, unk_8);
+	F(agx_fw_run_vertex, notifier); F(agx_fw_run_vertex, buffer_slot);
+	F(agx_fw_run_vertex, unk_1c); F(agx_fw_run_vertex, buffer);
+	F(agx_fw_run_vertex, scene); F(agx_fw_run_vertex, unk_buffer_buf);
+	F(agx_fw_run_vertex, unk_34); F(agx_fw_run_vertex, tiling_params);
+	F(agx_fw_run_vertex, tpc); F(agx_fw_run_vertex, tpc_size);
+	F(agx_fw_run_vertex, microsequence); F(agx_fw_run_vertex, microsequence_size);
+	F(agx_fw_run_vertex, fragment_stamp_slot);
+	F(agx_fw_run_vertex, fragment_stamp_value); F(agx_fw_run_vertex, unk_pointee);
+	F(agx_fw_run_vertex, unk_pad); F(agx_fw_run_vertex, job_params2);
+	F(agx_fw_run_vertex, encoder_params); F(agx_fw_run_vertex, unk_55c);
+	F(agx_fw_run_vertex, unk_560); F(agx_fw_run_vertex, sync_grow);
+	F(agx_fw_run_vertex, unk_568); F(agx_fw_run_vertex, uses_scratch);
+	F(agx_fw_run_vertex, meta); F(agx_fw_run_vertex, unk_after_meta);
+	F(agx_fw_run_vertex, unk_buf_0); F(agx_fw_run_vertex, unk_buf_8);
+	F(agx_fw_run_vertex, unk_buf_10); F(agx_fw_run_vertex, cur_ts);
+	F(agx_fw_run_vertex, start_ts); F(agx_fw_run_vertex, end_ts);
+	F(agx_fw_run_vertex, unk_5c4); F(agx_fw_run_vertex, unk_5c8);
+	F(agx_fw_run_vertex, unk_5cc); F(agx_fw_run_vertex, unk_5d0);
+	F(agx_fw_run_vertex, client_sequence); F(agx_fw_run_vertex, pad_5d5);
+	F(agx_fw_run_vertex, unk_5d8); F(agx_fw_run_vertex, unk_5dc);
+	F(agx_fw_run_vertex, unk_ts); F(agx_fw_run_vertex, unk_5dd_8);
+	st_end();
+}
+
+static void run_fragment(int *n)
+{
+	st_begin(n, "RunFragment", "agx_fw_run_fragment", "fw/fragment.rs RunFragment", sizeof(struct agx_fw_run_fragment));
+	F(agx_fw_run_fragment, tag); F(agx_fw_run_fragment, counter);
+	F(agx_fw_run_fragment, vm_slot); F(agx_fw_run_fragment, unk_8);
+	F(agx_fw_run_fragment, microsequence); F(agx_fw_run_fragment, microsequence_size);
+	F(agx_fw_run_fragment, notifier); F(agx_fw_run_fragment, buffer);
+	F(agx_fw_run_fragment, scene); F(agx_fw_run_fragment, unk_buffer_buf);
+	F(agx_fw_run_fragment, tvb_tilemap); F(agx_fw_run_fragment, ppp_multisamplectl);
+	F(agx_fw_run_fragment, samples); F(agx_fw_run_fragment, tiles_per_mtile_y);
+	F(agx_fw_run_fragment, tiles_per_mtile_x); F(agx_fw_run_fragment, unk_50);
+	F(agx_fw_run_fragment, unk_58); F(agx_fw_run_fragment, isp_merge_upper_x);
+	F(agx_fw_run_fragment, isp_merge_upper_y); F(agx_fw_run_fragment, unk_68);
+	F(agx_fw_run_fragment, tile_count); F(agx_fw_run_fragment, job_params2);
+	F(agx_fw_run_fragment, job_params3); F(agx_fw_run_fragment, unk_758_flag);
+	F(agx_fw_run_fragment, unk_75c_flag); F(agx_fw_run_fragment, unk_buf);
+	F(agx_fw_run_fragment, busy_flag); F(agx_fw_run_fragment, tvb_overflow_count);
+	F(agx_fw_run_fragment, unk_878); F(agx_fw_run_fragment, encoder_params);
+	F(agx_fw_run_fragment, process_empty_tiles);
+	F(agx_fw_run_fragment, no_clear_pipeline_textures);
+	F(agx_fw_run_fragment, msaa_zs); F(agx_fw_run_fragment, unk_pointee);
+	F(agx_fw_run_fragment, unk_v13_3); F(agx_fw_run_fragment, meta);
+	F(agx_fw_run_fragment, unk_after_meta); F(agx_fw_run_fragment, unk_buf_0);
+	F(agx_fw_run_fragment, unk_buf_8); F(agx_fw_run_fragment, unk_buf_10);
+	F(agx_fw_run_fragment, cur_ts); F(agx_fw_run_fragment, start_ts);
+	F(agx_fw_run_fragment, end_ts); F(agx_fw_run_fragment, unk_914);
+	F(agx_fw_run_fragment, unk_918); F(agx_fw_run_fragment, unk_920);
+	F(agx_fw_run_fragment, client_sequence); F(agx_fw_run_fragment, pad_925);
+	F(agx_fw_run_fragment, unk_928); F(agx_fw_run_fragment, unk_92c);
+	F(agx_fw_run_fragment, unk_ts); F(agx_fw_run_fragment, unk_92d_8);
+	st_end();
+}
+
 static const char note[] =
-	"bytes, from include/agx/fw/ and driver/fw/layouts.c; microseq and RunCompute: 13.3+";
+	"bytes, from include/agx/fw/ and driver/fw/layouts.c; microseq and Run*: 13.3+";
 
 int main(void)
 {
@@ -399,6 +678,11 @@ int main(void)
 		job_meta(&n);
 		compute_params(&n);
 		run_compute(&n);
+		vertex_params1(&n, l);
+		frag_params1(&n, l);
+		render_parts(&n);
+		run_vertex(&n);
+		run_fragment(&n);
 		notifier(&n, l);
 		barrier(&n, l);
 		printf("\n    }");

@@ -337,6 +337,8 @@ static bool gen_good_submit(struct fuzz *f, struct drm_asahi_submit *a)
 		if (render) {
 			struct drm_asahi_cmd_render r = {
 				.vdm_ctrl_stream_base = stream, .samples = 1,
+				.width_px = 1 + pick(f, 256), .height_px = 1 + pick(f, 256),
+				.layers = 1, .utile_width_px = 32, .utile_height_px = 32,
 			};
 
 			h->size = sizeof(r);

@@ -330,6 +330,40 @@ static void submit_bad_payloads(void)
 	KTAP_EXPECT_ERR(submit(&s), EINVAL);
 }
 
+/*
+ * The geometry the firmware tiles (queue/render.rs): 1..16384 pixels each way, 1..2048
+ * layers, utiles of 32x32, 32x16 or 16x16. Anything else is EINVAL before any job runs;
+ * the limits themselves are accepted.
+ */
+static void submit_bad_geometry(void)
+{
+	static const struct { __u16 w, h, layers; __u8 uw, uh; } bad[] = {
+		{ 0, 64, 1, 32, 32 }, { 16385, 64, 1, 32, 32 }, { 64, 0, 1, 32, 32 },
+		{ 64, 64, 0, 32, 32 }, { 64, 64, 2049, 32, 32 }, { 64, 64, 1, 16, 32 },
+		{ 64, 64, 1, 8, 8 }, { 64, 64, 1, 0, 0 },
+	};
+	struct drm_asahi_cmd_render r = { .samples = 1 };
+	struct sub s;
+	unsigned int i;
+
+	sub_init(&s);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r.width_px = bad[i].w;
+		r.height_px = bad[i].h;
+		r.layers = bad[i].layers;
+		r.utile_width_px = bad[i].uw;
+		r.utile_height_px = bad[i].uh;
+		render(&s, 0);		/* a good one first, in the same submit */
+		cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
+		KTAP_EXPECT_ERR(submit(&s), EINVAL);
+	}
+	r = (struct drm_asahi_cmd_render){ .width_px = 16384, .height_px = 16384,
+					   .layers = 2048, .samples = 4, .utile_width_px = 32,
+					   .utile_height_px = 16, .sample_size_B = 8 };
+	cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
+	KTAP_EXPECT_OK(submit(&s));
+}
+
 /* attachments: pad/flags MBZ, a size not a multiple of 24, more than max_attachments */
 static void submit_bad_attachments(void)
 {
@@ -948,6 +982,7 @@ static const struct ktap_case submit_cases[] = {
 	KTAP_CASE(submit_bad_waits),
 	KTAP_CASE(submit_bad_barriers),
 	KTAP_CASE(submit_bad_payloads),
+	KTAP_CASE(submit_bad_geometry),
 	KTAP_CASE(submit_bad_attachments),
 	KTAP_CASE(submit_too_many_syncs),
 	KTAP_CASE(submit_many_waits),

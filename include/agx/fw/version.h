@@ -52,6 +52,15 @@ enum agx_gpu_gen {
  *	(fw/workqueue.rs QueueInfo, #[ver(V >= V13_2 && G < G14X)] unk_84_0, unk_b0).
  * @queue_info_tail: offset of &struct agx_fw_queue_info_tail in QueueInfo: 0x88 with
  *	unk_84_0, else 0x84.
+ * @render_g14: RunVertex and RunFragment JobParameters1 have their G14 form
+ *	(&struct agx_fw_vertex_params1_g14, &struct agx_fw_frag_params1_g14; fw/vertex.rs and
+ *	fw/fragment.rs #[ver(G >= G14)]), else their G13 form.
+ * @tiling_control: RunVertex tiling_control (G13 only, hw/t8103.rs 0xa041; 0 where the
+ *	G14 form has no such field).
+ * @frag_g14_unk: RunFragment unk_58_g14_0 and JobParameters3 unk_290: 0x4040404 on G14,
+ *	0 on G13 (queue/render.rs).
+ * @frag_bgobjvals_or: OR'd into RunFragment JobParameters2 isp_bgobjvals: 0x400 on G13,
+ *	0 on G14 (queue/render.rs).
  */
 struct agx_fw_layout {
 	const char *name;
@@ -72,6 +81,10 @@ struct agx_fw_layout {
 	bool devctl_dc_v13_3;
 	u32 queue_info_size;
 	u32 queue_info_tail;
+	bool render_g14;
+	u32 tiling_control;
+	u32 frag_g14_unk;
+	u32 frag_bgobjvals_or;
 };
 
 const struct agx_fw_layout *agx_fw_layout_find(enum agx_gpu_gen gen, u32 version);

@@ -321,46 +321,6 @@ static_assert(offsetof(struct agx_fw_run_compute, unk_2c0) == 0x2c8);	/* 0x2c0 +
 static_assert(offsetof(struct agx_fw_run_compute, unk_flag) == 0x305);
 
 /*
- * RunVertex and RunFragment (gpu_ro pool, asahi-agx-driver.md §1.4): this project's own
- * layout, not the firmware's (RunCompute is real, above); the simulator also reads a
- * RunCompute into one of these. notifier is
- * the queue's Notifier (firmware counts completions there, §2.7); microsequence points at
- * the op list; ctrl_stream is the encoder / control-stream pointer, which the simulator
- * reads as a "SIMQ" stream (§6.6). cur_ts, start_ts and end_ts are the fields the
- * Timestamp ops point at (as in the Rust driver's Run* commands): start_ts and end_ts
- * hold the VAs the firmware writes the start and end times to, 0 for none.
- */
-struct agx_fw_cmd_run {
-	u32 tag;		/* AGX_CMD_RUN_* */
-	u32 vm_slot;
-	u64 notifier;
-	u64 microsequence;
-	u32 microsequence_size;
-	u32 cmd_id;
-	u64 ctrl_stream;	/* user VM GPU VA, 0 for none */
-	u64 context;		/* GpuContextData */
-	struct agx_fw_job_meta meta;
-	/* RunVertex only: the stamp the fragment stage of the same render will write */
-	u32 fragment_stamp_slot;
-	u32 fragment_stamp_value;
-	u64 preempt_buf;	/* unused (RunCompute's is in its job parameters) */
-	u64 cur_ts;		/* written by the firmware */
-	u64 start_ts;
-	u64 end_ts;
-} __packed;
-
-/*
- * The size of a Run* command in memory: RunCompute has the firmware's layout, RunVertex
- * and RunFragment this project's &struct agx_fw_cmd_run. The driver allocates by it, the
- * simulator bounds the Timestamp ops' update_ts by it.
- */
-static inline size_t agx_fw_run_size(u32 tag)
-{
-	return tag == AGX_CMD_RUN_COMPUTE ? sizeof(struct agx_fw_run_compute) :
-	       sizeof(struct agx_fw_cmd_run);
-}
-
-/*
  * Barrier (fw/workqueue.rs raw::Barrier; asahi-agx-driver.md §2.8): 0x40 bytes. The
  * command waits until the FwStamp of wait_slot reaches wait_value; stamp_self is the
  * value of the command that follows it. Implicit vertex -> fragment barriers have
