@@ -341,7 +341,7 @@ static void agx_run_workload(struct kunit *test)
 			}
 			if (r == 3 && i == 1)		/* the injected fault */
 				d->ctrl_stream = run_ctrl(v, 0, AGX_SIMQ_FAULT_WRITE,
-							 RUN_UNMAPPED_VA);
+							  RUN_UNMAPPED_VA);
 			if (r == 7 && i == 2)		/* the injected timeout */
 				d->ctrl_stream = run_ctrl(v, 1, AGX_SIMQ_HANG, 0);
 			run_lat_job(&lat, njobs, d, i, dep);

@@ -482,7 +482,8 @@ static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
 	case AGX_OP_START_FRAGMENT:
 		*f = (struct agx_fw_op_finalize_fragment){ .header = AGX_OP_FINALIZE_FRAGMENT,
 			.uuid = m->uuid, .fw_stamp = fw_stamp, .stamp_value = m->w->value,
-			.unk_2c = 1, .unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_pointee),
+			.unk_2c = 1,
+			.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_pointee),
 			.busy_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, busy_flag),
 			.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
 			.unk_758_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_758_flag),

@@ -82,9 +82,9 @@ int agx_render_tiling(const struct drm_asahi_cmd_render *r, struct agx_tiling *t
 	t->rgn_size = ALIGN(5 * t->tpm_x * t->tpm_y * utiles, 4) / 4;
 	t->utile_config = (r->utile_width_px / 16) << 12 | (r->utile_height_px / 16) << 14 |
 			  ilog2(r->samples);
-	t->tile_config = AGX_TILE_CONFIG_BASE |
-			 (r->layers > 1 ? AGX_TILE_CONFIG_LAYERED : 0) |
-			 (r->flags & DRM_ASAHI_RENDER_PROCESS_EMPTY_TILES ? AGX_TILE_CONFIG_EMPTY : 0);
+	t->tile_config = AGX_TILE_CONFIG_BASE | (r->layers > 1 ? AGX_TILE_CONFIG_LAYERED : 0);
+	if (r->flags & DRM_ASAHI_RENDER_PROCESS_EMPTY_TILES)
+		t->tile_config |= AGX_TILE_CONFIG_EMPTY;
 	t->tib_blocks = DIV_ROUND_UP((u32)r->sample_size_B * r->utile_width_px *
 				     r->utile_height_px * r->samples, AGX_TIB_BLOCK_SIZE);
 	return 0;
@@ -142,21 +142,24 @@ static void agx_fill_tiling_params(const struct agx_render_cmd *c, struct agx_fw
  * The fields both forms of RunVertex JobParameters1 have, with queue/render.rs's values.
  * A macro because the G13 and G14 forms place them differently.
  */
-#define AGX_VTX_PARAMS1(p, c) do {					\
-	(p)->unk_0 = 0x200;							\
-	(p)->unk_8 = AGX_VTX_UNK_8;						\
-	(p)->unk_c = AGX_VTX_UNK_8;						\
-	(p)->iogpu_unk_54 = AGX_VTX_IOGPU_UNK_54;				\
-	(p)->iogpu_unk_56 = 1;							\
-	(p)->utile_config = (c)->tiling->utile_config;				\
-	(p)->ppp_multisamplectl = (c)->render->ppp_multisamplectl;		\
-	(p)->unk_80 = 1;							\
-	(p)->vdm_ctrl_stream_base = (c)->ctrl_stream;				\
-	(p)->usc_exec_base_ta = (c)->usc_exec_base;						\
-	(p)->unk_f8 = AGX_RENDER_UNK_F8;					\
-	(p)->helper_program = (c)->render->vertex_helper.binary;		\
-	(p)->helper_arg = (c)->render->vertex_helper.data;			\
-	(p)->unk_118 = AGX_RENDER_UNK_1C;					\
+#define AGX_VTX_PARAMS1(p_, c_) do {						\
+	typeof(p_) par = (p_);							\
+	const struct agx_render_cmd *rc = (c_);					\
+										\
+	par->unk_0 = 0x200;							\
+	par->unk_8 = AGX_VTX_UNK_8;						\
+	par->unk_c = AGX_VTX_UNK_8;						\
+	par->iogpu_unk_54 = AGX_VTX_IOGPU_UNK_54;				\
+	par->iogpu_unk_56 = 1;							\
+	par->utile_config = rc->tiling->utile_config;				\
+	par->ppp_multisamplectl = rc->render->ppp_multisamplectl;		\
+	par->unk_80 = 1;							\
+	par->vdm_ctrl_stream_base = rc->ctrl_stream;				\
+	par->usc_exec_base_ta = rc->usc_exec_base;				\
+	par->unk_f8 = AGX_RENDER_UNK_F8;					\
+	par->helper_program = rc->render->vertex_helper.binary;			\
+	par->helper_arg = rc->render->vertex_helper.data;			\
+	par->unk_118 = AGX_RENDER_UNK_1C;					\
 } while (0)
 
 static void agx_fill_vertex_params1(const struct agx_render_cmd *c, struct agx_fw_run_vertex *v)
@@ -329,7 +332,8 @@ static void agx_fill_frag_params3(const struct agx_render_cmd *c, struct agx_fw_
 	p->isp_dbias_base.ptr = r->isp_dbias_base;
 	p->isp_scissor_base.ptr = r->isp_scissor_base;
 	p->isp_oclqry_base = r->isp_oclqry_base;
-	p->unk_partial_bg = (struct agx_fw_bg_program){ r->partial_bg.rsrc_spec, r->partial_bg.usc };
+	p->unk_partial_bg.rsrc_spec = r->partial_bg.rsrc_spec;
+	p->unk_partial_bg.address = r->partial_bg.usc;
 	p->partial_bg = p->unk_partial_bg;
 	p->zls_ctrl = r->zls_ctrl;
 	p->unk_290 = c->layout->frag_g14_unk;

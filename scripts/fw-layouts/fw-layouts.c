@@ -593,7 +593,8 @@ static void frag_params1(int *n, const struct agx_fw_layout *l)
 
 static void run_vertex(int *n)
 {
-	st_begin(n, "RunVertex", "agx_fw_run_vertex", "fw/vertex.rs RunVertex", sizeof(struct agx_fw_run_vertex));
+	st_begin(n, "RunVertex", "agx_fw_run_vertex", "fw/vertex.rs RunVertex",
+		 sizeof(struct agx_fw_run_vertex));
 	F(agx_fw_run_vertex, tag); F(agx_fw_run_vertex, counter);
 	F(agx_fw_run_vertex, vm_slot); F(agx_fw_run_vertex, unk_8);
 	F(agx_fw_run_vertex, notifier); F(agx_fw_run_vertex, buffer_slot);
@@ -622,7 +623,8 @@ static void run_vertex(int *n)
 
 static void run_fragment(int *n)
 {
-	st_begin(n, "RunFragment", "agx_fw_run_fragment", "fw/fragment.rs RunFragment", sizeof(struct agx_fw_run_fragment));
+	st_begin(n, "RunFragment", "agx_fw_run_fragment", "fw/fragment.rs RunFragment",
+		 sizeof(struct agx_fw_run_fragment));
 	F(agx_fw_run_fragment, tag); F(agx_fw_run_fragment, counter);
 	F(agx_fw_run_fragment, vm_slot); F(agx_fw_run_fragment, unk_8);
 	F(agx_fw_run_fragment, microsequence); F(agx_fw_run_fragment, microsequence_size);

@@ -347,7 +347,7 @@ static void submit_bad_geometry(void)
 	unsigned int i;
 
 	sub_init(&s);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		r.width_px = bad[i].w;
 		r.height_px = bad[i].h;
 		r.layers = bad[i].layers;

@@ -168,7 +168,8 @@ static_assert(offsetof(struct agx_fw_vertex_params2, unk_50c) == 0x84);
 /*
  * RunVertex (fw/vertex.rs raw::RunVertex, G < G14X, V >= 13.0b4): 0x608 bytes. m1n1's
  * WorkCommandTA parses 0x18 bytes more (the Rust driver's "alignment, handled by the
- * allocator"): the driver allocates and zeroes AGX_FW_RUN_TAIL bytes after every Run*. The microsequence's StartVertex points at job_params1, tiling_params,
+ * allocator"): the driver allocates and zeroes AGX_FW_RUN_TAIL bytes after every Run*.
+ * The microsequence's StartVertex points at job_params1, tiling_params,
  * unk_pointee and unk_buf_0, FinalizeVertex at unk_pointee, the Timestamp ops at cur_ts,
  * start_ts / end_ts and unk_ts. The pre-13.0b4 names unk_55c, unk_560 and unk_568 sit
  * 0xc bytes before them (an older, longer EncoderParams).
