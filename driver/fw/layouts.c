@@ -22,6 +22,7 @@
  */
 
 #include <linux/kernel.h>
+#include <agx/fw/buffer.h>	/* its static assertions, in the kernel build too */
 #include <agx/fw/channels.h>
 #include <agx/fw/event.h>
 #include <agx/fw/render.h>

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <agx/fw/channels.h>
+#include <agx/fw/buffer.h>
 #include <agx/fw/event.h>
 #include <agx/fw/render.h>
 #include <agx/fw/types.h>
@@ -348,13 +349,6 @@ static void barrier(int *n, const struct agx_fw_layout *l)
 	F(agx_fw_cmd_barrier, external_barrier); F(agx_fw_cmd_barrier, internal_barrier_type);
 	F(agx_fw_cmd_barrier, padding);
 	st_end();
-	st_begin(n, "InitBuffer", "agx_fw_cmd_init_buffer", "fw/buffer.rs InitBuffer",
-		 sizeof(struct agx_fw_cmd_init_buffer));
-	F(agx_fw_cmd_init_buffer, tag); F(agx_fw_cmd_init_buffer, vm_slot);
-	F(agx_fw_cmd_init_buffer, buffer_slot); F(agx_fw_cmd_init_buffer, unk_c);
-	F(agx_fw_cmd_init_buffer, block_count); F(agx_fw_cmd_init_buffer, buffer);
-	F(agx_fw_cmd_init_buffer, stamp_value);
-	st_end();
 }
 
 static void run_compute(int *n)
@@ -655,6 +649,59 @@ static void run_fragment(int *n)
 	st_end();
 }
 
+/* The buffer manager's structures (not built by the driver yet, <agx/fw/buffer.h>). */
+static void buffer_manager(int *n)
+{
+	st_begin(n, "buffer::BlockControl", "agx_fw_bm_block_control", "fw/buffer.rs BlockControl",
+		 sizeof(struct agx_fw_bm_block_control));
+	F(agx_fw_bm_block_control, total); F(agx_fw_bm_block_control, wptr);
+	F(agx_fw_bm_block_control, unk); F(agx_fw_bm_block_control, pad);
+	st_end();
+	st_begin(n, "buffer::Counter", "agx_fw_bm_counter", "fw/buffer.rs Counter",
+		 sizeof(struct agx_fw_bm_counter));
+	F(agx_fw_bm_counter, count); F(agx_fw_bm_counter, __pad);
+	st_end();
+	st_begin(n, "buffer::Stats", "agx_fw_bm_stats", "fw/buffer.rs Stats",
+		 sizeof(struct agx_fw_bm_stats));
+	F(agx_fw_bm_stats, max_pages); F(agx_fw_bm_stats, max_b);
+	F(agx_fw_bm_stats, overflow_count); F(agx_fw_bm_stats, gpu_c);
+	F(agx_fw_bm_stats, __pad0); F(agx_fw_bm_stats, reset); F(agx_fw_bm_stats, __pad1);
+	st_end();
+	st_begin(n, "buffer::Info", "agx_fw_bm_info", "fw/buffer.rs Info",
+		 sizeof(struct agx_fw_bm_info));
+	F(agx_fw_bm_info, gpu_counter); F(agx_fw_bm_info, unk_4);
+	F(agx_fw_bm_info, last_id); F(agx_fw_bm_info, cur_id); F(agx_fw_bm_info, unk_10);
+	F(agx_fw_bm_info, gpu_counter2); F(agx_fw_bm_info, unk_18);
+	F(agx_fw_bm_info, page_list); F(agx_fw_bm_info, page_list_size);
+	F(agx_fw_bm_info, page_count); F(agx_fw_bm_info, max_blocks);
+	F(agx_fw_bm_info, block_count); F(agx_fw_bm_info, unk_38);
+	F(agx_fw_bm_info, block_list); F(agx_fw_bm_info, block_ctl);
+	F(agx_fw_bm_info, last_page); F(agx_fw_bm_info, gpu_page_ptr1);
+	F(agx_fw_bm_info, gpu_page_ptr2); F(agx_fw_bm_info, unk_58);
+	F(agx_fw_bm_info, block_size); F(agx_fw_bm_info, unk_60);
+	F(agx_fw_bm_info, counter); F(agx_fw_bm_info, unk_70); F(agx_fw_bm_info, unk_74);
+	F(agx_fw_bm_info, unk_78); F(agx_fw_bm_info, unk_7c); F(agx_fw_bm_info, unk_80);
+	F(agx_fw_bm_info, max_pages); F(agx_fw_bm_info, max_pages_nomemless);
+	F(agx_fw_bm_info, unk_8c); F(agx_fw_bm_info, unk_90);
+	st_end();
+	st_begin(n, "buffer::Scene", "agx_fw_bm_scene", "fw/buffer.rs Scene",
+		 sizeof(struct agx_fw_bm_scene));
+	F(agx_fw_bm_scene, pass_page_count); F(agx_fw_bm_scene, unk_4);
+	F(agx_fw_bm_scene, unk_8); F(agx_fw_bm_scene, unk_10);
+	F(agx_fw_bm_scene, user_buffer); F(agx_fw_bm_scene, unk_20);
+	F(agx_fw_bm_scene, unk_28); F(agx_fw_bm_scene, stats);
+	F(agx_fw_bm_scene, total_page_count); F(agx_fw_bm_scene, unk_30);
+	F(agx_fw_bm_scene, unk_38);
+	st_end();
+	st_begin(n, "InitBuffer", "agx_fw_cmd_init_buffer", "fw/buffer.rs InitBuffer",
+		 sizeof(struct agx_fw_cmd_init_buffer));
+	F(agx_fw_cmd_init_buffer, tag); F(agx_fw_cmd_init_buffer, vm_slot);
+	F(agx_fw_cmd_init_buffer, buffer_slot); F(agx_fw_cmd_init_buffer, unk_c);
+	F(agx_fw_cmd_init_buffer, block_count); F(agx_fw_cmd_init_buffer, buffer);
+	F(agx_fw_cmd_init_buffer, stamp_value);
+	st_end();
+}
+
 static const char note[] =
 	"bytes, from include/agx/fw/ and driver/fw/layouts.c; microseq and Run*: 13.3+";
 
@@ -685,6 +732,7 @@ int main(void)
 		render_parts(&n);
 		run_vertex(&n);
 		run_fragment(&n);
+		buffer_manager(&n);
 		notifier(&n, l);
 		barrier(&n, l);
 		printf("\n    }");
