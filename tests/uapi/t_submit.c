@@ -304,7 +304,9 @@ static void submit_bad_barriers(void)
 static void submit_bad_payloads(void)
 {
 	struct { struct drm_asahi_cmd_compute c; __u64 tail; } big = { 0 };
-	struct drm_asahi_cmd_render r = { .samples = 3 };
+	struct drm_asahi_cmd_render r = { .width_px = 64, .height_px = 64, .layers = 1,
+					  .samples = 3, .utile_width_px = 32,
+					  .utile_height_px = 32 };
 	struct sub s;
 
 	sub_init(&s);
@@ -817,7 +819,9 @@ static int ts_submit_one(struct sub *s, bool end, __u32 handle, __u32 offset)
 /* timestamps SUBMIT refuses: bad object handle, offset, alignment, handle 0 with offset */
 static void ts_submit_bad(void)
 {
-	struct drm_asahi_cmd_render r = { .samples = 1 };
+	struct drm_asahi_cmd_render r = { .width_px = 64, .height_px = 64, .layers = 1,
+					  .samples = 1, .utile_width_px = 32,
+					  .utile_height_px = 32 };
 	struct tsbuf t;
 	struct sub s;
 
