@@ -106,10 +106,16 @@ static void ab_vm_fini(struct ab_vm *v)
 	agx_vm_put(v->vm);
 }
 
+/* The render pass of the benchmark's renders: 64x64 pixels, one layer and sample. */
+static const struct drm_asahi_cmd_render ab_geometry = {
+	.width_px = 64, .height_px = 64, .layers = 1, .samples = 1,
+	.utile_width_px = 32, .utile_height_px = 32, .sample_size_B = 8,
+};
+
 static struct dma_fence *ab_submit(struct agx_queue *q, enum agx_job_type type,
 				   const struct agx_job_ts *ts)
 {
-	struct agx_job_desc d = { .type = type, .natt = 1 };
+	struct agx_job_desc d = { .type = type, .natt = 1, .render = ab_geometry };
 
 	d.att[0].address = AB_BUF_VA;
 	d.att[0].size = 4;
