@@ -650,6 +650,30 @@ static void agx_fw_render_ptrs_checked(struct kunit *test)
 	t_env_fini(e);
 }
 
+/*
+ * Negative control: the simulator checks the fragment stamp a RunVertex names. A value
+ * its slot has reached already is a violation (the job still completes).
+ */
+static void agx_fw_frag_stamp_checked(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	struct dma_fence *f = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
+	struct agx_fw_wq *vtx = t_slot_owner(e, 0);
+	struct agx_fw_run_vertex *v;
+
+	KUNIT_ASSERT_NOT_NULL(test, vtx);
+	v = t_nth_work(test, vtx, 0)->cmd->cpu;
+	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
+	v->fragment_stamp_value = 0;	/* not started yet: single step */
+	agx_fw_wq_put(vtx);
+	agx_sim_step(e->sim, 8);
+	t_wait(test, f);
+	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_get_counters(e->sim)->violations), 1);
+	agx_queue_destroy(q);
+	t_env_fini(e);
+}
+
 /* Negative control: the simulator catches a ring write pointer outside the ring. */
 static void agx_fw_ring_wptr_checked(struct kunit *test)
 {
@@ -1234,6 +1258,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_run_compute_layout),
 	KUNIT_CASE(agx_fw_run_render_layout),
 	KUNIT_CASE(agx_fw_render_ptrs_checked),
+	KUNIT_CASE(agx_fw_frag_stamp_checked),
 	KUNIT_CASE(agx_fw_ring_wptr_checked),
 	KUNIT_CASE(agx_fw_stamp_wrap),
 	KUNIT_CASE_SLOW(agx_fw_job_slots),

@@ -239,6 +239,8 @@ struct agx_sim_notif {
  * @ctrl_stream: the SIMQ control stream (RunVertex: JobParameters1 vdm_ctrl_stream_base;
  *	RunCompute: cdm_ctrl_stream_base; RunFragment has none), user VM VA.
  * @meta: the job meta.
+ * @frag_slot: RunVertex only: the event slot of the render's fragment command.
+ * @frag_value: RunVertex only: the stamp value that command will write.
  *
  * The fields of RunVertex, RunFragment and RunCompute (<agx/fw/render.h>,
  * <agx/fw/workqueue.h>) the rest of the simulator needs, in one form: agx_sim_read_run()
@@ -252,6 +254,8 @@ struct agx_sim_cmd {
 	u32 microsequence_size;
 	u64 ctrl_stream;
 	struct agx_fw_job_meta meta;
+	u32 frag_slot;
+	u32 frag_value;
 };
 
 /**

@@ -16,7 +16,9 @@
  * 1. checks: the command's tag is its pipe's, its VM slot is bound (TTBAT ASID == slot,
  *    §6.10 #5), its job meta names the queue's slot and that slot's stamps, its notifier
  *    is a private object (a Run* command names no context: the firmware takes its
- *    QueueInfo's); the microsequence (§2.9) is
+ *    QueueInfo's), a RunVertex's fragment stamp is another slot's, ahead of its FwStamp;
+ *    every pointer of the Start* and Finalize* ops into the command is at its field
+ *    (job parameters, flags, the command itself); the microsequence (§2.9) is
  *    ``Start* -> Timestamp -> WaitForIdle -> Timestamp -> Finalize* -> RetireStamp`` with
  *    the command's VM slot and stamp value;
  * 2. the start Timestamp op writes the simulated GPU time (ktime_get_ns(),
@@ -145,6 +147,12 @@ void agx_sim_read_run(struct agx_sim *s, u64 cmd_va, struct agx_sim_cmd *c)
 	c->microsequence_size = agx_sim_rd32(s, cmd_va + o->microsequence_size);
 	c->ctrl_stream = o->ctrl_stream ? agx_sim_rd64(s, cmd_va + o->ctrl_stream) : 0;
 	agx_sim_rd(s, cmd_va + o->meta, &c->meta, sizeof(c->meta));
+	if (c->tag != AGX_CMD_RUN_VERTEX)
+		return;
+	c->frag_slot = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex,
+							  fragment_stamp_slot));
+	c->frag_value = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex,
+							   fragment_stamp_value));
 }
 
 /**
@@ -538,6 +546,25 @@ static void agx_sim_ctrl(struct agx_sim *s, struct agx_sim_engine *e, struct agx
 			return;
 }
 
+/*
+ * A RunVertex names the stamp its fragment half will write: a slot other than its own,
+ * at a value that slot's FwStamp has not reached (the fragment half runs after this).
+ */
+static void agx_sim_check_frag_stamp(struct agx_sim *s, const struct agx_sim_cmd *c,
+				     const struct agx_sim_wq *wq)
+{
+	u32 now;
+
+	if (c->frag_slot >= AGX_NUM_EVENTS || c->frag_slot == wq->slot) {
+		agx_sim_violation(s, "RunVertex names fragment slot %u", c->frag_slot);
+		return;
+	}
+	now = agx_sim_rd32(s, s->fw_stamps_va + c->frag_slot * sizeof(u32));
+	if (agx_stamp_delta(c->frag_value, now) <= 0)
+		agx_sim_violation(s, "RunVertex fragment stamp 0x%x, slot %u already at 0x%x",
+				  c->frag_value, c->frag_slot, now);
+}
+
 /* The checks of a Run* command against its work queue (§6.10 #1, #4, #5). */
 static void agx_sim_check_cmd(struct agx_sim *s, const struct agx_sim_cmd *c,
 			      const struct agx_sim_wq *wq)
@@ -555,6 +582,8 @@ static void agx_sim_check_cmd(struct agx_sim *s, const struct agx_sim_cmd *c,
 		agx_sim_violation(s, "job meta names slot %u, queue has %u", c->meta.stamp_slot,
 				  wq->slot);
 	agx_sim_check_ptr(s, c->notifier, SIM_POOL_PRIVATE, true, "Notifier");
+	if (c->tag == AGX_CMD_RUN_VERTEX)
+		agx_sim_check_frag_stamp(s, c, wq);
 }
 
 /* The ASC loads the command's context (§6.5 step 1). */
