@@ -177,6 +177,16 @@ static void agx_fill_vertex_params1(const struct agx_render_cmd *c, struct agx_f
 	g13->unk_f0 = AGX_RENDER_UNK_1C;
 }
 
+/* EncoderParams of both render commands: the sampler heap of the pass, the mask all ones. */
+static void agx_fill_encoder(const struct drm_asahi_cmd_render *r,
+			     struct agx_fw_encoder_params *e)
+{
+	e->unk_mask = U32_MAX;
+	e->sampler_array = r->sampler_heap;
+	e->sampler_count = r->sampler_count;
+	e->sampler_max = r->sampler_count + 1;
+}
+
 /**
  * agx_render_fill_vertex() - fill the RunVertex of a render
  * @c: the command's values.
@@ -202,10 +212,7 @@ void agx_render_fill_vertex(const struct agx_render_cmd *c, u32 frag_slot, u32 f
 	v->microsequence_size = c->microsequence_size;
 	v->fragment_stamp_slot = frag_slot;
 	v->fragment_stamp_value = frag_value;
-	v->encoder_params.unk_mask = U32_MAX;
-	v->encoder_params.sampler_array = r->sampler_heap;
-	v->encoder_params.sampler_count = r->sampler_count;
-	v->encoder_params.sampler_max = r->sampler_count + 1;
+	agx_fill_encoder(r, &v->encoder_params);
 	v->uses_scratch = !!(r->flags & DRM_ASAHI_RENDER_VERTEX_SCRATCH);
 	v->meta = *c->meta;
 	v->start_ts = c->start_ts;
@@ -389,10 +396,7 @@ void agx_render_fill_fragment(const struct agx_render_cmd *c, struct agx_fw_run_
 	agx_fill_frag_params1(c, f);
 	agx_fill_frag_params2(c, &f->job_params2);
 	agx_fill_frag_params3(c, &f->job_params3);
-	f->encoder_params.unk_mask = U32_MAX;
-	f->encoder_params.sampler_array = r->sampler_heap;
-	f->encoder_params.sampler_count = r->sampler_count;
-	f->encoder_params.sampler_max = r->sampler_count + 1;
+	agx_fill_encoder(r, &f->encoder_params);
 	f->process_empty_tiles = !!(r->flags & DRM_ASAHI_RENDER_PROCESS_EMPTY_TILES);
 	f->no_clear_pipeline_textures = 1;
 	f->meta = *c->meta;
