@@ -149,10 +149,9 @@ void agx_sim_read_run(struct agx_sim *s, u64 cmd_va, struct agx_sim_cmd *c)
 	agx_sim_rd(s, cmd_va + o->meta, &c->meta, sizeof(c->meta));
 	if (c->tag != AGX_CMD_RUN_VERTEX)
 		return;
-	c->frag_slot = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex,
-							  fragment_stamp_slot));
-	c->frag_value = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex,
-							   fragment_stamp_value));
+	cmd_va += offsetof(struct agx_fw_run_vertex, fragment_stamp_slot);
+	c->frag_slot = agx_sim_rd32(s, cmd_va);
+	c->frag_value = agx_sim_rd32(s, cmd_va + sizeof(u32));	/* fragment_stamp_value */
 }
 
 /**

@@ -231,6 +231,8 @@ static_assert(offsetof(struct agx_fw_run_vertex, unk_34) == 0x3c);	/* 0x34 + cou
 static_assert(offsetof(struct agx_fw_run_vertex, job_params1) == 0x40);
 static_assert(offsetof(struct agx_fw_run_vertex, tiling_params) == 0x3c4);
 static_assert(offsetof(struct agx_fw_run_vertex, microsequence) == 0x474);
+static_assert(offsetof(struct agx_fw_run_vertex, fragment_stamp_slot) == 0x480);
+static_assert(offsetof(struct agx_fw_run_vertex, fragment_stamp_value) == 0x484);
 static_assert(offsetof(struct agx_fw_run_vertex, unk_pointee) == 0x488);
 static_assert(offsetof(struct agx_fw_run_vertex, job_params2) == 0x490);
 static_assert(offsetof(struct agx_fw_run_vertex, encoder_params) == 0x530);
