@@ -706,9 +706,8 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 	int ret;
 
 	lockdep_assert_held(&q->submit_lock);
-	ret = agx_render_tiling(&desc->render, &tiling);	/* checked at submit */
-	if (!ret)
-		ret = agx_job_begin(job, AGX_PIPE_VTX);
+	agx_render_tiling(&desc->render, &tiling);	/* its geometry checked at submit */
+	ret = agx_job_begin(job, AGX_PIPE_VTX);
 	if (!ret)
 		ret = agx_job_begin(job, AGX_PIPE_FRAG);
 	if (ret)
@@ -761,14 +760,12 @@ static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *des
 /* The checks of a descriptor (a render's geometry is the firmware's to tile). */
 static bool agx_job_desc_ok(const struct agx_job_desc *desc)
 {
-	struct agx_tiling t;
-
 	if (desc->natt > AGX_JOB_MAX_ATT || desc->ndeps > AGX_JOB_MAX_DEPS)
 		return false;
 	if (desc->type == AGX_JOB_COMPUTE)
 		return !desc->nfrag_att;
 	return desc->type == AGX_JOB_RENDER && desc->nfrag_att <= desc->natt &&
-	       !agx_render_tiling(&desc->render, &t);
+	       !agx_render_geometry_check(&desc->render);
 }
 
 /*

@@ -53,25 +53,37 @@ static bool agx_render_utile_ok(u32 w, u32 h)
 }
 
 /**
- * agx_render_tiling() - check a render pass's geometry and tile it
+ * agx_render_geometry_check() - can the firmware tile a render pass?
  * @r: the render payload.
- * @t: filled.
  *
  * The geometry queue/render.rs accepts: 1..16384 pixels each way, 1..2048 layers, 1, 2 or 4
- * samples, utiles of 32x32, 32x16 or 16x16 pixels.
+ * samples, utiles of 32x32, 32x16 or 16x16 pixels. The uAPI checks every command of a
+ * submit with it before it pushes the first; agx_queue_submit() checks its descriptor.
  *
  * Context: any.
- * Return: 0, or -EINVAL for a geometry the firmware cannot tile (@t is then undefined).
+ * Return: 0, or -EINVAL for a geometry the firmware cannot tile.
  */
-int agx_render_tiling(const struct drm_asahi_cmd_render *r, struct agx_tiling *t)
+int agx_render_geometry_check(const struct drm_asahi_cmd_render *r)
 {
-	u32 utiles;
-
 	if (!r->width_px || r->width_px > AGX_RENDER_MAX_DIM || !r->height_px ||
 	    r->height_px > AGX_RENDER_MAX_DIM || !r->layers || r->layers > AGX_RENDER_MAX_LAYERS ||
 	    (r->samples != 1 && r->samples != 2 && r->samples != 4) ||
 	    !agx_render_utile_ok(r->utile_width_px, r->utile_height_px))
 		return -EINVAL;
+	return 0;
+}
+
+/**
+ * agx_render_tiling() - tile a render pass (queue/render.rs get_tiling_params)
+ * @r: the render payload, whose geometry agx_render_geometry_check() accepted.
+ * @t: filled.
+ *
+ * Context: any.
+ */
+void agx_render_tiling(const struct drm_asahi_cmd_render *r, struct agx_tiling *t)
+{
+	u32 utiles;
+
 	t->tiles_x = DIV_ROUND_UP(r->width_px, AGX_TILE_SIZE_PX);
 	t->tiles_y = DIV_ROUND_UP(r->height_px, AGX_TILE_SIZE_PX);
 	t->tpm_x = ALIGN(DIV_ROUND_UP(t->tiles_x, 4), 4);
@@ -87,23 +99,6 @@ int agx_render_tiling(const struct drm_asahi_cmd_render *r, struct agx_tiling *t
 		t->tile_config |= AGX_TILE_CONFIG_EMPTY;
 	t->tib_blocks = DIV_ROUND_UP((u32)r->sample_size_B * r->utile_width_px *
 				     r->utile_height_px * r->samples, AGX_TIB_BLOCK_SIZE);
-	return 0;
-}
-
-/**
- * agx_render_geometry_check() - can the firmware tile a render pass?
- * @r: the render payload.
- *
- * For the uAPI, which checks every command of a submit before it pushes the first.
- *
- * Context: any.
- * Return: 0, or -EINVAL (see agx_render_tiling()).
- */
-int agx_render_geometry_check(const struct drm_asahi_cmd_render *r)
-{
-	struct agx_tiling t;
-
-	return agx_render_tiling(r, &t);
 }
 
 /* (tiles_y - 1) << 12 | (tiles_x - 1): te_screen and tile_counts */

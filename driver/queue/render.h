@@ -24,7 +24,7 @@
  * @tile_config: layered / empty-tile bits (JobParameters1 tile_config).
  * @tib_blocks: tile-buffer blocks per utile.
  *
- * Computed by agx_render_tiling() on the caller's stack.
+ * Computed by agx_render_tiling() on the caller's stack, once per render job.
  */
 struct agx_tiling {
 	u32 tiles_x;
@@ -76,7 +76,7 @@ struct agx_render_cmd {
 };
 
 int agx_render_geometry_check(const struct drm_asahi_cmd_render *r);
-int agx_render_tiling(const struct drm_asahi_cmd_render *r, struct agx_tiling *t);
+void agx_render_tiling(const struct drm_asahi_cmd_render *r, struct agx_tiling *t);
 void agx_render_fill_vertex(const struct agx_render_cmd *c, u32 frag_slot, u32 frag_value,
 			    struct agx_fw_run_vertex *v);
 void agx_render_fill_fragment(const struct agx_render_cmd *c, struct agx_fw_run_fragment *f);
