@@ -625,24 +625,22 @@ static void agx_fw_run_render_layout(struct kunit *test)
 }
 
 /*
- * Negative control: the simulator checks where StartFragment points. A busy_flag pointer
- * moved off its RunFragment's field is a violation (the job still completes).
+ * Submit a render on a single-stepped G13 simulator, let @corrupt change the pending
+ * command @n of the work queue on event slot @slot before the firmware starts it, run it:
+ * the simulator must count a violation (the job still completes).
  */
-static void agx_fw_render_ptrs_checked(struct kunit *test)
+static void t_render_violation(struct kunit *test, unsigned int slot, unsigned int n,
+			       void (*corrupt)(struct agx_fw_work *w))
 {
 	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
 	struct agx_queue *q = t_queue(test, e, 0, 0);
 	struct dma_fence *f = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
-	struct agx_fw_wq *frag = t_slot_owner(e, 1);
-	struct agx_fw_op_start_fragment *sf;
-	struct agx_fw_work *w;
+	struct agx_fw_wq *wq = t_slot_owner(e, slot);
 
-	KUNIT_ASSERT_NOT_NULL(test, frag);
-	w = t_nth_work(test, frag, 1);
-	sf = w->microseq->cpu;
+	KUNIT_ASSERT_NOT_NULL(test, wq);
 	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
-	sf->busy_flag += sizeof(u32);	/* the firmware has not started it: single step */
-	agx_fw_wq_put(frag);
+	corrupt(t_nth_work(test, wq, n));
+	agx_fw_wq_put(wq);
 	agx_sim_step(e->sim, 8);
 	t_wait(test, f);
 	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_get_counters(e->sim)->violations), 1);
@@ -650,28 +648,37 @@ static void agx_fw_render_ptrs_checked(struct kunit *test)
 	t_env_fini(e);
 }
 
+static void t_move_busy_flag(struct agx_fw_work *w)
+{
+	struct agx_fw_op_start_fragment *sf = w->microseq->cpu;
+
+	sf->busy_flag += sizeof(u32);
+}
+
+static void t_stale_frag_stamp(struct agx_fw_work *w)
+{
+	struct agx_fw_run_vertex *v = w->cmd->cpu;
+
+	v->fragment_stamp_value = 0;
+}
+
+/*
+ * Negative control: the simulator checks where StartFragment points. A busy_flag pointer
+ * moved off its RunFragment's field (the fragment queue's second command, after the
+ * barrier) is a violation.
+ */
+static void agx_fw_render_ptrs_checked(struct kunit *test)
+{
+	t_render_violation(test, 1, 1, t_move_busy_flag);
+}
+
 /*
  * Negative control: the simulator checks the fragment stamp a RunVertex names. A value
- * its slot has reached already is a violation (the job still completes).
+ * its slot has reached already is a violation.
  */
 static void agx_fw_frag_stamp_checked(struct kunit *test)
 {
-	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
-	struct agx_queue *q = t_queue(test, e, 0, 0);
-	struct dma_fence *f = t_submit(test, q, AGX_JOB_RENDER, 0, NULL);
-	struct agx_fw_wq *vtx = t_slot_owner(e, 0);
-	struct agx_fw_run_vertex *v;
-
-	KUNIT_ASSERT_NOT_NULL(test, vtx);
-	v = t_nth_work(test, vtx, 0)->cmd->cpu;
-	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
-	v->fragment_stamp_value = 0;	/* not started yet: single step */
-	agx_fw_wq_put(vtx);
-	agx_sim_step(e->sim, 8);
-	t_wait(test, f);
-	KUNIT_EXPECT_GE(test, atomic_read(&agx_sim_get_counters(e->sim)->violations), 1);
-	agx_queue_destroy(q);
-	t_env_fini(e);
+	t_render_violation(test, 0, 0, t_stale_frag_stamp);
 }
 
 /* Negative control: the simulator catches a ring write pointer outside the ring. */
