@@ -1036,6 +1036,46 @@ static void agx_alloc_debug_preamble(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EFAULT, agx_sim_check_object(&env->mem, AGX_KVA_GPU_START + 0x80));
 }
 
+static void agx_test_heap_put(void *heap)
+{
+	agx_heap_put(heap);
+}
+
+/* The user VM's kernel range: two halves, 32 KiB aligned, mapped only in that VM. */
+static void agx_alloc_heap(struct kunit *test)
+{
+	const u64 start = AGX_UVA_END - SZ_64M, mid = start + SZ_32M;
+	struct agx_test_env *env = agx_test_env(test, false);
+	struct agx_vm *vm = agx_vm_create(env->mmu, AGX_UVA_START, AGX_UVA_END);
+	struct agx_fwobj *a, *b;
+	struct agx_heap *heap;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(vm));
+	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(agx_heap_create(vm, 0, SZ_1M)));
+	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(agx_heap_create(vm, start, AGX_UVA_END + 1)));
+	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(agx_heap_create(vm, start, start + SZ_64K)));
+	heap = agx_heap_create(vm, start, AGX_UVA_END);
+	agx_vm_put(vm);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(heap));
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, agx_test_heap_put, heap));
+	KUNIT_EXPECT_PTR_EQ(test, agx_heap_vm(heap), vm);
+	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(agx_heap_alloc(heap, AGX_HEAP_COUNT, 8, "x")));
+	KUNIT_EXPECT_EQ(test, -EINVAL, PTR_ERR(agx_heap_alloc(heap, AGX_HEAP_GPU, 0, "x")));
+	a = agx_heap_alloc(heap, AGX_HEAP_GPU, 0x80, "scene");
+	b = agx_heap_alloc(heap, AGX_HEAP_GPU_FW, 3 * SZ_32K + 1, "page_list");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(a));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(b));
+	KUNIT_EXPECT_GE(test, a->gpu_va, start);
+	KUNIT_EXPECT_LE(test, a->gpu_va + a->size, mid);
+	KUNIT_EXPECT_GE(test, b->gpu_va, mid);
+	KUNIT_EXPECT_LE(test, b->gpu_va + b->size, AGX_UVA_END);
+	KUNIT_EXPECT_EQ(test, 0, a->gpu_va % AGX_HEAP_ALIGN);
+	KUNIT_EXPECT_EQ(test, 0, b->gpu_va % AGX_HEAP_ALIGN);
+	memset(b->cpu, 0x5a, b->size);
+	agx_fwobj_free(a);
+	agx_fwobj_free(b);
+}
+
 static struct kunit_case agx_alloc_cases[] = {
 	KUNIT_CASE(agx_alloc_pools),
 	KUNIT_CASE(agx_alloc_blocks_and_guard),
@@ -1043,6 +1083,7 @@ static struct kunit_case agx_alloc_cases[] = {
 	KUNIT_CASE(agx_alloc_reuse_after_flush),
 	KUNIT_CASE_SLOW(agx_alloc_gc_thresholds),
 	KUNIT_CASE(agx_alloc_debug_preamble),
+	KUNIT_CASE(agx_alloc_heap),
 	{}
 };
 

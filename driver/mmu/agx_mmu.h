@@ -39,7 +39,7 @@
  *
  * ========== ==========================================================================
  * mmu.c      the MMU: TTBAT, handoff region, kernel VMs, pools; calls alloc, vm, slots
- * alloc.c    firmware-object pools; calls vm (map, unmap in the kernel VM)
+ * alloc.c    firmware-object pools and user-VM heaps; calls vm (map, unmap)
  * vm.c       VMs: references, bind / unbind, map / unmap / remap; calls slots, pgtable
  * slots.c    the TTBAT slot table (LRU, sticky slots, TLB invalidation); calls handoff;
  *            takes no VM reference

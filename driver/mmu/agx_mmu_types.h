@@ -169,14 +169,18 @@ enum agx_pool_id {
 };
 
 /**
- * struct agx_pool - a heap allocator of firmware objects over one kernel VA range
- * @mmu: the MMU that owns the pool (embedded in it).
+ * struct agx_pool - a heap allocator of GPU objects over one VA range of one VM
+ * @mmu: the MMU.
+ * @vm: the VM the backing blocks are mapped in: the kernel VM for the firmware pools, a
+ *	user VM for a &struct agx_heap. Not a reference: the pool's owner keeps it alive.
  * @name: pool name, for messages.
  * @start: first GPU VA of the range (bytes).
  * @end: end of the range (exclusive, bytes).
  * @prot: protection of the pool's mappings.
  * @block_size: size of a backing block (bytes, multiple of 16 KiB).
+ * @align: alignment of every object in GPU VA (bytes, a power of two).
  * @keep_garbage: freed objects wait on @garbage until the next firmware cache flush.
+ * @debug: objects carry the debug preamble (&agx_mmu_config.debug_alloc; kernel pools).
  * @lock: protects everything below.
  * @mm: the range allocator over [@start, @end).
  * @top: GPU VA where the next backing block goes.
@@ -187,17 +191,21 @@ enum agx_pool_id {
  * @live: objects allocated and not yet freed.
  * @next_tag: tag of the next object's debug preamble.
  *
- * Embedded in &struct agx_mmu; set up by agx_pools_init() when the MMU is created and torn
- * down, with its backing blocks, by agx_pools_fini() when it is destroyed.
+ * Embedded in &struct agx_mmu (set up by agx_pools_init() when the MMU is created and torn
+ * down, with its backing blocks, by agx_pools_fini() when it is destroyed) or in &struct
+ * agx_heap (set up by agx_heap_create(), torn down when the heap's last reference goes).
  */
 struct agx_pool {
 	struct agx_mmu *mmu;
+	struct agx_vm *vm;
 	const char *name;
 	u64 start;
 	u64 end;
 	enum agx_prot prot;
 	u64 block_size;
+	u64 align;
 	bool keep_garbage;
+	bool debug;
 	struct mutex lock; /* protects the fields below */
 	struct drm_mm mm;
 	u64 top;
@@ -210,12 +218,44 @@ struct agx_pool {
 };
 
 /**
+ * enum agx_heap_id - the two pools of a user VM's kernel range (the Asahi driver's
+ *	``ualloc`` and ``ualloc_priv``, asahi-agx-driver.md §3.3)
+ * @AGX_HEAP_GPU: the first half: GPU read/write (GPU_SHARED_RW), 512 KiB blocks; what the
+ *	GPU alone reads and writes (tile maps, TPC, heap meta, TVB blocks).
+ * @AGX_HEAP_GPU_FW: the second half: firmware and GPU, cached (GPU_FW_PRIV_RW), 64 KiB
+ *	blocks; what the firmware reads through the VM (the TVB page and block lists).
+ * @AGX_HEAP_COUNT: number of heap pools.
+ */
+enum agx_heap_id {
+	AGX_HEAP_GPU,
+	AGX_HEAP_GPU_FW,
+	AGX_HEAP_COUNT,
+};
+
+/**
+ * struct agx_heap - the driver's allocator in a user VM's kernel range
+ * @ref: references: the creator's, and one per user (a queue's buffer manager).
+ * @vm: the user VM (a reference, dropped when the heap is freed).
+ * @pools: the two pools, &enum agx_heap_id; their objects are 32 KiB aligned (the TVB
+ *	page), reusable as soon as they are freed (no garbage kept, as the Asahi driver).
+ *
+ * Created by agx_heap_create() over the range userspace reserved at VM_CREATE (or a test's
+ * range); freed with its backing memory when the last reference goes, which must be after
+ * the last of its objects is freed.
+ */
+struct agx_heap {
+	struct kref ref;
+	struct agx_vm *vm;
+	struct agx_pool pools[AGX_HEAP_COUNT];
+};
+
+/**
  * struct agx_fwobj - a firmware object allocated from a pool
  * @node: the object's range in the pool's allocator (preamble included).
  * @pool: the pool it came from.
  * @garbage: link on the pool's garbage list once freed (cached pools).
  * @cpu: CPU address of the object.
- * @gpu_va: GPU VA of the object in the kernel VM (bytes).
+ * @gpu_va: GPU VA of the object in its pool's VM (bytes).
  * @size: size requested (bytes).
  *
  * Owned by the caller of agx_fwobj_alloc() until agx_fwobj_free(); then by the pool until

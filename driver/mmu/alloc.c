@@ -35,8 +35,23 @@
  * &struct agx_alloc_debug (LIVE/DEAD state, tag, size, VAs, name) inside a 0x80-byte slot,
  * so the firmware can detect a use after free.
  *
+ * A heap (&struct agx_heap) is the same allocator over a user VM's kernel range, for
+ * what the GPU reads and writes on a render's behalf (buffer-manager lists, tile maps,
+ * scenes): the Asahi driver's per-VM allocators (asahi-agx-driver.md, file.rs vm_create).
+ * The range, 32 KiB aligned, is split in two halves:
+ *
+ * =======  ============  ==========================  =======  =======
+ * heap     range         protection                  block    garbage
+ * =======  ============  ==========================  =======  =======
+ * gpu      first half    GPU_SHARED_RW               512 KiB  no
+ * gpu_fw   second half   GPU_FW_PRIV_RW              64 KiB   no
+ * =======  ============  ==========================  =======  =======
+ *
+ * Heap objects are 32 KiB aligned and carry no debug preamble (the GPU reads them from
+ * their first byte).
+ *
  * Locking: each pool has a mutex; allocation may sleep. Backing blocks are freed only when
- * the MMU is destroyed.
+ * the MMU (pools) or the last heap reference (heaps) goes.
  */
 
 #include <linux/errno.h>
@@ -76,24 +91,40 @@ struct agx_pool_block {
 };
 
 /* Pools: asahi-agx-driver.md §3.3 (ranges) and §3.7 (prot, block, keep_garbage) */
-static const struct agx_pool_desc {
+struct agx_pool_desc {
 	const char *name;
 	u64 start;
 	u64 end;
 	enum agx_prot prot;
 	u64 block_size;
+	u64 align;
 	bool keep_garbage;
-} agx_pool_descs[AGX_POOL_COUNT] = {
+	bool debug;
+};
+
+static const struct agx_pool_desc agx_pool_descs[AGX_POOL_COUNT] = {
 	[AGX_POOL_PRIVATE] = { "private", AGX_KVA_PRIVATE_START, AGX_KVA_PRIVATE_END,
-			       AGX_PROT_FW_PRIV_RW, SZ_1M, true },
+			       AGX_PROT_FW_PRIV_RW, SZ_1M, AGX_FWOBJ_ALIGN, true, true },
 	[AGX_POOL_SHARED] = { "shared", AGX_KVA_SHARED_START, AGX_KVA_SHARED_END,
-			      AGX_PROT_FW_SHARED_RW, SZ_1M, false },
+			      AGX_PROT_FW_SHARED_RW, SZ_1M, AGX_FWOBJ_ALIGN, false, true },
 	[AGX_POOL_SHARED_RO] = { "shared_ro", AGX_KVA_SHARED_RO_START, AGX_KVA_SHARED_RO_END,
-				 AGX_PROT_FW_SHARED_RO, SZ_64K, false },
+				 AGX_PROT_FW_SHARED_RO, SZ_64K, AGX_FWOBJ_ALIGN, false, true },
 	[AGX_POOL_GPU] = { "gpu", AGX_KVA_GPU_START, AGX_KVA_GPU_END,
-			   AGX_PROT_GPU_FW_SHARED_RW, SZ_64K, false },
+			   AGX_PROT_GPU_FW_SHARED_RW, SZ_64K, AGX_FWOBJ_ALIGN, false, true },
 	[AGX_POOL_GPU_RO] = { "gpu_ro", AGX_KVA_GPU_RO_START, AGX_KVA_GPU_RO_END,
-			      AGX_PROT_GPU_RO_FW_PRIV_RW, SZ_1M, true },
+			      AGX_PROT_GPU_RO_FW_PRIV_RW, SZ_1M, AGX_FWOBJ_ALIGN, true, true },
+};
+
+/*
+ * The pools of a user VM's kernel range (the Asahi driver's file.rs vm_create: ualloc over
+ * the first half, ualloc_priv over the second; buffer::PAGE_SIZE alignment, CPU-mapped, no
+ * garbage kept). The range comes from the heap's creator.
+ */
+static const struct agx_pool_desc agx_heap_descs[AGX_HEAP_COUNT] = {
+	[AGX_HEAP_GPU] = { "heap_gpu", 0, 0, AGX_PROT_GPU_SHARED_RW, SZ_512K, AGX_HEAP_ALIGN,
+			   false, false },
+	[AGX_HEAP_GPU_FW] = { "heap_gpu_fw", 0, 0, AGX_PROT_GPU_FW_PRIV_RW, SZ_64K,
+			      AGX_HEAP_ALIGN, false, false },
 };
 
 #define AGX_CHUNK_SIZE		AGX_UAT_PGSZ
@@ -128,6 +159,27 @@ void agx_alloc_module_exit(void)
 	kmem_cache_destroy(agx_chunk_cache);
 }
 
+/* Set up @pool over [@start, @end) of @vm with the properties of @d; no memory yet. */
+static void agx_pool_setup(struct agx_pool *pool, struct agx_mmu *mmu, struct agx_vm *vm,
+			   const struct agx_pool_desc *d, u64 start, u64 end)
+{
+	pool->mmu = mmu;
+	pool->vm = vm;
+	pool->name = d->name;
+	pool->start = start;
+	pool->end = end;
+	pool->prot = d->prot;
+	pool->block_size = d->block_size;
+	pool->align = d->align;
+	pool->keep_garbage = d->keep_garbage;
+	pool->debug = d->debug && mmu->cfg.debug_alloc;
+	mutex_init(&pool->lock);
+	drm_mm_init(&pool->mm, start, end - start);
+	pool->top = start;
+	INIT_LIST_HEAD(&pool->blocks);
+	INIT_LIST_HEAD(&pool->garbage);
+}
+
 /**
  * agx_pools_init() - set up the pools of an MMU (no memory is allocated yet)
  * @mmu: the MMU being created.
@@ -138,23 +190,9 @@ void agx_pools_init(struct agx_mmu *mmu)
 {
 	unsigned int i;
 
-	for (i = 0; i < AGX_POOL_COUNT; i++) {
-		const struct agx_pool_desc *d = &agx_pool_descs[i];
-		struct agx_pool *pool = &mmu->pools[i];
-
-		pool->mmu = mmu;
-		pool->name = d->name;
-		pool->start = d->start;
-		pool->end = d->end;
-		pool->prot = d->prot;
-		pool->block_size = d->block_size;
-		pool->keep_garbage = d->keep_garbage;
-		mutex_init(&pool->lock);
-		drm_mm_init(&pool->mm, d->start, d->end - d->start);
-		pool->top = d->start;
-		INIT_LIST_HEAD(&pool->blocks);
-		INIT_LIST_HEAD(&pool->garbage);
-	}
+	for (i = 0; i < AGX_POOL_COUNT; i++)
+		agx_pool_setup(&mmu->pools[i], mmu, mmu->kernel_vm, &agx_pool_descs[i],
+			       agx_pool_descs[i].start, agx_pool_descs[i].end);
 }
 
 static void agx_block_free_chunks(struct agx_mmu *mmu, struct agx_pool_block *block)
@@ -224,7 +262,7 @@ static int agx_block_map_gpu(struct agx_pool *pool, struct agx_pool_block *block
 		return -ENOMEM;
 	for (i = 0; i < block->nr_chunks; i++)
 		phys[i] = virt_to_phys(block->chunks[i]);
-	ret = agx_vm_map_pages(pool->mmu->kernel_vm, block->gpu_va, phys, block->nr_chunks,
+	ret = agx_vm_map_pages(pool->vm, block->gpu_va, phys, block->nr_chunks,
 			       pool->prot);
 	kfree(phys);
 	return ret;
@@ -266,7 +304,7 @@ static int agx_pool_grow(struct agx_pool *pool, u64 min)
 	block->guard.size = AGX_POOL_GUARD;
 	ret = drm_mm_reserve_node(&pool->mm, &block->guard);
 	if (ret) {
-		agx_vm_unmap(pool->mmu->kernel_vm, block->gpu_va, size);
+		agx_vm_unmap(pool->vm, block->gpu_va, size);
 		agx_block_free(pool->mmu, block);
 		return ret;
 	}
@@ -278,7 +316,7 @@ static int agx_pool_grow(struct agx_pool *pool, u64 min)
 static int agx_pool_insert_mapped(struct agx_pool *pool, struct drm_mm_node *node, u64 size)
 {
 	lockdep_assert_held(&pool->lock);
-	return drm_mm_insert_node_in_range(&pool->mm, node, size, AGX_FWOBJ_ALIGN, 0,
+	return drm_mm_insert_node_in_range(&pool->mm, node, size, pool->align, 0,
 					   pool->start, pool->top, DRM_MM_INSERT_BEST);
 }
 
@@ -323,33 +361,16 @@ static void agx_fwobj_write_debug(struct agx_fwobj *obj, u32 state, const char *
 	WRITE_ONCE(dbg->state, state);
 }
 
-/**
- * agx_fwobj_alloc() - allocate a firmware object
- * @mmu: the MMU.
- * @pool_id: the pool, which decides the GPU VA range and the protection.
- * @size: size in bytes (at least 1, at most 1 GiB).
- * @name: name recorded in the debug preamble (may be NULL).
- *
- * The object is zeroed (on first use of its memory) or holds whatever a previous object
- * left; it is 0x80-byte aligned in GPU VA and contiguous in CPU and GPU VA.
- *
- * Context: process context; may sleep; takes the pool's mutex.
- * Return: the object, owned by the caller until agx_fwobj_free(); ERR_PTR(-EINVAL) for a
- * bad pool or size; ERR_PTR(-ENOSPC) if the pool's range is exhausted; ERR_PTR(-ENOMEM).
- * On error nothing is left allocated or mapped.
- */
-struct agx_fwobj *agx_fwobj_alloc(struct agx_mmu *mmu, enum agx_pool_id pool_id, size_t size,
-				  const char *name)
+/* An object of @size bytes from @pool: see agx_fwobj_alloc(). */
+static struct agx_fwobj *agx_pool_alloc(struct agx_pool *pool, size_t size, const char *name)
 {
-	u64 pre = mmu->cfg.debug_alloc ? AGX_FWOBJ_PREAMBLE : 0;
+	u64 pre = pool->debug ? AGX_FWOBJ_PREAMBLE : 0;
 	struct agx_pool_block *block;
 	struct agx_fwobj *obj;
-	struct agx_pool *pool;
 	int ret;
 
-	if ((unsigned int)pool_id >= AGX_POOL_COUNT || !size || size > SZ_1G)
+	if (!size || size > SZ_1G)
 		return ERR_PTR(-EINVAL);
-	pool = &mmu->pools[pool_id];
 	obj = kzalloc(sizeof(*obj), GFP_KERNEL);
 	if (!obj)
 		return ERR_PTR(-ENOMEM);
@@ -370,6 +391,29 @@ struct agx_fwobj *agx_fwobj_alloc(struct agx_mmu *mmu, enum agx_pool_id pool_id,
 	pool->live++;
 	mutex_unlock(&pool->lock);
 	return obj;
+}
+
+/**
+ * agx_fwobj_alloc() - allocate a firmware object
+ * @mmu: the MMU.
+ * @pool_id: the pool, which decides the GPU VA range and the protection.
+ * @size: size in bytes (at least 1, at most 1 GiB).
+ * @name: name recorded in the debug preamble (may be NULL).
+ *
+ * The object is zeroed (on first use of its memory) or holds whatever a previous object
+ * left; it is 0x80-byte aligned in GPU VA and contiguous in CPU and GPU VA.
+ *
+ * Context: process context; may sleep; takes the pool's mutex.
+ * Return: the object, owned by the caller until agx_fwobj_free(); ERR_PTR(-EINVAL) for a
+ * bad pool or size; ERR_PTR(-ENOSPC) if the pool's range is exhausted; ERR_PTR(-ENOMEM).
+ * On error nothing is left allocated or mapped.
+ */
+struct agx_fwobj *agx_fwobj_alloc(struct agx_mmu *mmu, enum agx_pool_id pool_id, size_t size,
+				  const char *name)
+{
+	if ((unsigned int)pool_id >= AGX_POOL_COUNT)
+		return ERR_PTR(-EINVAL);
+	return agx_pool_alloc(&mmu->pools[pool_id], size, name);
 }
 EXPORT_SYMBOL_GPL(agx_fwobj_alloc);
 
@@ -398,7 +442,7 @@ void agx_fwobj_free(struct agx_fwobj *obj)
 		return;
 	pool = obj->pool;
 	mutex_lock(&pool->lock);
-	if (pool->mmu->cfg.debug_alloc)
+	if (pool->debug)
 		agx_fwobj_write_debug(obj, AGX_ALLOC_DEBUG_DEAD, NULL);
 	pool->live--;
 	if (pool->keep_garbage) {
@@ -525,7 +569,7 @@ static void agx_pool_fini(struct agx_pool *pool)
 		pr_err("agx: %u firmware objects of pool %s leaked\n", pool->live, pool->name);
 	list_for_each_entry_safe(block, tmp, &pool->blocks, link) {
 		drm_mm_remove_node(&block->guard);
-		agx_vm_unmap(pool->mmu->kernel_vm, block->gpu_va, block->size);
+		agx_vm_unmap(pool->vm, block->gpu_va, block->size);
 		list_del(&block->link);
 		agx_block_free(pool->mmu, block);
 	}
@@ -547,3 +591,116 @@ void agx_pools_fini(struct agx_mmu *mmu)
 	for (i = 0; i < AGX_POOL_COUNT; i++)
 		agx_pool_fini(&mmu->pools[i]);
 }
+
+/**
+ * agx_heap_create() - the driver's allocator in a user VM's kernel range
+ * @vm: the user VM; the heap takes a reference.
+ * @start: first GPU VA of the range (bytes; rounded up to the 32 KiB TVB page).
+ * @end: end of the range (exclusive, bytes; rounded down to 32 KiB).
+ *
+ * The range is split in two halves, as the Asahi driver does (&enum agx_heap_id). Nothing
+ * is allocated or mapped until the first object: a VM that never renders costs nothing.
+ * The caller keeps userspace out of the range (VM_BIND refuses it).
+ *
+ * Context: process context; may sleep.
+ * Return: the heap with one reference for the caller (agx_heap_put()); ERR_PTR(-EINVAL)
+ * for a range outside @vm or smaller than two 64 KiB halves; ERR_PTR(-ENOMEM).
+ */
+struct agx_heap *agx_heap_create(struct agx_vm *vm, u64 start, u64 end)
+{
+	u64 half, s = round_up(start, AGX_HEAP_ALIGN), e = round_down(end, AGX_HEAP_ALIGN);
+	struct agx_heap *heap;
+	unsigned int i;
+
+	if (start < vm->va_start || end - 1 > vm->va_last || e <= s || e - s < 2 * SZ_64K)
+		return ERR_PTR(-EINVAL);
+	heap = kzalloc(sizeof(*heap), GFP_KERNEL);
+	if (!heap)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&heap->ref);
+	heap->vm = agx_vm_get(vm);
+	half = round_down((e - s) / 2, AGX_HEAP_ALIGN);
+	for (i = 0; i < AGX_HEAP_COUNT; i++)
+		agx_pool_setup(&heap->pools[i], vm->mmu, vm, &agx_heap_descs[i],
+			       i ? s + half : s, i ? e : s + half);
+	return heap;
+}
+EXPORT_SYMBOL_GPL(agx_heap_create);
+
+/**
+ * agx_heap_get() - take a reference on a heap
+ * @heap: the heap.
+ *
+ * Context: any.
+ * Return: @heap.
+ */
+struct agx_heap *agx_heap_get(struct agx_heap *heap)
+{
+	kref_get(&heap->ref);
+	return heap;
+}
+EXPORT_SYMBOL_GPL(agx_heap_get);
+
+static void agx_heap_release(struct kref *ref)
+{
+	struct agx_heap *heap = container_of(ref, struct agx_heap, ref);
+	unsigned int i;
+
+	for (i = 0; i < AGX_HEAP_COUNT; i++)
+		agx_pool_fini(&heap->pools[i]);
+	agx_vm_put(heap->vm);
+	kfree(heap);
+}
+
+/**
+ * agx_heap_put() - drop a reference on a heap
+ * @heap: the heap (NULL is ignored).
+ *
+ * The last reference unmaps and frees the backing memory; every object must have been
+ * freed before (a leak is reported, its memory freed anyway).
+ *
+ * Context: process context; may sleep (the last reference).
+ */
+void agx_heap_put(struct agx_heap *heap)
+{
+	if (heap)
+		kref_put(&heap->ref, agx_heap_release);
+}
+EXPORT_SYMBOL_GPL(agx_heap_put);
+
+/**
+ * agx_heap_alloc() - allocate an object in a user VM's kernel range
+ * @heap: the heap.
+ * @id: which half (&enum agx_heap_id): the protection.
+ * @size: size in bytes (at least 1, at most 1 GiB).
+ * @name: for messages (may be NULL).
+ *
+ * The object is 32 KiB aligned in GPU VA, contiguous in CPU and GPU VA, and zeroed on
+ * first use of its memory, or holds what a previous object left. Freed with
+ * agx_fwobj_free(), after the GPU and the firmware are done with it.
+ *
+ * Context: process context; may sleep; takes the pool's mutex, then the VM's lock.
+ * Return: the object, the caller's until agx_fwobj_free(); ERR_PTR(-EINVAL) for a bad
+ * @id or size; ERR_PTR(-ENOSPC) when the range is exhausted; ERR_PTR(-ENOMEM).
+ */
+struct agx_fwobj *agx_heap_alloc(struct agx_heap *heap, enum agx_heap_id id, size_t size,
+				 const char *name)
+{
+	if ((unsigned int)id >= AGX_HEAP_COUNT)
+		return ERR_PTR(-EINVAL);
+	return agx_pool_alloc(&heap->pools[id], size, name);
+}
+EXPORT_SYMBOL_GPL(agx_heap_alloc);
+
+/**
+ * agx_heap_vm() - the VM of a heap
+ * @heap: the heap.
+ *
+ * Context: any.
+ * Return: the VM; borrowed: valid while the caller holds a reference on @heap.
+ */
+struct agx_vm *agx_heap_vm(struct agx_heap *heap)
+{
+	return heap->vm;
+}
+EXPORT_SYMBOL_GPL(agx_heap_vm);
