@@ -74,6 +74,7 @@ MODULE_PARM_DESC(long_seconds, "Time budget of the long-queue workload (s)");
 /* One VM with one mapped page the jobs' attachment points at. */
 struct ab_vm {
 	struct agx_vm *vm;
+	struct agx_heap *heap;
 	struct page *page;
 };
 
@@ -88,6 +89,9 @@ static int ab_vm_init(struct agx_gpu *gpu, struct ab_vm *v)
 	v->vm = agx_vm_create(gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 	if (IS_ERR(v->vm))
 		return PTR_ERR(v->vm);
+	v->heap = agx_heap_create(v->vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	if (IS_ERR(v->heap))
+		return PTR_ERR(v->heap);
 	v->page = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(AGX_UAT_PGSZ));
 	if (!v->page)
 		return -ENOMEM;
@@ -97,6 +101,8 @@ static int ab_vm_init(struct agx_gpu *gpu, struct ab_vm *v)
 
 static void ab_vm_fini(struct ab_vm *v)
 {
+	if (!IS_ERR_OR_NULL(v->heap))
+		agx_heap_put(v->heap);
 	if (IS_ERR_OR_NULL(v->vm))
 		return;
 	if (v->page) {
@@ -289,7 +295,7 @@ static int ab_run(struct agx_gpu *gpu, struct ab_vm *vm, struct agx_queue **q,
 			return ret;
 	}
 	for (i = 0; i < nq; i++) {
-		q[i] = agx_queue_create(gpu, vm[i % 2].vm, 0);
+		q[i] = agx_queue_create(gpu, vm[i % 2].heap, 0);
 		if (IS_ERR(q[i]))
 			return PTR_ERR(q[i]);
 	}

@@ -205,6 +205,7 @@ struct t_env {
 	struct agx_sim *sim;
 	struct agx_gpu *gpu;
 	struct agx_vm *vm;
+	struct agx_heap *heap;
 	struct page *page;
 };
 
@@ -220,6 +221,8 @@ static void t_env_fini(void *data)
 
 	if (e->gpu)
 		flush_workqueue(e->gpu->wq);
+	if (!IS_ERR_OR_NULL(e->heap))
+		agx_heap_put(e->heap);
 	if (!IS_ERR_OR_NULL(e->vm)) {
 		if (e->page)
 			agx_vm_unmap(e->vm, T_BUF_VA, AGX_UAT_PGSZ);
@@ -249,6 +252,8 @@ static struct t_env *t_env(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_env_fini, e));
 	e->vm = agx_vm_create(e->gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(e->vm));
+	e->heap = agx_heap_create(e->vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e->heap));
 	e->page = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(AGX_UAT_PGSZ));
 	KUNIT_ASSERT_NOT_NULL(test, e->page);
 	KUNIT_ASSERT_EQ(test, 0, agx_vm_map(e->vm, T_BUF_VA, page_to_phys(e->page),
@@ -355,6 +360,7 @@ static void t_probe_succeeded(struct kunit *test, void *data)
 {
 	struct t_probe_ctx *c = data;
 	struct agx_gpu *gpu = dev_get_drvdata(agx_sim_device(c->sim));
+	struct agx_heap *heap;
 	struct agx_queue *q;
 	struct agx_vm *vm;
 
@@ -362,7 +368,10 @@ static void t_probe_succeeded(struct kunit *test, void *data)
 	KUNIT_EXPECT_FALSE(test, agx_gpu_is_crashed(gpu));
 	vm = agx_vm_create(gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vm));
-	q = agx_queue_create(gpu, vm, 0);
+	heap = agx_heap_create(vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(heap));
+	q = agx_queue_create(gpu, heap, 0);
+	agx_heap_put(heap);
 	KUNIT_EXPECT_FALSE(test, IS_ERR(q));
 	if (!IS_ERR(q)) {
 		struct agx_job_desc d = { .type = AGX_JOB_COMPUTE };
@@ -444,11 +453,15 @@ static void t_vm_failed(struct kunit *test, void *data)
 static void t_vm_succeeded(struct kunit *test, void *data)
 {
 	struct t_vm_ctx *c = data;
+	struct agx_heap *heap;
 	struct agx_queue *q;
 
 	KUNIT_EXPECT_EQ(test, 0, agx_vm_map(c->vm, T_BUF_VA, page_to_phys(c->e->page),
 					    AGX_UAT_PGSZ, AGX_PROT_GPU_SHARED_RW));
-	q = agx_queue_create(c->e->gpu, c->vm, 0);
+	heap = agx_heap_create(c->vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(heap));
+	q = agx_queue_create(c->e->gpu, heap, 0);
+	agx_heap_put(heap);
 	KUNIT_EXPECT_FALSE(test, IS_ERR(q));
 	if (!IS_ERR(q)) {
 		t_job_ok(test, q);
@@ -488,7 +501,7 @@ static int t_queue_run(struct kunit *test, void *data)
 {
 	struct t_queue_ctx *c = data;
 
-	c->q = agx_queue_create(c->e->gpu, c->e->vm, 0);
+	c->q = agx_queue_create(c->e->gpu, c->e->heap, 0);
 	return PTR_ERR_OR_ZERO(c->q);
 }
 
@@ -623,7 +636,7 @@ static void agx_failslab_submit(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->e = t_env(test);
-	c->q = agx_queue_create(c->e->gpu, c->e->vm, 0);
+	c->q = agx_queue_create(c->e->gpu, c->e->heap, 0);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(c->q));
 	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, t_submit_cleanup, c));
 	/* one job first: the pools' first blocks and the VM's slot are not per-job state */

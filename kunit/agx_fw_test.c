@@ -38,6 +38,7 @@ struct t_env {
 	struct agx_sim *sim;
 	struct agx_gpu *gpu;
 	struct agx_vm *vm[2];
+	struct agx_heap *heap[2];
 	struct page *pages[2][2];
 	unsigned int nctrl[2];
 };
@@ -49,6 +50,8 @@ static void t_env_fini(struct t_env *e)
 	if (e->gpu)
 		flush_workqueue(e->gpu->wq);
 	for (v = 0; v < 2; v++) {
+		if (!IS_ERR_OR_NULL(e->heap[v]))
+			agx_heap_put(e->heap[v]);
 		if (IS_ERR_OR_NULL(e->vm[v]))
 			continue;
 		for (i = 0; i < 2; i++) {
@@ -90,6 +93,8 @@ static struct t_env *t_env(struct kunit *test, enum agx_gpu_gen gen, u32 ver, u3
 	for (v = 0; v < 2; v++) {
 		e->vm[v] = agx_vm_create(e->gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(e->vm[v]));
+		e->heap[v] = agx_heap_create(e->vm[v], AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(e->heap[v]));
 		for (i = 0; i < 2; i++) {
 			e->pages[v][i] = alloc_pages(GFP_KERNEL | __GFP_ZERO,
 						     get_order(AGX_UAT_PGSZ));
@@ -209,7 +214,7 @@ static void t_no_violations(struct kunit *test, struct t_env *e)
 
 static struct agx_queue *t_queue(struct kunit *test, struct t_env *e, unsigned int v, u32 p)
 {
-	struct agx_queue *q = agx_queue_create(e->gpu, e->vm[v], p);
+	struct agx_queue *q = agx_queue_create(e->gpu, e->heap[v], p);
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(q));
 	return q;
@@ -519,20 +524,59 @@ static struct agx_fw_work *t_nth_work(struct kunit *test, struct agx_fw_wq *wq, 
 }
 
 /*
+ * The InitBuffer before a queue's first RunVertex (fw/buffer.rs offsets typed as numbers):
+ * the buffer-manager slot, the initial 8 blocks, the buffer's Info, the RunVertex's value.
+ * Returns the Info's VA.
+ */
+static u64 t_init_buffer_bytes(struct kunit *test, struct agx_fw_wq *wq)
+{
+	struct agx_fw_work *w = t_nth_work(test, wq, 0), *run = t_nth_work(test, wq, 1);
+	const u8 *c = w->cmd->cpu;
+
+	KUNIT_EXPECT_NULL(test, w->microseq);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c), 6U);			/* InitBuffer */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x4), w->vm_slot);
+	KUNIT_EXPECT_LT(test, get_unaligned_le32(c + 0x8), 127U);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x10), 8U);		/* blocks */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x1c), run->value);
+	KUNIT_EXPECT_EQ(test, w->value, run->value);
+	return get_unaligned_le64(c + 0x14);
+}
+
+/*
  * The RunVertex of a 64x64 render as G13 (@g14 false) or G14 13.5 firmware reads it
  * (fw/vertex.rs offsets typed as numbers; values of queue/render.rs), and StartVertex's
- * pointers into it.
+ * pointers into it; @info is its buffer's.
  */
-static void t_run_vertex_bytes(struct kunit *test, struct agx_fw_wq *wq, u64 ctrl, bool g14)
+static void t_run_vertex_bytes(struct kunit *test, struct agx_fw_wq *wq, u64 ctrl, bool g14,
+			       u64 info)
 {
-	struct agx_fw_work *w = t_nth_work(test, wq, 0);
-	const u8 *c = w->cmd->cpu, *ms = w->microseq->cpu;
-	u64 va = w->cmd->gpu_va;
+	struct agx_fw_work *w = t_nth_work(test, wq, 1);	/* after the InitBuffer */
+	const u8 *c = w->cmd->cpu, *ms = w->microseq->cpu, *p1 = c + 0x40;
+	u64 va = w->cmd->gpu_va, heapmeta = get_unaligned_le64(p1 + (g14 ? 0x20 : 0x28));
+	u64 preempt = get_unaligned_le64(p1 + (g14 ? 0x50 : 0x70));
 
 	KUNIT_EXPECT_EQ(test, w->cmd->size, 0x608UL + 0x18);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c), 0U);			/* RunVertex */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0xc), w->vm_slot);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x14), wq->qctx->notifier->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x1c), get_unaligned_le32(ms + 0x40));
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x24), info);		/* buffer */
+	KUNIT_EXPECT_NE(test, get_unaligned_le64(c + 0x2c), 0ULL);		/* scene */
+	KUNIT_EXPECT_NE(test, get_unaligned_le64(c + 0x34), 0ULL);		/* kernel buf */
+	KUNIT_EXPECT_NE(test, get_unaligned_le64(p1 + 0x10), 0ULL);		/* tilemap */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(p1 + (g14 ? 0x18 : 0x20)),
+			get_unaligned_le64(c + 0x464));				/* tpc */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x46c), 0x800ULL);		/* tpc_size */
+	KUNIT_EXPECT_EQ(test, heapmeta >> 63, 1ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(p1 + (g14 ? 0x48 : 0x58)),
+			(heapmeta & ~BIT_ULL(63)) + 0x200);			/* layermeta */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(p1 + (g14 ? 0x58 : 0x78)), preempt + 0x540);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(p1 + (g14 ? 0x68 : 0x88)),
+			(preempt + 0x7c0) | 0x4000000000000ULL);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x490 + 0x1c), preempt);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x14), info);		/* StartVertex */
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x1c), get_unaligned_le64(c + 0x2c));
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x40), 0x200ULL);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x48), 0x1e3ce508U);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x40 + (g14 ? 0x70 : 0x90)), ctrl);
@@ -612,7 +656,8 @@ static void agx_fw_run_render_layout(struct kunit *test)
 
 		KUNIT_ASSERT_TRUE(test, vtx && frag);
 		KUNIT_EXPECT_EQ(test, vtx->pipe, (u32)AGX_PIPE_VTX);
-		t_run_vertex_bytes(test, vtx, ctrl, gens[i] == AGX_GEN_G14);
+		t_run_vertex_bytes(test, vtx, ctrl, gens[i] == AGX_GEN_G14,
+				   t_init_buffer_bytes(test, vtx));
 		t_run_fragment_bytes(test, frag, gens[i] == AGX_GEN_G14);
 		agx_fw_wq_put(vtx);
 		agx_fw_wq_put(frag);
@@ -678,7 +723,123 @@ static void agx_fw_render_ptrs_checked(struct kunit *test)
  */
 static void agx_fw_frag_stamp_checked(struct kunit *test)
 {
-	t_render_violation(test, 0, 0, t_stale_frag_stamp);
+	t_render_violation(test, 0, 1, t_stale_frag_stamp);
+}
+
+/* The InitBuffers the simulated firmware ran. */
+static int t_init_buffers(struct t_env *e)
+{
+	return atomic_read(&agx_sim_get_counters(e->sim)->init_buffers);
+}
+
+/* A render of @w x @h pixels on @q, waited for: its fence error. */
+static int t_render_wh(struct kunit *test, struct agx_queue *q, u16 w, u16 h)
+{
+	struct agx_job_desc d = { .type = AGX_JOB_RENDER, .render = t_geometry,
+				  .usc_exec_base = T_USC_BASE };
+	struct dma_fence *f;
+
+	d.render.width_px = w;
+	d.render.height_px = h;
+	f = agx_queue_submit(q, &d);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(f), "submit: %ld", PTR_ERR(f));
+	return t_wait(test, f);
+}
+
+/*
+ * A queue's TVB buffer is bound to a buffer-manager slot by one InitBuffer at its first
+ * render and keeps the slot for the next: they need none. Another queue's buffer gets a
+ * slot and an InitBuffer of its own.
+ */
+static void agx_fw_tvb_bind(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 0);
+	unsigned int i;
+
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 1, t_init_buffers(e));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, b, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 2, t_init_buffers(e));
+	agx_queue_destroy(a);
+	agx_queue_destroy(b);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/*
+ * With one slot, two queues' buffers take turns: each render after the other queue's
+ * binds the slot again (the simulator checks that every RunVertex's slot holds its
+ * buffer), and a render waits at submit while the other queue's render holds the slot.
+ */
+static void agx_fw_tvb_slot_shared(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_queue *a = t_queue(test, e, 0, 0), *b = t_queue(test, e, 1, 0);
+	struct dma_fence *fa, *fb;
+
+	WRITE_ONCE(e->gpu->bm.nslots, 1);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, b, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_RENDER, 0, NULL)));
+	KUNIT_EXPECT_EQ(test, 3, t_init_buffers(e));
+	/* a's render runs 50 ms: b's submit returns once a's render released the slot */
+	fa = t_submit(test, a, AGX_JOB_RENDER, t_ctrl(e, 0, AGX_SIMQ_DELAY_US, 50000, 0), NULL);
+	fb = t_submit(test, b, AGX_JOB_RENDER, 0, NULL);
+	KUNIT_EXPECT_TRUE(test, dma_fence_is_signaled(fa));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, fa));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, fb));
+	KUNIT_EXPECT_EQ(test, 4, t_init_buffers(e));
+	agx_queue_destroy(a);
+	agx_queue_destroy(b);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+/*
+ * A buffer grows before a render: from the pages the firmware reported (100 pages: 75
+ * blocks, three times what was used) and to a large render's minimum (4096x4096 pixels:
+ * 16384 tiles, 128 blocks); each growth tells the firmware with an InitBuffer, whose
+ * blocks the simulator checks are listed and mapped.
+ */
+static void agx_fw_tvb_grow(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+
+	WRITE_ONCE(agx_sim_config(e->sim)->tvb_pages, 100);
+	KUNIT_EXPECT_EQ(test, 0, t_render_wh(test, q, 64, 64));
+	KUNIT_EXPECT_EQ(test, 1, t_init_buffers(e));
+	KUNIT_EXPECT_EQ(test, 0, t_render_wh(test, q, 64, 64));	/* grows to 75 blocks */
+	KUNIT_EXPECT_EQ(test, 2, t_init_buffers(e));
+	KUNIT_EXPECT_EQ(test, 0, t_render_wh(test, q, 64, 64));	/* 50 needed: no growth */
+	KUNIT_EXPECT_EQ(test, 2, t_init_buffers(e));
+	KUNIT_EXPECT_EQ(test, 0, t_render_wh(test, q, 4096, 4096));
+	KUNIT_EXPECT_EQ(test, 3, t_init_buffers(e));
+	KUNIT_EXPECT_EQ(test, 0, t_render_wh(test, q, 4096, 4096));
+	KUNIT_EXPECT_EQ(test, 3, t_init_buffers(e));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
+static void t_wrong_buffer_slot(struct agx_fw_work *w)
+{
+	struct agx_fw_cmd_init_buffer *ib = w->cmd->cpu;
+
+	ib->buffer_slot = (ib->buffer_slot + 1) % AGX_BM_SLOTS;
+}
+
+/*
+ * Negative control: the simulator checks that a RunVertex's buffer-manager slot holds its
+ * buffer. An InitBuffer that bound another slot (the vertex queue's first command) leaves
+ * the RunVertex's slot stale: a violation.
+ */
+static void agx_fw_tvb_stale_slot_checked(struct kunit *test)
+{
+	t_render_violation(test, 0, 0, t_wrong_buffer_slot);
 }
 
 /* Negative control: the simulator catches a ring write pointer outside the ring. */
@@ -1238,7 +1399,7 @@ static void agx_fw_unbind_inflight(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -ENODEV, t_wait(test, built));
 	f = agx_queue_submit(a, &(struct agx_job_desc){ .type = AGX_JOB_COMPUTE });
 	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(f));
-	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(agx_queue_create(e->gpu, e->vm[0], 0)));
+	KUNIT_EXPECT_EQ(test, -ENODEV, PTR_ERR_OR_ZERO(agx_queue_create(e->gpu, e->heap[0], 0)));
 	agx_queue_destroy(a);
 	agx_queue_destroy(b);
 	t_no_slot_owned(test, e->gpu);
@@ -1266,6 +1427,10 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_run_render_layout),
 	KUNIT_CASE(agx_fw_render_ptrs_checked),
 	KUNIT_CASE(agx_fw_frag_stamp_checked),
+	KUNIT_CASE(agx_fw_tvb_bind),
+	KUNIT_CASE(agx_fw_tvb_slot_shared),
+	KUNIT_CASE(agx_fw_tvb_grow),
+	KUNIT_CASE(agx_fw_tvb_stale_slot_checked),
 	KUNIT_CASE(agx_fw_ring_wptr_checked),
 	KUNIT_CASE(agx_fw_stamp_wrap),
 	KUNIT_CASE_SLOW(agx_fw_job_slots),

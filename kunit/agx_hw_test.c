@@ -401,12 +401,16 @@ static void t_hw_run_job(struct kunit *test, struct agx_gpu *gpu)
 {
 	struct agx_job_desc d = { .type = AGX_JOB_COMPUTE };
 	struct agx_queue *q;
+	struct agx_heap *heap;
 	struct dma_fence *f;
 	struct agx_vm *vm;
 
 	vm = agx_vm_create(gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vm));
-	q = agx_queue_create(gpu, vm, 0);
+	heap = agx_heap_create(vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(heap));
+	q = agx_queue_create(gpu, heap, 0);
+	agx_heap_put(heap);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(q));
 	f = agx_queue_submit(q, &d);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(f));

@@ -48,6 +48,7 @@ struct t_env {
 	struct agx_sim *sim;
 	struct agx_gpu *gpu;
 	struct agx_vm *vm;
+	struct agx_heap *heap;
 	struct page *pages[T_PAGES];
 	u64 vas[T_PAGES];
 	unsigned int nctrl;
@@ -59,6 +60,8 @@ static void t_env_fini(struct t_env *e)
 
 	if (e->gpu)
 		flush_workqueue(e->gpu->wq);
+	if (!IS_ERR_OR_NULL(e->heap))
+		agx_heap_put(e->heap);
 	for (i = 0; !IS_ERR_OR_NULL(e->vm) && i < T_PAGES; i++) {
 		if (!e->pages[i])
 			continue;
@@ -99,6 +102,8 @@ static struct t_env *t_env(struct kunit *test, struct agx_sim_cfg *cfg)
 	}
 	e->vm = agx_vm_create(e->gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(e->vm));
+	e->heap = agx_heap_create(e->vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(e->heap));
 	t_map(test, e, 0, T_BUF_VA, AGX_PROT_GPU_SHARED_RW);
 	t_map(test, e, 1, T_BUF_VA + AGX_UAT_PGSZ, AGX_PROT_GPU_SHARED_RW);
 	t_map(test, e, 2, T_RO_VA, AGX_PROT_GPU_SHARED_RO);
@@ -152,7 +157,7 @@ static int t_job(struct kunit *test, struct agx_queue *q, u64 ctrl)
 
 static struct agx_queue *t_queue(struct kunit *test, struct t_env *e)
 {
-	struct agx_queue *q = agx_queue_create(e->gpu, e->vm, 0);
+	struct agx_queue *q = agx_queue_create(e->gpu, e->heap, 0);
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(q));
 	return q;

@@ -63,6 +63,7 @@ MODULE_PARM_DESC(rounds, "Rounds of jobs (one per queue per round)");
 
 struct run_vm {
 	struct agx_vm *vm;
+	struct agx_heap *heap;
 	struct page *pages[RUN_BUF_PAGES];
 };
 
@@ -74,6 +75,9 @@ static int run_vm_init(struct agx_gpu *gpu, struct run_vm *v)
 	v->vm = agx_vm_create(gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 	if (IS_ERR(v->vm))
 		return PTR_ERR(v->vm);
+	v->heap = agx_heap_create(v->vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	if (IS_ERR(v->heap))
+		return PTR_ERR(v->heap);
 	for (i = 0; i < RUN_BUF_PAGES; i++) {
 		v->pages[i] = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(AGX_UAT_PGSZ));
 		if (!v->pages[i])
@@ -90,6 +94,8 @@ static void run_vm_fini(struct run_vm *v)
 {
 	unsigned int i;
 
+	if (!IS_ERR_OR_NULL(v->heap))
+		agx_heap_put(v->heap);
 	if (IS_ERR_OR_NULL(v->vm))
 		return;
 	for (i = 0; i < RUN_BUF_PAGES; i++) {
@@ -307,7 +313,7 @@ static void agx_run_workload(struct kunit *test)
 	for (i = 0; i < RUN_VMS; i++)
 		KUNIT_ASSERT_EQ(test, 0, run_vm_init(gpu, &vms[i]));
 	for (i = 0; i < RUN_QUEUES; i++) {
-		q[i] = agx_queue_create(gpu, vms[i % RUN_VMS].vm, i % 2);
+		q[i] = agx_queue_create(gpu, vms[i % RUN_VMS].heap, i % 2);
 		KUNIT_ASSERT_FALSE(test, IS_ERR(q[i]));
 	}
 	t0 = ktime_get();

@@ -110,6 +110,7 @@ static const enum soak_ctr soak_paths[] = {
 
 struct soak_vm {
 	struct agx_vm *vm;
+	struct agx_heap *heap;
 	struct page *pages[2];
 };
 
@@ -185,6 +186,9 @@ static int soak_vm_init(struct agx_gpu *gpu, struct soak_vm *v)
 	v->vm = agx_vm_create(gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 	if (IS_ERR(v->vm))
 		return PTR_ERR(v->vm);
+	v->heap = agx_heap_create(v->vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	if (IS_ERR(v->heap))
+		return PTR_ERR(v->heap);
 	for (i = 0; i < ARRAY_SIZE(v->pages); i++) {
 		ret = soak_map_page(v, i);
 		if (ret)
@@ -209,6 +213,9 @@ static void soak_vm_fini(struct soak_vm *v)
 {
 	unsigned int i;
 
+	if (!IS_ERR_OR_NULL(v->heap))
+		agx_heap_put(v->heap);
+	v->heap = NULL;
 	if (IS_ERR_OR_NULL(v->vm))
 		return;
 	for (i = 0; i < ARRAY_SIZE(v->pages); i++) {
@@ -223,7 +230,7 @@ static void soak_vm_fini(struct soak_vm *v)
 
 static int soak_queue_new(struct soak_life *l, unsigned int i)
 {
-	struct agx_queue *q = agx_queue_create(l->gpu, l->vms[i % SOAK_VMS].vm, i % 2);
+	struct agx_queue *q = agx_queue_create(l->gpu, l->vms[i % SOAK_VMS].heap, i % 2);
 
 	if (IS_ERR(q)) {
 		l->q[i] = NULL;
@@ -403,6 +410,7 @@ static void soak_drop_vm(struct soak_life *l)
 	}
 	for (i = 0; i < ARRAY_SIZE(sv->pages); i++)
 		l->retired[l->nretired++] = sv->pages[i];
+	agx_heap_put(sv->heap);
 	agx_vm_put(sv->vm);
 	l->ctr[K_VM_DROPS]++;
 	if (soak_vm_init(l->gpu, sv)) {

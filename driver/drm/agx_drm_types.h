@@ -133,6 +133,8 @@ struct agx_drm_queue {
  * @gpuvm: the VA space (drm_gpuvm): the mappings; its reference count is the VM's
  *	(the file's ID, each &struct drm_gpuvm_bo, ioctls in progress).
  * @vm: the UAT page tables (driver/mmu), a reference.
+ * @heap: the driver's allocator in the kernel range (a reference): the TVB buffers and
+ *	scenes of the VM's render queues.
  * @lock: serializes the binds of the VM and its teardown; protects @gpuvm's tree and the
  *	page tables' contents.
  * @kernel_start: start of the kernel range given at VM_CREATE.
@@ -144,6 +146,7 @@ struct agx_drm_queue {
 struct agx_drm_vm {
 	struct drm_gpuvm gpuvm;
 	struct agx_vm *vm;
+	struct agx_heap *heap;
 	struct mutex lock; /* binds and teardown */
 	u64 kernel_start;
 	u64 kernel_end;

@@ -115,7 +115,7 @@ int agx_drm_queue_create_ioctl(struct drm_device *drm, void *data, struct drm_fi
 		goto out;
 	kref_init(&queue->ref);
 	queue->usc_exec_base = args->usc_exec_base;
-	queue->q = agx_queue_create(to_agx_drm_dev(drm)->gpu, vm->vm,
+	queue->q = agx_queue_create(to_agx_drm_dev(drm)->gpu, vm->heap,
 				    DRM_ASAHI_PRIORITY_REALTIME - args->priority);
 	if (IS_ERR(queue->q)) {
 		ret = PTR_ERR(queue->q);

@@ -191,6 +191,7 @@ static void agx_drm_vm_free(struct drm_gpuvm *gpuvm)
 {
 	struct agx_drm_vm *vm = to_agx_drm_vm(gpuvm);
 
+	agx_heap_put(vm->heap);
 	agx_vm_put(vm->vm);
 	mutex_destroy(&vm->lock);
 	atomic_dec(&to_agx_drm_dev(gpuvm->drm)->live.vms);
@@ -304,6 +305,21 @@ void agx_drm_file_vms_fini(struct agx_drm_file *afile)
 	}
 }
 
+/* The page tables of a new VM and the heap in its kernel range; on error nothing is left. */
+static int agx_drm_vm_create_mmu(struct agx_drm_dev *adev, struct agx_drm_vm *vm,
+				 const struct drm_asahi_vm_create *args)
+{
+	vm->vm = agx_vm_create(adev->mmu, adev->params.vm_start, adev->params.vm_end);
+	if (IS_ERR(vm->vm))
+		return PTR_ERR(vm->vm);
+	vm->heap = agx_heap_create(vm->vm, args->kernel_start, args->kernel_end);
+	if (IS_ERR(vm->heap)) {
+		agx_vm_put(vm->vm);
+		return PTR_ERR(vm->heap);
+	}
+	return 0;
+}
+
 /**
  * agx_drm_vm_create_ioctl() - DRM_IOCTL_ASAHI_VM_CREATE: create a VM
  * @drm: the DRM device.
@@ -339,14 +355,15 @@ int agx_drm_vm_create_ioctl(struct drm_device *drm, void *data, struct drm_file 
 	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
 	if (!vm)
 		goto out;
-	vm->vm = agx_vm_create(to_agx_drm_dev(drm)->mmu, p->vm_start, p->vm_end);
-	if (IS_ERR(vm->vm)) {
-		ret = PTR_ERR(vm->vm);
+	ret = agx_drm_vm_create_mmu(to_agx_drm_dev(drm), vm, args);
+	if (ret) {
 		kfree(vm);
 		goto out;
 	}
 	r_obj = drm_gpuvm_resv_object_alloc(drm);
 	if (!r_obj) {
+		ret = -ENOMEM;
+		agx_heap_put(vm->heap);
 		agx_vm_put(vm->vm);
 		kfree(vm);
 		goto out;

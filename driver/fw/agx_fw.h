@@ -15,6 +15,7 @@
 #include "agx_fw_types.h"
 #include "gpu.h"
 #include "workqueue.h"
+#include "buffer.h"
 #include "devctl.h"
 #include "event.h"
 #include "fence.h"
@@ -37,7 +38,9 @@
  * ========== ==========================================================================
  * gpu.c      bring-up, receive path, recovery, unbind; calls all below
  * workqueue  queue contexts, work queues, the event-slot owner table and the dispatch of
- *            events to owners; calls devctl, event, fence, channel
+ *            events to owners; calls buffer, devctl, event, fence, channel
+ * buffer.c   the buffer manager: TVB buffers, scenes, the buffer-manager slots; calls
+ *            devctl
  * devctl.c   GPU references, crash state, doorbells, device control; calls channel
  * event.c    slot numbers and stamps (leaf)
  * fence.c    hardware fences, work errors (leaf)
@@ -49,7 +52,7 @@
  * (&agx_gpu.release_work, ctx_work, free_work), the transport's receive and crash
  * callbacks, the MMU's cache-flush callback.
  *
- * Each file's interface is its header (gpu.h, workqueue.h, devctl.h, event.h, fence.h,
+ * Each file's interface is its header (gpu.h, workqueue.h, buffer.h, devctl.h, event.h, fence.h,
  * channel.h; layouts.c's is the ABI header <agx/fw/version.h>), and a file includes only
  * the headers of the files below it (scripts/calls.py checks that too); the types they
  * share are in agx_fw_types.h. Below driver/fw, the files use the public headers of

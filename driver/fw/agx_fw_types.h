@@ -16,6 +16,8 @@
 #include <linux/spinlock.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
+#include <agx/fw/buffer.h>
 #include <agx/fw/channels.h>
 #include <agx/fw/event.h>
 #include <agx/fw/initdata.h>
@@ -23,6 +25,7 @@
 #include <agx/fw/workqueue.h>
 
 struct device;
+struct agx_heap;
 struct agx_fwobj;
 struct agx_mmu;
 struct agx_xport;
@@ -177,6 +180,129 @@ struct agx_gpu_user {
 };
 
 /**
+ * struct agx_bm_slots - the GPU's buffer-manager slots (buffer.c)
+ * @lock: protects @busy, @last, @used and @clock.
+ * @busy: slots bound to a buffer with scenes in flight.
+ * @last: id of the buffer whose InitBuffer was last built for each slot, 0 for none:
+ *	binding the same buffer again needs no InitBuffer.
+ * @used: @clock at each slot's last release; a new binding takes the least recently used.
+ * @clock: counts releases.
+ * @nslots: the slots used, AGX_BM_SLOTS; tests lower it to make buffers contend.
+ * @next_id: buffer ids (from 1, never reused: a freed buffer's id matches no slot).
+ * @wait: submitters waiting for a free slot; woken at each release and at a crash.
+ *
+ * Part of &struct agx_gpu (agx_bm_slots_init()). The firmware has 127 of them
+ * (AGX_BM_SLOTS); a buffer holds one from its first scene in flight to its last.
+ */
+struct agx_bm_slots {
+	spinlock_t lock; /* protects busy, last, used, clock */
+	DECLARE_BITMAP(busy, AGX_BM_SLOTS);
+	u64 last[AGX_BM_SLOTS];
+	u64 used[AGX_BM_SLOTS];
+	u64 clock;
+	u32 nslots;
+	atomic64_t next_id;
+	wait_queue_head_t wait;
+};
+
+/**
+ * struct agx_fw_tpc - a tail pointer cache, shared by the scenes of a buffer
+ * @ref: references: the buffer's (while it is the cached one) and one per scene.
+ * @obj: the TPC (user VM, firmware and GPU: AGX_HEAP_GPU_FW), rounded up to 16 KiB.
+ *
+ * buffer.rs keeps the largest TPC a buffer's renders needed and gives it to the next
+ * scene that fits; a larger render replaces it, the scenes in flight keep the old one.
+ */
+struct agx_fw_tpc {
+	struct kref ref;
+	struct agx_fwobj *obj;
+};
+
+/**
+ * struct agx_fw_buffer - the tiled vertex buffer of one render queue (buffer.c)
+ * @ref: references: the queue's and one per scene.
+ * @gpu: the GPU (borrowed: the queue holding @ref holds the GPU).
+ * @heap: the user VM's kernel-range heap its objects come from (a reference).
+ * @id: this buffer's id in &agx_bm_slots.last.
+ * @lock: protects @blocks, @nblocks, @active, @slot, @tpc and the Info's counts.
+ * @info: buffer::Info (private pool), read by the firmware through the InitBuffer and
+ *	the commands that point at it.
+ * @block_ctl: BlockControl (shared pool).
+ * @counter: Counter (shared pool).
+ * @stats: Stats (shared pool), written by the firmware: the growth input.
+ * @kbuf: the kernel buffer of RunVertex/RunFragment unk_buffer_buf (shared pool).
+ * @page_list: the pages of the blocks, u32 page numbers (AGX_HEAP_GPU_FW).
+ * @block_list: the first page of each block, in u32 pairs (AGX_HEAP_GPU_FW).
+ * @blocks: the TVB blocks (AGX_HEAP_GPU, AGX_BM_BLOCK_SIZE bytes each), by index; the
+ *	buffer only grows (buffer.rs).
+ * @nblocks: entries of @blocks.
+ * @active: scenes alive (created and not yet freed).
+ * @slot: the slot held while @active > 0; the last one held otherwise, or -1.
+ * @tpc: the cached TPC (a reference), or NULL.
+ *
+ * Created at a queue's first render (agx_fw_buffer_create()); freed with its objects when
+ * the queue and the last scene have dropped their references, which is after the
+ * firmware retired the last command that points at it.
+ */
+struct agx_fw_buffer {
+	struct kref ref;
+	struct agx_gpu *gpu;
+	struct agx_heap *heap;
+	u64 id;
+	struct mutex lock; /* blocks, active, slot, tpc */
+	struct agx_fwobj *info;
+	struct agx_fwobj *block_ctl;
+	struct agx_fwobj *counter;
+	struct agx_fwobj *stats;
+	struct agx_fwobj *kbuf;
+	struct agx_fwobj *page_list;
+	struct agx_fwobj *block_list;
+	struct xarray blocks;
+	u32 nblocks;
+	u32 active;
+	int slot;
+	struct agx_fw_tpc *tpc;
+};
+
+/**
+ * struct agx_fw_scene - the per-render objects of a buffer (buffer.rs Scene)
+ * @ref: references: one per firmware command pointing at it (RunVertex, RunFragment,
+ *	InitBuffer) and the builder's until the job is built.
+ * @buf: the buffer (a reference).
+ * @obj: buffer::Scene (shared pool: the firmware does not clean it from its cache).
+ * @user_buf: Scene.user_buffer, AGX_BM_USER_BUF_SIZE bytes (AGX_HEAP_GPU).
+ * @heapmeta: the TVB heap meta, then the layer meta with layers (AGX_HEAP_GPU).
+ * @tilemap: the top-level tile map (AGX_HEAP_GPU).
+ * @preempt: the three preemption buffers (AGX_HEAP_GPU).
+ * @aux_fb: RunFragment's aux_fb, AGX_AUX_FB_SIZE bytes (AGX_HEAP_GPU).
+ * @tpc: the tail pointer cache (a reference).
+ * @tpc_size: the bytes of @tpc this render uses (RunVertex tpc_size).
+ * @slot: the buffer-manager slot of the render.
+ * @rebind: no InitBuffer binding @slot to the buffer was built yet: one must precede the
+ *	render's RunVertex.
+ * @counted: counted in &agx_fw_buffer.active (released with it).
+ *
+ * Created per render by agx_fw_scene_create() under the queue's submit lock; freed when
+ * the last command pointing at it is freed (after the firmware retired it), which
+ * releases the buffer's slot if it was the buffer's last scene.
+ */
+struct agx_fw_scene {
+	struct kref ref;
+	struct agx_fw_buffer *buf;
+	struct agx_fwobj *obj;
+	struct agx_fwobj *user_buf;
+	struct agx_fwobj *heapmeta;
+	struct agx_fwobj *tilemap;
+	struct agx_fwobj *preempt;
+	struct agx_fwobj *aux_fb;
+	struct agx_fw_tpc *tpc;
+	u64 tpc_size;
+	u32 slot;
+	bool rebind;
+	bool counted;
+};
+
+/**
  * struct agx_gpu - one AGX GPU with its firmware
  * @ref: references: the bound driver's (dropped at unbind), each AGX queue's, each queue
  *	context's (&struct agx_fw_qctx, until DestroyContext), and callers' of agx_gpu_get().
@@ -201,6 +327,7 @@ struct agx_gpu_user {
  * @devctl_lock: serializes device-control messages (put + bounded wait).
  * @rx_lock: serializes the receive path.
  * @ev: event slots.
+ * @bm: buffer-manager slots.
  * @crashed: the firmware crashed: nothing touches firmware memory any more.
  * @dead_lock: protects @dead_ctx.
  * @dead_ctx: contexts to destroy through device control (&struct agx_fw_qctx).
@@ -249,6 +376,7 @@ struct agx_gpu {
 	struct mutex devctl_lock; /* one device-control message at a time */
 	struct mutex rx_lock; /* the receive path */
 	struct agx_event_mgr ev;
+	struct agx_bm_slots bm;
 	bool crashed;
 	spinlock_t dead_lock; /* protects dead_ctx */
 	struct list_head dead_ctx;
@@ -329,6 +457,7 @@ struct agx_fw_qctx {
  *	Barrier (it shares the value of the next command).
  * @value: the stamp value at which the command is complete.
  * @vm_slot: the VM slot the command runs in (fault attribution).
+ * @scene: the render's scene the command points at (a reference), or NULL.
  * @error: enum agx_work_err recorded by error handling.
  *
  * Owned by the AGX job until run_job hands it to the work queue; then by the work queue
@@ -343,6 +472,7 @@ struct agx_fw_work {
 	struct agx_hw_fence *fence;
 	u32 value;
 	u32 vm_slot;
+	struct agx_fw_scene *scene;
 	enum agx_work_err error;
 };
 

@@ -46,6 +46,7 @@
 
 #include "gpu.h"
 #include "workqueue.h"
+#include "buffer.h"
 #include "devctl.h"
 #include "event.h"
 #include "channel.h"
@@ -590,6 +591,7 @@ static struct agx_gpu *agx_gpu_alloc(struct device *dev)
 	mutex_init(&gpu->devctl_lock);
 	mutex_init(&gpu->rx_lock);
 	spin_lock_init(&gpu->dead_lock);
+	agx_bm_slots_init(&gpu->bm);
 	INIT_LIST_HEAD(&gpu->dead_ctx);
 	INIT_LIST_HEAD(&gpu->link);
 	INIT_WORK(&gpu->ctx_work, agx_gpu_ctx_work);

@@ -53,6 +53,7 @@
 #include <kunit/visibility.h>
 
 #include "workqueue.h"
+#include "buffer.h"
 #include "devctl.h"
 #include "event.h"
 #include "fence.h"
@@ -896,6 +897,7 @@ void agx_fw_work_destroy(struct agx_fw_work *work)
 		dma_fence_put(&work->fence->base);
 	agx_fwobj_free(work->microseq);
 	agx_fwobj_free(work->cmd);
+	agx_fw_scene_put(work->scene);
 	kfree(work);
 }
 
@@ -981,7 +983,7 @@ void agx_fw_slot_mark_error(struct agx_gpu *gpu, int slot, u32 value, enum agx_w
  * @gpu: the GPU, marked dead (agx_gpu_mark_dead()).
  * @err: the error.
  *
- * Also wakes submitters waiting for a slot. Signals hardware fences: runs as a
+ * Also wakes submitters waiting for an event or buffer-manager slot. Signals hardware fences: runs as a
  * fence-signalling critical section.
  *
  * Context: process context; not under &agx_gpu.rx_lock.
@@ -1000,5 +1002,6 @@ void agx_fw_slots_fail_all(struct agx_gpu *gpu, enum agx_work_err err)
 		agx_fw_wq_put(wq);
 	}
 	wake_up_all(&gpu->ev.wait);
+	agx_bm_slots_wake(gpu);
 	dma_fence_end_signalling(cookie);
 }

@@ -20,6 +20,14 @@
 #include "pgtable.h"
 #include "tlb.h"
 
+/*
+ * The kernel range of the VMs the in-kernel tests, the soak and the benchmark create
+ * themselves (userspace names its own at VM_CREATE): the top 64 MiB of the user VA space,
+ * above everything they map, for agx_heap_create().
+ */
+#define AGX_TEST_HEAP_START	(AGX_UVA_END - SZ_64M)
+#define AGX_TEST_HEAP_END	AGX_UVA_END
+
 /**
  * DOC: Memory management model
  *

@@ -17,7 +17,7 @@
 #include "mmu/agx_mmu.h"
 
 #define AGX_PIPES		AGX_NUM_PIPE_TYPES
-#define AGX_MAX_WORKS		2	/* barrier + run per pipe */
+#define AGX_MAX_WORKS		3	/* barrier + InitBuffer + run per pipe */
 
 /**
  * struct agx_queue - an AGX queue
@@ -26,6 +26,8 @@
  * @user: registration on the GPU: an unbind kills @jq (under the GPU's users mutex,
  *	which agx_queue_destroy() also takes before it drops @jq).
  * @vm: the queue's VM (a reference).
+ * @heap: the kernel-range heap of @vm (a reference), where its TVB buffer lives.
+ * @buf: the TVB buffer (a reference), created at the first render (under @submit_lock).
  * @jq: the job queue (the creator's reference, dropped at destroy).
  * @qctx: GPU context and notifier (a reference).
  * @wq: firmware work queues by pipe (references).
@@ -42,6 +44,8 @@ struct agx_queue {
 	struct agx_gpu *gpu;
 	struct agx_gpu_user user;
 	struct agx_vm *vm;
+	struct agx_heap *heap;
+	struct agx_fw_buffer *buf;
 	struct jq_queue *jq;
 	struct agx_fw_qctx *qctx;
 	struct agx_fw_wq *wq[AGX_PIPES];
@@ -102,6 +106,8 @@ static void agx_queue_release(struct kref *ref)
 	for (p = 0; p < AGX_PIPES; p++)
 		agx_fw_wq_put(q->wq[p]);
 	agx_fw_qctx_put(q->qctx);
+	agx_fw_buffer_put(q->buf);
+	agx_heap_put(q->heap);
 	agx_vm_put(q->vm);
 	mutex_destroy(&q->submit_lock);
 	/* last: the VM and the firmware objects above live in the GPU's MMU */
@@ -287,6 +293,8 @@ struct agx_run_args {
 	const struct agx_job_ts *ts;
 	u32 vm_slot;
 	const struct agx_tiling *tiling;
+	struct agx_fw_scene *scene;
+	const struct agx_render_tvb *tvb;
 	u32 frag_slot;
 	u32 frag_value;
 };
@@ -370,8 +378,10 @@ static size_t agx_ms_start_vertex(const struct agx_ms *m, struct agx_fw_op_start
 	*v = (struct agx_fw_op_start_vertex){ .header = a->start_op,
 		.tiling_params = AGX_CMD_FIELD(m, agx_fw_run_vertex, tiling_params),
 		.job_params1 = AGX_CMD_FIELD(m, agx_fw_run_vertex, job_params1),
+		.buffer = a->tvb->buffer, .scene = a->tvb->scene,
 		.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_38 = 1,
-		.event_generation = m->job->q->qctx->id, .event_seq = m->w->value / AGX_STAMP_STEP,
+		.event_generation = m->job->q->qctx->id, .buffer_slot = a->tvb->slot,
+		.event_seq = m->w->value / AGX_STAMP_STEP,
 		.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_vertex, unk_pointee),
 		.unk_job_buf = AGX_CMD_FIELD(m, agx_fw_run_vertex, unk_buf_0),
 		.uuid = m->uuid, .counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m),
@@ -388,12 +398,13 @@ static size_t agx_ms_start_fragment(const struct agx_ms *m, struct agx_fw_op_sta
 	*f = (struct agx_fw_op_start_fragment){ .header = a->start_op,
 		.job_params2 = AGX_CMD_FIELD(m, agx_fw_run_fragment, job_params2),
 		.job_params1 = AGX_CMD_FIELD(m, agx_fw_run_fragment, job_params1),
+		.scene = a->tvb->scene,
 		.busy_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, busy_flag),
 		.tvb_overflow_count = AGX_CMD_FIELD(m, agx_fw_run_fragment, tvb_overflow_count),
 		.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_pointee),
 		.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
 		.unk_50 = 1, .event_generation = m->job->q->qctx->id,
-		.event_seq = m->w->value / AGX_STAMP_STEP,
+		.buffer_slot = a->tvb->slot, .event_seq = m->w->value / AGX_STAMP_STEP,
 		.unk_758_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_758_flag),
 		.unk_job_buf = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_buf_0),
 		.uuid = m->uuid, .counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
@@ -418,8 +429,8 @@ static size_t agx_ms_start_compute(const struct agx_ms *m, struct agx_fw_op_star
 }
 
 /*
- * Start* as queue/render.rs and compute.rs fill it: the fields this driver has; pointers
- * to objects it does not build yet (buffer, scene, stats) stay 0. Returns its size.
+ * Start* as queue/render.rs and compute.rs fill it; the InitData statistics (stats) this
+ * driver does not point at stay 0. Returns its size.
  */
 static size_t agx_ms_start(const struct agx_ms *m, void *p)
 {
@@ -474,6 +485,7 @@ static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
 	switch (a->start_op) {
 	case AGX_OP_START_VERTEX:
 		*v = (struct agx_fw_op_finalize_vertex){ .header = AGX_OP_FINALIZE_VERTEX,
+			.scene = a->tvb->scene, .buffer = a->tvb->buffer,
 			.work_queue = m->info_va, .vm_slot = a->vm_slot,
 			.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_vertex, unk_pointee),
 			.uuid = m->uuid, .fw_stamp = fw_stamp, .stamp_value = m->w->value,
@@ -482,7 +494,7 @@ static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
 	case AGX_OP_START_FRAGMENT:
 		*f = (struct agx_fw_op_finalize_fragment){ .header = AGX_OP_FINALIZE_FRAGMENT,
 			.uuid = m->uuid, .fw_stamp = fw_stamp, .stamp_value = m->w->value,
-			.unk_2c = 1,
+			.scene = a->tvb->scene, .buffer = a->tvb->buffer, .unk_2c = 1,
 			.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_pointee),
 			.busy_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, busy_flag),
 			.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
@@ -594,7 +606,7 @@ static void agx_fill_render(struct agx_queue *q, const struct agx_run_args *a,
 		.notifier = q->qctx->notifier->gpu_va, .microsequence = w->microseq->gpu_va,
 		.microsequence_size = w->microseq_size, .meta = &meta, .start_ts = a->ts->start,
 		.end_ts = a->ts->end, .client_sequence = q->qctx->id & 0xff,
-		.usc_exec_base = a->desc->usc_exec_base,
+		.usc_exec_base = a->desc->usc_exec_base, .tvb = a->tvb,
 	};
 
 	agx_fill_meta(q, a, slot, &meta);
@@ -633,6 +645,8 @@ static int agx_build_run(struct agx_job *job, const struct agx_run_args *a)
 	w->vm_slot = a->vm_slot;
 	w->fence = job->fence;
 	dma_fence_get(&job->fence->base);
+	if (a->scene)
+		w->scene = agx_fw_scene_get(a->scene);
 	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO,
 				 agx_fw_run_size(a->tag) + AGX_FW_RUN_TAIL, "RunCmd");
 	if (IS_ERR(w->cmd)) {
@@ -693,20 +707,40 @@ static int agx_build_fragment(struct agx_job *job, const struct agx_job_desc *de
 	return agx_build_run(job, a);
 }
 
-static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc, u32 vm_slot)
+/*
+ * The InitBuffer binding the render's buffer-manager slot to its buffer, before the
+ * RunVertex (queue/render.rs: after a rebind or a growth). It is complete with @value.
+ */
+static int agx_build_init_buffer(struct agx_job *job, struct agx_fw_scene *scene, u32 vm_slot,
+				 u32 value)
 {
-	struct agx_tiling tiling;
-	struct agx_run_args a = {
-		.pipe = AGX_PIPE_VTX, .tag = AGX_CMD_RUN_VERTEX, .start_op = AGX_OP_START_VERTEX,
-		.idle_mask = AGX_IDLE_VERTEX, .ctrl = desc->ctrl_stream, .desc = desc,
-		.ts = &desc->ts[0], .vm_slot = vm_slot, .tiling = &tiling,
-	};
+	struct agx_fw_work *w = agx_work_alloc(job, AGX_PIPE_VTX);
+
+	if (!w)
+		return -ENOMEM;
+	w->cmd = agx_fwobj_alloc(job->q->gpu->mmu, AGX_POOL_PRIVATE,
+				 sizeof(struct agx_fw_cmd_init_buffer), "InitBuffer");
+	if (IS_ERR(w->cmd)) {
+		int ret = PTR_ERR(w->cmd);
+
+		w->cmd = NULL;
+		return ret;
+	}
+	w->value = value;
+	w->vm_slot = vm_slot;
+	w->scene = agx_fw_scene_get(scene);
+	agx_fw_scene_init_buffer(scene, vm_slot, value, w->cmd->cpu);
+	return 0;
+}
+
+/* Barrier, InitBuffer and RunVertex on the vertex pipe, then the fragment half. */
+static int agx_build_render_cmds(struct agx_job *job, const struct agx_job_desc *desc,
+				 struct agx_run_args *a, bool init)
+{
 	struct agx_queue *q = job->q;
 	u32 vval, fval;
 	int ret;
 
-	lockdep_assert_held(&q->submit_lock);
-	agx_render_tiling(&desc->render, &tiling);	/* its geometry checked at submit */
 	ret = agx_job_begin(job, AGX_PIPE_VTX);
 	if (!ret)
 		ret = agx_job_begin(job, AGX_PIPE_FRAG);
@@ -719,15 +753,97 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 		if (ret)
 			return ret;
 	}
-	a.value = vval;
-	a.counter = q->fw_counter + 1;
+	if (init) {
+		ret = agx_build_init_buffer(job, a->scene, a->vm_slot, vval);
+		if (ret)
+			return ret;
+	}
+	a->value = vval;
+	a->counter = q->fw_counter + 1;
 	q->fw_counter += 2;
-	a.frag_slot = agx_fw_wq_slot(q->wq[AGX_PIPE_FRAG]);
-	a.frag_value = fval;
-	ret = agx_build_run(job, &a);
+	a->frag_slot = agx_fw_wq_slot(q->wq[AGX_PIPE_FRAG]);
+	a->frag_value = fval;
+	ret = agx_build_run(job, a);
 	if (ret)
 		return ret;
-	return agx_build_fragment(job, desc, &a, vval, fval);
+	return agx_build_fragment(job, desc, a, vval, fval);
+}
+
+/* The queue's TVB buffer, created at its first render. */
+static struct agx_fw_buffer *agx_queue_buffer(struct agx_queue *q)
+{
+	struct agx_fw_buffer *buf;
+
+	lockdep_assert_held(&q->submit_lock);
+	if (q->buf)
+		return q->buf;
+	buf = agx_fw_buffer_create(q->gpu, q->heap);
+	if (!IS_ERR(buf))
+		q->buf = buf;
+	return buf;
+}
+
+/*
+ * The render's scene, then its buffer grown for it (the order of queue/render.rs); *@init
+ * is set if the render needs an InitBuffer.
+ */
+static struct agx_fw_scene *agx_render_scene(struct agx_queue *q, const struct agx_tiling *t,
+					     bool *init)
+{
+	struct agx_fw_scene_size size = { .tilemap_size = t->tilemap_size,
+		.tpc_size = t->tpc_size, .min_blocks = t->min_blocks, .layers = t->layers };
+	struct agx_fw_buffer *buf = agx_queue_buffer(q);
+	struct agx_fw_scene *scene;
+	int grown;
+
+	if (IS_ERR(buf))
+		return ERR_CAST(buf);
+	scene = agx_fw_scene_create(buf, &size);
+	if (IS_ERR(scene))
+		return scene;
+	grown = agx_fw_buffer_grow(buf, size.min_blocks);
+	if (grown < 0) {
+		agx_fw_scene_put(scene);
+		return ERR_PTR(grown);
+	}
+	*init = scene->rebind || grown;
+	return scene;
+}
+
+/* What the render's commands point at, from its scene. */
+static void agx_render_tvb_of(const struct agx_fw_scene *sc, struct agx_render_tvb *t)
+{
+	*t = (struct agx_render_tvb){ .slot = sc->slot, .buffer = sc->buf->info->gpu_va,
+		.scene = sc->obj->gpu_va, .kbuf = sc->buf->kbuf->gpu_va,
+		.tilemap = sc->tilemap->gpu_va, .tpc = sc->tpc->obj->gpu_va,
+		.tpc_size = sc->tpc_size, .heapmeta = sc->heapmeta->gpu_va,
+		.preempt = sc->preempt->gpu_va, .aux_fb = sc->aux_fb->gpu_va };
+}
+
+static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc, u32 vm_slot)
+{
+	struct agx_render_tvb tvb;
+	struct agx_tiling tiling;
+	struct agx_run_args a = {
+		.pipe = AGX_PIPE_VTX, .tag = AGX_CMD_RUN_VERTEX, .start_op = AGX_OP_START_VERTEX,
+		.idle_mask = AGX_IDLE_VERTEX, .ctrl = desc->ctrl_stream, .desc = desc,
+		.ts = &desc->ts[0], .vm_slot = vm_slot, .tiling = &tiling, .tvb = &tvb,
+	};
+	bool init = false;
+	int ret;
+
+	lockdep_assert_held(&job->q->submit_lock);
+	agx_render_tiling(&desc->render, &tiling);	/* its geometry checked at submit */
+	a.scene = agx_render_scene(job->q, &tiling, &init);
+	if (IS_ERR(a.scene))
+		return PTR_ERR(a.scene);
+	agx_render_tvb_of(a.scene, &tvb);
+	ret = agx_build_render_cmds(job, desc, &a, init);
+	if (!ret)
+		agx_fw_scene_commit(a.scene);
+	/* the commands hold their own references */
+	agx_fw_scene_put(a.scene);
+	return ret;
 }
 
 static int agx_build_compute(struct agx_job *job, const struct agx_job_desc *desc,
@@ -896,8 +1012,8 @@ struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_des
 }
 EXPORT_SYMBOL_GPL(agx_queue_submit);
 
-/* A queue with one reference (the creator's) on @gpu and @vm; no firmware objects yet. */
-static struct agx_queue *agx_queue_alloc(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio)
+/* A queue with one reference (the creator's) on @gpu and @heap; no firmware objects yet. */
+static struct agx_queue *agx_queue_alloc(struct agx_gpu *gpu, struct agx_heap *heap, u32 prio)
 {
 	struct agx_queue *q = kzalloc(sizeof(*q), GFP_KERNEL);
 
@@ -910,7 +1026,8 @@ static struct agx_queue *agx_queue_alloc(struct agx_gpu *gpu, struct agx_vm *vm,
 	INIT_LIST_HEAD(&q->user.link);
 	q->user.unbind = agx_queue_unbind;
 	q->prio = prio;
-	q->vm = agx_vm_get(vm);
+	q->heap = agx_heap_get(heap);
+	q->vm = agx_vm_get(agx_heap_vm(heap));
 	q->fence_ctx = dma_fence_context_alloc(1);
 	return q;
 }
@@ -941,17 +1058,19 @@ static int agx_queue_create_fw(struct agx_queue *q)
 /**
  * agx_queue_create() - create an AGX queue
  * @gpu: the GPU.
- * @vm: the VM its jobs run in; the queue takes a reference.
+ * @heap: the kernel-range heap of the VM its jobs run in (agx_heap_create()); the queue
+ *	takes a reference on it and on its VM.
  * @prio: priority 0..3 (selects the pipe channels and doorbells).
  *
  * The queue holds a reference on @gpu until it is freed, and is killed if the device is
- * unbound first.
+ * unbound first. Its TVB buffer (driver/fw/buffer.c) is allocated in @heap at its first
+ * render.
  *
  * Context: process context; may sleep; takes the GPU's users mutex.
  * Return: the queue, owned by the caller until agx_queue_destroy(); ERR_PTR(-EINVAL) for a
  * bad priority; ERR_PTR(-ENODEV) after a firmware crash or an unbind; ERR_PTR(-ENOMEM).
  */
-struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio)
+struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_heap *heap, u32 prio)
 {
 	struct jq_queue_args args = {
 		.ops = &agx_queue_ops,
@@ -968,7 +1087,7 @@ struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 p
 	if (agx_gpu_is_crashed(gpu))
 		return ERR_PTR(-ENODEV);
 	agx_mmu_gc(gpu->mmu);
-	q = agx_queue_alloc(gpu, vm, prio);
+	q = agx_queue_alloc(gpu, heap, prio);
 	if (!q)
 		return ERR_PTR(-ENOMEM);
 	ret = agx_queue_create_fw(q);

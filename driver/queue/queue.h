@@ -9,10 +9,10 @@
 #include "render.h"
 
 struct agx_gpu;
-struct agx_vm;
+struct agx_heap;
 struct agx_queue;
 
-struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_vm *vm, u32 prio);
+struct agx_queue *agx_queue_create(struct agx_gpu *gpu, struct agx_heap *heap, u32 prio);
 void agx_queue_destroy(struct agx_queue *q);
 struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_desc *desc);
 unsigned int agx_queue_id(struct agx_queue *q);

@@ -15,9 +15,11 @@
  *   programs, merge bounds, sampler heap;
  * - the constants of queue/render.rs.
  *
- * Not built yet, so 0 here: the buffer manager's objects (buffer info and slot, scene,
- * TVB tilemap, TPC, heap and layer meta), the preemption buffers, aux_fb and the core
- * mask. Real firmware needs them for the tiler; the simulator does not.
+ * - the buffer manager's objects (&struct agx_render_tvb, from the render's scene of
+ *   driver/fw/buffer.c): buffer info and slot, scene, kernel buffer, TVB tile map, TPC,
+ *   heap and layer meta, the preemption buffers, aux_fb.
+ *
+ * Left 0: the G13 cluster buffers (G13G and G14G have one cluster) and the core mask.
  *
  * Conventions in this file: the callers hold the queue's submit lock and give every value
  * that is not the payload's in &struct agx_render_cmd; nothing here allocates, sleeps or
@@ -46,6 +48,8 @@
 #define AGX_TILE_CONFIG_LAYERED	BIT(0)
 #define AGX_TILE_CONFIG_EMPTY	BIT(16)
 #define AGX_TIB_BLOCK_SIZE	2048	/* bytes */
+#define AGX_MTILES		16	/* 4x4 macrotiles */
+#define AGX_LAYERMETA_OFFSET	AGX_HEAPMETA_SIZE
 
 static bool agx_render_utile_ok(u32 w, u32 h)
 {
@@ -71,6 +75,12 @@ int agx_render_geometry_check(const struct drm_asahi_cmd_render *r)
 	    !agx_render_utile_ok(r->utile_width_px, r->utile_height_px))
 		return -EINVAL;
 	return 0;
+}
+
+/* TilingParameters tpc_stride: the TPC words of a macrotile (8 bytes per utile) */
+static u32 agx_tpc_stride(const struct agx_tiling *t)
+{
+	return 8 * t->utiles_x * t->utiles_y * t->tpm_x * t->tpm_y / 4;
 }
 
 /**
@@ -99,6 +109,11 @@ void agx_render_tiling(const struct drm_asahi_cmd_render *r, struct agx_tiling *
 		t->tile_config |= AGX_TILE_CONFIG_EMPTY;
 	t->tib_blocks = DIV_ROUND_UP((u32)r->sample_size_B * r->utile_width_px *
 				     r->utile_height_px * r->samples, AGX_TIB_BLOCK_SIZE);
+	t->layers = r->layers;
+	t->tilemap_size = (u64)4 * t->rgn_size * AGX_MTILES * r->layers;
+	t->tpc_size = (u64)4 * agx_tpc_stride(t) * AGX_MTILES * r->layers;
+	t->min_blocks = max(DIV_ROUND_UP(t->tiles_x * t->tiles_y, AGX_BM_TILES_PER_BLOCK),
+			    AGX_BM_MIN_BLOCKS);
 }
 
 /* (tiles_y - 1) << 12 | (tiles_x - 1): te_screen and tile_counts */
@@ -127,7 +142,7 @@ static void agx_fill_tiling_params(const struct agx_render_cmd *c, struct agx_fw
 	p->te_mtile1 = agx_te_mtile(t->tpm_x);
 	p->te_mtile2 = agx_te_mtile(t->tpm_y);
 	p->tiles_per_mtile = t->tpm_x * t->tpm_y;
-	p->tpc_stride = 8 * t->utiles_x * t->utiles_y * p->tiles_per_mtile / 4;
+	p->tpc_stride = agx_tpc_stride(t);
 	p->unk_24 = AGX_TILING_UNK_24;
 	p->unk_28 = r->layers > 1 ? AGX_TILING_LAYERED | (r->layers - 1) : AGX_TILING_UNK_28;
 	p->helper_cfg = r->vertex_helper.cfg;
@@ -155,6 +170,14 @@ static void agx_fill_tiling_params(const struct agx_render_cmd *c, struct agx_fw
 	par->helper_program = rc->render->vertex_helper.binary;			\
 	par->helper_arg = rc->render->vertex_helper.data;			\
 	par->unk_118 = AGX_RENDER_UNK_1C;					\
+	par->tvb_tilemap = rc->tvb->tilemap;					\
+	par->tpc = rc->tvb->tpc;						\
+	par->tvb_heapmeta = rc->tvb->heapmeta | AGX_TVB_HEAPMETA_FLAG;		\
+	par->tvb_layermeta = rc->tvb->heapmeta + AGX_LAYERMETA_OFFSET;		\
+	par->preempt_buf1 = rc->tvb->preempt;					\
+	par->preempt_buf2 = rc->tvb->preempt + AGX_BM_PREEMPT1_SIZE;		\
+	par->preempt_buf3 = (rc->tvb->preempt + AGX_BM_PREEMPT1_SIZE +		\
+			     AGX_BM_PREEMPT2_SIZE) | AGX_BM_PREEMPT3_FLAG;	\
 } while (0)
 
 static void agx_fill_vertex_params1(const struct agx_render_cmd *c, struct agx_fw_run_vertex *v)
@@ -201,10 +224,17 @@ void agx_render_fill_vertex(const struct agx_render_cmd *c, u32 frag_slot, u32 f
 	v->counter = c->counter;
 	v->vm_slot = c->vm_slot;
 	v->notifier = c->notifier;
+	v->buffer_slot = c->tvb->slot;
+	v->buffer = c->tvb->buffer;
+	v->scene = c->tvb->scene;
+	v->unk_buffer_buf = c->tvb->kbuf;
 	agx_fill_vertex_params1(c, v);
 	agx_fill_tiling_params(c, &v->tiling_params);
+	v->tpc = c->tvb->tpc;
+	v->tpc_size = c->tvb->tpc_size;
 	v->microsequence = c->microsequence;
 	v->microsequence_size = c->microsequence_size;
+	v->job_params2.preempt_buf1 = c->tvb->preempt;
 	v->fragment_stamp_slot = frag_slot;
 	v->fragment_stamp_value = frag_value;
 	agx_fill_encoder(r, &v->encoder_params);
@@ -269,7 +299,11 @@ static void agx_fill_frag_tail(const struct agx_render_cmd *c, struct agx_fw_fra
 {
 	const struct drm_asahi_cmd_render *r = c->render;
 
+	t->tvb_tilemap = c->tvb->tilemap;
+	t->tvb_layermeta = c->tvb->heapmeta + AGX_LAYERMETA_OFFSET;
 	t->mtile_stride_dwords = (u64)(4 * c->tiling->rgn_size) << 24;
+	t->tvb_heapmeta = c->tvb->heapmeta;
+	t->aux_fb = c->tvb->aux_fb;
 	t->tile_config = c->tiling->tile_config;
 	t->usc_exec_base_isp = c->usc_exec_base;
 	t->unk_140 = AGX_RENDER_UNK_F8;
@@ -381,6 +415,10 @@ void agx_render_fill_fragment(const struct agx_render_cmd *c, struct agx_fw_run_
 	f->microsequence = c->microsequence;
 	f->microsequence_size = c->microsequence_size;
 	f->notifier = c->notifier;
+	f->buffer = c->tvb->buffer;
+	f->scene = c->tvb->scene;
+	f->unk_buffer_buf = c->tvb->kbuf;
+	f->tvb_tilemap = c->tvb->tilemap;
 	f->ppp_multisamplectl = r->ppp_multisamplectl;
 	f->samples = r->samples;
 	f->tiles_per_mtile_y = t->tpm_y;

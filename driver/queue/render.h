@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 #include <uapi/drm/asahi_drm.h>
+#include <agx/fw/buffer.h>
 #include <agx/fw/render.h>
 #include <agx/fw/version.h>
 
@@ -23,6 +24,12 @@
  * @utile_config: utile size and log2 of the samples (JobParameters1 utile_config).
  * @tile_config: layered / empty-tile bits (JobParameters1 tile_config).
  * @tib_blocks: tile-buffer blocks per utile.
+ * @layers: layers of the pass.
+ * @tilemap_size: bytes of the top-level tile map (4 * rgn_size per macrotile, 16
+ *	macrotiles, every layer).
+ * @tpc_size: bytes of the tail pointer cache (4 * tpc_stride per macrotile, the same).
+ * @min_blocks: TVB blocks the pass needs at least: one per AGX_BM_TILES_PER_BLOCK tiles,
+ *	at least AGX_BM_MIN_BLOCKS (one cluster).
  *
  * Computed by agx_render_tiling() on the caller's stack, once per render job.
  */
@@ -37,6 +44,38 @@ struct agx_tiling {
 	u32 utile_config;
 	u64 tile_config;
 	u32 tib_blocks;
+	u32 layers;
+	u64 tilemap_size;
+	u64 tpc_size;
+	u32 min_blocks;
+};
+
+/**
+ * struct agx_render_tvb - the buffer manager's objects a render's commands point at
+ * @slot: the buffer-manager slot.
+ * @buffer: firmware VA of the buffer's Info.
+ * @scene: firmware VA of the render's Scene.
+ * @kbuf: firmware VA of the buffer's kernel buffer (unk_buffer_buf).
+ * @tilemap: user VM VA of the tile map.
+ * @tpc: user VM VA of the tail pointer cache.
+ * @tpc_size: the bytes of it the render uses.
+ * @heapmeta: user VM VA of the heap meta (the layer meta 0x200 bytes after it).
+ * @preempt: user VM VA of the three preemption buffers.
+ * @aux_fb: user VM VA of RunFragment's aux_fb.
+ *
+ * From the render's scene (driver/fw/buffer.c), on the command builder's stack.
+ */
+struct agx_render_tvb {
+	u32 slot;
+	u64 buffer;
+	u64 scene;
+	u64 kbuf;
+	u64 tilemap;
+	u64 tpc;
+	u64 tpc_size;
+	u64 heapmeta;
+	u64 preempt;
+	u64 aux_fb;
 };
 
 /**
@@ -55,6 +94,7 @@ struct agx_tiling {
  * @end_ts: the same for the end time.
  * @client_sequence: the queue id's low byte.
  * @usc_exec_base: the queue's shader base (uAPI drm_asahi_queue_create.usc_exec_base).
+ * @tvb: the buffer manager's objects.
  *
  * On the stack of the queue's command builder; every pointer is the caller's.
  */
@@ -73,6 +113,7 @@ struct agx_render_cmd {
 	u64 end_ts;
 	u8 client_sequence;
 	u64 usc_exec_base;
+	const struct agx_render_tvb *tvb;
 };
 
 int agx_render_geometry_check(const struct drm_asahi_cmd_render *r);

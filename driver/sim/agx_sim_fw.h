@@ -42,6 +42,8 @@ struct device;
  * @unbound: register the device as ``agx-sim-gpu-unbound``, which agx.ko does not bind: a
  *	test drives the simulated firmware through the link in its platform data itself (the
  *	hardware probe sequence's test, kunit/agx_hw_test.c). Read at creation only.
+ * @tvb_pages: TVB pages each RunVertex reports used, in its Scene and its buffer's Stats
+ *	(0: none reported), the input of the driver's buffer growth.
  * @expect_violations: a test breaks a rule on purpose: violations are logged as
  *	``agx_sim: expected violation:``, which the harness's verdict does not count as a
  *	report (``agx_sim: violation:`` fails any run, Documentation/harness.rst).
@@ -65,6 +67,7 @@ struct agx_sim_cfg {
 	bool single_step;
 	bool no_recovery;
 	bool unbound;
+	u32 tvb_pages;
 	bool expect_violations;
 };
 
@@ -80,6 +83,7 @@ struct agx_sim_cfg {
  * @devctl: device-control messages handled.
  * @contexts_destroyed: DestroyContext messages for a context.
  * @held: completions held back by a notifier threshold at least once.
+ * @init_buffers: InitBuffer commands run.
  */
 struct agx_sim_counters {
 	atomic_t violations;
@@ -92,6 +96,7 @@ struct agx_sim_counters {
 	atomic_t devctl;
 	atomic_t contexts_destroyed;
 	atomic_t held;
+	atomic_t init_buffers;
 };
 
 struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg);

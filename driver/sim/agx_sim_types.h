@@ -17,6 +17,7 @@
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <agx/fw/buffer.h>
 #include <agx/fw/channels.h>
 #include <agx/fw/sim_link.h>
 #include <agx/fw/version.h>
@@ -46,7 +47,9 @@ struct task_struct;
  * control.c      MSG_INIT, device control, FwCtl, the resume after a halt; calls exec,
  *                workqueue, stamps, channels, access
  * exec.c         the engines: fetch, start (checks, microsequence, SIMQ, injection), time
- *                and complete commands; calls fault, workqueue, stamps, access, mem
+ *                and complete commands; calls tvb, fault, workqueue, stamps, access, mem
+ * tvb.c          the buffer manager: InitBuffer, render commands' buffer, scene and slot,
+ *                the TVB statistics; calls access, mem
  * fault.c        halts, faults, timeouts, channel errors, crashes, pending_stamps; calls
  *                channels, access
  * workqueue.c    the firmware's work queues: RunWorkQueueMsg, ring pointers; calls
@@ -290,6 +293,16 @@ struct agx_sim_engine {
 };
 
 /**
+ * struct agx_sim_bm - a buffer-manager slot as the simulated firmware knows it
+ * @info: GPU VA of the buffer's Info the last valid InitBuffer bound, 0 for none.
+ * @vm_slot: the VM slot of that InitBuffer.
+ */
+struct agx_sim_bm {
+	u64 info;
+	u32 vm_slot;
+};
+
+/**
  * struct agx_sim - one simulated GPU
  * @link: on the list of simulated GPUs.
  * @pdev: the platform device agx.ko binds to.
@@ -328,6 +341,7 @@ struct agx_sim_engine {
  * @wqs: known work queues (thread state).
  * @notifs: notifiers with held completions (thread state).
  * @eng: execution units per pipe type, the first cfg.engines of each used (thread state).
+ * @bm: the buffer-manager slots as the InitBuffers bound them (thread state).
  * @dirty: slots to flag (thread state).
  * @fault_info: FAULT_INFO register.
  * @last_fault_info: FAULT_INFO of the last fault, kept after the resume clears the register
@@ -378,6 +392,7 @@ struct agx_sim {
 	struct list_head wqs;
 	struct list_head notifs;
 	struct agx_sim_engine eng[AGX_NUM_PIPE_TYPES][AGX_SIM_MAX_ENGINES];
+	struct agx_sim_bm bm[AGX_BM_SLOTS];
 	u32 dirty[4];
 	u64 fault_info;
 	u64 last_fault_info;

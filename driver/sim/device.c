@@ -15,7 +15,7 @@
  * FAULT_INFO and the crash state. Each GPU has a debugfs directory ``agx_sim/gpuN/``
  * (N the platform device id) with the knobs ``latency_us``, ``engines``,
  * ``fault_every``, ``hang_every``, ``chanerr_every``, ``crash_after``,
- * ``stall_devctl``, ``stall_pipes``, ``notifier_always`` and the counters
+ * ``stall_devctl``, ``stall_pipes``, ``notifier_always``, ``tvb_pages`` and the counters
  * ``violations`` and ``commands``.
  */
 
@@ -44,6 +44,7 @@ static void agx_sim_debugfs(struct agx_sim *s)
 	snprintf(name, sizeof(name), "gpu%d", s->pdev->id);
 	s->dbg = debugfs_create_dir(name, agx_sim_dbg_root);
 	debugfs_create_u32("latency_us", 0644, s->dbg, &s->cfg.latency_us);
+	debugfs_create_u32("tvb_pages", 0644, s->dbg, &s->cfg.tvb_pages);
 	debugfs_create_u32("engines", 0644, s->dbg, &s->cfg.engines);
 	debugfs_create_u32("fault_every", 0644, s->dbg, &s->cfg.fault_every);
 	debugfs_create_u32("hang_every", 0644, s->dbg, &s->cfg.hang_every);

@@ -54,6 +54,7 @@
 #include "agx_sim_exec.h"
 #include "agx_sim_fault.h"
 #include "agx_sim_stamps.h"
+#include "agx_sim_tvb.h"
 #include "agx_sim_workqueue.h"
 
 enum agx_sim_outcome { SIM_RUN, SIM_HANG, SIM_FAULT, SIM_CHANERR, SIM_CRASH };
@@ -676,6 +677,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	e->start = ktime_get();
 	agx_sim_read_run(s, cmd_va, c);
 	agx_sim_check_cmd(s, c, wq);
+	agx_sim_check_tvb(s, c->tag, cmd_va);
 	agx_sim_microseq(s, c, cmd_va, wq->info_va, &ms);
 	/* the start the command's duration counts from: end - start >= its delay */
 	agx_sim_write_ts(s, ms.ts[0], e->start);
@@ -732,6 +734,7 @@ static bool agx_sim_fetch(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 				return false;
 			continue;
 		case AGX_CMD_INIT_BUFFER:
+			agx_sim_init_buffer(s, cmd_va);
 			agx_sim_advance(s, wq);
 			continue;
 		case AGX_CMD_RUN_VERTEX:

@@ -30,6 +30,7 @@ struct nc_env {
 	struct agx_sim *sim;
 	struct agx_gpu *gpu;
 	struct agx_vm *vm;
+	struct agx_heap *heap;
 	struct page *page;
 	struct agx_queue *q;
 };
@@ -66,13 +67,16 @@ static int nc_env_init(struct nc_env *e)
 	e->vm = agx_vm_create(e->gpu->mmu, AGX_UVA_START, AGX_UVA_END);
 	if (IS_ERR(e->vm))
 		return PTR_ERR(e->vm);
+	e->heap = agx_heap_create(e->vm, AGX_TEST_HEAP_START, AGX_TEST_HEAP_END);
+	if (IS_ERR(e->heap))
+		return PTR_ERR(e->heap);
 	e->page = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(AGX_UAT_PGSZ));
 	if (!e->page)
 		return -ENOMEM;
 	if (agx_vm_map(e->vm, NC_BUF_VA, page_to_phys(e->page), AGX_UAT_PGSZ,
 		       AGX_PROT_GPU_SHARED_RW))
 		return -ENOMEM;
-	e->q = agx_queue_create(e->gpu, e->vm, 0);
+	e->q = agx_queue_create(e->gpu, e->heap, 0);
 	return PTR_ERR_OR_ZERO(e->q);
 }
 
@@ -83,6 +87,8 @@ static void nc_env_fini(struct nc_env *e)
 		agx_sim_destroy(e->sim);
 	if (!IS_ERR_OR_NULL(e->q))
 		agx_queue_destroy(e->q);
+	if (!IS_ERR_OR_NULL(e->heap))
+		agx_heap_put(e->heap);
 	if (!IS_ERR_OR_NULL(e->vm)) {
 		if (e->page)
 			agx_vm_unmap(e->vm, NC_BUF_VA, AGX_UAT_PGSZ);

@@ -8,9 +8,9 @@
  * Sources: the Asahi driver's fw/buffer.rs (the newest snapshots: Scene.unk_28 from
  * V13.3) and buffer.rs (the constants and initial values), m1n1's microsequence.py
  * (BufferManagerInfo, BufferManagerBlockControl, BufferManagerCounter,
- * BufferManagerMisc, BufferThing). Only the layouts are here: this driver does not build
- * a buffer manager yet (RunVertex and RunFragment carry 0 for it; InitBuffer, in
- * <agx/fw/workqueue.h>, is never queued). As elsewhere, U64 and pointers are packed(1).
+ * BufferManagerMisc, BufferThing). driver/fw/buffer.c builds them (one buffer per render
+ * queue, one scene per render; InitBuffer is in <agx/fw/workqueue.h>). As elsewhere, U64
+ * and pointers are packed(1).
  */
 #ifndef _AGX_FW_BUFFER_H_
 #define _AGX_FW_BUFFER_H_
@@ -27,6 +27,24 @@
 #define AGX_BM_MAX_PAGES_NOMEMLESS	8772	/* a third of the above */
 #define AGX_BM_INITIAL_BLOCKS		8	/* per queue at creation (1 MiB) */
 #define AGX_BM_KERNEL_BUF_SIZE		0x40	/* RunVertex/RunFragment unk_buffer_buf */
+#define AGX_BM_MIN_BLOCKS		8	/* queue/render.rs get_tiling_params, one cluster */
+#define AGX_BM_TILES_PER_BLOCK		128	/* min_tvb_blocks = tiles / 128, rounded up */
+
+/* buffer.rs new_scene: the per-render objects in the user VM, one cluster */
+#define AGX_BM_USER_BUF_SIZE		0x80	/* Scene.user_buffer */
+#define AGX_BM_TPC_ALIGN		0x4000	/* the TPC is rounded up to the UAT page */
+
+/*
+ * The scene's preemption buffer: three parts, sizes of hw/t8103.rs and hw/t8112.rs
+ * (preempt1_size .. preempt3_size; the same on G13G and G14G, one cluster). RunVertex
+ * points at each part; the third pointer carries AGX_BM_PREEMPT3_FLAG (queue/render.rs).
+ */
+#define AGX_BM_PREEMPT1_SIZE		0x540
+#define AGX_BM_PREEMPT2_SIZE		0x280
+#define AGX_BM_PREEMPT3_SIZE		0x20
+#define AGX_BM_PREEMPT_SIZE		(AGX_BM_PREEMPT1_SIZE + AGX_BM_PREEMPT2_SIZE + \
+					 AGX_BM_PREEMPT3_SIZE)
+#define AGX_BM_PREEMPT3_FLAG		0x4000000000000ULL
 
 /* fw/buffer.rs BlockControl (shared pool): 0x40 bytes */
 struct agx_fw_bm_block_control {

@@ -344,9 +344,10 @@ static_assert(offsetof(struct agx_fw_cmd_barrier, internal_barrier_type) == 0x20
 
 /*
  * InitBuffer (fw/buffer.rs raw::InitBuffer; asahi-agx-driver.md §1.4, §6.5): 0x20 bytes,
- * packed (the buffer manager's Info pointer sits unaligned at 0x14). Queued before a
- * render that uses a buffer manager slot (buffer_slot < 127) for the first time. This
- * driver has no buffer manager yet and queues none; the simulator accepts one.
+ * packed (the buffer manager's Info pointer sits unaligned at 0x14). Queued on the vertex
+ * work queue before a RunVertex whose buffer was bound to a new buffer-manager slot
+ * (buffer_slot < 127) or grew (queue/render.rs): it tells the firmware which buffer the
+ * slot holds now and how many blocks it has. stamp_value is the RunVertex's.
  */
 struct agx_fw_cmd_init_buffer {
 	u32 tag;		/* AGX_CMD_INIT_BUFFER */

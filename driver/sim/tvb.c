@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The simulated firmware's buffer manager: what a render needs of its TVB buffer.
+ *
+ * - InitBuffer binds a buffer-manager slot to a buffer (its Info) in a VM slot. The
+ *   simulator checks what the firmware will read: the Info is a live private object, its
+ *   BlockControl a live shared one whose total is the command's block count, and each of
+ *   those blocks is listed in the block and page lists (read through the VM, firmware
+ *   access) and mapped GPU-writable in the VM. It records the binding.
+ * - A RunVertex must name a slot bound, by the last InitBuffer for it, to the Info it
+ *   points at, in its own VM slot: else the firmware would render with another buffer's
+ *   pages (a stale slot). RunVertex and RunFragment point at a live Info and Scene.
+ * - With &agx_sim_cfg.tvb_pages set, each RunVertex reports that many pages used in its
+ *   Scene and the buffer's Stats (max_pages since the driver's last reset), the input of
+ *   the driver's growth.
+ *
+ * Called by exec.c (the firmware thread); calls access and mem.
+ */
+
+#include <linux/minmax.h>
+#include <agx/fw/buffer.h>
+#include <agx/fw/render.h>
+#include <agx/uat.h>
+
+#include "agx_sim_tvb.h"
+#include "agx_sim_access.h"
+#include "agx_sim_mem.h"
+
+#define AGX_SIM_BM_PAGE_SHIFT	15	/* page numbers are VA >> 15 (buffer.rs) */
+
+/* Block @i is listed (block list, its four pages) and GPU-writable in @vm_slot. */
+static bool agx_sim_bm_block_ok(struct agx_sim *s, u32 vm_slot,
+				const struct agx_fw_bm_info *info, u32 i)
+{
+	u32 pn, pages[AGX_BM_PAGES_PER_BLOCK], j;
+	struct agx_sim_fault f;
+	phys_addr_t phys;
+	u64 va;
+
+	if (agx_sim_copy_from_gpu(&s->mem, vm_slot, &pn, info->block_list + 8 * i, sizeof(pn),
+				  true, &f) ||
+	    agx_sim_copy_from_gpu(&s->mem, vm_slot, pages,
+				  info->page_list + sizeof(pages) * i, sizeof(pages), true, &f))
+		return false;
+	for (j = 0; j < AGX_BM_PAGES_PER_BLOCK; j++)
+		if (pages[j] != pn + j)
+			return false;
+	for (va = (u64)pn << AGX_SIM_BM_PAGE_SHIFT; va < ((u64)(pn + AGX_BM_PAGES_PER_BLOCK) <<
+	     AGX_SIM_BM_PAGE_SHIFT); va += AGX_UAT_PGSZ)
+		if (agx_sim_translate(&s->mem, vm_slot, va, AGX_SIM_WRITE, false, &phys, &f))
+			return false;
+	return true;
+}
+
+/* What the firmware reads of the buffer an InitBuffer binds. */
+static bool agx_sim_bm_buffer_ok(struct agx_sim *s, const struct agx_fw_cmd_init_buffer *ib)
+{
+	struct agx_fw_bm_info info;
+	u32 i;
+
+	if (!agx_sim_check_ptr(s, ib->buffer, SIM_POOL_PRIVATE, true, "buffer Info"))
+		return false;
+	agx_sim_rd(s, ib->buffer, &info, sizeof(info));
+	if (!agx_sim_check_ptr(s, info.block_ctl, SIM_POOL_SHARED, true, "BlockControl"))
+		return false;
+	if (agx_sim_rd32(s, info.block_ctl) != ib->block_count || !ib->block_count ||
+	    ib->block_count > info.max_blocks || info.max_blocks > AGX_BM_MAX_BLOCKS) {
+		agx_sim_violation(s, "InitBuffer of %u blocks, BlockControl says %u (max %u)",
+				  ib->block_count, agx_sim_rd32(s, info.block_ctl),
+				  info.max_blocks);
+		return false;
+	}
+	for (i = 0; i < ib->block_count; i++) {
+		if (!agx_sim_bm_block_ok(s, ib->vm_slot, &info, i)) {
+			agx_sim_violation(s, "InitBuffer: block %u of slot %u not listed or mapped",
+					  i, ib->buffer_slot);
+			return false;
+		}
+	}
+	return true;
+}
+
+/**
+ * agx_sim_init_buffer() - run an InitBuffer
+ * @s: the simulated GPU.
+ * @cmd_va: the command.
+ *
+ * Checks it (a violation leaves the slot unbound) and binds its slot.
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_init_buffer(struct agx_sim *s, u64 cmd_va)
+{
+	struct agx_fw_cmd_init_buffer ib;
+	struct agx_sim_bm *bm;
+
+	agx_sim_rd(s, cmd_va, &ib, sizeof(ib));
+	atomic_inc(&s->ctr.init_buffers);
+	if (ib.buffer_slot >= AGX_BM_SLOTS) {
+		agx_sim_violation(s, "InitBuffer for buffer slot %u", ib.buffer_slot);
+		return;
+	}
+	bm = &s->bm[ib.buffer_slot];
+	bm->info = 0;
+	if (!agx_sim_bm_buffer_ok(s, &ib))
+		return;
+	bm->info = ib.buffer;
+	bm->vm_slot = ib.vm_slot;
+}
+
+/* The pages a render used (the knob), in its Scene and its buffer's Stats. */
+static void agx_sim_tvb_report(struct agx_sim *s, u64 scene_va)
+{
+	u32 pages = READ_ONCE(s->cfg.tvb_pages);
+	u64 stats = agx_sim_rd64(s, scene_va + offsetof(struct agx_fw_bm_scene, stats));
+	u64 max = stats + offsetof(struct agx_fw_bm_stats, max_pages);
+	u64 reset = stats + offsetof(struct agx_fw_bm_stats, reset);
+
+	if (!pages || !agx_sim_check_ptr(s, stats, SIM_POOL_SHARED, true, "TVB Stats"))
+		return;
+	agx_sim_wr32(s, scene_va + offsetof(struct agx_fw_bm_scene, pass_page_count), pages);
+	agx_sim_wr32(s, scene_va + offsetof(struct agx_fw_bm_scene, total_page_count), pages);
+	if (agx_sim_rd32(s, reset)) {
+		agx_sim_wr32(s, reset, 0);
+		agx_sim_wr32(s, max, pages);
+	} else {
+		agx_sim_wr32(s, max, max(pages, agx_sim_rd32(s, max)));
+	}
+}
+
+/* A RunVertex's slot holds its buffer, bound in its VM slot. */
+static void agx_sim_check_slot(struct agx_sim *s, u64 cmd_va, u64 buffer)
+{
+	u32 slot = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex, buffer_slot));
+	u32 vm_slot = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex, vm_slot));
+
+	if (slot >= AGX_BM_SLOTS) {
+		agx_sim_violation(s, "RunVertex names buffer slot %u", slot);
+		return;
+	}
+	if (s->bm[slot].info != buffer || s->bm[slot].vm_slot != vm_slot)
+		agx_sim_violation(s, "stale buffer slot %u: RunVertex uses buffer 0x%llx in VM slot %u, the slot holds 0x%llx of VM slot %u",
+				  slot, buffer, vm_slot, s->bm[slot].info, s->bm[slot].vm_slot);
+}
+
+/**
+ * agx_sim_check_tvb() - check the buffer manager's part of a render command
+ * @s: the simulated GPU.
+ * @tag: AGX_CMD_RUN_VERTEX or AGX_CMD_RUN_FRAGMENT (other tags are ignored).
+ * @cmd_va: the command.
+ *
+ * Its Info and Scene must be live; a RunVertex's buffer slot must hold its buffer. A
+ * RunVertex then reports the TVB pages used (&agx_sim_cfg.tvb_pages).
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_check_tvb(struct agx_sim *s, u32 tag, u64 cmd_va)
+{
+	size_t buf_off = offsetof(struct agx_fw_run_vertex, buffer);
+	size_t scene_off = offsetof(struct agx_fw_run_vertex, scene);
+	u64 buffer, scene;
+	bool ok;
+
+	if (tag == AGX_CMD_RUN_FRAGMENT) {
+		buf_off = offsetof(struct agx_fw_run_fragment, buffer);
+		scene_off = offsetof(struct agx_fw_run_fragment, scene);
+	} else if (tag != AGX_CMD_RUN_VERTEX) {
+		return;
+	}
+	buffer = agx_sim_rd64(s, cmd_va + buf_off);
+	scene = agx_sim_rd64(s, cmd_va + scene_off);
+	ok = agx_sim_check_ptr(s, buffer, SIM_POOL_PRIVATE, true, "buffer Info");
+	ok &= agx_sim_check_ptr(s, scene, SIM_POOL_SHARED, true, "Scene");
+	if (!ok || tag != AGX_CMD_RUN_VERTEX)
+		return;
+	agx_sim_check_slot(s, cmd_va, buffer);
+	agx_sim_tvb_report(s, scene);
+}
