@@ -983,8 +983,8 @@ void agx_fw_slot_mark_error(struct agx_gpu *gpu, int slot, u32 value, enum agx_w
  * @gpu: the GPU, marked dead (agx_gpu_mark_dead()).
  * @err: the error.
  *
- * Also wakes submitters waiting for an event or buffer-manager slot. Signals hardware fences: runs as a
- * fence-signalling critical section.
+ * Also wakes submitters waiting for an event or buffer-manager slot. Signals hardware
+ * fences: runs as a fence-signalling critical section.
  *
  * Context: process context; not under &agx_gpu.rx_lock.
  */

@@ -20,7 +20,10 @@
  * into firmware commands at submit time, where allocating and sleeping are allowed:
  *
  * - render: fragment queue ``Barrier(wait vertex FwStamp >= vertex value)`` +
- *   ``RunFragment``; vertex queue ``RunVertex`` (asahi-agx-driver.md §1.4, §6.11);
+ *   ``RunFragment``; vertex queue ``[InitBuffer]`` + ``RunVertex`` (asahi-agx-driver.md
+ *   §1.4, §6.11), both pointing at the render's scene and the queue's TVB buffer
+ *   (driver/fw/buffer.c; the InitBuffer when the buffer got a new buffer-manager slot or
+ *   grew);
  * - compute: ``RunCompute``;
  * - an explicit barrier (a compute after a render or the reverse) is a ``Barrier`` on the
  *   other pipe's last value with ``uuid = 0xffffbbbb`` (§2.8).
@@ -58,8 +61,9 @@
  *
  * Ownership: the creator owns a &struct agx_queue from agx_queue_create() until
  * agx_queue_destroy(); the queue is refcounted and each job holds a reference, so it is
- * freed when the last job is. A queue holds references on its GPU, its VM, its job queue
- * (until destroy), its queue context and its three firmware work queues. A job
+ * freed when the last job is. A queue holds references on its GPU, its VM and the VM's
+ * kernel-range heap, its job queue (until destroy), its queue context, its three firmware
+ * work queues and, from its first render, its TVB buffer. A job
  * (&struct agx_job in queue.c) is the job queue's from push (R2) until free_job; its
  * firmware commands are the job's until run_job hands them to the work queues.
  */

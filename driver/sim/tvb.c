@@ -139,7 +139,7 @@ static void agx_sim_check_slot(struct agx_sim *s, u64 cmd_va, u64 buffer)
 		return;
 	}
 	if (s->bm[slot].info != buffer || s->bm[slot].vm_slot != vm_slot)
-		agx_sim_violation(s, "stale buffer slot %u: RunVertex uses buffer 0x%llx in VM slot %u, the slot holds 0x%llx of VM slot %u",
+		agx_sim_violation(s, "stale buffer slot %u: RunVertex 0x%llx/%u, slot 0x%llx/%u",
 				  slot, buffer, vm_slot, s->bm[slot].info, s->bm[slot].vm_slot);
 }
 
