@@ -825,6 +825,28 @@ static void agx_fw_tvb_grow(struct kunit *test)
 	t_env_fini(e);
 }
 
+/*
+ * GrowTVB: the firmware asks a render's buffer to grow at once (the simulator sends it
+ * from the RunVertex, SIMQ GROW_TVB). The driver grows it by 10 blocks from a work item
+ * and acknowledges with the request's slots and counter; the simulator sees the
+ * acknowledgment with BlockControl raised.
+ */
+static void agx_fw_tvb_sync_grow(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_sim_counters *ctr = agx_sim_get_counters(e->sim);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_GROW_TVB, 0, 0);
+
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, ctrl, NULL)));
+	KUNIT_EXPECT_TRUE(test, t_poll(atomic_read(&ctr->grow_acks) == 1));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctr->tvb_grown));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, 0, NULL)));
+	agx_queue_destroy(q);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
 static void t_wrong_buffer_slot(struct agx_fw_work *w)
 {
 	struct agx_fw_cmd_init_buffer *ib = w->cmd->cpu;
@@ -1430,6 +1452,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_tvb_bind),
 	KUNIT_CASE(agx_fw_tvb_slot_shared),
 	KUNIT_CASE(agx_fw_tvb_grow),
+	KUNIT_CASE(agx_fw_tvb_sync_grow),
 	KUNIT_CASE(agx_fw_tvb_stale_slot_checked),
 	KUNIT_CASE(agx_fw_ring_wptr_checked),
 	KUNIT_CASE(agx_fw_stamp_wrap),

@@ -1047,7 +1047,7 @@ static void agx_alloc_heap(struct kunit *test)
 	const u64 start = AGX_UVA_END - SZ_64M, mid = start + SZ_32M;
 	struct agx_test_env *env = agx_test_env(test, false);
 	struct agx_vm *vm = agx_vm_create(env->mmu, AGX_UVA_START, AGX_UVA_END);
-	struct agx_fwobj *a, *b;
+	struct agx_fwobj *a, *b, *c;
 	struct agx_heap *heap;
 
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vm));
@@ -1072,6 +1072,12 @@ static void agx_alloc_heap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, a->gpu_va % AGX_HEAP_ALIGN);
 	KUNIT_EXPECT_EQ(test, 0, b->gpu_va % AGX_HEAP_ALIGN);
 	memset(b->cpu, 0x5a, b->size);
+	/* after the first block: an object of 3 blocks' size gets an aligned block of its own */
+	c = agx_heap_alloc(heap, AGX_HEAP_GPU, 3 * SZ_512K, "tilemap");
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(c), "large object: %ld", PTR_ERR(c));
+	KUNIT_EXPECT_EQ(test, 0, c->gpu_va % AGX_HEAP_ALIGN);
+	KUNIT_EXPECT_LE(test, c->gpu_va + c->size, mid);
+	agx_fwobj_free(c);
 	agx_fwobj_free(a);
 	agx_fwobj_free(b);
 }

@@ -70,8 +70,9 @@
  *    section (dma_fence_begin_signalling()): under it nothing allocates, waits for a fence
  *    or takes a lock held elsewhere around such a wait or an allocation (R7).
  * 2. &agx_gpu.devctl_lock (mutex): one device-control message at a time; taken by the
- *    receive path (RecoverChannel, GrowTVBAck), the context worker and the MMU's cache
- *    flush. Only the channel lock nests inside it.
+ *    receive path (RecoverChannel; GrowTVBAck when the grow queue is full), the context
+ *    worker, the buffer manager's grow worker (GrowTVBAck) and the MMU's cache flush.
+ *    Only the channel lock nests inside it.
  * 3. The leaf spinlocks, each taken alone, never two at a time: &agx_fw_wq.lock (a work
  *    queue's ring, pending list and slot), &agx_event_mgr.lock (slot numbers and the owner
  *    table), &agx_gpu.dead_lock (dead contexts and their released work queues; irq-safe)

@@ -9,6 +9,7 @@
 
 #include <linux/bitmap.h>
 #include <linux/dma-fence.h>
+#include <linux/kfifo.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/llist.h>
@@ -180,9 +181,26 @@ struct agx_gpu_user {
 };
 
 /**
+ * struct agx_bm_grow - a GrowTVB request of the firmware (fw/channels.rs GrowTvb)
+ * @vm_slot: the VM slot of the render.
+ * @buffer_slot: the buffer-manager slot whose buffer is to grow.
+ * @counter: the request's counter, echoed in the GrowTVBAck.
+ */
+struct agx_bm_grow {
+	u32 vm_slot;
+	u32 buffer_slot;
+	u32 counter;
+};
+
+/* GrowTVB requests queued for the grow worker at most (more are acknowledged at once) */
+#define AGX_BM_GROW_QUEUE	16
+
+/**
  * struct agx_bm_slots - the GPU's buffer-manager slots (buffer.c)
- * @lock: protects @busy, @last, @used and @clock.
+ * @lock: protects @busy, @owner, @last, @used, @clock and @grow.
  * @busy: slots bound to a buffer with scenes in flight.
+ * @owner: the buffer holding each busy slot (borrowed: a busy slot's buffer is alive, its
+ *	scenes hold it), NULL for a free slot.
  * @last: id of the buffer whose InitBuffer was last built for each slot, 0 for none:
  *	binding the same buffer again needs no InitBuffer.
  * @used: @clock at each slot's last release; a new binding takes the least recently used.
@@ -190,6 +208,9 @@ struct agx_gpu_user {
  * @nslots: the slots used, AGX_BM_SLOTS; tests lower it to make buffers contend.
  * @next_id: buffer ids (from 1, never reused: a freed buffer's id matches no slot).
  * @wait: submitters waiting for a free slot; woken at each release and at a crash.
+ * @grow: GrowTVB requests from the receive path, for @grow_work.
+ * @grow_work: grows the requests' buffers and acknowledges them (it may allocate, the
+ *	receive path may not).
  *
  * Part of &struct agx_gpu (agx_bm_slots_init()). The firmware has 127 of them
  * (AGX_BM_SLOTS); a buffer holds one from its first scene in flight to its last.
@@ -197,12 +218,15 @@ struct agx_gpu_user {
 struct agx_bm_slots {
 	spinlock_t lock; /* protects busy, last, used, clock */
 	DECLARE_BITMAP(busy, AGX_BM_SLOTS);
+	struct agx_fw_buffer *owner[AGX_BM_SLOTS];
 	u64 last[AGX_BM_SLOTS];
 	u64 used[AGX_BM_SLOTS];
 	u64 clock;
 	u32 nslots;
 	atomic64_t next_id;
 	wait_queue_head_t wait;
+	DECLARE_KFIFO(grow, struct agx_bm_grow, AGX_BM_GROW_QUEUE);
+	struct work_struct grow_work;
 };
 
 /**

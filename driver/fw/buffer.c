@@ -27,21 +27,28 @@
  *   AGX_BM_MIN_BLOCKS). BlockControl follows every growth; the Info's counts only while no
  *   scene is in flight (the firmware owns them otherwise). Counter counts the renders built.
  *
+ * - GrowTVB (the firmware asks for blocks during a render; buffer.rs calls it unexpected)
+ *   comes through the receive path, which may not allocate: agx_bm_grow_request() queues
+ *   it, the grow worker adds AGX_BM_SYNC_GROW_BLOCKS blocks to the slot's buffer and sends
+ *   GrowTVBAck.
+ *
  * Deviations from the Asahi driver: the buffer is created at a queue's first render, not at
  * queue creation (a queue that never renders costs no TVB); aux_fb belongs to the scene, not
- * to the RunFragment (the same lifetime); a scene's objects are separate heap objects, as
- * there. Not built: the clustering buffers (G13G and G14G have one cluster), the InitData
- * statistics the Start and Finalize ops point at (0 here), synchronous growth on GrowTVB
- * (acknowledged without growing by gpu.c; buffer.rs calls it unexpected).
+ * to the RunFragment (the same lifetime); GrowTVB is handled by a work item, not in the
+ * event handler. Not built: the clustering buffers (G13G and G14G have one cluster), the
+ * InitData statistics the Start and Finalize ops point at (0 here).
  *
  * Lifetimes: each firmware command pointing at a scene holds a reference on it
  * (&agx_fw_work.scene), so the scene lives until the firmware retired the command, also
- * past a job's timeout; a scene holds its buffer, the buffer its heap and the GPU.
+ * past a job's timeout; a scene holds its buffer, the buffer its heap and the GPU. A busy
+ * slot's &agx_bm_slots.owner is borrowed: the slot is released before its buffer's last
+ * scene drops the buffer.
  *
  * Locking: &agx_fw_buffer.lock (mutex) is taken under the queue's submit lock (scene
- * creation, growth, the counter) and by the last put of a scene (the GPU's free worker);
- * the allocations of driver/mmu and &agx_bm_slots.lock (spinlock) nest inside it. Waiting
- * for a free slot (under both) is interruptible and ends at a firmware crash.
+ * creation, growth, the counter), by the last put of a scene (the GPU's free worker) and by
+ * the grow worker; the allocations of driver/mmu and &agx_bm_slots.lock (spinlock) nest
+ * inside it. Waiting for a free slot is interruptible, ends at a firmware crash, and holds
+ * no buffer lock (the grow worker may need it).
  */
 
 #include <linux/bitops.h>
@@ -59,6 +66,9 @@
 #define AGX_BM_PAGE_SHIFT	15	/* buffer.rs PAGE_SHIFT: page numbers are VA >> 15 */
 #define AGX_BM_NOMEMLESS_BLOCKS	(AGX_BM_MAX_PAGES_NOMEMLESS / AGX_BM_PAGES_PER_BLOCK)
 #define AGX_BM_LAYERMETA_SIZE	0x100	/* after the heap meta, with layers */
+#define AGX_BM_SYNC_GROW_BLOCKS	10	/* buffer.rs sync_grow: blocks added per GrowTVB */
+
+static void agx_bm_grow_work(struct work_struct *work);
 
 /**
  * agx_bm_slots_init() - set up a GPU's buffer-manager slots
@@ -71,6 +81,8 @@ void agx_bm_slots_init(struct agx_bm_slots *bm)
 	spin_lock_init(&bm->lock);
 	bm->nslots = AGX_BM_SLOTS;
 	init_waitqueue_head(&bm->wait);
+	INIT_KFIFO(bm->grow);
+	INIT_WORK(&bm->grow_work, agx_bm_grow_work);
 }
 
 /**
@@ -102,8 +114,10 @@ static int agx_bm_slot_try(struct agx_bm_slots *bm, struct agx_fw_buffer *buf)
 			if (best < 0 || bm->used[i] < bm->used[best])
 				best = i;
 	}
-	if (best >= 0)
+	if (best >= 0) {
 		__set_bit(best, bm->busy);
+		bm->owner[best] = buf;
+	}
 	spin_unlock(&bm->lock);
 	return best;
 }
@@ -122,13 +136,15 @@ static bool agx_bm_slot_stale(struct agx_bm_slots *bm, int slot, u64 id)
 	return stale;
 }
 
-/* Take a slot for @buf's first scene in flight, waiting while all are busy. */
+/*
+ * Take a slot for @buf's first scene in flight, waiting while all are busy. Called without
+ * the buffer's lock: the grow worker may need it meanwhile.
+ */
 static int agx_bm_slot_take(struct agx_fw_buffer *buf)
 {
 	struct agx_gpu *gpu = buf->gpu;
 	int slot = -1, ret;
 
-	lockdep_assert_held(&buf->lock);
 	ret = wait_event_interruptible(gpu->bm.wait,
 				       (slot = agx_bm_slot_try(&gpu->bm, buf)) >= 0 ||
 				       agx_gpu_is_crashed(gpu));
@@ -141,6 +157,7 @@ static void agx_bm_slot_release(struct agx_bm_slots *bm, int slot)
 {
 	spin_lock(&bm->lock);
 	__clear_bit(slot, bm->busy);
+	bm->owner[slot] = NULL;
 	bm->used[slot] = ++bm->clock;
 	spin_unlock(&bm->lock);
 	if (wq_has_sleeper(&bm->wait))
@@ -507,22 +524,28 @@ static int agx_fw_scene_tpc(struct agx_fw_scene *sc)
 	return 0;
 }
 
-/* The TPC and, for the buffer's first scene in flight, a slot; then count the scene. */
+/*
+ * The TPC and, for the buffer's first scene in flight, a slot; then count the scene. An
+ * idle buffer waits for a slot without its lock (the grow worker may need it): only this
+ * builder (under the queue's submit lock) adds scenes, so the buffer stays idle meanwhile;
+ * a busy one may become idle until the lock is taken again, hence the loop.
+ */
 static int agx_fw_scene_bind(struct agx_fw_scene *sc)
 {
 	struct agx_fw_buffer *buf = sc->buf;
-	int ret, slot;
+	int ret, slot = -1;
 
 	mutex_lock(&buf->lock);
 	ret = agx_fw_scene_tpc(sc);
-	if (!ret && !buf->active) {
+	while (!ret && !buf->active && slot < 0) {
+		mutex_unlock(&buf->lock);
 		slot = agx_bm_slot_take(buf);
-		if (slot < 0)
-			ret = slot;
-		else
-			buf->slot = slot;
+		ret = min(slot, 0);
+		mutex_lock(&buf->lock);
 	}
 	if (!ret) {
+		if (!buf->active)
+			buf->slot = slot;
 		buf->active++;
 		sc->counted = true;
 		sc->slot = buf->slot;
@@ -636,4 +659,109 @@ void agx_fw_scene_commit(struct agx_fw_scene *scene)
 		spin_unlock(&bm->lock);
 	}
 	mutex_unlock(&buf->lock);
+}
+
+/* GrowTVBAck with the words of gpu.rs ack_grow(): unk_4 = 1, subpipe 0, halt_count. */
+static void agx_bm_ack_grow(struct agx_gpu *gpu, const struct agx_bm_grow *req)
+{
+	struct agx_fw_status *st = gpu->fw_status->cpu;
+	struct agx_fw_devctl_msg dc = {};
+
+	dc.tag = gpu->layout->devctl_grow_tvb_ack;
+	dc.grow_ack.unk_4 = 1;
+	dc.grow_ack.halt_count = READ_ONCE(st->halt_count);
+	dc.grow_ack.buffer_slot = req->buffer_slot;
+	dc.grow_ack.vm_slot = req->vm_slot;
+	dc.grow_ack.counter = req->counter;
+	agx_gpu_devctl(gpu, &dc);
+}
+
+/* The buffer holding @slot, with a reference, or NULL. */
+static struct agx_fw_buffer *agx_bm_slot_owner(struct agx_bm_slots *bm, u32 slot)
+{
+	struct agx_fw_buffer *buf = NULL;
+
+	if (slot >= AGX_BM_SLOTS)
+		return NULL;
+	spin_lock(&bm->lock);
+	if (test_bit(slot, bm->busy) && bm->owner[slot]) {
+		buf = bm->owner[slot];
+		kref_get(&buf->ref);
+	}
+	spin_unlock(&bm->lock);
+	return buf;
+}
+
+/* buffer.rs sync_grow: AGX_BM_SYNC_GROW_BLOCKS more blocks for the buffer of @slot. */
+static void agx_bm_grow_slot(struct agx_gpu *gpu, u32 slot)
+{
+	struct agx_fw_buffer *buf = agx_bm_slot_owner(&gpu->bm, slot);
+	u32 count;
+	int ret = -ENOSPC;
+
+	if (!buf) {
+		dev_err_ratelimited(gpu->dev, "agx: GrowTVB for empty buffer slot %u\n", slot);
+		return;
+	}
+	mutex_lock(&buf->lock);
+	count = min_t(u32, buf->nblocks + AGX_BM_SYNC_GROW_BLOCKS, AGX_BM_MAX_BLOCKS);
+	if (count > buf->nblocks)
+		ret = agx_fw_buffer_add_blocks(buf, count);
+	mutex_unlock(&buf->lock);
+	if (ret)
+		dev_err_ratelimited(gpu->dev, "agx: buffer slot %u: synchronous growth failed: %d\n",
+				    slot, ret);
+	agx_fw_buffer_put(buf);
+}
+
+static bool agx_bm_grow_next(struct agx_bm_slots *bm, struct agx_bm_grow *req)
+{
+	bool got;
+
+	spin_lock(&bm->lock);
+	got = kfifo_get(&bm->grow, req);
+	spin_unlock(&bm->lock);
+	return got;
+}
+
+static void agx_bm_grow_work(struct work_struct *work)
+{
+	struct agx_bm_slots *bm = container_of(work, struct agx_bm_slots, grow_work);
+	struct agx_gpu *gpu = container_of(bm, struct agx_gpu, bm);
+	struct agx_bm_grow req;
+
+	while (agx_bm_grow_next(bm, &req)) {
+		agx_bm_grow_slot(gpu, req.buffer_slot);
+		agx_bm_ack_grow(gpu, &req);
+	}
+}
+
+/**
+ * agx_bm_grow_request() - the firmware asks a slot's buffer to grow now (GrowTVB)
+ * @gpu: the GPU.
+ * @req: the request, copied.
+ *
+ * buffer.rs grows the buffer by AGX_BM_SYNC_GROW_BLOCKS blocks and acknowledges (it calls
+ * the request unexpected: the driver's growth before each render should make it rare).
+ * The growth allocates, so it is left to a work item; a request over AGX_BM_GROW_QUEUE
+ * pending ones is acknowledged at once without growing.
+ *
+ * Context: the receive path (under &agx_gpu.rx_lock, a fence-signalling critical
+ * section): allocates nothing; may send device control.
+ */
+void agx_bm_grow_request(struct agx_gpu *gpu, const struct agx_bm_grow *req)
+{
+	struct agx_bm_slots *bm = &gpu->bm;
+	bool queued;
+
+	spin_lock(&bm->lock);
+	queued = kfifo_put(&bm->grow, *req);
+	spin_unlock(&bm->lock);
+	if (queued) {
+		queue_work(gpu->wq, &bm->grow_work);
+		return;
+	}
+	dev_err_ratelimited(gpu->dev, "agx: GrowTVB requests overflow, slot %u not grown\n",
+			    req->buffer_slot);
+	agx_bm_ack_grow(gpu, req);
 }

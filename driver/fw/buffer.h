@@ -26,6 +26,7 @@ struct agx_fw_scene_size {
 
 void agx_bm_slots_init(struct agx_bm_slots *bm);
 void agx_bm_slots_wake(struct agx_gpu *gpu);
+void agx_bm_grow_request(struct agx_gpu *gpu, const struct agx_bm_grow *req);
 struct agx_fw_buffer *agx_fw_buffer_create(struct agx_gpu *gpu, struct agx_heap *heap);
 void agx_fw_buffer_put(struct agx_fw_buffer *buf);
 u32 agx_fw_buffer_blocks(struct agx_fw_buffer *buf);

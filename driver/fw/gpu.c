@@ -173,22 +173,13 @@ static void agx_gpu_event_channel_error(struct agx_gpu *gpu, const struct agx_fw
 	agx_fw_wq_put(wq);
 }
 
-/*
- * No buffer manager yet: acknowledge GrowTVB without growing, with the words the Rust
- * driver's ack_grow() writes (unk_4 = 1, subpipe = 0, FwStatus halt_count).
- */
+/* GrowTVB: the buffer manager grows the slot's buffer and acknowledges (buffer.c). */
 static void agx_gpu_event_grow_tvb(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
 {
-	struct agx_fw_status *st = gpu->fw_status->cpu;
-	struct agx_fw_devctl_msg dc = {};
+	struct agx_bm_grow req = { .vm_slot = m->grow_tvb.vm_slot,
+		.buffer_slot = m->grow_tvb.buffer_slot, .counter = m->grow_tvb.counter };
 
-	dc.tag = gpu->layout->devctl_grow_tvb_ack;
-	dc.grow_ack.unk_4 = 1;
-	dc.grow_ack.halt_count = READ_ONCE(st->halt_count);
-	dc.grow_ack.buffer_slot = m->grow_tvb.buffer_slot;
-	dc.grow_ack.vm_slot = m->grow_tvb.vm_slot;
-	dc.grow_ack.counter = m->grow_tvb.counter;
-	agx_gpu_devctl(gpu, &dc);
+	agx_bm_grow_request(gpu, &req);
 }
 
 static void agx_gpu_handle_event(struct agx_gpu *gpu, const struct agx_fw_event_msg *m)
@@ -566,6 +557,7 @@ static void agx_gpu_release_work(struct work_struct *work)
 	/* the last put may come from the end of either work item: let it return */
 	flush_work(&gpu->ctx_work);
 	flush_work(&gpu->free_work);
+	flush_work(&gpu->bm.grow_work);
 	agx_gpu_free(gpu);
 	if (atomic_dec_and_test(&agx_gpus_alive))
 		wake_up_var(&agx_gpus_alive);

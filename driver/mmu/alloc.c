@@ -19,8 +19,9 @@
  * alignment). Backing blocks are added back to back from the start of the range; each is
  * made of 16 KiB chunks (16 KiB-aligned slab objects, so failslab reaches them), mapped
  * into the kernel VM with the pool's protection and into the CPU with vmap(), and followed
- * by a 16 KiB guard node that is never mapped: objects never straddle two blocks (whose CPU
- * mappings are not contiguous) and a firmware over-read past a block faults.
+ * by a 16 KiB guard node (32 KiB in the user-VM heaps, keeping blocks 32 KiB aligned) that
+ * is never mapped: objects never straddle two blocks (whose CPU mappings are not
+ * contiguous) and a firmware over-read past a block faults.
  *
  * The driver writes objects through the CPU pointer; the firmware (or the simulator) reads
  * them through the GPU VA. The CPU mapping is cacheable (PAGE_KERNEL); see
@@ -76,7 +77,7 @@
  * @nr_chunks: number of 16 KiB chunks.
  * @chunks: the chunks (kernel addresses of 16 KiB slab objects).
  * @cpu: contiguous CPU mapping of the chunks (vmap).
- * @guard: the unmapped 16 KiB guard range after the block.
+ * @guard: the unmapped guard range after the block (16 KiB, or the pool's alignment).
  *
  * Owned by its pool; freed by agx_pools_fini().
  */
@@ -279,15 +280,21 @@ static int agx_block_setup(struct agx_pool *pool, struct agx_pool_block *block)
 	return ret;
 }
 
-/* Add a backing block of at least @min bytes at the top of the heap. */
+/*
+ * Add a backing block of at least @min bytes at the top of the heap. Block and guard are
+ * whole multiples of the pool's alignment when it is over a chunk (the user-VM heaps' 32
+ * KiB): the top stays aligned, so an object as large as its block fits in it.
+ */
 static int agx_pool_grow(struct agx_pool *pool, u64 min)
 {
-	u64 size = max_t(u64, pool->block_size, round_up(min, AGX_CHUNK_SIZE));
+	u64 step = max_t(u64, AGX_CHUNK_SIZE, pool->align);
+	u64 size = max_t(u64, pool->block_size, round_up(min, step));
+	u64 guard = round_up(AGX_POOL_GUARD, step);
 	struct agx_pool_block *block;
 	int ret;
 
 	lockdep_assert_held(&pool->lock);
-	if (size > pool->end - pool->top || pool->end - pool->top - size < AGX_POOL_GUARD)
+	if (size > pool->end - pool->top || pool->end - pool->top - size < guard)
 		return -ENOSPC;
 	block = kzalloc(sizeof(*block), GFP_KERNEL);
 	if (!block)
@@ -301,14 +308,14 @@ static int agx_pool_grow(struct agx_pool *pool, u64 min)
 		return ret;
 	}
 	block->guard.start = block->gpu_va + size;
-	block->guard.size = AGX_POOL_GUARD;
+	block->guard.size = guard;
 	ret = drm_mm_reserve_node(&pool->mm, &block->guard);
 	if (ret) {
 		agx_vm_unmap(pool->vm, block->gpu_va, size);
 		agx_block_free(pool->mmu, block);
 		return ret;
 	}
-	pool->top += size + AGX_POOL_GUARD;
+	pool->top += size + guard;
 	list_add_tail(&block->link, &pool->blocks);
 	return 0;
 }

@@ -84,6 +84,8 @@ struct agx_sim_cfg {
  * @contexts_destroyed: DestroyContext messages for a context.
  * @held: completions held back by a notifier threshold at least once.
  * @init_buffers: InitBuffer commands run.
+ * @grow_acks: GrowTVBAcks answering the simulator's GrowTVB (SIMQ GROW_TVB).
+ * @tvb_grown: of those, the ones after which the buffer had more blocks (BlockControl).
  */
 struct agx_sim_counters {
 	atomic_t violations;
@@ -97,6 +99,8 @@ struct agx_sim_counters {
 	atomic_t contexts_destroyed;
 	atomic_t held;
 	atomic_t init_buffers;
+	atomic_t grow_acks;
+	atomic_t tvb_grown;
 };
 
 struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg);

@@ -45,11 +45,11 @@ struct task_struct;
  * thread.c       the firmware thread, its hrtimer and wait, the mailbox, the link ops;
  *                calls control, exec, workqueue, stamps, access, mem
  * control.c      MSG_INIT, device control, FwCtl, the resume after a halt; calls exec,
- *                workqueue, stamps, channels, access
+ *                tvb, workqueue, stamps, channels, access
  * exec.c         the engines: fetch, start (checks, microsequence, SIMQ, injection), time
  *                and complete commands; calls tvb, fault, workqueue, stamps, access, mem
  * tvb.c          the buffer manager: InitBuffer, render commands' buffer, scene and slot,
- *                the TVB statistics; calls access, mem
+ *                the TVB statistics, GrowTVB; calls channels, access, mem
  * fault.c        halts, faults, timeouts, channel errors, crashes, pending_stamps; calls
  *                channels, access
  * workqueue.c    the firmware's work queues: RunWorkQueueMsg, ring pointers; calls
@@ -303,6 +303,24 @@ struct agx_sim_bm {
 };
 
 /**
+ * struct agx_sim_grow - the GrowTVB the simulated firmware waits to see acknowledged
+ * @pending: one was sent and not yet acknowledged.
+ * @vm_slot: its VM slot.
+ * @buffer_slot: its buffer-manager slot.
+ * @counter: its counter.
+ * @total: the buffer's BlockControl total when it was sent.
+ * @block_ctl: GPU VA of that BlockControl.
+ */
+struct agx_sim_grow {
+	bool pending;
+	u32 vm_slot;
+	u32 buffer_slot;
+	u32 counter;
+	u32 total;
+	u64 block_ctl;
+};
+
+/**
  * struct agx_sim - one simulated GPU
  * @link: on the list of simulated GPUs.
  * @pdev: the platform device agx.ko binds to.
@@ -342,6 +360,7 @@ struct agx_sim_bm {
  * @notifs: notifiers with held completions (thread state).
  * @eng: execution units per pipe type, the first cfg.engines of each used (thread state).
  * @bm: the buffer-manager slots as the InitBuffers bound them (thread state).
+ * @grow: the GrowTVB in flight (thread state).
  * @dirty: slots to flag (thread state).
  * @fault_info: FAULT_INFO register.
  * @last_fault_info: FAULT_INFO of the last fault, kept after the resume clears the register
@@ -393,6 +412,7 @@ struct agx_sim {
 	struct list_head notifs;
 	struct agx_sim_engine eng[AGX_NUM_PIPE_TYPES][AGX_SIM_MAX_ENGINES];
 	struct agx_sim_bm bm[AGX_BM_SLOTS];
+	struct agx_sim_grow grow;
 	u32 dirty[4];
 	u64 fault_info;
 	u64 last_fault_info;

@@ -37,6 +37,7 @@
 #include "agx_sim_exec.h"
 #include "agx_sim_stamps.h"
 #include "agx_sim_workqueue.h"
+#include "agx_sim_tvb.h"
 
 /* InitData at @va and the RuntimePointers it names: read into @id and @rt. */
 static bool agx_sim_init_read(struct agx_sim *s, u64 va, struct agx_fw_initdata *id,
@@ -226,6 +227,7 @@ static void agx_sim_devctl_msg(struct agx_sim *s, const struct agx_fw_devctl_msg
 	} else if (m->tag == l->devctl_grow_tvb_ack) {
 		if (m->grow_ack.unk_4 != 1)	/* gpu.rs ack_grow() */
 			agx_sim_violation(s, "GrowTVBAck with unk_4 %u", m->grow_ack.unk_4);
+		agx_sim_grow_ack(s, &m->grow_ack);
 	} else {
 		pr_info("agx_sim: unknown device control 0x%x\n", m->tag);
 	}

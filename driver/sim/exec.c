@@ -519,6 +519,9 @@ static bool agx_sim_ctrl_op(struct agx_sim *s, struct agx_sim_engine *e,
 	case AGX_SIMQ_CRASH:
 		r->out = SIM_CRASH;
 		return false;
+	case AGX_SIMQ_GROW_TVB:
+		agx_sim_grow_tvb(s, e->cmd_va, e->cmd.tag);
+		return true;
 	default:
 		return false;
 	}

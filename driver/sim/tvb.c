@@ -13,8 +13,12 @@
  * - With &agx_sim_cfg.tvb_pages set, each RunVertex reports that many pages used in its
  *   Scene and the buffer's Stats (max_pages since the driver's last reset), the input of
  *   the driver's growth.
+ * - The SIMQ op GROW_TVB makes a RunVertex send GrowTVB for its buffer slot (one at a
+ *   time); the GrowTVBAck that answers it is counted, and counted as grown if the
+ *   buffer's BlockControl total rose meanwhile. The command does not wait for the ack
+ *   (how long the real firmware stalls the tiler is not known).
  *
- * Called by exec.c (the firmware thread); calls access and mem.
+ * Called by exec.c and control.c (the firmware thread); calls channels, access and mem.
  */
 
 #include <linux/minmax.h>
@@ -24,6 +28,7 @@
 
 #include "agx_sim_tvb.h"
 #include "agx_sim_access.h"
+#include "agx_sim_channels.h"
 #include "agx_sim_mem.h"
 
 #define AGX_SIM_BM_PAGE_SHIFT	15	/* page numbers are VA >> 15 (buffer.rs) */
@@ -175,4 +180,63 @@ void agx_sim_check_tvb(struct agx_sim *s, u32 tag, u64 cmd_va)
 		return;
 	agx_sim_check_slot(s, cmd_va, buffer);
 	agx_sim_tvb_report(s, scene);
+}
+
+/**
+ * agx_sim_grow_tvb() - send GrowTVB for a RunVertex's buffer slot (SIMQ GROW_TVB)
+ * @s: the simulated GPU.
+ * @cmd_va: the running command.
+ * @tag: its tag: only a RunVertex has a buffer slot.
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_grow_tvb(struct agx_sim *s, u64 cmd_va, u32 tag)
+{
+	struct agx_fw_event_msg m = { .tag = AGX_EVENT_GROW_TVB };
+	struct agx_sim_grow *g = &s->grow;
+	u64 info;
+
+	if (tag != AGX_CMD_RUN_VERTEX || g->pending)
+		return;
+	g->buffer_slot = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex, buffer_slot));
+	g->vm_slot = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex, vm_slot));
+	info = agx_sim_rd64(s, cmd_va + offsetof(struct agx_fw_run_vertex, buffer));
+	if (!agx_sim_check_ptr(s, info, SIM_POOL_PRIVATE, true, "buffer Info"))
+		return;
+	g->block_ctl = agx_sim_rd64(s, info + offsetof(struct agx_fw_bm_info, block_ctl));
+	if (!agx_sim_check_ptr(s, g->block_ctl, SIM_POOL_SHARED, true, "BlockControl"))
+		return;
+	g->total = agx_sim_rd32(s, g->block_ctl);
+	g->counter++;
+	g->pending = true;
+	m.grow_tvb.vm_slot = g->vm_slot;
+	m.grow_tvb.buffer_slot = g->buffer_slot;
+	m.grow_tvb.counter = g->counter;
+	agx_sim_post_event(s, &m);
+}
+
+/**
+ * agx_sim_grow_ack() - a GrowTVBAck arrived
+ * @s: the simulated GPU.
+ * @ack: its payload.
+ *
+ * One answering the GrowTVB in flight (same slots and counter) ends it; others (the
+ * driver may send one at any time) are only checked for unk_4 by the caller.
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_grow_ack(struct agx_sim *s, const struct agx_fw_devctl_grow_tvb_ack *ack)
+{
+	struct agx_sim_grow *g = &s->grow;
+
+	if (!g->pending || ack->buffer_slot != g->buffer_slot || ack->vm_slot != g->vm_slot ||
+	    ack->counter != g->counter)
+		return;
+	g->pending = false;
+	atomic_inc(&s->ctr.grow_acks);
+	/* the render may be done and its buffer gone: look without counting a violation */
+	if (READ_ONCE(s->cfg.debug_alloc) && agx_sim_check_object(&s->mem, g->block_ctl))
+		return;
+	if (agx_sim_rd32(s, g->block_ctl) > g->total)
+		atomic_inc(&s->ctr.tvb_grown);
 }

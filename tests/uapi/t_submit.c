@@ -335,7 +335,8 @@ static void submit_bad_payloads(void)
 /*
  * The geometry the firmware tiles (queue/render.rs): 1..16384 pixels each way, 1..2048
  * layers, utiles of 32x32, 32x16 or 16x16. Anything else is EINVAL before any job runs;
- * the limits themselves are accepted.
+ * each limit is accepted (not all at once: 16384x16384 pixels in 2048 layers would need
+ * a 5 GiB tile map and an 8 GiB TPC in the VM's kernel range).
  */
 static void submit_bad_geometry(void)
 {
@@ -360,8 +361,13 @@ static void submit_bad_geometry(void)
 		KTAP_EXPECT_ERR(submit(&s), EINVAL);
 	}
 	r = (struct drm_asahi_cmd_render){ .width_px = 16384, .height_px = 16384,
-					   .layers = 2048, .samples = 4, .utile_width_px = 32,
+					   .layers = 1, .samples = 4, .utile_width_px = 32,
 					   .utile_height_px = 16, .sample_size_B = 8 };
+	cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
+	KTAP_EXPECT_OK(submit(&s));
+	r.width_px = 64;
+	r.height_px = 64;
+	r.layers = 2048;
 	cmd(&s, DRM_ASAHI_CMD_RENDER, 0, 0, &r, sizeof(r));
 	KTAP_EXPECT_OK(submit(&s));
 }

@@ -650,6 +650,7 @@ static_assert(offsetof(struct agx_fw_op_finalize_compute, unk_flag) == 0x6d);
 #define AGX_SIMQ_FAULT_WRITE	5	/* GPU write of va */
 #define AGX_SIMQ_CHANNEL_ERROR	6	/* arg = error type */
 #define AGX_SIMQ_CRASH		7
+#define AGX_SIMQ_GROW_TVB	8	/* RunVertex: GrowTVB for its buffer slot */
 #define AGX_SIMQ_MAX_OPS	16
 
 struct agx_simq_op {
