@@ -746,6 +746,16 @@ static int t_render_wh(struct kunit *test, struct agx_queue *q, u16 w, u16 h)
 	return t_wait(test, f);
 }
 
+/* The end of a case with two queues: destroy them, no violation, the environment goes. */
+static void t_done2(struct kunit *test, struct t_env *e, struct agx_queue *a,
+		    struct agx_queue *b)
+{
+	agx_queue_destroy(a);
+	agx_queue_destroy(b);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
 /*
  * A queue's TVB buffer is bound to a buffer-manager slot by one InitBuffer at its first
  * render and keeps the slot for the next: they need none. Another queue's buffer gets a
@@ -763,10 +773,7 @@ static void agx_fw_tvb_bind(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, b, AGX_JOB_RENDER, 0, NULL)));
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, a, AGX_JOB_RENDER, 0, NULL)));
 	KUNIT_EXPECT_EQ(test, 2, t_init_buffers(e));
-	agx_queue_destroy(a);
-	agx_queue_destroy(b);
-	t_no_violations(test, e);
-	t_env_fini(e);
+	t_done2(test, e, a, b);
 }
 
 /*
@@ -792,10 +799,7 @@ static void agx_fw_tvb_slot_shared(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, fa));
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, fb));
 	KUNIT_EXPECT_EQ(test, 4, t_init_buffers(e));
-	agx_queue_destroy(a);
-	agx_queue_destroy(b);
-	t_no_violations(test, e);
-	t_env_fini(e);
+	t_done2(test, e, a, b);
 }
 
 /*

@@ -164,28 +164,12 @@ static void agx_bm_slot_release(struct agx_bm_slots *bm, int slot)
 		wake_up_all(&bm->wait);
 }
 
-/* @size zeroed bytes of @pool in *@obj; 0 or the error (*@obj untouched). */
-static int agx_bm_alloc(struct agx_mmu *mmu, enum agx_pool_id pool, size_t size,
-			const char *name, struct agx_fwobj **obj)
+/* An allocation's result into *@obj, zeroed; 0 or its error (*@obj untouched). */
+static int agx_bm_zeroed(struct agx_fwobj *o, struct agx_fwobj **obj)
 {
-	struct agx_fwobj *o = agx_fwobj_alloc(mmu, pool, size, name);
-
 	if (IS_ERR(o))
 		return PTR_ERR(o);
-	memset(o->cpu, 0, size);
-	*obj = o;
-	return 0;
-}
-
-/* The same in the user VM's kernel range (the buffer's heap). */
-static int agx_bm_heap_alloc(struct agx_heap *heap, enum agx_heap_id id, size_t size,
-			     const char *name, struct agx_fwobj **obj)
-{
-	struct agx_fwobj *o = agx_heap_alloc(heap, id, size, name);
-
-	if (IS_ERR(o))
-		return PTR_ERR(o);
-	memset(o->cpu, 0, size);
+	memset(o->cpu, 0, o->size);
 	*obj = o;
 	return 0;
 }
@@ -324,20 +308,28 @@ static void agx_fw_buffer_fill_info(struct agx_fw_buffer *buf)
 static int agx_fw_buffer_alloc_objs(struct agx_fw_buffer *buf)
 {
 	struct agx_mmu *mmu = buf->gpu->mmu;
+	struct agx_heap *heap = buf->heap;
 
-	return agx_bm_alloc(mmu, AGX_POOL_PRIVATE, sizeof(struct agx_fw_bm_info), "BufInfo",
-			    &buf->info) ?:
-	       agx_bm_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_bm_block_control),
-			    "BufBlockCtl", &buf->block_ctl) ?:
-	       agx_bm_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_bm_counter),
-			    "BufCounter", &buf->counter) ?:
-	       agx_bm_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_bm_stats), "BufStats",
-			    &buf->stats) ?:
-	       agx_bm_alloc(mmu, AGX_POOL_SHARED, AGX_BM_KERNEL_BUF_SIZE, "KBUF", &buf->kbuf) ?:
-	       agx_bm_heap_alloc(buf->heap, AGX_HEAP_GPU_FW, sizeof(u32) * AGX_BM_MAX_PAGES,
-				 "PLST", &buf->page_list) ?:
-	       agx_bm_heap_alloc(buf->heap, AGX_HEAP_GPU_FW, 2 * sizeof(u32) * AGX_BM_MAX_BLOCKS,
-				 "BLST", &buf->block_list);
+	return agx_bm_zeroed(agx_fwobj_alloc(mmu, AGX_POOL_PRIVATE,
+					     sizeof(struct agx_fw_bm_info), "BufInfo"),
+			     &buf->info) ?:
+	       agx_bm_zeroed(agx_fwobj_alloc(mmu, AGX_POOL_SHARED,
+					     sizeof(struct agx_fw_bm_block_control), "BufBlockCtl"),
+			     &buf->block_ctl) ?:
+	       agx_bm_zeroed(agx_fwobj_alloc(mmu, AGX_POOL_SHARED,
+					     sizeof(struct agx_fw_bm_counter), "BufCounter"),
+			     &buf->counter) ?:
+	       agx_bm_zeroed(agx_fwobj_alloc(mmu, AGX_POOL_SHARED,
+					     sizeof(struct agx_fw_bm_stats), "BufStats"),
+			     &buf->stats) ?:
+	       agx_bm_zeroed(agx_fwobj_alloc(mmu, AGX_POOL_SHARED, AGX_BM_KERNEL_BUF_SIZE, "KBUF"),
+			     &buf->kbuf) ?:
+	       agx_bm_zeroed(agx_heap_alloc(heap, AGX_HEAP_GPU_FW,
+					    sizeof(u32) * AGX_BM_MAX_PAGES, "PLST"),
+			     &buf->page_list) ?:
+	       agx_bm_zeroed(agx_heap_alloc(heap, AGX_HEAP_GPU_FW,
+					    2 * sizeof(u32) * AGX_BM_MAX_BLOCKS, "BLST"),
+			     &buf->block_list);
 }
 
 /**
@@ -509,8 +501,9 @@ static int agx_fw_scene_tpc(struct agx_fw_scene *sc)
 		tpc = kzalloc(sizeof(*tpc), GFP_KERNEL);
 		if (!tpc)
 			return -ENOMEM;
-		ret = agx_bm_heap_alloc(buf->heap, AGX_HEAP_GPU_FW,
-					round_up(sc->tpc_size, AGX_BM_TPC_ALIGN), "TPC", &tpc->obj);
+		ret = agx_bm_zeroed(agx_heap_alloc(buf->heap, AGX_HEAP_GPU_FW,
+						   round_up(sc->tpc_size, AGX_BM_TPC_ALIGN), "TPC"),
+				    &tpc->obj);
 		if (ret) {
 			kfree(tpc);
 			return ret;
@@ -561,14 +554,17 @@ static int agx_fw_scene_alloc_objs(struct agx_fw_scene *sc, const struct agx_fw_
 	struct agx_heap *heap = sc->buf->heap;
 	size_t meta = AGX_HEAPMETA_SIZE + (sz->layers > 1 ? AGX_BM_LAYERMETA_SIZE : 0);
 
-	return agx_bm_heap_alloc(heap, AGX_HEAP_GPU, AGX_BM_USER_BUF_SIZE, "UBUF",
-				 &sc->user_buf) ?:
-	       agx_bm_heap_alloc(heap, AGX_HEAP_GPU, meta, "HMTA", &sc->heapmeta) ?:
-	       agx_bm_heap_alloc(heap, AGX_HEAP_GPU, sz->tilemap_size, "TMAP", &sc->tilemap) ?:
-	       agx_bm_heap_alloc(heap, AGX_HEAP_GPU, AGX_BM_PREEMPT_SIZE, "PRMT", &sc->preempt) ?:
-	       agx_bm_heap_alloc(heap, AGX_HEAP_GPU, AGX_AUX_FB_SIZE, "AUXF", &sc->aux_fb) ?:
-	       agx_bm_alloc(sc->buf->gpu->mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_bm_scene),
-			    "Scene", &sc->obj);
+	return agx_bm_zeroed(agx_heap_alloc(heap, AGX_HEAP_GPU, AGX_BM_USER_BUF_SIZE, "UBUF"),
+			     &sc->user_buf) ?:
+	       agx_bm_zeroed(agx_heap_alloc(heap, AGX_HEAP_GPU, meta, "HMTA"), &sc->heapmeta) ?:
+	       agx_bm_zeroed(agx_heap_alloc(heap, AGX_HEAP_GPU, sz->tilemap_size, "TMAP"),
+			     &sc->tilemap) ?:
+	       agx_bm_zeroed(agx_heap_alloc(heap, AGX_HEAP_GPU, AGX_BM_PREEMPT_SIZE, "PRMT"),
+			     &sc->preempt) ?:
+	       agx_bm_zeroed(agx_heap_alloc(heap, AGX_HEAP_GPU, AGX_AUX_FB_SIZE, "AUXF"),
+			     &sc->aux_fb) ?:
+	       agx_bm_zeroed(agx_fwobj_alloc(sc->buf->gpu->mmu, AGX_POOL_SHARED,
+					     sizeof(struct agx_fw_bm_scene), "Scene"), &sc->obj);
 }
 
 /**

@@ -649,7 +649,7 @@ static void run_fragment(int *n)
 	st_end();
 }
 
-/* The buffer manager's structures (not built by the driver yet, <agx/fw/buffer.h>). */
+/* The buffer manager's structures (<agx/fw/buffer.h>, built by driver/fw/buffer.c). */
 static void buffer_manager(int *n)
 {
 	st_begin(n, "buffer::BlockControl", "agx_fw_bm_block_control", "fw/buffer.rs BlockControl",
