@@ -302,8 +302,8 @@ struct agx_fw_buffer {
  * @tpc: the tail pointer cache (a reference).
  * @tpc_size: the bytes of @tpc this render uses (RunVertex tpc_size).
  * @slot: the buffer-manager slot of the render.
- * @rebind: no InitBuffer binding @slot to the buffer was built yet: one must precede the
- *	render's RunVertex.
+ * @needs_init: an InitBuffer must precede the render's RunVertex: none binding @slot to
+ *	the buffer was built yet, or the buffer grew for this render.
  * @counted: counted in &agx_fw_buffer.active (released with it).
  *
  * Created per render by agx_fw_scene_create() under the queue's submit lock; freed when
@@ -322,7 +322,7 @@ struct agx_fw_scene {
 	struct agx_fw_tpc *tpc;
 	u64 tpc_size;
 	u32 slot;
-	bool rebind;
+	bool needs_init;
 	bool counted;
 };
 

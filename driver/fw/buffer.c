@@ -19,8 +19,8 @@
  * - A buffer holds one of the GPU's AGX_BM_SLOTS slots (&struct agx_bm_slots) from its
  *   first scene in flight to its last. Bound to a slot that last held another buffer, or
  *   grown, it needs an InitBuffer on the vertex work queue before the RunVertex
- *   (&agx_fw_scene.rebind, agx_fw_scene_init_buffer()).
- * - Before each render the buffer grows (agx_fw_buffer_grow()): from the firmware's
+ *   (&agx_fw_scene.needs_init, agx_fw_scene_init_buffer()).
+ * - Before each render the buffer grows (at agx_fw_scene_create()): from the firmware's
  *   statistics (Stats.max_pages, the pages the renders since the last look used: twice
  *   that is needed, three times the target, capped at the no-memoryless maximum), then to
  *   the render's minimum (one block per AGX_BM_TILES_PER_BLOCK tiles, at least
@@ -405,27 +405,18 @@ static u32 agx_fw_buffer_auto_blocks(struct agx_fw_buffer *buf)
 	return min_t(u64, DIV_ROUND_UP(used * 3, AGX_BM_PAGES_PER_BLOCK), AGX_BM_NOMEMLESS_BLOCKS);
 }
 
-/**
- * agx_fw_buffer_grow() - grow a buffer before a render
- * @buf: the buffer.
- * @min_blocks: the blocks the render needs at least (&agx_fw_scene_size.min_blocks).
- *
- * Grows from the firmware's statistics (and asks it to reset them), then to @min_blocks.
- * A grown buffer needs an InitBuffer before the render's RunVertex.
- *
- * Context: process context; may sleep; the caller holds the queue's submit lock.
- * Return: 1 if the buffer grew, 0 if not; -EINVAL if @min_blocks is over
- * AGX_BM_MAX_BLOCKS; -ENOMEM or -ENOSPC, the buffer unchanged by the failed step.
+/*
+ * Grow @buf before a render: from the firmware's statistics (asking it to reset them),
+ * then to @min_blocks (at most AGX_BM_MAX_BLOCKS, checked by the caller). Returns 1 if it
+ * grew, 0 if not, or the error of the failed step (the buffer unchanged by it).
  */
-int agx_fw_buffer_grow(struct agx_fw_buffer *buf, u32 min_blocks)
+static int agx_fw_buffer_grow(struct agx_fw_buffer *buf, u32 min_blocks)
 {
 	bool grew = false;
 	u32 want;
 	int ret = 0;
 
-	if (min_blocks > AGX_BM_MAX_BLOCKS)
-		return -EINVAL;
-	mutex_lock(&buf->lock);
+	lockdep_assert_held(&buf->lock);
 	want = agx_fw_buffer_auto_blocks(buf);
 	if (want > buf->nblocks) {
 		ret = agx_fw_buffer_add_blocks(buf, want);
@@ -435,7 +426,6 @@ int agx_fw_buffer_grow(struct agx_fw_buffer *buf, u32 min_blocks)
 		ret = agx_fw_buffer_add_blocks(buf, min_blocks);
 		grew = !ret;
 	}
-	mutex_unlock(&buf->lock);
 	return ret ?: grew;
 }
 
@@ -518,12 +508,13 @@ static int agx_fw_scene_tpc(struct agx_fw_scene *sc)
 }
 
 /*
- * The TPC and, for the buffer's first scene in flight, a slot; then count the scene. An
- * idle buffer waits for a slot without its lock (the grow worker may need it): only this
- * builder (under the queue's submit lock) adds scenes, so the buffer stays idle meanwhile;
- * a busy one may become idle until the lock is taken again, hence the loop.
+ * The TPC and, for the buffer's first scene in flight, a slot; then count the scene and
+ * grow the buffer for it (the order of queue/render.rs). An idle buffer waits for a slot
+ * without its lock (the grow worker may need it): only this builder (under the queue's
+ * submit lock) adds scenes, so the buffer stays idle meanwhile; a busy one may become idle
+ * until the lock is taken again, hence the loop.
  */
-static int agx_fw_scene_bind(struct agx_fw_scene *sc)
+static int agx_fw_scene_bind(struct agx_fw_scene *sc, u32 min_blocks)
 {
 	struct agx_fw_buffer *buf = sc->buf;
 	int ret, slot = -1;
@@ -542,10 +533,12 @@ static int agx_fw_scene_bind(struct agx_fw_scene *sc)
 		buf->active++;
 		sc->counted = true;
 		sc->slot = buf->slot;
-		sc->rebind = agx_bm_slot_stale(&buf->gpu->bm, buf->slot, buf->id);
+		sc->needs_init = agx_bm_slot_stale(&buf->gpu->bm, buf->slot, buf->id);
+		ret = agx_fw_buffer_grow(buf, min_blocks);
+		sc->needs_init |= ret > 0;
 	}
 	mutex_unlock(&buf->lock);
-	return ret;
+	return min(ret, 0);
 }
 
 /* The scene's objects (left for agx_fw_scene_release() on error). */
@@ -575,28 +568,34 @@ static int agx_fw_scene_alloc_objs(struct agx_fw_scene *sc, const struct agx_fw_
  * Allocates the scene's objects, takes the buffer's TPC (a new one if it is too small) and,
  * if no other scene of the buffer is in flight, a buffer-manager slot: the buffer's last one
  * if no buffer took it since, else the least recently released one, waiting while all
- * AGX_BM_SLOTS are busy. &agx_fw_scene.rebind says whether the render needs an InitBuffer
- * (no InitBuffer for this buffer on the slot was committed, agx_fw_scene_commit()).
+ * AGX_BM_SLOTS are busy. Then grows the buffer: from the firmware's statistics, then to
+ * @size's min_blocks. &agx_fw_scene.needs_init says whether the render needs an InitBuffer
+ * (no InitBuffer for this buffer on the slot was committed, agx_fw_scene_commit(), or the
+ * buffer grew).
  *
  * Context: process context; may sleep; the caller holds the queue's submit lock.
  * Return: the scene with one reference for the caller (agx_fw_scene_put());
- * ERR_PTR(-ERESTARTSYS) if interrupted waiting for a slot, ERR_PTR(-ENODEV) if the
- * firmware crashed meanwhile; ERR_PTR(-ENOMEM) or ERR_PTR(-ENOSPC); nothing is left.
+ * ERR_PTR(-EINVAL) for a min_blocks over AGX_BM_MAX_BLOCKS; ERR_PTR(-ERESTARTSYS) if
+ * interrupted waiting for a slot, ERR_PTR(-ENODEV) if the firmware crashed meanwhile;
+ * ERR_PTR(-ENOMEM) or ERR_PTR(-ENOSPC); nothing is left.
  */
 struct agx_fw_scene *agx_fw_scene_create(struct agx_fw_buffer *buf,
 					 const struct agx_fw_scene_size *size)
 {
-	struct agx_fw_scene *sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	struct agx_fw_bm_scene *s;
+	struct agx_fw_scene *sc;
 	int ret;
 
+	if (size->min_blocks > AGX_BM_MAX_BLOCKS)
+		return ERR_PTR(-EINVAL);
+	sc = kzalloc(sizeof(*sc), GFP_KERNEL);
 	if (!sc)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&sc->ref);
 	kref_get(&buf->ref);
 	sc->buf = buf;
 	sc->tpc_size = size->tpc_size;
-	ret = agx_fw_scene_alloc_objs(sc, size) ?: agx_fw_scene_bind(sc);
+	ret = agx_fw_scene_alloc_objs(sc, size) ?: agx_fw_scene_bind(sc, size->min_blocks);
 	if (ret) {
 		agx_fw_scene_put(sc);
 		return ERR_PTR(ret);
@@ -636,7 +635,7 @@ void agx_fw_scene_init_buffer(struct agx_fw_scene *scene, u32 vm_slot, u32 stamp
  * @scene: the render's scene.
  *
  * Counts the render in its buffer's Counter and, if its InitBuffer was built
- * (&agx_fw_scene.rebind), records the slot as its buffer's: the buffer's next scenes on it
+ * (&agx_fw_scene.needs_init), records the slot as its buffer's: the buffer's next scenes on it
  * need none.
  *
  * Context: process context; takes the buffer's lock.
@@ -649,7 +648,7 @@ void agx_fw_scene_commit(struct agx_fw_scene *scene)
 
 	mutex_lock(&buf->lock);
 	WRITE_ONCE(c->count, READ_ONCE(c->count) + 1);
-	if (scene->rebind) {
+	if (scene->needs_init) {
 		spin_lock(&bm->lock);
 		bm->last[scene->slot] = buf->id;
 		spin_unlock(&bm->lock);

@@ -30,7 +30,6 @@ void agx_bm_grow_request(struct agx_gpu *gpu, const struct agx_bm_grow *req);
 struct agx_fw_buffer *agx_fw_buffer_create(struct agx_gpu *gpu, struct agx_heap *heap);
 void agx_fw_buffer_put(struct agx_fw_buffer *buf);
 u32 agx_fw_buffer_blocks(struct agx_fw_buffer *buf);
-int agx_fw_buffer_grow(struct agx_fw_buffer *buf, u32 min_blocks);
 struct agx_fw_scene *agx_fw_scene_create(struct agx_fw_buffer *buf,
 					 const struct agx_fw_scene_size *size);
 struct agx_fw_scene *agx_fw_scene_get(struct agx_fw_scene *scene);

@@ -25,8 +25,8 @@
  * @gpu: the GPU (a reference, dropped when the queue is freed).
  * @user: registration on the GPU: an unbind kills @jq (under the GPU's users mutex,
  *	which agx_queue_destroy() also takes before it drops @jq).
- * @vm: the queue's VM (a reference).
- * @heap: the kernel-range heap of @vm (a reference), where its TVB buffer lives.
+ * @heap: the kernel-range heap of the queue's VM (a reference, which holds the VM), where
+ *	its TVB buffer lives.
  * @buf: the TVB buffer (a reference), created at the first render (under @submit_lock).
  * @jq: the job queue (the creator's reference, dropped at destroy).
  * @qctx: GPU context and notifier (a reference).
@@ -43,7 +43,6 @@ struct agx_queue {
 	struct kref ref;
 	struct agx_gpu *gpu;
 	struct agx_gpu_user user;
-	struct agx_vm *vm;
 	struct agx_heap *heap;
 	struct agx_fw_buffer *buf;
 	struct jq_queue *jq;
@@ -108,7 +107,6 @@ static void agx_queue_release(struct kref *ref)
 	agx_fw_qctx_put(q->qctx);
 	agx_fw_buffer_put(q->buf);
 	agx_heap_put(q->heap);
-	agx_vm_put(q->vm);
 	mutex_destroy(&q->submit_lock);
 	/* last: the VM and the firmware objects above live in the GPU's MMU */
 	agx_gpu_put(q->gpu);
@@ -211,7 +209,7 @@ static void agx_job_free(struct jq_job *jqj)
 			agx_fw_wq_job_cancel(q->wq[p]);
 	}
 	if (job->vm_bound)
-		agx_vm_unbind(q->vm);
+		agx_vm_unbind(agx_heap_vm(q->heap));
 	if (job->fence)
 		dma_fence_put(&job->fence->base);
 	agx_queue_put(q);
@@ -236,13 +234,23 @@ static void agx_queue_unbind(struct agx_gpu_user *user)
 
 /* Building commands */
 
-static struct agx_fw_work *agx_work_alloc(struct agx_job *job, unsigned int pipe)
+/*
+ * A command of @job on @pipe with its object of @size bytes in @pool: the job's (freed by
+ * free_job) as soon as it exists, so an error leaves nothing to undo here.
+ */
+static struct agx_fw_work *agx_work_alloc(struct agx_job *job, unsigned int pipe,
+					  enum agx_pool_id pool, size_t size, const char *name)
 {
 	struct agx_fw_work *w = kzalloc(sizeof(*w), GFP_KERNEL);
+	struct agx_fwobj *cmd;
 
 	if (!w)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	job->works[pipe][job->nworks[pipe]++] = w;
+	cmd = agx_fwobj_alloc(job->q->gpu->mmu, pool, size, name);
+	if (IS_ERR(cmd))
+		return ERR_CAST(cmd);
+	w->cmd = cmd;
 	return w;
 }
 
@@ -252,18 +260,11 @@ static int agx_build_barrier(struct agx_job *job, unsigned int pipe, int slot,
 {
 	struct agx_gpu *gpu = job->q->gpu;
 	struct agx_fw_cmd_barrier *b;
-	struct agx_fw_work *w = agx_work_alloc(job, pipe);
+	struct agx_fw_work *w = agx_work_alloc(job, pipe, AGX_POOL_GPU_RO,
+					       gpu->layout->barrier_size, "Barrier");
 
-	if (!w)
-		return -ENOMEM;
-	w->cmd = agx_fwobj_alloc(gpu->mmu, AGX_POOL_GPU_RO, gpu->layout->barrier_size,
-				 "Barrier");
-	if (IS_ERR(w->cmd)) {
-		int ret = PTR_ERR(w->cmd);
-
-		w->cmd = NULL;
-		return ret;
-	}
+	if (IS_ERR(w))
+		return PTR_ERR(w);
 	w->value = value;
 	b = w->cmd->cpu;
 	memset(b, 0, gpu->layout->barrier_size);
@@ -635,25 +636,20 @@ static int agx_build_run(struct agx_job *job, const struct agx_run_args *a)
 	struct agx_queue *q = job->q;
 	struct agx_fw_wq *wq = q->wq[a->pipe];
 	int slot = agx_fw_wq_slot(wq);
-	struct agx_fw_work *w = agx_work_alloc(job, a->pipe);
+	struct agx_fw_work *w;
 	int ret;
 
 	lockdep_assert_held(&q->submit_lock);
-	if (!w)
-		return -ENOMEM;
+	w = agx_work_alloc(job, a->pipe, AGX_POOL_GPU_RO,
+			   agx_fw_run_size(a->tag) + AGX_FW_RUN_TAIL, "RunCmd");
+	if (IS_ERR(w))
+		return PTR_ERR(w);
 	w->value = a->value;
 	w->vm_slot = a->vm_slot;
 	w->fence = job->fence;
 	dma_fence_get(&job->fence->base);
 	if (a->scene)
 		w->scene = agx_fw_scene_get(a->scene);
-	w->cmd = agx_fwobj_alloc(q->gpu->mmu, AGX_POOL_GPU_RO,
-				 agx_fw_run_size(a->tag) + AGX_FW_RUN_TAIL, "RunCmd");
-	if (IS_ERR(w->cmd)) {
-		ret = PTR_ERR(w->cmd);
-		w->cmd = NULL;
-		return ret;
-	}
 	ret = agx_build_microseq(job, w, a, wq->info->gpu_va, slot, ++q->cmd_id);
 	if (ret)
 		return ret;
@@ -709,23 +705,16 @@ static int agx_build_fragment(struct agx_job *job, const struct agx_job_desc *de
 
 /*
  * The InitBuffer binding the render's buffer-manager slot to its buffer, before the
- * RunVertex (queue/render.rs: after a rebind or a growth). It is complete with @value.
+ * RunVertex (queue/render.rs: after a new binding or a growth). It is complete with @value.
  */
 static int agx_build_init_buffer(struct agx_job *job, struct agx_fw_scene *scene, u32 vm_slot,
 				 u32 value)
 {
-	struct agx_fw_work *w = agx_work_alloc(job, AGX_PIPE_VTX);
+	struct agx_fw_work *w = agx_work_alloc(job, AGX_PIPE_VTX, AGX_POOL_PRIVATE,
+					       sizeof(struct agx_fw_cmd_init_buffer), "InitBuffer");
 
-	if (!w)
-		return -ENOMEM;
-	w->cmd = agx_fwobj_alloc(job->q->gpu->mmu, AGX_POOL_PRIVATE,
-				 sizeof(struct agx_fw_cmd_init_buffer), "InitBuffer");
-	if (IS_ERR(w->cmd)) {
-		int ret = PTR_ERR(w->cmd);
-
-		w->cmd = NULL;
-		return ret;
-	}
+	if (IS_ERR(w))
+		return PTR_ERR(w);
 	w->value = value;
 	w->vm_slot = vm_slot;
 	w->scene = agx_fw_scene_get(scene);
@@ -735,7 +724,7 @@ static int agx_build_init_buffer(struct agx_job *job, struct agx_fw_scene *scene
 
 /* Barrier, InitBuffer and RunVertex on the vertex pipe, then the fragment half. */
 static int agx_build_render_cmds(struct agx_job *job, const struct agx_job_desc *desc,
-				 struct agx_run_args *a, bool init)
+				 struct agx_run_args *a)
 {
 	struct agx_queue *q = job->q;
 	u32 vval, fval;
@@ -753,7 +742,7 @@ static int agx_build_render_cmds(struct agx_job *job, const struct agx_job_desc 
 		if (ret)
 			return ret;
 	}
-	if (init) {
+	if (a->scene->needs_init) {
 		ret = agx_build_init_buffer(job, a->scene, a->vm_slot, vval);
 		if (ret)
 			return ret;
@@ -783,31 +772,16 @@ static struct agx_fw_buffer *agx_queue_buffer(struct agx_queue *q)
 	return buf;
 }
 
-/*
- * The render's scene, then its buffer grown for it (the order of queue/render.rs); *@init
- * is set if the render needs an InitBuffer.
- */
-static struct agx_fw_scene *agx_render_scene(struct agx_queue *q, const struct agx_tiling *t,
-					     bool *init)
+/* The render's scene, in the queue's buffer grown for it. */
+static struct agx_fw_scene *agx_render_scene(struct agx_queue *q, const struct agx_tiling *t)
 {
 	struct agx_fw_scene_size size = { .tilemap_size = t->tilemap_size,
 		.tpc_size = t->tpc_size, .min_blocks = t->min_blocks, .layers = t->layers };
 	struct agx_fw_buffer *buf = agx_queue_buffer(q);
-	struct agx_fw_scene *scene;
-	int grown;
 
 	if (IS_ERR(buf))
 		return ERR_CAST(buf);
-	scene = agx_fw_scene_create(buf, &size);
-	if (IS_ERR(scene))
-		return scene;
-	grown = agx_fw_buffer_grow(buf, size.min_blocks);
-	if (grown < 0) {
-		agx_fw_scene_put(scene);
-		return ERR_PTR(grown);
-	}
-	*init = scene->rebind || grown;
-	return scene;
+	return agx_fw_scene_create(buf, &size);
 }
 
 /* What the render's commands point at, from its scene. */
@@ -829,16 +803,15 @@ static int agx_build_render(struct agx_job *job, const struct agx_job_desc *desc
 		.idle_mask = AGX_IDLE_VERTEX, .ctrl = desc->ctrl_stream, .desc = desc,
 		.ts = &desc->ts[0], .vm_slot = vm_slot, .tiling = &tiling, .tvb = &tvb,
 	};
-	bool init = false;
 	int ret;
 
 	lockdep_assert_held(&job->q->submit_lock);
 	agx_render_tiling(&desc->render, &tiling);	/* its geometry checked at submit */
-	a.scene = agx_render_scene(job->q, &tiling, &init);
+	a.scene = agx_render_scene(job->q, &tiling);
 	if (IS_ERR(a.scene))
 		return PTR_ERR(a.scene);
 	agx_render_tvb_of(a.scene, &tvb);
-	ret = agx_build_render_cmds(job, desc, &a, init);
+	ret = agx_build_render_cmds(job, desc, &a);
 	if (!ret)
 		agx_fw_scene_commit(a.scene);
 	/* the commands hold their own references */
@@ -996,7 +969,7 @@ struct dma_fence *agx_queue_submit(struct agx_queue *q, const struct agx_job_des
 	job = agx_job_create(q, desc);
 	if (IS_ERR(job))
 		return ERR_CAST(job);
-	slot = agx_vm_bind(q->vm);
+	slot = agx_vm_bind(agx_heap_vm(q->heap));
 	if (slot < 0) {
 		jq_job_put(&job->base);
 		return ERR_PTR(slot);
@@ -1027,7 +1000,6 @@ static struct agx_queue *agx_queue_alloc(struct agx_gpu *gpu, struct agx_heap *h
 	q->user.unbind = agx_queue_unbind;
 	q->prio = prio;
 	q->heap = agx_heap_get(heap);
-	q->vm = agx_vm_get(agx_heap_vm(heap));
 	q->fence_ctx = dma_fence_context_alloc(1);
 	return q;
 }

@@ -160,13 +160,15 @@ void agx_sim_read_run(struct agx_sim *s, u64 cmd_va, struct agx_sim_cmd *c)
  * @s: the simulated GPU.
  * @e: the engine, active; idle afterwards.
  *
- * Writes the end timestamp, clears the pending_stamps entry, retires the command (stamps,
- * notifier, flag) and consumes it from its work queue's ring.
+ * Checks that a render's Info and Scene are still live, writes the end timestamp, clears
+ * the pending_stamps entry, retires the command (stamps, notifier, flag) and consumes it
+ * from its work queue's ring.
  *
  * Context: the firmware thread.
  */
 void agx_sim_complete(struct agx_sim *s, struct agx_sim_engine *e)
 {
+	agx_sim_check_tvb_done(s, e->cmd.tag, e->cmd_va);
 	agx_sim_write_ts(s, e->ts_end, ktime_get());
 	agx_sim_clear_pending(s, e);
 	agx_sim_retire(s, e->cmd.meta.stamp_slot, e->cmd.meta.stamp_value, e->cmd.notifier);

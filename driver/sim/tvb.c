@@ -148,8 +148,28 @@ static void agx_sim_check_slot(struct agx_sim *s, u64 cmd_va, u64 buffer)
 				  slot, buffer, vm_slot, s->bm[slot].info, s->bm[slot].vm_slot);
 }
 
+/* The Info and Scene a RunVertex or RunFragment points at: live? (false for other tags) */
+static bool agx_sim_tvb_ptrs(struct agx_sim *s, u32 tag, u64 cmd_va, u64 *buffer)
+{
+	size_t buf_off = offsetof(struct agx_fw_run_vertex, buffer);
+	size_t scene_off = offsetof(struct agx_fw_run_vertex, scene);
+	bool ok;
+
+	if (tag == AGX_CMD_RUN_FRAGMENT) {
+		buf_off = offsetof(struct agx_fw_run_fragment, buffer);
+		scene_off = offsetof(struct agx_fw_run_fragment, scene);
+	} else if (tag != AGX_CMD_RUN_VERTEX) {
+		return false;
+	}
+	*buffer = agx_sim_rd64(s, cmd_va + buf_off);
+	ok = agx_sim_check_ptr(s, *buffer, SIM_POOL_PRIVATE, true, "buffer Info");
+	ok &= agx_sim_check_ptr(s, agx_sim_rd64(s, cmd_va + scene_off), SIM_POOL_SHARED, true,
+				"Scene");
+	return ok;
+}
+
 /**
- * agx_sim_check_tvb() - check the buffer manager's part of a render command
+ * agx_sim_check_tvb() - check the buffer manager's part of a render command at its start
  * @s: the simulated GPU.
  * @tag: AGX_CMD_RUN_VERTEX or AGX_CMD_RUN_FRAGMENT (other tags are ignored).
  * @cmd_va: the command.
@@ -161,25 +181,29 @@ static void agx_sim_check_slot(struct agx_sim *s, u64 cmd_va, u64 buffer)
  */
 void agx_sim_check_tvb(struct agx_sim *s, u32 tag, u64 cmd_va)
 {
-	size_t buf_off = offsetof(struct agx_fw_run_vertex, buffer);
-	size_t scene_off = offsetof(struct agx_fw_run_vertex, scene);
-	u64 buffer, scene;
-	bool ok;
+	u64 buffer;
 
-	if (tag == AGX_CMD_RUN_FRAGMENT) {
-		buf_off = offsetof(struct agx_fw_run_fragment, buffer);
-		scene_off = offsetof(struct agx_fw_run_fragment, scene);
-	} else if (tag != AGX_CMD_RUN_VERTEX) {
-		return;
-	}
-	buffer = agx_sim_rd64(s, cmd_va + buf_off);
-	scene = agx_sim_rd64(s, cmd_va + scene_off);
-	ok = agx_sim_check_ptr(s, buffer, SIM_POOL_PRIVATE, true, "buffer Info");
-	ok &= agx_sim_check_ptr(s, scene, SIM_POOL_SHARED, true, "Scene");
-	if (!ok || tag != AGX_CMD_RUN_VERTEX)
+	if (!agx_sim_tvb_ptrs(s, tag, cmd_va, &buffer) || tag != AGX_CMD_RUN_VERTEX)
 		return;
 	agx_sim_check_slot(s, cmd_va, buffer);
-	agx_sim_tvb_report(s, scene);
+	agx_sim_tvb_report(s, agx_sim_rd64(s, cmd_va + offsetof(struct agx_fw_run_vertex, scene)));
+}
+
+/**
+ * agx_sim_check_tvb_done() - check a render command's Info and Scene as it retires
+ * @s: the simulated GPU.
+ * @tag: the command's tag (only RunVertex and RunFragment have them).
+ * @cmd_va: the command.
+ *
+ * The firmware uses them until the command retires: one freed meanwhile is a violation.
+ *
+ * Context: the firmware thread.
+ */
+void agx_sim_check_tvb_done(struct agx_sim *s, u32 tag, u64 cmd_va)
+{
+	u64 buffer;
+
+	agx_sim_tvb_ptrs(s, tag, cmd_va, &buffer);
 }
 
 /**
