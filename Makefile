@@ -62,9 +62,15 @@ selftest: setup
 # Sizes and field offsets of the firmware structures per firmware/GPU combination, from the
 # C structs (a host build of include/agx/fw/ and driver/fw/layouts.c; also re-checks their
 # static assertions). Documentation/agx-firmware.rst.
+FW_NAMED := include/agx/fw/types.h include/agx/fw/hwdata.h include/agx/fw/initdata.h
 fw-layouts:
 	@mkdir -p results
-	@$(or $(HOSTCC),cc) -std=gnu11 -Wall -Wextra -Werror -D"__packed=__attribute__((packed))" -I $(S)/fw-layouts -I include \
+	@python3 $(S)/fw-layouts/names-check.py --emit results/fw-initdata-fields.h $(FW_NAMED) > results/fw-names-check.txt
+	@sed '/u32 unk_3c04;/d' include/agx/fw/hwdata.h > results/fw-names-nc.h
+	@if python3 $(S)/fw-layouts/names-check.py include/agx/fw/types.h results/fw-names-nc.h include/agx/fw/initdata.h >/dev/null 2>&1; then \
+		echo "fw-layouts: names-check missed a dropped HwDataA field (negative control)"; exit 1; fi
+	@tail -1 results/fw-names-check.txt; echo "fw-layouts: names-check negative control caught a dropped field"
+	@$(or $(HOSTCC),cc) -std=gnu11 -Wall -Wextra -Werror -D"__packed=__attribute__((packed))" -I $(S)/fw-layouts -I include -I results \
 		-o results/fw-layouts-gen $(S)/fw-layouts/fw-layouts.c
 	@results/fw-layouts-gen > results/fw-layouts.json
 	@echo "fw-layouts: results/fw-layouts.json"

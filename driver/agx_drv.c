@@ -47,6 +47,19 @@ static struct agx_xport *agx_sim_xport_create(struct device *dev, const void *da
 	return agx_xport_sim_create(dev, data, client);
 }
 
+/* The simulated GPU is the base M1 (G13) or M2 (G14), revision A0, all cores. */
+static void agx_sim_ident(enum agx_gpu_gen gen, struct agx_gpu_ident *ident)
+{
+	const struct agx_hw_chip *chip = gen == AGX_GEN_G14 ? &agx_hw_t8112 : &agx_hw_t8103;
+
+	ident->chip_id = chip->chip_id;
+	ident->gpu_core = chip->gpu_core;
+	ident->gpu_rev = 1;
+	ident->num_clusters = 1;
+	ident->num_cores = chip->max_cores;
+	ident->num_frags = chip->max_cores;
+}
+
 /* The simulated GPU: everything comes from agx_sim.ko's platform data. */
 static struct agx_gpu *agx_sim_probe(struct platform_device *pdev)
 {
@@ -55,6 +68,7 @@ static struct agx_gpu *agx_sim_probe(struct platform_device *pdev)
 
 	cfg.gen = pdata->gen;
 	cfg.fw_version = pdata->fw_version;
+	agx_sim_ident(pdata->gen, &cfg.ident);
 	cfg.tlb = pdata->tlb;
 	cfg.tlb_priv = pdata->tlb_priv;
 	cfg.debug_alloc = pdata->debug_alloc;

@@ -134,6 +134,21 @@ static struct agx_xport *agx_probe_xport(struct device *dev, const void *data,
 	return p->ops->xport_create(dev, p->sgx, client, p->priv);
 }
 
+/*
+ * The identity HwDataB gives the firmware. GpuRevisionID (hw/mod.rs) counts A0 = 1, A1,
+ * B0, B1, C0, C1 = 6 from ID_VERSION's revision 0x00, 0x01, 0x10, 0x11, 0x20, 0x21. Base
+ * M1/M2 GPUs have one fragment unit per core (max_num_frags = max_num_cores).
+ */
+static void agx_probe_ident(const struct agx_hw_desc *d, struct agx_gpu_ident *ident)
+{
+	ident->chip_id = d->chip->chip_id;
+	ident->gpu_core = d->chip->gpu_core;
+	ident->gpu_rev = (d->id.rev >> 4) * 2 + (d->id.rev & 1) + 1;
+	ident->num_clusters = d->id.num_clusters;
+	ident->num_cores = d->id.num_cores;
+	ident->num_frags = d->id.num_cores;
+}
+
 /**
  * agx_hw_probe() - bring up the GPU of an Apple SoC, in the order of the Asahi driver
  * @dev: the GPU device, with its device-tree node (or, in a test, a software node).
@@ -165,6 +180,7 @@ struct agx_gpu *agx_hw_probe(struct device *dev, const struct agx_probe_ops *ops
 	}
 	cfg.gen = p->desc.chip->gen;
 	cfg.fw_version = p->desc.fw_version;
+	agx_probe_ident(&p->desc, &cfg.ident);
 	cfg.tlb = ops->tlb;
 	cfg.tlb_priv = ops->tlb_priv;
 	cfg.regions = &p->regions;

@@ -20,6 +20,7 @@
 #include "event.h"
 #include "fence.h"
 #include "channel.h"
+#include "initdata.h"
 
 /**
  * DOC: Firmware layer model
@@ -37,6 +38,8 @@
  *
  * ========== ==========================================================================
  * gpu.c      bring-up, receive path, recovery, unbind; calls all below
+ * initdata.c InitData and what it leads the firmware to (built once at bring-up); calls
+ *            channel
  * workqueue  queue contexts, work queues, the event-slot owner table and the dispatch of
  *            events to owners; calls buffer, devctl, event, fence, channel
  * buffer.c   the buffer manager: TVB buffers, scenes, the buffer-manager slots; calls

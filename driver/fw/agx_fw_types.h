@@ -134,10 +134,33 @@ struct agx_gpu_stats {
 };
 
 /**
+ * struct agx_gpu_ident - the GPU's identity, as HwDataB gives it to the firmware
+ * @chip_id: the SoC number (0x8103, 0x8112); selects the SoC's firmware configuration
+ *	(driver/fw/initdata.c).
+ * @gpu_core: GpuCore (hw/mod.rs of the Asahi driver): 11 for G13G, 15 for G14G.
+ * @gpu_rev: GpuRevisionID (hw/mod.rs): 1 A0, 2 A1, 3 B0, 4 B1, 5 C0, 6 C1.
+ * @num_clusters: clusters.
+ * @num_cores: cores per cluster.
+ * @num_frags: fragment units per cluster.
+ *
+ * A value type, filled by the bus layer (the ID registers, or the simulator's platform
+ * data) in &struct agx_gpu_config and copied into &struct agx_gpu.
+ */
+struct agx_gpu_ident {
+	u32 chip_id;
+	u32 gpu_core;
+	u32 gpu_rev;
+	u32 num_clusters;
+	u32 num_cores;
+	u32 num_frags;
+};
+
+/**
  * struct agx_gpu_config - what the bus layer (driver/agx_drv.c) gives agx_gpu_create()
  * @gen: GPU generation (the ID registers on hardware, platform data in the simulator).
  * @fw_version: AGX_FW_VERSION() of the firmware ABI (the DT "apple,firmware-abi" or, in
  *	older device trees, "apple,firmware-compat"); with @gen it picks the layouts.
+ * @ident: the GPU's identity (HwDataB).
  * @tlb: the GPU TLB backend (the CPU's tlbi on hardware, the simulator's otherwise).
  * @tlb_priv: passed to @tlb.
  * @debug_alloc: allocate firmware objects with the debug preamble (simulator only).
@@ -157,6 +180,7 @@ struct agx_gpu_stats {
 struct agx_gpu_config {
 	enum agx_gpu_gen gen;
 	u32 fw_version;
+	struct agx_gpu_ident ident;
 	const struct agx_tlb_ops *tlb;
 	void *tlb_priv;
 	bool debug_alloc;
@@ -327,6 +351,30 @@ struct agx_fw_scene {
 };
 
 /**
+ * struct agx_gpu_init - the firmware objects InitData leads to, besides those
+ *	&struct agx_gpu names (initdata.rs runtime_pointers(), build())
+ * @unk_buf: InitData.unk_buf, 16 KiB (shared_ro).
+ * @hwdata_a: HwDataA (private).
+ * @hwdata_b: HwDataB (private).
+ * @stats_vtx: GpuGlobalStatsVtx (private); StartVertex/FinalizeVertex point into it.
+ * @stats_frag: GpuGlobalStatsFrag (private); StartFragment/FinalizeFragment.
+ * @stats_comp: GpuStatsComp (private); StartCompute/FinalizeCompute.
+ * @unkptr: the unknown arrays of RuntimePointers unkptr_190, 198, 1b8, 1c0, 1c8 (private).
+ *
+ * Allocated and filled by agx_initdata_create() at bring-up, freed by
+ * agx_initdata_destroy() with the GPU: the firmware may use all of it as long as it runs.
+ */
+struct agx_gpu_init {
+	struct agx_fwobj *unk_buf;
+	struct agx_fwobj *hwdata_a;
+	struct agx_fwobj *hwdata_b;
+	struct agx_fwobj *stats_vtx;
+	struct agx_fwobj *stats_frag;
+	struct agx_fwobj *stats_comp;
+	struct agx_fwobj *unkptr[5];
+};
+
+/**
  * struct agx_gpu - one AGX GPU with its firmware
  * @ref: references: the bound driver's (dropped at unbind), each AGX queue's, each queue
  *	context's (&struct agx_fw_qctx, until DestroyContext), and callers' of agx_gpu_get().
@@ -336,11 +384,13 @@ struct agx_fw_scene {
  * @layout: firmware/GPU combination (per-version data).
  * @mmu: GPU memory management.
  * @xport: the firmware transport.
- * @initdata: InitData (shared_ro).
- * @rtptrs: RuntimePointers (shared_ro).
- * @globals: Globals (shared).
+ * @ident: the GPU's identity (&agx_gpu_config.ident).
+ * @initdata: InitData (private; driver/fw/initdata.c builds it and all below).
+ * @rtptrs: RuntimePointers (private).
+ * @globals: Globals (private).
  * @fw_status: FwStatus (shared).
  * @fwlog_buf: FW log payload rings (shared).
+ * @init: the other objects InitData leads the firmware to (&struct agx_gpu_init).
  * @pipes: the 12 pipe channels [priority][pipe type].
  * @devctl: DeviceControl channel.
  * @fwctl: FwCtl channel.
@@ -385,11 +435,13 @@ struct agx_gpu {
 	const struct agx_fw_layout *layout;
 	struct agx_mmu *mmu;
 	struct agx_xport *xport;
+	struct agx_gpu_ident ident;
 	struct agx_fwobj *initdata;
 	struct agx_fwobj *rtptrs;
 	struct agx_fwobj *globals;
 	struct agx_fwobj *fw_status;
 	struct agx_fwobj *fwlog_buf;
+	struct agx_gpu_init init;
 	struct agx_chan pipes[AGX_NUM_PRIOS][AGX_NUM_PIPE_TYPES];
 	struct agx_chan devctl;
 	struct agx_chan fwctl;

@@ -50,6 +50,7 @@
 #include "devctl.h"
 #include "event.h"
 #include "channel.h"
+#include "initdata.h"
 
 #include "mmu/agx_mmu.h"
 #include "xport/agx_xport.h"
@@ -57,9 +58,6 @@
 #define AGX_HANDOFF_WAIT_MS	1000	/* asahi-agx-driver.md §2.2 */
 #define AGX_HALT_WAIT_MS	100	/* asahi-agx-driver.md §1.7 */
 
-static unsigned int progress_check_ms = 100;
-module_param(progress_check_ms, uint, 0644);
-MODULE_PARM_DESC(progress_check_ms, "Firmware progress check (hang detection) interval, ms");
 
 static unsigned int job_timeout_ms = 10000;
 module_param(job_timeout_ms, uint, 0644);
@@ -356,111 +354,6 @@ static void agx_gpu_fini_channels(struct agx_gpu *gpu)
 	agx_chan_fini(&gpu->stats_chan);
 }
 
-/* The firmware's shared data: FW log payloads, Globals, FwStatus, RuntimePointers, InitData. */
-static int agx_gpu_alloc_data(struct agx_gpu *gpu)
-{
-	struct agx_mmu *mmu = gpu->mmu;
-
-	gpu->fwlog_buf = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, AGX_FWLOG_SUBCHANS *
-					 AGX_CHAN_ENTRIES * sizeof(struct agx_fw_fwlog_payload),
-					 "FWLogBuf");
-	gpu->globals = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_globals),
-				       "Globals");
-	gpu->fw_status = agx_fwobj_alloc(mmu, AGX_POOL_SHARED, sizeof(struct agx_fw_status),
-					 "FwStatus");
-	gpu->rtptrs = agx_fwobj_alloc(mmu, AGX_POOL_SHARED_RO,
-				      sizeof(struct agx_fw_runtime_pointers), "RuntimePointers");
-	gpu->initdata = agx_fwobj_alloc(mmu, AGX_POOL_SHARED_RO, sizeof(struct agx_fw_initdata),
-					"InitData");
-	if (IS_ERR(gpu->fwlog_buf) || IS_ERR(gpu->globals) || IS_ERR(gpu->fw_status) ||
-	    IS_ERR(gpu->rtptrs) || IS_ERR(gpu->initdata))
-		return -ENOMEM;
-	return 0;
-}
-
-/* Globals (hang detection, power) and FwStatus (with the FwCtl channel). */
-static void agx_gpu_init_globals(struct agx_gpu *gpu)
-{
-	struct agx_fw_globals *g = gpu->globals->cpu;
-	struct agx_fw_status *st = gpu->fw_status->cpu;
-
-	memset(gpu->fwlog_buf->cpu, 0, gpu->fwlog_buf->size);
-	memset(g, 0, sizeof(*g));
-	g->progress_check_interval_3d = progress_check_ms;
-	g->progress_check_interval_ta = progress_check_ms;
-	g->progress_check_interval_cl = progress_check_ms;
-	g->idle_off_delay_ms = 2;
-	memset(st, 0, sizeof(*st));
-	agx_chan_ring(&gpu->fwctl, &st->fwctl_channel, 0);
-}
-
-/* RuntimePointers: every channel but FwCtl, and the FW log payloads. */
-static void agx_gpu_init_rtptrs(struct agx_gpu *gpu)
-{
-	struct agx_fw_runtime_pointers *rt = gpu->rtptrs->cpu;
-	unsigned int p, t;
-
-	memset(rt, 0, sizeof(*rt));
-	for (p = 0; p < AGX_NUM_PRIOS; p++)
-		for (t = 0; t < AGX_NUM_PIPE_TYPES; t++)
-			agx_chan_ring(&gpu->pipes[p][t], &rt->pipes[p][t], 0);
-	agx_chan_ring(&gpu->devctl, &rt->device_control, 0);
-	agx_chan_ring(&gpu->event, &rt->event, 0);
-	agx_chan_ring(&gpu->fwlog, &rt->fw_log, 0);
-	agx_chan_ring(&gpu->ktrace, &rt->ktrace, 0);
-	agx_chan_ring(&gpu->stats_chan, &rt->stats, 0);
-	rt->fwlog_buf = gpu->fwlog_buf->gpu_va;
-}
-
-/* InitData: what MSG_INIT points the firmware at (asahi-agx-driver.md §2.10). */
-static void agx_gpu_init_initdata(struct agx_gpu *gpu)
-{
-	struct agx_fw_initdata *id = gpu->initdata->cpu;
-
-	memset(id, 0, sizeof(*id));
-	if (gpu->layout->has_ver_info) {
-		id->ver_info[0] = gpu->layout->version >> 16;
-		id->ver_info[1] = (gpu->layout->version >> 8) & 0xff;
-		id->ver_info[2] = gpu->layout->version & 0xff;
-		id->ver_info[3] = gpu->layout->gen;
-	}
-	id->runtime_pointers = gpu->rtptrs->gpu_va;
-	id->globals = gpu->globals->gpu_va;
-	id->fw_status = gpu->fw_status->gpu_va;
-	id->uat_page_size = AGX_UAT_PGSZ;
-	id->uat_page_bits = AGX_UAT_PGBIT;
-	id->uat_num_levels = AGX_UAT_LEVELS;
-	id->stamps = gpu->ev.stamps->gpu_va;
-	id->fw_stamps = gpu->ev.fw_stamps->gpu_va;
-	id->num_stamps = AGX_NUM_EVENTS;
-}
-
-static int agx_gpu_init_data(struct agx_gpu *gpu)
-{
-	int ret = agx_gpu_alloc_data(gpu);
-
-	if (ret)
-		return ret;
-	agx_gpu_init_globals(gpu);
-	agx_gpu_init_rtptrs(gpu);
-	agx_gpu_init_initdata(gpu);
-	wmb(); /* everything before the firmware may read it */
-	return 0;
-}
-
-static void agx_gpu_free_data(struct agx_gpu *gpu)
-{
-	struct agx_fwobj **objs[] = { &gpu->initdata, &gpu->rtptrs, &gpu->fw_status,
-				      &gpu->globals, &gpu->fwlog_buf };
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(objs); i++) {
-		if (!IS_ERR_OR_NULL(*objs[i]))
-			agx_fwobj_free(*objs[i]);
-		*objs[i] = NULL;
-	}
-}
-
 static int agx_gpu_boot(struct agx_gpu *gpu)
 {
 	struct agx_fw_devctl_msg init = { .tag = gpu->layout->devctl_initialize };
@@ -535,7 +428,7 @@ static void agx_gpu_shutdown(struct agx_gpu *gpu)
 static void agx_gpu_free(struct agx_gpu *gpu)
 {
 	if (!IS_ERR_OR_NULL(gpu->mmu)) {
-		agx_gpu_free_data(gpu);
+		agx_initdata_destroy(gpu);
 		agx_gpu_fini_channels(gpu);
 		agx_event_fini(gpu);
 		agx_mmu_destroy(gpu->mmu);
@@ -679,6 +572,7 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_gpu_config *
 	}
 	gpu->release = cfg->release;
 	gpu->release_data = cfg->release_data;
+	gpu->ident = cfg->ident;
 	gpu->layout = agx_fw_layout_find(cfg->gen, cfg->fw_version);
 	if (!gpu->layout) {
 		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", cfg->gen,
@@ -692,7 +586,7 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_gpu_config *
 	if (!ret)
 		ret = agx_gpu_init_channels(gpu);
 	if (!ret)
-		ret = agx_gpu_init_data(gpu);
+		ret = agx_initdata_create(gpu);
 	if (!ret)
 		ret = agx_gpu_boot(gpu);
 	if (ret) {

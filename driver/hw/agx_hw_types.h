@@ -73,6 +73,7 @@ enum agx_hw_region {
  * @gen: the GPU generation.
  * @gen_code: what ID_VERSION[31:24] must read on this SoC.
  * @variant: the GPU variant letter ('G' for the base M1 and M2 GPUs).
+ * @gpu_core: GpuCore, what HwDataB tells the firmware (hw/mod.rs): 11 G13G, 15 G14G.
  * @uat_oas: the UAT output address size, bits (the device's DMA mask).
  * @max_clusters: at most this many clusters.
  * @max_cores: at most this many cores per cluster.
@@ -86,6 +87,7 @@ struct agx_hw_chip {
 	enum agx_gpu_gen gen;
 	u8 gen_code;
 	char variant;
+	u8 gpu_core;
 	u8 uat_oas;
 	u8 max_clusters;
 	u8 max_cores;

@@ -48,14 +48,14 @@ static const char * const agx_hw_t8112_compat[] = {
 /* hw/t8103.rs and hw/t8112.rs of the Asahi driver (HwConfig), regs.rs for the gen codes */
 const struct agx_hw_chip agx_hw_t8103 = {
 	.name = "t8103", .compatible = agx_hw_t8103_compat, .chip_id = 0x8103,
-	.gen = AGX_GEN_G13, .gen_code = AGX_HW_GEN_CODE_G13, .variant = 'G',
+	.gen = AGX_GEN_G13, .gen_code = AGX_HW_GEN_CODE_G13, .variant = 'G', .gpu_core = 11,
 	.uat_oas = 40, .max_clusters = 1, .max_cores = 8,
 };
 EXPORT_SYMBOL_IF_KUNIT(agx_hw_t8103);
 
 const struct agx_hw_chip agx_hw_t8112 = {
 	.name = "t8112", .compatible = agx_hw_t8112_compat, .chip_id = 0x8112,
-	.gen = AGX_GEN_G14, .gen_code = AGX_HW_GEN_CODE_G14G, .variant = 'G',
+	.gen = AGX_GEN_G14, .gen_code = AGX_HW_GEN_CODE_G14G, .variant = 'G', .gpu_core = 15,
 	.uat_oas = 40, .max_clusters = 1, .max_cores = 10,
 };
 EXPORT_SYMBOL_IF_KUNIT(agx_hw_t8112);

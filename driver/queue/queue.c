@@ -371,6 +371,25 @@ static u64 agx_ms_notifier_buf(const struct agx_ms *m)
 /* The address of a field of the command being built (a RunVertex, RunFragment, RunCompute). */
 #define AGX_CMD_FIELD(m, type, field)	((m)->cmd_va + offsetof(struct type, field))
 
+/*
+ * The GPU statistics a pipe's Start and Finalize operations point at: the inner stats of
+ * RuntimePointers' vertex and fragment buffers, the compute buffer itself (render.rs,
+ * compute.rs).
+ */
+static u64 agx_ms_stats(const struct agx_ms *m)
+{
+	const struct agx_gpu_init *in = &m->job->q->gpu->init;
+
+	switch (m->a->start_op) {
+	case AGX_OP_START_VERTEX:
+		return in->stats_vtx->gpu_va + offsetof(struct agx_fw_stats_vtx, stats);
+	case AGX_OP_START_FRAGMENT:
+		return in->stats_frag->gpu_va + offsetof(struct agx_fw_stats_frag, stats);
+	default:
+		return in->stats_comp->gpu_va;
+	}
+}
+
 /* StartVertex: it points at the RunVertex's parameters; no clustering (unk_178). */
 static size_t agx_ms_start_vertex(const struct agx_ms *m, struct agx_fw_op_start_vertex *v)
 {
@@ -379,7 +398,7 @@ static size_t agx_ms_start_vertex(const struct agx_ms *m, struct agx_fw_op_start
 	*v = (struct agx_fw_op_start_vertex){ .header = a->start_op,
 		.tiling_params = AGX_CMD_FIELD(m, agx_fw_run_vertex, tiling_params),
 		.job_params1 = AGX_CMD_FIELD(m, agx_fw_run_vertex, job_params1),
-		.buffer = a->tvb->buffer, .scene = a->tvb->scene,
+		.buffer = a->tvb->buffer, .scene = a->tvb->scene, .stats = agx_ms_stats(m),
 		.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_38 = 1,
 		.event_generation = m->job->q->qctx->id, .buffer_slot = a->tvb->slot,
 		.event_seq = m->w->value / AGX_STAMP_STEP,
@@ -399,7 +418,7 @@ static size_t agx_ms_start_fragment(const struct agx_ms *m, struct agx_fw_op_sta
 	*f = (struct agx_fw_op_start_fragment){ .header = a->start_op,
 		.job_params2 = AGX_CMD_FIELD(m, agx_fw_run_fragment, job_params2),
 		.job_params1 = AGX_CMD_FIELD(m, agx_fw_run_fragment, job_params1),
-		.scene = a->tvb->scene,
+		.scene = a->tvb->scene, .stats = agx_ms_stats(m),
 		.busy_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, busy_flag),
 		.tvb_overflow_count = AGX_CMD_FIELD(m, agx_fw_run_fragment, tvb_overflow_count),
 		.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_pointee),
@@ -422,17 +441,15 @@ static size_t agx_ms_start_compute(const struct agx_ms *m, struct agx_fw_op_star
 		.job_params1 = AGX_CMD_FIELD(m, agx_fw_run_compute, job_params1),
 		.job_params2 = AGX_CMD_FIELD(m, agx_fw_run_compute, job_params2),
 		.unk_flag = AGX_CMD_FIELD(m, agx_fw_run_compute, unk_flag),
-		.work_queue = m->info_va, .vm_slot = a->vm_slot, .unk_28 = 1,
+		.stats = agx_ms_stats(m), .work_queue = m->info_va, .vm_slot = a->vm_slot,
+		.unk_28 = 1,
 		.event_generation = m->job->q->qctx->id, .event_seq = m->w->value / AGX_STAMP_STEP,
 		.uuid = m->uuid, .counter = a->counter, .notifier_buf = agx_ms_notifier_buf(m) };
 	agx_ms_attachments(m, &c->attachments);
 	return sizeof(*c);
 }
 
-/*
- * Start* as queue/render.rs and compute.rs fill it; the InitData statistics (stats) this
- * driver does not point at stay 0. Returns its size.
- */
+/* Start* as queue/render.rs and compute.rs fill it. Returns its size. */
 static size_t agx_ms_start(const struct agx_ms *m, void *p)
 {
 	switch (m->a->start_op) {
@@ -486,7 +503,7 @@ static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
 	switch (a->start_op) {
 	case AGX_OP_START_VERTEX:
 		*v = (struct agx_fw_op_finalize_vertex){ .header = AGX_OP_FINALIZE_VERTEX,
-			.scene = a->tvb->scene, .buffer = a->tvb->buffer,
+			.scene = a->tvb->scene, .buffer = a->tvb->buffer, .stats = agx_ms_stats(m),
 			.work_queue = m->info_va, .vm_slot = a->vm_slot,
 			.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_vertex, unk_pointee),
 			.uuid = m->uuid, .fw_stamp = fw_stamp, .stamp_value = m->w->value,
@@ -496,6 +513,7 @@ static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
 		*f = (struct agx_fw_op_finalize_fragment){ .header = AGX_OP_FINALIZE_FRAGMENT,
 			.uuid = m->uuid, .fw_stamp = fw_stamp, .stamp_value = m->w->value,
 			.scene = a->tvb->scene, .buffer = a->tvb->buffer, .unk_2c = 1,
+			.stats = agx_ms_stats(m),
 			.unk_pointer = AGX_CMD_FIELD(m, agx_fw_run_fragment, unk_pointee),
 			.busy_flag = AGX_CMD_FIELD(m, agx_fw_run_fragment, busy_flag),
 			.work_queue = m->info_va, .work_item = m->cmd_va, .vm_slot = a->vm_slot,
@@ -504,6 +522,7 @@ static size_t agx_ms_finalize(const struct agx_ms *m, void *p, s32 back)
 		return sizeof(*f);
 	default:
 		*c = (struct agx_fw_op_finalize_compute){ .header = AGX_OP_FINALIZE_COMPUTE,
+			.stats = agx_ms_stats(m),
 			.job_params2 = AGX_CMD_FIELD(m, agx_fw_run_compute, job_params2),
 			.unk_flag = AGX_CMD_FIELD(m, agx_fw_run_compute, unk_flag),
 			.work_queue = m->info_va, .vm_slot = a->vm_slot, .uuid = m->uuid,

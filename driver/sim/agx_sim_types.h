@@ -350,6 +350,8 @@ struct agx_sim_grow {
  * @stamps_va: Stamp array (thread state).
  * @fw_stamps_va: FwStamp array (thread state).
  * @fwlog_buf_va: FW log payloads (thread state).
+ * @stats_va: the GPU statistics buffers of RuntimePointers, by pipe type (vertex,
+ *	fragment, compute): where the Start/Finalize operations must point.
  * @pipes: pipe channels (thread state).
  * @devctl: device-control channel (thread state).
  * @fwctl: FwCtl channel (thread state).
@@ -402,6 +404,7 @@ struct agx_sim {
 	u64 stamps_va;
 	u64 fw_stamps_va;
 	u64 fwlog_buf_va;
+	u64 stats_va[AGX_NUM_PIPE_TYPES];
 	struct agx_sim_chan pipes[AGX_NUM_PRIOS][AGX_NUM_PIPE_TYPES];
 	struct agx_sim_chan devctl;
 	struct agx_sim_chan fwctl;

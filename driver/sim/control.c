@@ -39,27 +39,75 @@
 #include "agx_sim_workqueue.h"
 #include "agx_sim_tvb.h"
 
-/* InitData at @va and the RuntimePointers it names: read into @id and @rt. */
+/* InitData at @va, its sim extension and the RuntimePointers it names. */
 static bool agx_sim_init_read(struct agx_sim *s, u64 va, struct agx_fw_initdata *id,
-			      struct agx_fw_runtime_pointers *rt)
+			      struct agx_fw_initdata_sim *ext, struct agx_fw_runtime_pointers *rt)
 {
-	return agx_sim_check_ptr(s, va, SIM_POOL_ANY, true, "InitData") &&
+	return agx_sim_check_ptr(s, va, SIM_POOL_PRIVATE, true, "InitData") &&
 	       !agx_sim_rd(s, va, id, sizeof(*id)) &&
-	       agx_sim_check_ptr(s, id->runtime_pointers, SIM_POOL_ANY, true,
+	       !agx_sim_rd(s, va + sizeof(*id), ext, sizeof(*ext)) &&
+	       agx_sim_check_ptr(s, id->runtime_pointers, SIM_POOL_PRIVATE, true,
 				 "RuntimePointers") &&
 	       !agx_sim_rd(s, id->runtime_pointers, rt, sizeof(*rt));
+}
+
+/* What InitData itself says: the firmware build and the UAT geometry (initdata.rs build()). */
+static void agx_sim_init_check_id(struct agx_sim *s, const struct agx_fw_initdata *id)
+{
+	const struct agx_fw_uat_level_info *l0 = &id->uat_level_info[0];
+
+	if (s->layout->has_ver_info &&
+	    memcmp(id->ver_info, s->layout->ver_info, sizeof(id->ver_info)))
+		agx_sim_violation(s, "InitData ver_info %x %x %x %x is not the firmware's",
+				  id->ver_info[0], id->ver_info[1], id->ver_info[2],
+				  id->ver_info[3]);
+	if (id->uat_page_size != AGX_UAT_PGSZ || id->uat_page_bits != AGX_UAT_PGBIT ||
+	    id->uat_num_levels != AGX_UAT_LEVELS || l0->index_shift != 36 ||
+	    l0->num_entries != 8 || id->uat_level_info[2].index_shift != AGX_UAT_PGBIT)
+		agx_sim_violation(s, "InitData UAT geometry is not the GPU's");
+	agx_sim_check_ptr(s, id->unk_buf, SIM_POOL_SHARED_RO, true, "InitData unk_buf");
+}
+
+/* The objects RuntimePointers points at besides the channels: live, in their pools. */
+static void agx_sim_init_check_rt(struct agx_sim *s, const struct agx_fw_runtime_pointers *rt)
+{
+	static const struct { size_t off; const char *what; } objs[] = {
+		{ offsetof(struct agx_fw_runtime_pointers, stats_vtx), "StatsVtx" },
+		{ offsetof(struct agx_fw_runtime_pointers, stats_frag), "StatsFrag" },
+		{ offsetof(struct agx_fw_runtime_pointers, stats_comp), "StatsComp" },
+		{ offsetof(struct agx_fw_runtime_pointers, hwdata_a), "HwDataA" },
+		{ offsetof(struct agx_fw_runtime_pointers, unkptr_190), "unkptr_190" },
+		{ offsetof(struct agx_fw_runtime_pointers, unkptr_198), "unkptr_198" },
+		{ offsetof(struct agx_fw_runtime_pointers, hwdata_b), "HwDataB" },
+		{ offsetof(struct agx_fw_runtime_pointers, unkptr_1b8), "unkptr_1b8" },
+		{ offsetof(struct agx_fw_runtime_pointers, unkptr_1c0), "unkptr_1c0" },
+		{ offsetof(struct agx_fw_runtime_pointers, unkptr_1c8), "unkptr_1c8" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(objs); i++)
+		agx_sim_check_ptr(s, *(const u64 *)((const char *)rt + objs[i].off),
+				  SIM_POOL_PRIVATE, true, objs[i].what);
+	if (rt->hwdata_b_2 != rt->hwdata_b)
+		agx_sim_violation(s, "RuntimePointers hwdata_b_2 is not hwdata_b");
+	s->stats_va[AGX_PIPE_VTX] = rt->stats_vtx;
+	s->stats_va[AGX_PIPE_FRAG] = rt->stats_frag;
+	s->stats_va[AGX_PIPE_COMP] = rt->stats_comp;
 }
 
 /* The channels of RuntimePointers, and the FW log buffer. */
 static void agx_sim_init_channels(struct agx_sim *s, const struct agx_fw_runtime_pointers *rt)
 {
+	const struct agx_fw_chan_ring *ring;
 	unsigned int p, t;
 
 	for (p = 0; p < AGX_NUM_PRIOS; p++)
-		for (t = 0; t < AGX_NUM_PIPE_TYPES; t++)
-			agx_sim_chan_setup(s, &s->pipes[p][t], &rt->pipes[p][t],
-					   s->layout->pipe_msg_size, AGX_CHAN_ENTRIES,
-					   SIM_POOL_PRIVATE, "pipe channel");
+		for (t = 0; t < AGX_NUM_PIPE_TYPES; t++) {
+			ring = t == AGX_PIPE_VTX ? &rt->pipes[p].vtx :
+			       t == AGX_PIPE_FRAG ? &rt->pipes[p].frag : &rt->pipes[p].comp;
+			agx_sim_chan_setup(s, &s->pipes[p][t], ring, s->layout->pipe_msg_size,
+					   AGX_CHAN_ENTRIES, SIM_POOL_PRIVATE, "pipe channel");
+		}
 	agx_sim_chan_setup(s, &s->devctl, &rt->device_control, s->layout->devctl_msg_size,
 			   AGX_CHAN_ENTRIES, SIM_POOL_PRIVATE, "devctl channel");
 	agx_sim_chan_setup(s, &s->event, &rt->event, AGX_EVENT_MSG_SIZE, AGX_CHAN_ENTRIES,
@@ -88,21 +136,22 @@ static bool agx_sim_init_status(struct agx_sim *s, const struct agx_fw_initdata 
 }
 
 /* Globals (the watchdog interval) and the stamp arrays: false if Globals is bad. */
-static bool agx_sim_init_globals(struct agx_sim *s, const struct agx_fw_initdata *id)
+static bool agx_sim_init_globals(struct agx_sim *s, const struct agx_fw_initdata *id,
+				 const struct agx_fw_initdata_sim *ext)
 {
-	if (!agx_sim_check_ptr(s, id->globals, SIM_POOL_SHARED, true, "Globals"))
+	if (!agx_sim_check_ptr(s, id->globals, SIM_POOL_PRIVATE, true, "Globals"))
 		return false;
 	s->globals_va = id->globals;
 	s->progress_ms = agx_sim_rd32(s, id->globals +
 				      offsetof(struct agx_fw_globals, progress_check_interval_cl));
 	if (!s->progress_ms)
 		s->progress_ms = 2000;	/* sim default, §6.8 */
-	if (id->num_stamps != AGX_NUM_EVENTS)
-		agx_sim_violation(s, "InitData has %u stamps", id->num_stamps);
-	agx_sim_check_ptr(s, id->stamps, SIM_POOL_SHARED, true, "Stamps");
-	agx_sim_check_ptr(s, id->fw_stamps, SIM_POOL_PRIVATE, true, "FwStamps");
-	s->stamps_va = id->stamps;
-	s->fw_stamps_va = id->fw_stamps;
+	if (ext->num_stamps != AGX_NUM_EVENTS)
+		agx_sim_violation(s, "InitData has %u stamps", ext->num_stamps);
+	agx_sim_check_ptr(s, ext->stamps, SIM_POOL_SHARED, true, "Stamps");
+	agx_sim_check_ptr(s, ext->fw_stamps, SIM_POOL_PRIVATE, true, "FwStamps");
+	s->stamps_va = ext->stamps;
+	s->fw_stamps_va = ext->fw_stamps;
 	return true;
 }
 
@@ -119,7 +168,8 @@ static bool agx_sim_init_globals(struct agx_sim *s, const struct agx_fw_initdata
 void agx_sim_msg_init(struct agx_sim *s, u64 va)
 {
 	struct agx_fw_stats_msg st = { .tag = AGX_STATS_POWER_ON };
-	struct agx_fw_runtime_pointers rt;
+	struct agx_fw_runtime_pointers *rt;
+	struct agx_fw_initdata_sim ext;
 	struct agx_fw_initdata id;
 
 	if (va & BIT_ULL(43))
@@ -128,13 +178,16 @@ void agx_sim_msg_init(struct agx_sim *s, u64 va)
 		agx_sim_violation(s, "second MSG_INIT");
 		return;
 	}
-	if (!agx_sim_init_read(s, va, &id, &rt))
+	rt = kmalloc(sizeof(*rt), GFP_KERNEL);	/* 27 KiB: not on the stack */
+	if (!rt || !agx_sim_init_read(s, va, &id, &ext, rt)) {
+		kfree(rt);
 		return;
-	if (s->layout->has_ver_info &&
-	    (id.ver_info[0] << 16 | id.ver_info[1] << 8 | id.ver_info[2]) != s->layout->version)
-		agx_sim_violation(s, "InitData version does not match the firmware");
-	agx_sim_init_channels(s, &rt);
-	if (!agx_sim_init_status(s, &id) || !agx_sim_init_globals(s, &id))
+	}
+	agx_sim_init_check_id(s, &id);
+	agx_sim_init_check_rt(s, rt);
+	agx_sim_init_channels(s, rt);
+	kfree(rt);
+	if (!agx_sim_init_status(s, &id) || !agx_sim_init_globals(s, &id, &ext))
 		return;
 	s->inited = true;
 	agx_sim_log(s, 2, "agx_sim: init done");

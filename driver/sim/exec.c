@@ -45,6 +45,7 @@
 #include <linux/minmax.h>
 #include <linux/spinlock.h>
 #include <agx/fw/event.h>
+#include <agx/fw/initdata.h>
 #include <agx/fw/render.h>
 #include <agx/fw/workqueue.h>
 #include <agx/tlb.h>
@@ -210,10 +211,34 @@ struct agx_sim_ms {
 	u64 ts[2];
 };
 
-/* The common fields of a Start* op: its queue, VM slot, notifier buffer. */
-static bool agx_sim_start_fields(struct agx_sim *s, const struct agx_sim_cmd *c,
-				 u64 wq_va, u64 queue, u32 vm_slot, u64 notifier_buf)
+/*
+ * The GPU statistics a Start or Finalize op of @op's pipe must point at: the inner stats
+ * of RuntimePointers' vertex and fragment buffers, the compute one itself (render.rs,
+ * compute.rs).
+ */
+static u64 agx_sim_stats_va(const struct agx_sim *s, u32 op)
 {
+	switch (op) {
+	case AGX_OP_START_VERTEX:
+	case AGX_OP_FINALIZE_VERTEX:
+		return s->stats_va[AGX_PIPE_VTX] + offsetof(struct agx_fw_stats_vtx, stats);
+	case AGX_OP_START_FRAGMENT:
+	case AGX_OP_FINALIZE_FRAGMENT:
+		return s->stats_va[AGX_PIPE_FRAG] + offsetof(struct agx_fw_stats_frag, stats);
+	default:
+		return s->stats_va[AGX_PIPE_COMP];
+	}
+}
+
+/* The common fields of a Start* op: its queue, VM slot, notifier buffer, statistics. */
+static bool agx_sim_start_fields(struct agx_sim *s, const struct agx_sim_cmd *c, u32 op,
+				 u64 wq_va, u64 queue, u32 vm_slot, u64 notifier_buf, u64 stats)
+{
+	if (stats != agx_sim_stats_va(s, op)) {
+		agx_sim_violation(s, "Start op 0x%x statistics 0x%llx are not InitData's", op,
+				  stats);
+		return false;
+	}
 	if (queue == wq_va && vm_slot == c->vm_slot &&
 	    notifier_buf == c->notifier + offsetof(struct agx_fw_notifier, state.unk_buf))
 		return true;
@@ -301,20 +326,20 @@ static size_t agx_sim_ms_start(struct agx_sim *s, const struct agx_sim_cmd *c, u
 		ms->att = v->attachments;
 		if (!agx_sim_start_vertex_ptrs(s, cmd_va, v))
 			return 0;
-		return agx_sim_start_fields(s, c, wq_va, v->work_queue, v->vm_slot,
-					    v->notifier_buf) ? sizeof(*v) : 0;
+		return agx_sim_start_fields(s, c, v->header, wq_va, v->work_queue, v->vm_slot,
+					    v->notifier_buf, v->stats) ? sizeof(*v) : 0;
 	case AGX_OP_START_FRAGMENT:
 		ms->att = f->attachments;
 		if (!agx_sim_start_fragment_ptrs(s, cmd_va, f))
 			return 0;
-		return agx_sim_start_fields(s, c, wq_va, f->work_queue, f->vm_slot,
-					    f->notifier_buf) ? sizeof(*f) : 0;
+		return agx_sim_start_fields(s, c, f->header, wq_va, f->work_queue, f->vm_slot,
+					    f->notifier_buf, f->stats) ? sizeof(*f) : 0;
 	default:
 		ms->att = k->attachments;
 		if (!agx_sim_start_compute_ptrs(s, cmd_va, k))
 			return 0;
-		return agx_sim_start_fields(s, c, wq_va, k->work_queue, k->vm_slot,
-					    k->notifier_buf) ? sizeof(*k) : 0;
+		return agx_sim_start_fields(s, c, k->header, wq_va, k->work_queue, k->vm_slot,
+					    k->notifier_buf, k->stats) ? sizeof(*k) : 0;
 	}
 }
 
@@ -375,7 +400,14 @@ static bool agx_sim_finalize_ptrs(struct agx_sim *s, u64 cmd_va, const u8 *buf)
 		offsetof(struct agx_fw_run_compute, unk_flag),
 	};
 	static const size_t voff = offsetof(struct agx_fw_run_vertex, unk_pointee);
+	u64 stats = v->header == AGX_OP_FINALIZE_VERTEX ? v->stats :
+		    v->header == AGX_OP_FINALIZE_FRAGMENT ? f->stats : k->stats;
 
+	if (stats != agx_sim_stats_va(s, v->header)) {
+		agx_sim_violation(s, "Finalize op 0x%x statistics 0x%llx are not InitData's",
+				  v->header, stats);
+		return false;
+	}
 	switch (v->header) {
 	case AGX_OP_FINALIZE_VERTEX:
 		return agx_sim_op_ptrs(s, v->header, cmd_va, &v->unk_pointer, &voff, 1);

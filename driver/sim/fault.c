@@ -74,7 +74,7 @@ static void agx_sim_halt(struct agx_sim *s)
 	u64 hc_va = s->fw_status_va + offsetof(struct agx_fw_status, halt_count);
 
 	agx_sim_wr32(s, s->fw_status_va + offsetof(struct agx_fw_status, halted), 1);
-	agx_sim_wr(s, hc_va, &(u64){ agx_sim_rd64(s, hc_va) + 1 }, sizeof(u64));
+	agx_sim_wr32(s, hc_va, agx_sim_rd32(s, hc_va) + 1);
 	s->halted = true;
 }
 

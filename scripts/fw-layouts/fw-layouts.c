@@ -12,6 +12,7 @@
 #include <agx/fw/channels.h>
 #include <agx/fw/buffer.h>
 #include <agx/fw/event.h>
+#include <agx/fw/initdata.h>
 #include <agx/fw/render.h>
 #include <agx/fw/types.h>
 #include <agx/fw/version.h>
@@ -705,6 +706,8 @@ static void buffer_manager(int *n)
 static const char note[] =
 	"bytes, from include/agx/fw/ and driver/fw/layouts.c; microseq and Run*: 13.3+";
 
+#include "fw-initdata-fields.h"	/* results/, names-check.py --emit */
+
 int main(void)
 {
 	unsigned int i;
@@ -735,6 +738,7 @@ int main(void)
 		buffer_manager(&n);
 		notifier(&n, l);
 		barrier(&n, l);
+		initdata_structs(&n);
 		printf("\n    }");
 	}
 	printf("\n  }\n}\n");

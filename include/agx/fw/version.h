@@ -46,6 +46,8 @@ enum agx_gpu_gen {
  *	0x20 bytes of padding more on G14X, §2.8).
  * @notifier_size: bytes of a Notifier: unk_buf only from V13.0b4 (§2.7).
  * @has_ver_info: InitData carries ver_info (V >= 13.0b4, §2.10).
+ * @ver_info: the four ver_info words of InitData, opaque identifiers of the firmware
+ *	build: 0x6ba0, 0x1f28, 0x601, 0xb0 for 13.5 before G14X (initdata.rs build()).
  * @devctl_dc_v13_3: DestroyContext has the packed payload of V >= 13.3
  *	(&struct agx_fw_devctl_destroy_ctx_v13_3), else &struct agx_fw_devctl_destroy_ctx_v12.
  * @queue_info_size: bytes of a QueueInfo: 0xb8 on G13/G14 from V13.2, else 0xb0
@@ -78,6 +80,7 @@ struct agx_fw_layout {
 	u32 barrier_size;
 	u32 notifier_size;
 	bool has_ver_info;
+	u16 ver_info[4];
 	bool devctl_dc_v13_3;
 	u32 queue_info_size;
 	u32 queue_info_tail;

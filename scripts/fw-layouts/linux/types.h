@@ -10,5 +10,6 @@ typedef unsigned char u8;
 typedef unsigned short u16;
 typedef unsigned int u32;
 typedef unsigned long long u64;
+typedef short s16;
 typedef int s32;
 #endif
