@@ -37,6 +37,7 @@
 #include "agx_of.h"
 #include "drm/agx_drm.h"
 #include "fw/agx_fw.h"
+#include "agx_pwr.h"
 #include "hw/agx_hw.h"
 #include "mmu/agx_mmu.h"
 #include "xport/sim.h"
@@ -65,10 +66,14 @@ static struct agx_gpu *agx_sim_probe(struct platform_device *pdev)
 {
 	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
 	struct agx_gpu_config cfg = {};
+	int ret;
 
 	cfg.gen = pdata->gen;
 	cfg.fw_version = pdata->fw_version;
 	agx_sim_ident(pdata->gen, &cfg.ident);
+	ret = agx_pwr_parse(&pdev->dev, cfg.ident.num_clusters, &cfg.pwr);
+	if (ret)
+		return ERR_PTR(ret);
 	cfg.tlb = pdata->tlb;
 	cfg.tlb_priv = pdata->tlb_priv;
 	cfg.debug_alloc = pdata->debug_alloc;

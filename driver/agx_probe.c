@@ -38,6 +38,7 @@
 #include <agx/uat.h>
 
 #include "agx_probe.h"
+#include "agx_pwr.h"
 #include "fw/agx_fw.h"
 #include "hw/agx_hw.h"
 #include "mmu/agx_mmu.h"
@@ -174,6 +175,8 @@ struct agx_gpu *agx_hw_probe(struct device *dev, const struct agx_probe_ops *ops
 	p->priv = priv;
 	p->dev = dev;
 	ret = agx_probe_prepare(p);
+	if (!ret)
+		ret = agx_pwr_parse(dev, p->desc.chip->max_clusters, &cfg.pwr);
 	if (ret) {
 		agx_probe_release(p);
 		return ERR_PTR(ret);

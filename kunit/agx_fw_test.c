@@ -25,6 +25,7 @@
 #include <agx/fw/workqueue.h>
 
 #include "fw/agx_fw.h"
+#include "fw/f32.h"
 #include "mmu/agx_mmu.h"
 #include "queue/agx_queue.h"
 #include "sim/agx_sim_fw.h"
@@ -317,6 +318,91 @@ static void agx_fw_versions(struct kunit *test)
  * at the offsets of the Rust driver's fw/workqueue.rs (typed here as numbers, not taken from
  * the C structs, so that a wrong struct fails).
  */
+/*
+ * The firmware floats of f32.c bit for bit against IEEE single precision (the values a
+ * host's float arithmetic gives): rounding to nearest, ties to even, negative results.
+ */
+static void agx_fw_f32_math(struct kunit *test)
+{
+	const u32 one = 0x3f800000, three = agx_f32_from_u32(3);
+
+	KUNIT_EXPECT_EQ(test, agx_f32_from_u32(1000000001), 0x4e6e6b28U);
+	KUNIT_EXPECT_EQ(test, agx_f32_from_u32(16777217), 0x4b800000U);	/* a tie: to even */
+	KUNIT_EXPECT_EQ(test, agx_f32_from_s32(-3), 0xc0400000U);
+	KUNIT_EXPECT_EQ(test, agx_f32_div(one, three), 0x3eaaaaabU);
+	KUNIT_EXPECT_EQ(test, agx_f32_div(agx_f32_from_u32(7), 0x3f733333), 0x40ebca1bU);
+	KUNIT_EXPECT_EQ(test, agx_f32_div(one, 0), 0U);			/* no trap */
+	/* 0.1 * 0.2, -50 * 0.008 */
+	KUNIT_EXPECT_EQ(test, agx_f32_mul(0x3dcccccd, 0x3e4ccccd), 0x3ca3d70bU);
+	KUNIT_EXPECT_EQ(test, agx_f32_mul(0xc2480000, 0x3c03126f), 0xbecccccdU);
+	/* 100 - 0.5, 1 - 2^-30 (rounds to 1), 0.5 - 1 */
+	KUNIT_EXPECT_EQ(test, agx_f32_sub(0x42c80000, 0x3f000000), 0x42c70000U);
+	KUNIT_EXPECT_EQ(test, agx_f32_sub(one, 0x30800000), one);
+	KUNIT_EXPECT_EQ(test, agx_f32_sub(0x3f000000, one), 0xbf000000U);
+	KUNIT_EXPECT_EQ(test, agx_f32_sub(one, agx_f32_div(one, agx_f32_from_u32(12))),
+			0x3f6aaaabU);
+	KUNIT_EXPECT_TRUE(test, agx_f32_finite(0x7f7fffff));
+	KUNIT_EXPECT_FALSE(test, agx_f32_finite(0x7fc00000));
+}
+
+/*
+ * InitData as the driver builds it for the simulated M1 (its power configuration is the
+ * simulator's software node, driver/sim/device.c): the pointers and pools, ver_info, the
+ * UAT levels, HwDataB's identity and p-state table, the power controllers' coefficients
+ * (expected bits from IEEE single-precision arithmetic of the same formulas), Globals'
+ * intervals. The simulator accepted all of it at boot (no violation).
+ */
+static void agx_fw_initdata_layout(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_gpu *gpu = e->gpu;
+	const struct agx_fw_initdata *id = gpu->initdata->cpu;
+	const struct agx_fw_runtime_pointers *rt = gpu->rtptrs->cpu;
+	const struct agx_fw_hwdata_a *a = gpu->init.hwdata_a->cpu;
+	const struct agx_fw_hwdata_b *b = gpu->init.hwdata_b->cpu;
+	const struct agx_fw_globals *g = gpu->globals->cpu;
+
+	KUNIT_EXPECT_EQ(test, id->ver_info[0], 0x6ba0);
+	KUNIT_EXPECT_EQ(test, id->ver_info[3], 0xb0);
+	KUNIT_EXPECT_EQ(test, id->runtime_pointers, gpu->rtptrs->gpu_va);
+	KUNIT_EXPECT_EQ(test, id->uat_level_info[1].index_shift, 25);
+	KUNIT_EXPECT_EQ(test, id->uat_level_info[1].index_mask, 0x7ffULL << 25);
+	KUNIT_EXPECT_EQ(test, id->uat_level_info[0].unk_10, 0xffffffc000ULL);
+	KUNIT_EXPECT_EQ(test, rt->hwdata_b, rt->hwdata_b_2);
+	KUNIT_EXPECT_EQ(test, rt->buffer_mgr_ctl_fw_addr, AGX_BUFMGR_CTL_FW_VA);
+	KUNIT_EXPECT_EQ(test, rt->gpu_scratch.unk_6b38, 0xffU);
+	KUNIT_EXPECT_EQ(test, b->chip_id, 0x8103U);
+	KUNIT_EXPECT_EQ(test, b->gpu_core_id, 11U);
+	KUNIT_EXPECT_EQ(test, b->num_cores, 8U);
+	KUNIT_EXPECT_EQ(test, b->uat_ttb_base, (u64)gpu->mmu->ttbat_phys);
+	KUNIT_EXPECT_EQ(test, b->max_pstate, 6U);
+	KUNIT_EXPECT_EQ(test, b->frequencies[6], 1278U);
+	KUNIT_EXPECT_EQ(test, b->voltages[1][7], 603U);
+	KUNIT_EXPECT_EQ(test, b->voltages_sram[1][0], 790U);	/* raised to min-sram */
+	KUNIT_EXPECT_EQ(test, b->rel_max_powers[3], 33U);
+	KUNIT_EXPECT_EQ(test, b->rel_boost_freqs[3], 36U);
+	KUNIT_EXPECT_EQ(test, b->power_sample_period, 8U);
+	KUNIT_EXPECT_EQ(test, a->pwr_status, (u32)AGX_HWDATA_PWR_OFF);
+	KUNIT_EXPECT_EQ(test, a->max_pstate_scaled, 600U);
+	KUNIT_EXPECT_EQ(test, a->ppm_filter_a, 0x3daaaaabU);		/* 1/12 */
+	KUNIT_EXPECT_EQ(test, a->ppm_filter_a_neg, 0x3f6aaaabU);
+	KUNIT_EXPECT_EQ(test, a->ppm_ki_dt, 0x3da3d70bU);		/* 10 * 0.008 */
+	KUNIT_EXPECT_EQ(test, a->avg_power_ki_dt, 0x3b9d4952U);	/* 0.6 * 0.008 */
+	KUNIT_EXPECT_EQ(test, a->pwr_filter_a, 0x3b516154U);		/* 1/313 */
+	KUNIT_EXPECT_EQ(test, a->boost_state_unk_k, 0x40a86bcaU);	/* 5 / 0.95 */
+	KUNIT_EXPECT_EQ(test, a->pwr_pstate_related_k, 0xbd75c28fU);	/* -600/10000 */
+	KUNIT_EXPECT_EQ(test, a->unk_e10_0.gpu_se_ki_dt, 0xbecccccdU);	/* -50 * 0.008 */
+	KUNIT_EXPECT_EQ(test, a->fast_die0_ki_dt, 0x404ccccdU);	/* 400 * 0.008 */
+	KUNIT_EXPECT_EQ(test, a->power_zones[0].target_off, 9500U);
+	KUNIT_EXPECT_EQ(test, a->hws1.table[1], 0x7282);
+	KUNIT_EXPECT_EQ(test, g->ppm_ki_dt, a->ppm_ki_dt);
+	KUNIT_EXPECT_EQ(test, g->power_zones[0].filter_tc, 100U);
+	KUNIT_EXPECT_EQ(test, g->cl_context_switch_timeout_ms, 40U);
+	KUNIT_EXPECT_EQ(test, g->idle_off_delay_ms, 2U);
+	t_no_violations(test, e);
+	t_env_fini(e);
+}
+
 static void t_check_queue_info(struct kunit *test, struct agx_fw_wq *wq, bool v13_2)
 {
 	const u8 *qi = wq->info->cpu;
@@ -715,6 +801,23 @@ static void t_stale_frag_stamp(struct agx_fw_work *w)
 static void agx_fw_render_ptrs_checked(struct kunit *test)
 {
 	t_render_violation(test, 1, 1, t_move_busy_flag);
+}
+
+static void t_move_frag_stats(struct agx_fw_work *w)
+{
+	struct agx_fw_op_start_fragment *sf = w->microseq->cpu;
+
+	sf->stats -= sizeof(u32);	/* the GpuGlobalStatsFrag itself, not its stats */
+}
+
+/*
+ * Negative control: the simulator checks that StartFragment points at InitData's
+ * fragment statistics (the inner stats of GpuGlobalStatsFrag); four bytes off is a
+ * violation.
+ */
+static void agx_fw_stats_ptr_checked(struct kunit *test)
+{
+	t_render_violation(test, 1, 1, t_move_frag_stats);
 }
 
 /*
@@ -1447,12 +1550,15 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_compute),
 	KUNIT_CASE(agx_fw_mixed_cross_queue),
 	KUNIT_CASE(agx_fw_versions),
+	KUNIT_CASE(agx_fw_f32_math),
+	KUNIT_CASE(agx_fw_initdata_layout),
 	KUNIT_CASE(agx_fw_queue_info_layout),
 	KUNIT_CASE(agx_fw_microseq_layout),
 	KUNIT_CASE(agx_fw_run_compute_layout),
 	KUNIT_CASE(agx_fw_run_render_layout),
 	KUNIT_CASE(agx_fw_render_ptrs_checked),
 	KUNIT_CASE(agx_fw_frag_stamp_checked),
+	KUNIT_CASE(agx_fw_stats_ptr_checked),
 	KUNIT_CASE(agx_fw_tvb_bind),
 	KUNIT_CASE(agx_fw_tvb_slot_shared),
 	KUNIT_CASE(agx_fw_tvb_grow),

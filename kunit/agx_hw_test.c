@@ -26,6 +26,12 @@
  * for the registers and the reserved regions, and a simulated GPU (unbound from agx.ko)
  * whose transport stands in for RTKit. The GPU comes up on the regions and runs a job; a
  * node of another machine or without a firmware ABI is refused, with nothing left mapped.
+ *
+ * ``agx_hw_pwr_parse`` and ``agx_hw_pwr_bad`` read the power configuration
+ * (driver/agx_pwr.c) of a node with an OPP table (test values, not an M1's): p-states,
+ * zones, leakage, the defaults of the optional properties, and each way it can be
+ * unusable (a required property missing, a float that is not finite, zones not in
+ * threes, an OPP with the wrong number of voltages) refused with its error.
  */
 
 #include <kunit/device.h>
@@ -38,11 +44,13 @@
 #include <linux/platform_device.h>
 #include <linux/property.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 #include <agx/fw/sim_link.h>
 #include <agx/uat.h>
 
 #include "agx_probe.h"
+#include "agx_pwr.h"
 #include "fw/agx_fw.h"
 #include "hw/agx_hw.h"
 #include "mmu/agx_mmu.h"
@@ -89,6 +97,9 @@ static const char * const t_regs_no_sgx[] = { "asc" };
  * @rgn_n: how many.
  * @regs: "reg-names".
  * @regs_n: how many.
+ * @opp: the reference to the OPP table, or NULL for t_opp_ref.
+ * @pwr_drop: a power property left out, or NULL.
+ * @pwr_set: a power property given another value, or NULL.
  */
 struct t_node {
 	const char *compat;
@@ -98,22 +109,124 @@ struct t_node {
 	unsigned int rgn_n;
 	const char * const *regs;
 	unsigned int regs_n;
+	const struct property_entry *opp;
+	const char *pwr_drop;
+	const struct property_entry *pwr_set;
 };
+
+/* A test OPP table: an off state and three p-states of one cluster. */
+static const struct software_node t_opp_table = { .name = "agx-hw-test-opp" };
+
+#define T_OPP(n, hz, uv, uw)							\
+	static const struct property_entry t_opp##n##_props[] = {		\
+		PROPERTY_ENTRY_U64("opp-hz", hz),					\
+		PROPERTY_ENTRY_U32("opp-microvolt", uv),				\
+		PROPERTY_ENTRY_U32("opp-microwatt", uw),				\
+		{ }								\
+	};									\
+	static const struct software_node t_opp##n = {				\
+		.name = "opp" #n, .parent = &t_opp_table, .properties = t_opp##n##_props \
+	}
+
+T_OPP(0, 0, 400000, 0);
+T_OPP(1, 400000000, 600000, 1500000);
+T_OPP(2, 800000000, 700000, 4000000);
+T_OPP(3, 1200000000, 900000, 8000000);
+
+static const struct software_node *t_opp_nodes[] = {
+	&t_opp_table, &t_opp0, &t_opp1, &t_opp2, &t_opp3, NULL
+};
+
+/* A second table whose OPP has two voltages: wrong for a one-cluster GPU. */
+static const struct software_node t_opp2v_table = { .name = "agx-hw-test-opp2v" };
+
+static const u32 t_opp2v_uv[] = { 600000, 610000 };
+
+static const struct property_entry t_opp2v0_props[] = {
+	PROPERTY_ENTRY_U64("opp-hz", 400000000),
+	PROPERTY_ENTRY_U32_ARRAY("opp-microvolt", t_opp2v_uv),
+	PROPERTY_ENTRY_U32("opp-microwatt", 1000000),
+	{ }
+};
+
+static const struct software_node t_opp2v0 = {
+	.name = "opp0", .parent = &t_opp2v_table, .properties = t_opp2v0_props
+};
+
+static const struct software_node *t_opp2v_nodes[] = { &t_opp2v_table, &t_opp2v0, NULL };
+
+static const u32 t_zones[] = { 9000, 400, 50, 12000, 1000, 100 };
+
+/* The references to the two tables (file scope: the reference arguments must be static) */
+static const struct property_entry t_opp_ref =
+	PROPERTY_ENTRY_REF("operating-points-v2", &t_opp_table);
+static const struct property_entry t_opp2v_ref =
+	PROPERTY_ENTRY_REF("operating-points-v2", &t_opp2v_table);
+
+/* The power properties of every test node (floats as bits), besides the OPP reference */
+static const struct property_entry t_pwr_props[] = {
+	PROPERTY_ENTRY_U32("apple,core-leak-coef", 0x41c80000),	/* 25.0 */
+	PROPERTY_ENTRY_U32("apple,sram-leak-coef", 0x40a00000),	/* 5.0 */
+	PROPERTY_ENTRY_U32("apple,min-sram-microvolt", 650000),
+	PROPERTY_ENTRY_U32("apple,power-sample-period", 8),
+	PROPERTY_ENTRY_U32("apple,avg-power-filter-tc-ms", 1000),
+	PROPERTY_ENTRY_U32("apple,avg-power-ki-only", 0x3f19999a),	/* 0.6 */
+	PROPERTY_ENTRY_U32("apple,avg-power-kp", 0x3e4ccccd),		/* 0.2 */
+	PROPERTY_ENTRY_U32("apple,avg-power-min-duty-cycle", 40),
+	PROPERTY_ENTRY_U32("apple,avg-power-target-filter-tc", 125),
+	PROPERTY_ENTRY_U32("apple,fast-die0-integral-gain", 0x43c80000),
+	PROPERTY_ENTRY_U32("apple,fast-die0-proportional-gain", 0x42c80000),
+	PROPERTY_ENTRY_U32("apple,perf-filter-drop-threshold", 0),
+	PROPERTY_ENTRY_U32("apple,perf-filter-time-constant", 5),
+	PROPERTY_ENTRY_U32("apple,perf-filter-time-constant2", 50),
+	PROPERTY_ENTRY_U32("apple,perf-integral-gain2", 0x40fca970),
+	PROPERTY_ENTRY_U32("apple,perf-integral-min-clamp", 0),
+	PROPERTY_ENTRY_U32("apple,perf-proportional-gain2", 0x416b53d1),
+	PROPERTY_ENTRY_U32("apple,perf-tgt-utilization", 85),
+	PROPERTY_ENTRY_U32("apple,ppm-filter-time-constant-ms", 100),
+	PROPERTY_ENTRY_U32("apple,ppm-ki", 0x41200000),		/* 10.0 */
+	PROPERTY_ENTRY_U32("apple,ppm-kp", 0x3fc00000),		/* 1.5 */
+	PROPERTY_ENTRY_U32("apple,pwr-min-duty-cycle", 40),
+	PROPERTY_ENTRY_U32_ARRAY("apple,power-zones", t_zones),
+	{ }
+};
+
+#define T_MAX_PROPS	(5 + ARRAY_SIZE(t_pwr_props))
 
 #define T_NODE(c, p, a) { .compat = (c), .abi_prop = (p), .abi = &(a), \
 	.rgn = t_rgn_all, .rgn_n = ARRAY_SIZE(t_rgn_all), \
 	.regs = t_regs_all, .regs_n = ARRAY_SIZE(t_regs_all) }
 
+/* @n's power properties into @props from @i: the OPP reference, t_pwr_props, edits. */
+static unsigned int t_pwr(const struct t_node *n, struct property_entry *props,
+			  unsigned int i)
+{
+	const struct property_entry *p;
+
+	props[i++] = n->opp ? *n->opp : t_opp_ref;
+	for (p = t_pwr_props; p->name; p++) {
+		if (n->pwr_drop && !strcmp(p->name, n->pwr_drop))
+			continue;
+		if (n->pwr_set && !strcmp(p->name, n->pwr_set->name))
+			props[i++] = *n->pwr_set;
+		else
+			props[i++] = *p;
+	}
+	return i;
+}
+
 /* A test device whose fwnode is a software node with @n's properties. */
 static struct device *t_dev(struct kunit *test, const struct t_node *n)
 {
-	struct property_entry *props = kunit_kcalloc(test, 5, sizeof(*props), GFP_KERNEL);
+	struct property_entry *props = kunit_kcalloc(test, T_MAX_PROPS, sizeof(*props),
+						     GFP_KERNEL);
 	static atomic_t seq = ATOMIC_INIT(0);
 	struct device *dev;
-	unsigned int i = 0;
+	unsigned int i;
 	char name[32];
 
 	KUNIT_ASSERT_NOT_NULL(test, props);
+	i = t_pwr(n, props, 0);
 	props[i++] = PROPERTY_ENTRY_STRING("compatible", n->compat);
 	if (n->abi_prop)
 		props[i++] = PROPERTY_ENTRY_U32_ARRAY_LEN(n->abi_prop, n->abi->cells,
@@ -482,6 +595,76 @@ static void agx_hw_probe_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 0);
 }
 
+/* The power configuration of the test node: p-states, zones, leakage and the defaults. */
+static void agx_hw_pwr_parse(struct kunit *test)
+{
+	const struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
+	struct agx_gpu_pwr *pwr = kunit_kzalloc(test, sizeof(*pwr), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, pwr);
+	KUNIT_ASSERT_EQ(test, agx_pwr_parse(t_dev(test, &n), 1, pwr), 0);
+	KUNIT_EXPECT_EQ(test, pwr->nr_pstates, 4U);
+	KUNIT_EXPECT_EQ(test, pwr->perf_max_pstate, 3U);
+	KUNIT_EXPECT_EQ(test, pwr->pstates[3].freq_hz, 1200000000U);
+	KUNIT_EXPECT_EQ(test, pwr->pstates[3].volt_mv[0], 900U);
+	KUNIT_EXPECT_EQ(test, pwr->pstates[2].pwr_mw, 4000U);
+	KUNIT_EXPECT_EQ(test, pwr->max_power_mw, 8000U);
+	KUNIT_EXPECT_EQ(test, pwr->max_freq_mhz, 1200U);
+	KUNIT_EXPECT_EQ(test, pwr->nr_zones, 2U);
+	KUNIT_EXPECT_EQ(test, pwr->zones[1].target, 12000U);
+	KUNIT_EXPECT_EQ(test, pwr->zones[1].filter_tc, 100U);
+	KUNIT_EXPECT_EQ(test, pwr->core_leak_coef[0], 0x41c80000U);
+	KUNIT_EXPECT_EQ(test, pwr->ppm_ki, 0x41200000U);
+	/* the defaults of the optional properties (hw/mod.rs) */
+	KUNIT_EXPECT_EQ(test, pwr->perf_base_pstate, 1U);
+	KUNIT_EXPECT_EQ(test, pwr->idle_off_delay_ms, 2U);
+	KUNIT_EXPECT_EQ(test, pwr->pwr_filter_time_constant, 313U);
+	KUNIT_EXPECT_EQ(test, pwr->se_engagement_criteria, -1);
+	KUNIT_EXPECT_EQ(test, pwr->se_ki, 0xc2480000U);		/* -50.0 */
+	KUNIT_EXPECT_EQ(test, pwr->pwr_sample_period_aic_clks, 24000U * 8);
+}
+
+/* Each way the power configuration is unusable, refused with its error. */
+static void agx_hw_pwr_bad(struct kunit *test)
+{
+	static const u32 five_cells[] = { 1, 2, 3, 4, 5 };
+	const struct property_entry nan = PROPERTY_ENTRY_U32("apple,ppm-kp", 0x7fc00000);
+	const struct property_entry zones5 =
+		PROPERTY_ENTRY_U32_ARRAY("apple,power-zones", five_cells);
+	struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
+	struct agx_gpu_pwr *pwr = kunit_kzalloc(test, sizeof(*pwr), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, pwr);
+	n.pwr_drop = "apple,pwr-min-duty-cycle";
+	KUNIT_EXPECT_EQ(test, agx_pwr_parse(t_dev(test, &n), 1, pwr), -ENODEV);
+	n.pwr_drop = NULL;
+	n.pwr_set = &nan;
+	KUNIT_EXPECT_EQ(test, agx_pwr_parse(t_dev(test, &n), 1, pwr), -EINVAL);
+	n.pwr_set = &zones5;
+	KUNIT_EXPECT_EQ(test, agx_pwr_parse(t_dev(test, &n), 1, pwr), -EINVAL);
+	n.pwr_set = NULL;
+	n.opp = &t_opp2v_ref;
+	KUNIT_EXPECT_EQ(test, agx_pwr_parse(t_dev(test, &n), 1, pwr), -EINVAL);
+	n.opp = NULL;
+	KUNIT_EXPECT_EQ(test, agx_pwr_parse(t_dev(test, &n), 2, pwr), -EINVAL);	/* 2 clusters */
+	KUNIT_EXPECT_EQ(test, agx_pwr_parse(t_dev(test, &n), 1, pwr), 0);
+}
+
+static int agx_hw_suite_init(struct kunit_suite *suite)
+{
+	int ret = software_node_register_node_group(t_opp_nodes);
+
+	if (!ret)
+		ret = software_node_register_node_group(t_opp2v_nodes);
+	return ret;
+}
+
+static void agx_hw_suite_exit(struct kunit_suite *suite)
+{
+	software_node_unregister_node_group(t_opp2v_nodes);
+	software_node_unregister_node_group(t_opp_nodes);
+}
+
 static struct kunit_case agx_hw_cases[] = {
 	KUNIT_CASE(agx_hw_dt_t8103),
 	KUNIT_CASE(agx_hw_dt_spellings),
@@ -493,11 +676,15 @@ static struct kunit_case agx_hw_cases[] = {
 	KUNIT_CASE(agx_hw_describe_mismatch),
 	KUNIT_CASE(agx_hw_probe_sequence),
 	KUNIT_CASE(agx_hw_probe_refused),
+	KUNIT_CASE(agx_hw_pwr_parse),
+	KUNIT_CASE(agx_hw_pwr_bad),
 	{}
 };
 
 static struct kunit_suite agx_hw_suite = {
 	.name = "agx_hw",
+	.suite_init = agx_hw_suite_init,
+	.suite_exit = agx_hw_suite_exit,
 	.test_cases = agx_hw_cases,
 };
 

@@ -21,6 +21,7 @@
 #include "fence.h"
 #include "channel.h"
 #include "initdata.h"
+#include "f32.h"
 
 /**
  * DOC: Firmware layer model
@@ -39,13 +40,14 @@
  * ========== ==========================================================================
  * gpu.c      bring-up, receive path, recovery, unbind; calls all below
  * initdata.c InitData and what it leads the firmware to (built once at bring-up); calls
- *            channel
+ *            channel, f32
  * workqueue  queue contexts, work queues, the event-slot owner table and the dispatch of
  *            events to owners; calls buffer, devctl, event, fence, channel
  * buffer.c   the buffer manager: TVB buffers, scenes, the buffer-manager slots; calls
  *            devctl
  * devctl.c   GPU references, crash state, doorbells, device control; calls channel
  * event.c    slot numbers and stamps (leaf)
+ * f32.c      IEEE single-precision arithmetic on the bits (leaf)
  * fence.c    hardware fences, work errors (leaf)
  * channel.c  ring channels (leaf)
  * layouts.c  per-version layouts (leaf)

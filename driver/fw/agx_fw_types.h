@@ -155,12 +155,167 @@ struct agx_gpu_ident {
 	u32 num_frags;
 };
 
+#define AGX_PWR_MAX_PSTATES	16	/* HwDataB frequencies[] */
+#define AGX_PWR_MAX_VOLTS	8	/* HwDataB voltages[][] */
+#define AGX_PWR_MAX_ZONES	5	/* MAX_POWERZONES (hw/mod.rs) */
+#define AGX_PWR_MAX_CLUSTERS	8	/* HwDataA core_leak_coef[] */
+
+/**
+ * struct agx_gpu_pstate - one GPU performance state (an OPP of the device tree)
+ * @freq_hz: frequency (opp-hz).
+ * @volt_mv: voltage of each cluster, mV (opp-microvolt / 1000).
+ * @pwr_mw: power, mW (opp-microwatt / 1000).
+ */
+struct agx_gpu_pstate {
+	u32 freq_hz;
+	u32 volt_mv[AGX_PWR_MAX_VOLTS];
+	u32 pwr_mw;
+};
+
+/**
+ * struct agx_gpu_power_zone - one power zone ("apple,power-zones", three cells each)
+ * @target: target, mW.
+ * @target_offset: offset below @target.
+ * @filter_tc: filter time constant, sample periods.
+ */
+struct agx_gpu_power_zone {
+	u32 target;
+	u32 target_offset;
+	u32 filter_tc;
+};
+
+/**
+ * struct agx_gpu_pwr - the GPU's power configuration from the device tree (the Asahi
+ *	driver's PwrConfig, hw/mod.rs; the properties are named in driver/agx_pwr.c)
+ * @pstates: the performance states, ascending (operating-points-v2).
+ * @nr_pstates: entries of @pstates (1..16).
+ * @nr_volts: voltages per p-state (the clusters).
+ * @zones: the power zones.
+ * @nr_zones: entries of @zones (0..5).
+ * @core_leak_coef: per cluster (f32 bits).
+ * @sram_leak_coef: per cluster (f32 bits).
+ * @nr_clusters: entries of the two leakage arrays.
+ * @max_power_mw: the largest p-state power, mW.
+ * @max_freq_mhz: the largest p-state frequency, MHz.
+ * @perf_base_pstate: the p-state to start at.
+ * @perf_max_pstate: the highest p-state (@nr_pstates - 1).
+ * @min_sram_microvolt: the SRAM domain's minimum voltage, uV.
+ * @power_sample_period: ms.
+ * @pwr_sample_period_aic_clks: the period in 24 MHz clocks.
+ * @avg_power_filter_tc_ms: ms.
+ * @avg_power_ki_only: f32.
+ * @avg_power_kp: f32.
+ * @avg_power_min_duty_cycle: percent.
+ * @avg_power_target_filter_tc: periods.
+ * @fast_die0_integral_gain: f32.
+ * @fast_die0_proportional_gain: f32.
+ * @fast_die0_prop_tgt_delta: degrees.
+ * @fast_die0_release_temp: degrees C.
+ * @fender_idle_off_delay_ms: ms.
+ * @fw_early_wake_timeout_ms: ms.
+ * @idle_off_delay_ms: ms.
+ * @idle_off_standby_timer: (unit unknown).
+ * @perf_boost_ce_step: percent.
+ * @perf_boost_min_util: percent.
+ * @perf_filter_drop_threshold: (unknown).
+ * @perf_filter_time_constant: periods.
+ * @perf_filter_time_constant2: periods.
+ * @perf_integral_gain: f32.
+ * @perf_integral_gain2: f32.
+ * @perf_integral_min_clamp: (unknown).
+ * @perf_proportional_gain: f32.
+ * @perf_proportional_gain2: f32.
+ * @perf_reset_iters: iterations.
+ * @perf_tgt_utilization: percent.
+ * @ppm_filter_time_constant_ms: ms.
+ * @ppm_ki: f32.
+ * @ppm_kp: f32.
+ * @pwr_filter_time_constant: periods.
+ * @pwr_integral_gain: f32.
+ * @pwr_integral_min_clamp: (unknown).
+ * @pwr_min_duty_cycle: percent.
+ * @pwr_proportional_gain: f32.
+ * @se_engagement_criteria: (unknown).
+ * @se_filter_time_constant: periods.
+ * @se_filter_time_constant_1: periods.
+ * @se_inactive_threshold: (unknown).
+ * @se_ki: f32.
+ * @se_ki_1: f32.
+ * @se_kp: f32.
+ * @se_kp_1: f32.
+ * @se_reset_criteria: (unknown).
+ *
+ * A value type: the bus layer fills it (agx_pwr_parse()) in &struct agx_gpu_config, and
+ * agx_gpu_create() copies it into &struct agx_gpu. Floats are IEEE 754 bits, as the
+ * device tree holds them.
+ */
+struct agx_gpu_pwr {
+	struct agx_gpu_pstate pstates[AGX_PWR_MAX_PSTATES];
+	u32 nr_pstates;
+	u32 nr_volts;
+	struct agx_gpu_power_zone zones[AGX_PWR_MAX_ZONES];
+	u32 nr_zones;
+	u32 core_leak_coef[AGX_PWR_MAX_CLUSTERS];
+	u32 sram_leak_coef[AGX_PWR_MAX_CLUSTERS];
+	u32 nr_clusters;
+	u32 max_power_mw;
+	u32 max_freq_mhz;
+	u32 perf_base_pstate;
+	u32 perf_max_pstate;
+	u32 min_sram_microvolt;
+	u32 power_sample_period;
+	u32 pwr_sample_period_aic_clks;
+	u32 avg_power_filter_tc_ms;
+	u32 avg_power_ki_only;
+	u32 avg_power_kp;
+	u32 avg_power_min_duty_cycle;
+	u32 avg_power_target_filter_tc;
+	u32 fast_die0_integral_gain;
+	u32 fast_die0_proportional_gain;
+	u32 fast_die0_prop_tgt_delta;
+	u32 fast_die0_release_temp;
+	u32 fender_idle_off_delay_ms;
+	u32 fw_early_wake_timeout_ms;
+	u32 idle_off_delay_ms;
+	u32 idle_off_standby_timer;
+	u32 perf_boost_ce_step;
+	u32 perf_boost_min_util;
+	u32 perf_filter_drop_threshold;
+	u32 perf_filter_time_constant;
+	u32 perf_filter_time_constant2;
+	u32 perf_integral_gain;
+	u32 perf_integral_gain2;
+	u32 perf_integral_min_clamp;
+	u32 perf_proportional_gain;
+	u32 perf_proportional_gain2;
+	u32 perf_reset_iters;
+	u32 perf_tgt_utilization;
+	u32 ppm_filter_time_constant_ms;
+	u32 ppm_ki;
+	u32 ppm_kp;
+	u32 pwr_filter_time_constant;
+	u32 pwr_integral_gain;
+	u32 pwr_integral_min_clamp;
+	u32 pwr_min_duty_cycle;
+	u32 pwr_proportional_gain;
+	s32 se_engagement_criteria;
+	u32 se_filter_time_constant;
+	u32 se_filter_time_constant_1;
+	u32 se_inactive_threshold;
+	u32 se_ki;
+	u32 se_ki_1;
+	u32 se_kp;
+	u32 se_kp_1;
+	u32 se_reset_criteria;
+};
+
 /**
  * struct agx_gpu_config - what the bus layer (driver/agx_drv.c) gives agx_gpu_create()
  * @gen: GPU generation (the ID registers on hardware, platform data in the simulator).
  * @fw_version: AGX_FW_VERSION() of the firmware ABI (the DT "apple,firmware-abi" or, in
  *	older device trees, "apple,firmware-compat"); with @gen it picks the layouts.
  * @ident: the GPU's identity (HwDataB).
+ * @pwr: the power configuration (HwDataA, HwDataB, Globals); copied.
  * @tlb: the GPU TLB backend (the CPU's tlbi on hardware, the simulator's otherwise).
  * @tlb_priv: passed to @tlb.
  * @debug_alloc: allocate firmware objects with the debug preamble (simulator only).
@@ -181,6 +336,7 @@ struct agx_gpu_config {
 	enum agx_gpu_gen gen;
 	u32 fw_version;
 	struct agx_gpu_ident ident;
+	struct agx_gpu_pwr pwr;
 	const struct agx_tlb_ops *tlb;
 	void *tlb_priv;
 	bool debug_alloc;
@@ -385,6 +541,7 @@ struct agx_gpu_init {
  * @mmu: GPU memory management.
  * @xport: the firmware transport.
  * @ident: the GPU's identity (&agx_gpu_config.ident).
+ * @pwr: the power configuration (&agx_gpu_config.pwr).
  * @initdata: InitData (private; driver/fw/initdata.c builds it and all below).
  * @rtptrs: RuntimePointers (private).
  * @globals: Globals (private).
@@ -436,6 +593,7 @@ struct agx_gpu {
 	struct agx_mmu *mmu;
 	struct agx_xport *xport;
 	struct agx_gpu_ident ident;
+	struct agx_gpu_pwr pwr;
 	struct agx_fwobj *initdata;
 	struct agx_fwobj *rtptrs;
 	struct agx_fwobj *globals;

@@ -58,7 +58,6 @@
 #define AGX_HANDOFF_WAIT_MS	1000	/* asahi-agx-driver.md §2.2 */
 #define AGX_HALT_WAIT_MS	100	/* asahi-agx-driver.md §1.7 */
 
-
 static unsigned int job_timeout_ms = 10000;
 module_param(job_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(job_timeout_ms, "Job-queue backstop timeout of the queues created next, ms");
@@ -573,6 +572,7 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_gpu_config *
 	gpu->release = cfg->release;
 	gpu->release_data = cfg->release_data;
 	gpu->ident = cfg->ident;
+	gpu->pwr = cfg->pwr;
 	gpu->layout = agx_fw_layout_find(cfg->gen, cfg->fw_version);
 	if (!gpu->layout) {
 		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", cfg->gen,

@@ -24,11 +24,12 @@
  * FW log payloads     shared     6 x 0x100 entries
  * ==================  =========  ==================================================
  *
- * Every value is the one the Rust driver writes, for firmware 13.5 on G13G/G14G.
- * Not built yet: what the device tree's power tables give (the p-states, their
- * voltages and powers, and the filters and gains of the power controllers: the
- * Rust driver's PwrConfig); those fields of HwDataA, HwDataB and Globals stay zero, as
- * do HwDataB.io_mappings (the firmware's MMIO windows) and the mapping of the
+ * Every value is the one the Rust driver writes, for firmware 13.5 on G13G/G14G: its
+ * constants, the SoC's tables (&struct agx_fw_chip_cfg), and what the device tree's
+ * power configuration gives (&struct agx_gpu_pwr: the p-states, power zones, leakage,
+ * and the filters and gains of the power controllers, turned into the firmware's
+ * coefficients with the IEEE single-precision arithmetic of f32.c). Not built yet:
+ * HwDataB.io_mappings (the firmware's MMIO windows) and the mapping of the
  * buffer-manager control page at the addresses RuntimePointers gives. See
  * Documentation/agx-firmware.rst.
  *
@@ -45,6 +46,7 @@
 
 #include "initdata.h"
 #include "channel.h"
+#include "f32.h"
 
 #include "mmu/agx_mmu.h"
 
@@ -57,6 +59,9 @@
 #define AGX_F32_100	0x42c80000
 #define AGX_F32_8000	0x45fa0000
 #define AGX_F32_65536	0x47800000
+#define AGX_F32_0_95	0x3f733333
+#define AGX_F32_1000	0x447a0000
+#define AGX_F32_1_02	0x3f828f5c	/* sram_k of t8103 and t8112 */
 
 #define AGX_UAT_OAS	40	/* uat_oas of t8103 and t8112 (hw/t8103.rs, hw/t8112.rs) */
 
@@ -81,6 +86,10 @@ MODULE_PARM_DESC(progress_check_ms,
  * @shared2_tab: HwDataShared2 table.
  * @shared2_unk_508: HwDataShared2 unk_508.
  * @shared2_curves: the SoC has the G14 power curves (HwDataShared2 g14).
+ * @curve_t1_coef: HwConfigShared2Curves t1_coef.
+ * @curve_t2: HwConfigShared2Curves t2 (the rest of curve2.t2 repeats the first).
+ * @curve_t3_coefs: HwConfigShared2Curves t3_coefs, by p-state.
+ * @curve_t3_scales: HwConfigShared2Curves t3_scales.
  * @shared3_unk: HwDataShared3 unk_8.
  * @shared3_tab: HwDataShared3 table (all zero: none).
  * @coef: HwDataA unk_coef_a/b of cluster 0 (floats; all zero: none).
@@ -100,6 +109,10 @@ struct agx_fw_chip_cfg {
 	s32 shared2_tab[10];
 	u32 shared2_unk_508;
 	bool shared2_curves;
+	u32 curve_t1_coef;
+	s16 curve_t2[9];
+	u32 curve_t3_coefs[9];
+	u32 curve_t3_scales[3];
 	u32 shared3_unk;
 	u32 shared3_tab[16];
 	u32 coef[AGX_HWDATA_CORES];
@@ -128,6 +141,10 @@ static const struct agx_fw_chip_cfg agx_fw_chips[] = {
 		.shared2_tab = { -1, -1, -1, -1, -1, -1, -1, -1, 0xaa5aa, 0 },
 		.shared2_unk_508 = 0xc00000,
 		.shared2_curves = true,
+		.curve_t1_coef = 7200,
+		.curve_t2 = { 0xf07, 0x4c0, 0x6c0, 0x8c0, 0xac0, 0xc40, 0xdc0, 0xec0, 0xf80 },
+		.curve_t3_coefs = { 0, 20, 28, 36, 44, 50, 56, 60, 63 },
+		.curve_t3_scales = { 9, 3209, 10400 },
 		.shared3_unk = 5,
 		.shared3_tab = { 10700, 10700, 10700, 10700, 10700, 6000, 1000, 1000, 1000, 10700,
 				 10700, 10700, 10700, 10700, 10700, 10700 },
@@ -145,9 +162,351 @@ static const struct agx_fw_chip_cfg *agx_fw_chip_find(u32 chip_id)
 	return NULL;
 }
 
+/*
+ * The power configuration, as initdata.rs derives it from PwrConfig: periods, scaled
+ * p-states and the f32 coefficients every controller shares.
+ */
+struct agx_id_pwr {
+	const struct agx_gpu_pwr *p;
+	u32 period_ms;
+	u32 period_s;		/* f32: period_ms / 1000 */
+	u32 base_scaled;	/* 100 * base p-state */
+	u32 max_scaled;		/* 100 * max p-state */
+	u32 ppm_periods;
+	u32 avg_periods;
+	u32 base_clock_khz;
+};
+
+/* 1 / @n (f32), and 1 - that */
+static u32 agx_id_inv(u32 n)
+{
+	return agx_f32_div(AGX_F32_1_0, agx_f32_from_u32(n));
+}
+
+static u32 agx_id_inv_neg(u32 n)
+{
+	return agx_f32_sub(AGX_F32_1_0, agx_id_inv(n));
+}
+
+/*
+ * What the derivations need: a sample period of 1..1000 ms no longer than the PPM and
+ * average-power filters, no zero time constant, p-states ascending with powers, the base
+ * p-state at most the highest, per-cluster arrays that fit.
+ */
+static int agx_id_pwr_check(struct agx_gpu *gpu)
+{
+	const struct agx_gpu_pwr *p = &gpu->pwr;
+	const u32 tcs[] = { p->pwr_filter_time_constant, p->perf_filter_time_constant,
+			    p->perf_filter_time_constant2, p->avg_power_target_filter_tc,
+			    p->se_filter_time_constant, p->se_filter_time_constant_1 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(tcs); i++)
+		if (!tcs[i])
+			goto bad;
+	for (i = 0; i < p->nr_zones; i++)
+		if (!p->zones[i].filter_tc || p->zones[i].target_offset > p->zones[i].target)
+			goto bad;
+	for (i = 1; i < p->nr_pstates; i++)
+		if (p->pstates[i].freq_hz <= p->pstates[i - 1].freq_hz)
+			goto bad;
+	if (!p->power_sample_period || p->power_sample_period > 1000 ||
+	    p->ppm_filter_time_constant_ms < p->power_sample_period ||
+	    p->avg_power_filter_tc_ms < p->power_sample_period ||
+	    !p->nr_pstates || p->nr_pstates > AGX_PWR_MAX_PSTATES ||
+	    p->perf_max_pstate != p->nr_pstates - 1 ||
+	    p->perf_base_pstate > p->perf_max_pstate || !p->max_power_mw ||
+	    !p->nr_volts || p->nr_volts > AGX_PWR_MAX_VOLTS || p->nr_zones > AGX_PWR_MAX_ZONES ||
+	    p->nr_clusters > AGX_PWR_MAX_CLUSTERS)
+		goto bad;
+	return 0;
+bad:
+	dev_err(gpu->dev, "agx: the power configuration is not usable\n");
+	return -EINVAL;
+}
+
+static void agx_id_pwr_init(struct agx_id_pwr *w, const struct agx_gpu_pwr *p)
+{
+	w->p = p;
+	w->period_ms = p->power_sample_period;
+	w->period_s = agx_f32_div(agx_f32_from_u32(p->power_sample_period), AGX_F32_1000);
+	w->base_scaled = 100 * p->perf_base_pstate;
+	w->max_scaled = 100 * p->perf_max_pstate;
+	w->ppm_periods = p->ppm_filter_time_constant_ms / p->power_sample_period;
+	w->avg_periods = p->avg_power_filter_tc_ms / p->power_sample_period;
+	w->base_clock_khz = 24000;
+}
+
+/* HwDataA: the power controller (pwr_*) and the PPM filter (ppm_*) */
+static void agx_id_hwa_pwr(const struct agx_id_pwr *w, struct agx_fw_hwdata_a *a)
+{
+	const struct agx_gpu_pwr *p = w->p;
+
+	a->clocks_per_period = p->pwr_sample_period_aic_clks;
+	a->clocks_per_period_2 = p->pwr_sample_period_aic_clks;
+	a->base_pstate_scaled = w->base_scaled;
+	a->max_pstate_scaled = w->max_scaled;
+	a->pwr_filter_a_neg = agx_id_inv_neg(p->pwr_filter_time_constant);
+	a->pwr_filter_a = agx_id_inv(p->pwr_filter_time_constant);
+	a->pwr_integral_gain = p->pwr_integral_gain;
+	a->pwr_integral_min_clamp = agx_f32_from_u32(p->pwr_integral_min_clamp);
+	a->max_power_1 = agx_f32_from_u32(p->max_power_mw);
+	a->pwr_proportional_gain = p->pwr_proportional_gain;
+	a->pwr_pstate_related_k = agx_f32_neg(agx_f32_div(agx_f32_from_u32(w->max_scaled),
+							  agx_f32_from_u32(p->max_power_mw)));
+	a->pwr_pstate_max_dc_offset = (s32)p->pwr_min_duty_cycle - (s32)w->max_scaled;
+	a->max_pstate_scaled_2 = w->max_scaled;
+	a->max_power_2 = p->max_power_mw;
+	a->max_pstate_scaled_3 = w->max_scaled;
+	a->ppm_filter_tc_periods_x4 = w->ppm_periods * 4;
+	a->ppm_filter_a_neg = agx_id_inv_neg(w->ppm_periods);
+	a->ppm_filter_a = agx_id_inv(w->ppm_periods);
+	a->ppm_ki_dt = agx_f32_mul(p->ppm_ki, w->period_s);
+	a->ppm_kp = p->ppm_kp;
+	a->pwr_min_duty_cycle = p->pwr_min_duty_cycle;
+	a->max_pstate_scaled_4 = w->max_scaled;
+	a->max_power_3 = p->max_power_mw;
+	a->ppm_filter_tc_ms = p->ppm_filter_time_constant_ms;
+	a->ppm_filter_tc_clks = w->ppm_periods * w->period_ms * w->base_clock_khz;
+}
+
+/* HwDataA: the performance controller (perf_*) */
+static void agx_id_hwa_perf(const struct agx_id_pwr *w, struct agx_fw_hwdata_a *a)
+{
+	const struct agx_gpu_pwr *p = w->p;
+
+	a->perf_tgt_utilization = p->perf_tgt_utilization;
+	a->perf_boost_min_util = p->perf_boost_min_util;
+	a->perf_boost_ce_step = p->perf_boost_ce_step;
+	a->perf_reset_iters = p->perf_reset_iters;
+	a->perf_filter_drop_threshold = p->perf_filter_drop_threshold;
+	a->perf_filter_a_neg = agx_id_inv_neg(p->perf_filter_time_constant);
+	a->perf_filter_a2_neg = agx_id_inv_neg(p->perf_filter_time_constant2);
+	a->perf_filter_a = agx_id_inv(p->perf_filter_time_constant);
+	a->perf_filter_a2 = agx_id_inv(p->perf_filter_time_constant2);
+	a->perf_ki = p->perf_integral_gain;
+	a->perf_ki2 = p->perf_integral_gain2;
+	a->perf_integral_min_clamp = agx_f32_from_u32(p->perf_integral_min_clamp);
+	a->perf_kp = p->perf_proportional_gain;
+	a->perf_kp2 = p->perf_proportional_gain2;
+	a->boost_state_unk_k = agx_f32_div(agx_f32_from_u32(p->perf_max_pstate -
+							    p->perf_base_pstate), AGX_F32_0_95);
+	a->base_pstate_scaled_2 = w->base_scaled;
+	a->max_pstate_scaled_5 = w->max_scaled;
+	a->base_pstate_scaled_3 = w->base_scaled;
+	a->perf_tgt_utilization_2 = p->perf_tgt_utilization;
+	a->base_pstate_scaled_4 = w->base_scaled;
+	a->pwr_min_duty_cycle_2 = agx_f32_from_u32(p->pwr_min_duty_cycle);
+	a->max_pstate_scaled_6 = agx_f32_from_u32(w->max_scaled);
+	a->max_freq_mhz = p->max_freq_mhz;
+	a->pwr_min_duty_cycle_3 = p->pwr_min_duty_cycle;
+	a->max_pstate_scaled_7 = w->max_scaled;
+}
+
+/* HwDataA: the thermal controller (fast_die0_*) and the p-state limits after it */
+static void agx_id_hwa_thermal(const struct agx_id_pwr *w, struct agx_fw_hwdata_a *a)
+{
+	const struct agx_gpu_pwr *p = w->p;
+
+	a->fast_die0_release_temp_cc = 100 * p->fast_die0_release_temp;
+	a->fast_die0_ki_dt = agx_f32_mul(p->fast_die0_integral_gain, w->period_s);
+	a->fast_die0_kp = p->fast_die0_proportional_gain;
+	a->pwr_min_duty_cycle_4 = p->pwr_min_duty_cycle;
+	a->max_pstate_scaled_8 = w->max_scaled;
+	a->max_pstate_scaled_9 = w->max_scaled;
+	a->fast_die0_prop_tgt_delta = 100 * p->fast_die0_prop_tgt_delta;
+	a->max_pstate_scaled_10 = w->max_scaled;
+	a->max_pstate_scaled_11 = w->max_scaled;
+	a->max_pstate_scaled_14 = w->max_scaled;
+}
+
+/* HwDataA: the average-power controller (avg_power_*) and the power zones */
+static void agx_id_hwa_avg(const struct agx_id_pwr *w, struct agx_fw_hwdata_a *a)
+{
+	const struct agx_gpu_pwr *p = w->p;
+	u32 tgt_tc = p->avg_power_target_filter_tc;
+	unsigned int i;
+
+	a->power_zone_count = p->nr_zones;
+	a->max_power_4 = p->max_power_mw;
+	a->max_power_5 = p->max_power_mw;
+	a->max_power_6 = p->max_power_mw;
+	a->avg_power_target_filter_a_neg = agx_id_inv_neg(tgt_tc);
+	a->avg_power_target_filter_a = agx_id_inv(tgt_tc);
+	a->avg_power_target_filter_tc_x4 = 4 * tgt_tc;
+	a->avg_power_target_filter_tc_xperiod = w->period_ms * tgt_tc;
+	a->avg_power_target_filter_tc_clks = w->period_ms * tgt_tc * w->base_clock_khz;
+	for (i = 0; i < p->nr_zones; i++) {
+		struct agx_fw_power_zone *z = &a->power_zones[i];
+
+		z->target = p->zones[i].target;
+		z->target_off = p->zones[i].target - p->zones[i].target_offset;
+		z->filter_tc_x4 = 4 * p->zones[i].filter_tc;
+		z->filter_tc_xperiod = w->period_ms * p->zones[i].filter_tc;
+		z->filter_a = agx_id_inv(p->zones[i].filter_tc);
+		z->filter_a_neg = agx_id_inv_neg(p->zones[i].filter_tc);
+		z->unk_10 = 1320000000;
+	}
+	a->avg_power_filter_tc_periods_x4 = 4 * w->avg_periods;
+	a->avg_power_filter_a_neg = agx_id_inv_neg(w->avg_periods);
+	a->avg_power_filter_a = agx_id_inv(w->avg_periods);
+	a->avg_power_ki_dt = agx_f32_mul(p->avg_power_ki_only, w->period_s);
+	a->avg_power_kp = p->avg_power_kp;
+	a->avg_power_min_duty_cycle = p->avg_power_min_duty_cycle;
+	a->max_pstate_scaled_12 = w->max_scaled;
+	a->max_pstate_scaled_13 = w->max_scaled;
+	a->max_power_7 = agx_f32_from_u32(p->max_power_mw);
+	a->max_power_8 = p->max_power_mw;
+	a->avg_power_filter_tc_ms = p->avg_power_filter_tc_ms;
+	a->avg_power_filter_tc_clks = w->avg_periods * w->period_ms * w->base_clock_khz;
+}
+
+/* HwDataA130Extra: the SE controller (gpu_se_*) */
+static void agx_id_hwa_se(const struct agx_id_pwr *w, struct agx_fw_hwdata_a_v13_extra *x)
+{
+	const struct agx_gpu_pwr *p = w->p;
+	u64 coarse = (u64)w->base_clock_khz * w->period_ms;
+
+	x->gpu_se_inactive_threshold = p->se_inactive_threshold;
+	x->gpu_se_engagement_criteria = p->se_engagement_criteria;
+	x->gpu_se_reset_criteria = p->se_reset_criteria;
+	x->gpu_se_filter_a_neg = agx_id_inv_neg(p->se_filter_time_constant);
+	x->gpu_se_filter_1_a_neg = agx_id_inv_neg(p->se_filter_time_constant_1);
+	x->gpu_se_filter_a = agx_id_inv(p->se_filter_time_constant);
+	x->gpu_se_filter_1_a = agx_id_inv(p->se_filter_time_constant_1);
+	x->gpu_se_ki_dt = agx_f32_mul(p->se_ki, w->period_s);
+	x->gpu_se_ki_1_dt = agx_f32_mul(p->se_ki_1, w->period_s);
+	x->gpu_se_kp = p->se_kp;
+	x->gpu_se_kp_1 = p->se_kp_1;
+	x->max_pstate_scaled_1 = w->max_scaled;
+	x->gpu_se_filter_time_constant_ms = p->se_filter_time_constant * w->period_ms;
+	x->gpu_se_filter_time_constant_1_ms = p->se_filter_time_constant_1 * w->period_ms;
+	x->gpu_se_filter_time_constant_clks = p->se_filter_time_constant * coarse;
+	x->gpu_se_filter_time_constant_1_clks = p->se_filter_time_constant_1 * coarse;
+	x->max_pstate_scaled_2 = w->max_scaled;
+}
+
+/* HwDataA: SRAM and leakage coefficients, per p-state and per cluster */
+static void agx_id_hwa_coefs(const struct agx_gpu_pwr *p, struct agx_fw_hwdata_a *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nr_pstates; i++)
+		a->sram_k[i] = AGX_F32_1_02;
+	for (i = 0; i < p->nr_clusters; i++) {
+		a->core_leak_coef[i] = p->core_leak_coef[i];
+		a->sram_leak_coef[i] = p->sram_leak_coef[i];
+	}
+}
+
+/* HwDataB: the p-state table (initdata.rs hwdata_b()) */
+static void agx_id_hwb_pstates(const struct agx_gpu_pwr *p, struct agx_fw_hwdata_b *b)
+{
+	u32 base_f = p->pstates[p->perf_base_pstate].freq_hz;
+	u32 step = (p->pstates[p->perf_max_pstate].freq_hz - base_f) / 100;
+	u32 min_sram_mv = p->min_sram_microvolt / 1000;
+	unsigned int i, j;
+
+	b->power_sample_period = p->power_sample_period;
+	b->max_pstate = p->nr_pstates - 1;
+	for (i = 0; i < p->nr_pstates; i++) {
+		const struct agx_gpu_pstate *ps = &p->pstates[i];
+
+		b->frequencies[i] = ps->freq_hz / 1000000;
+		for (j = 0; j < ARRAY_SIZE(b->voltages[i]); j++) {
+			u32 mv = ps->volt_mv[j < p->nr_volts ? j : 0];
+
+			b->voltages[i][j] = mv;
+			b->voltages_sram[i][j] = max(mv, min_sram_mv);
+		}
+		b->sram_k[i] = AGX_F32_1_02;
+		b->rel_max_powers[i] = ps->pwr_mw * 100 / p->max_power_mw;
+		b->rel_boost_freqs[i] = i > p->perf_base_pstate && step ?
+					(ps->freq_hz - base_f) / step : 0;
+	}
+}
+
+/* Globals: the power words it repeats (initdata.rs globals()) */
+static void agx_id_globals_pwr(const struct agx_id_pwr *w, struct agx_fw_globals *g)
+{
+	const struct agx_gpu_pwr *p = w->p;
+	unsigned int i;
+
+	g->max_power = p->max_power_mw;
+	g->max_pstate_scaled = w->max_scaled;
+	g->max_pstate_scaled_2 = w->max_scaled;
+	g->max_pstate_scaled_3 = w->max_scaled;
+	g->power_zone_count = p->nr_zones;
+	g->avg_power_filter_tc_periods = w->avg_periods;
+	g->avg_power_ki_dt = agx_f32_mul(p->avg_power_ki_only, w->period_s);
+	g->avg_power_kp = p->avg_power_kp;
+	g->avg_power_min_duty_cycle = p->avg_power_min_duty_cycle;
+	g->avg_power_target_filter_tc = p->avg_power_target_filter_tc;
+	g->fast_die0_release_temp = 100 * p->fast_die0_release_temp;
+	g->fast_die0_prop_tgt_delta = 100 * p->fast_die0_prop_tgt_delta;
+	g->fast_die0_kp = p->fast_die0_proportional_gain;
+	g->fast_die0_ki_dt = agx_f32_mul(p->fast_die0_integral_gain, w->period_s);
+	g->max_power_2 = p->max_power_mw;
+	g->ppm_kp = p->ppm_kp;
+	g->ppm_ki_dt = agx_f32_mul(p->ppm_ki, w->period_s);
+	g->idle_off_standby_timer = p->idle_off_standby_timer;
+	g->idle_off_delay_ms = p->idle_off_delay_ms;
+	g->fender_idle_off_delay_ms = p->fender_idle_off_delay_ms;
+	g->fw_early_wake_timeout_ms = p->fw_early_wake_timeout_ms;
+	for (i = 0; i < p->nr_zones; i++) {
+		g->power_zones[i].target = p->zones[i].target;
+		g->power_zones[i].target_off = p->zones[i].target - p->zones[i].target_offset;
+		g->power_zones[i].filter_tc = p->zones[i].filter_tc;
+	}
+}
+
+/* One curve of HwDataShared2's G14 part (initdata.rs init_curve()). */
+static void agx_id_curve(struct agx_fw_hw_shared2_curve *c, u32 unk_0, u32 unk_4,
+			 const u16 *t1, unsigned int n1, const s16 *t2, unsigned int n2,
+			 u32 t3[][AGX_PWR_MAX_PSTATES], unsigned int n3)
+{
+	unsigned int i, j;
+
+	c->unk_0 = unk_0;
+	c->unk_4 = unk_4;
+	for (i = 0; i < ARRAY_SIZE(c->t1); i++)
+		c->t1[i] = t1[i < n1 ? i : 0];
+	for (i = 0; i < ARRAY_SIZE(c->t2); i++)
+		c->t2[i] = t2[i < n2 ? i : 0];
+	for (i = 0; i < ARRAY_SIZE(c->t3); i++)
+		for (j = 0; j < ARRAY_SIZE(c->t3[i]); j++)
+			c->t3[i][j] = i < n3 && j < n1 ? t3[i][j] : 0x3ffffff;
+}
+
+/* HwDataShared2 curve2 from the p-states, on SoCs with curves (initdata.rs hw_shared2()). */
+static void agx_id_curve2(const struct agx_fw_chip_cfg *c, const struct agx_gpu_pwr *p,
+			  struct agx_fw_hw_shared2_curve *curve)
+{
+	u32 t3[ARRAY_SIZE(c->curve_t3_scales)][AGX_PWR_MAX_PSTATES];
+	u16 t1[AGX_PWR_MAX_PSTATES];
+	unsigned int i, j, n = min_t(unsigned int, p->nr_pstates, ARRAY_SIZE(c->curve_t3_coefs));
+
+	for (i = 0; i < n; i++) {
+		u64 f_khz = p->pstates[i].freq_hz / 1000, v_max = 0, d;
+
+		for (j = 0; j < p->nr_volts; j++)
+			v_max = max_t(u64, v_max, p->pstates[i].volt_mv[j]);
+		d = f_khz * v_max;
+		t1[i] = c->curve_t3_coefs[i] && d ? div64_u64(1000000000ULL * c->curve_t1_coef, d) :
+			0xffff;
+		for (j = 0; j < ARRAY_SIZE(c->curve_t3_scales); j++)
+			t3[j][i] = c->curve_t3_coefs[i] && d ?
+				   div64_u64((u64)c->curve_t3_coefs[i] * 1000000100ULL *
+					     c->curve_t3_scales[j], d * 6) : 0x3ffffff;
+	}
+	agx_id_curve(curve, 7, 0x80000000, t1, n, c->curve_t2, ARRAY_SIZE(c->curve_t2), t3,
+		     ARRAY_SIZE(c->curve_t3_scales));
+}
+
 /* HwDataShared1/2/3, written into HwDataA and Globals alike (initdata.rs hw_shared*()) */
-static void agx_id_shared(const struct agx_fw_chip_cfg *c, struct agx_fw_hw_shared1 *s1,
-			  struct agx_fw_hw_shared2 *s2, struct agx_fw_hw_shared3 *s3)
+static void agx_id_shared(const struct agx_fw_chip_cfg *c, const struct agx_gpu_pwr *p,
+			  struct agx_fw_hw_shared1 *s1, struct agx_fw_hw_shared2 *s2,
+			  struct agx_fw_hw_shared3 *s3)
 {
 	struct agx_fw_hw_shared2_curve *c1 = &s2->g14.curve1;
 
@@ -157,12 +516,12 @@ static void agx_id_shared(const struct agx_fw_chip_cfg *c, struct agx_fw_hw_shar
 	memset(s2->unk_28, 0xff, sizeof(s2->unk_28));
 	s2->unk_508 = c->shared2_unk_508;
 	if (c->shared2_curves) {
-		/* curve2 comes from the p-states (not built yet, see the DOC) */
 		s2->g14.unk_14 = 0x6000000;
 		c1->unk_4 = 0x20000000;
 		memset(c1->t1, 0xff, sizeof(c1->t1));
 		memset32((u32 *)c1->t3, 0x3ffffff, sizeof(c1->t3) / sizeof(u32));
 		memset16((u16 *)c1->t2, 0x0f07, ARRAY_SIZE(c1->t2));
+		agx_id_curve2(c, p, &s2->g14.curve2);
 	}
 	if (c->shared3_tab[0]) {
 		s3->unk_0 = 1;
@@ -190,7 +549,8 @@ static void agx_id_hwdata_a_extra(struct agx_fw_hwdata_a_v13_extra *x)
 }
 
 /* HwDataA: the builder's constants and the SoC's tables (initdata.rs hwdata_a()) */
-static void agx_id_hwdata_a(const struct agx_fw_chip_cfg *c, struct agx_fw_hwdata_a *a)
+static void agx_id_hwdata_a(const struct agx_fw_chip_cfg *c, const struct agx_id_pwr *w,
+			    struct agx_fw_hwdata_a *a)
 {
 	a->pwr_status = AGX_HWDATA_PWR_OFF;
 	a->unk_10 = AGX_F32_1_0;
@@ -226,7 +586,13 @@ static void agx_id_hwdata_a(const struct agx_fw_chip_cfg *c, struct agx_fw_hwdat
 	memcpy(a->unk_coef_a2[0], c->coef, sizeof(c->coef));
 	memcpy(a->unk_coef_b1[0], c->coef, sizeof(c->coef));
 	memcpy(a->unk_coef_b2[0], c->coef, sizeof(c->coef));
-	agx_id_shared(c, &a->hws1, &a->hws2, &a->hws3);
+	agx_id_shared(c, w->p, &a->hws1, &a->hws2, &a->hws3);
+	agx_id_hwa_pwr(w, a);
+	agx_id_hwa_perf(w, a);
+	agx_id_hwa_thermal(w, a);
+	agx_id_hwa_avg(w, a);
+	agx_id_hwa_se(w, &a->unk_e10_0);
+	agx_id_hwa_coefs(w->p, a);
 }
 
 /* HwDataB: the GPU's identity and the builder's constants (initdata.rs hwdata_b()) */
@@ -282,10 +648,12 @@ static void agx_id_hwdata_b(struct agx_gpu *gpu, const struct agx_fw_chip_cfg *c
 	b->unk_c3c = 0x1a;	/* 0x19 before 13.3 */
 	for (i = 0; i < 16; i++)
 		b->unk_arr_0[i] = i;
+	agx_id_hwb_pstates(&gpu->pwr, b);
 }
 
 /* Globals: configuration and the words shared at run time (initdata.rs globals()) */
-static void agx_id_globals(const struct agx_fw_chip_cfg *c, struct agx_fw_globals *g)
+static void agx_id_globals(const struct agx_fw_chip_cfg *c, const struct agx_id_pwr *w,
+			   struct agx_fw_globals *g)
 {
 	g->unk_24_0 = 3000;
 	g->unk_28 = 1;
@@ -301,7 +669,7 @@ static void agx_id_globals(const struct agx_fw_chip_cfg *c, struct agx_fw_global
 	g->unk_89c4 = c->unk_87c;
 	g->unk_89e0 = 1;
 	g->unk_89f4_8 = 1;
-	agx_id_shared(c, &g->hws1, &g->hws2, &g->hws3);
+	agx_id_shared(c, w->p, &g->hws1, &g->hws2, &g->hws3);
 	g->unk_900c = 1;
 	g->unk_9010_0 = 1;
 	g->unk_903c = 1;
@@ -314,12 +682,9 @@ static void agx_id_globals(const struct agx_fw_chip_cfg *c, struct agx_fw_global
 	g->unk_1102c_4 = 1;
 	g->unk_1102c_8 = 100;
 	g->unk_1102c_c = 1;
-	/* PwrConfig's defaults for apple,{,fender-}idle-off-delay-ms, fw-early-wake-timeout-ms */
-	g->idle_off_delay_ms = 2;
-	g->fender_idle_off_delay_ms = 40;
-	g->fw_early_wake_timeout_ms = 5;
 	g->cl_context_switch_timeout_ms = 40;
 	g->cl_kill_timeout_ms = 50;
+	agx_id_globals_pwr(w, g);
 }
 
 /* The GPU statistics buffers: zero, but the fragment ids the firmware wants at -1. */
@@ -470,20 +835,27 @@ void agx_initdata_destroy(struct agx_gpu *gpu)
  * &agx_gpu.ident chip_id. The objects live until agx_initdata_destroy().
  *
  * Context: process context; may sleep (allocations).
- * Return: 0; -ENODEV for an SoC without a firmware configuration here; -ENOMEM. On error
- * everything allocated is freed.
+ * Return: 0; -ENODEV for an SoC without a firmware configuration here; -EINVAL for a
+ * power configuration the firmware words cannot be derived from (agx_id_pwr_check());
+ * -ENOMEM. On error everything allocated is freed.
  */
 int agx_initdata_create(struct agx_gpu *gpu)
 {
 	const struct agx_fw_chip_cfg *c = agx_fw_chip_find(gpu->ident.chip_id);
 	struct agx_fw_status *st;
+	struct agx_id_pwr w;
 	unsigned int i;
+	int ret;
 
 	if (!c) {
 		dev_err(gpu->dev, "agx: no firmware configuration for SoC t%x\n",
 			gpu->ident.chip_id);
 		return -ENODEV;
 	}
+	ret = agx_id_pwr_check(gpu);
+	if (ret)
+		return ret;
+	agx_id_pwr_init(&w, &gpu->pwr);
 	for (i = 0; i < ARRAY_SIZE(agx_id_objs); i++) {
 		const struct agx_id_obj *o = &agx_id_objs[i];
 		struct agx_fwobj *obj = agx_fwobj_alloc(gpu->mmu, o->pool, o->size, o->name);
@@ -495,10 +867,10 @@ int agx_initdata_create(struct agx_gpu *gpu)
 		}
 		memset(obj->cpu, 0, obj->size);
 	}
-	agx_id_hwdata_a(c, gpu->init.hwdata_a->cpu);
+	agx_id_hwdata_a(c, &w, gpu->init.hwdata_a->cpu);
 	agx_id_hwdata_b(gpu, c, gpu->init.hwdata_b->cpu);
 	agx_id_stats(gpu);
-	agx_id_globals(c, gpu->globals->cpu);
+	agx_id_globals(c, &w, gpu->globals->cpu);
 	st = gpu->fw_status->cpu;
 	agx_chan_ring(&gpu->fwctl, &st->fwctl_channel, 0);
 	agx_id_rtptrs(gpu);

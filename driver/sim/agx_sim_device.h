@@ -8,7 +8,7 @@
 
 #include "agx_sim_types.h"
 
-void agx_sim_devices_init(void);
+int agx_sim_devices_init(void);
 void agx_sim_devices_exit(void);
 
 #endif /* _AGX_SIM_DEVICE_H_ */

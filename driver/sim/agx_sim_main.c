@@ -98,8 +98,10 @@ static int __init agx_sim_init(void)
 		.crash_after = crash_after,
 	};
 	struct agx_sim *s;
+	int ret = agx_sim_devices_init();
 
-	agx_sim_devices_init();
+	if (ret)
+		return ret;
 	if (!create_default)
 		return 0;
 	s = agx_sim_create(&cfg);

@@ -4,12 +4,15 @@
  *
  * The firmware's control plane, above the engines:
  *
- * - MSG_INIT (asahi-agx-driver.md §6.4, §2.10): the firmware reads InitData and
- *   RuntimePointers, learns every channel from its descriptor (pipe channels, device
- *   control, event, FW log, Stats; FwCtl from FwStatus), FwStatus, Globals (the watchdog
- *   interval ``progress_check_interval``, 2 s if zero) and the stamp arrays, checking each
- *   pointer and the InitData version; then logs "init done" and posts a Stats message. A
- *   second MSG_INIT is a violation. Until MSG_INIT the firmware ignores every message.
+ * - MSG_INIT (asahi-agx-driver.md §6.4; fw/initdata.rs): the firmware reads InitData
+ *   (13.5 layout) and RuntimePointers, learns every channel from its descriptor (pipe
+ *   channels, device control, event, FW log, Stats; FwCtl from FwStatus), FwStatus,
+ *   Globals (the watchdog interval ``progress_check_interval_cl``, 2 s if zero) and the
+ *   stamp arrays (the simulator's extension after InitData). It checks ver_info against
+ *   the layout's, the UAT geometry, and that unk_buf, RuntimePointers, HwDataA, HwDataB
+ *   (both pointers the same, its UAT TTB base the TTBAT of the boot), the statistics and
+ *   the unknown arrays are live objects of their pools; then logs "init done" and posts a Stats message. A second MSG_INIT is a
+ *   violation. Until MSG_INIT the firmware ignores every message.
  * - Device control (§6.9), one message at a time from its channel, unless the
  *   ``stall_devctl`` knob holds it: Initialize (once), DestroyContext in the version's
  *   payload layout (the firmware forgets the idle work queues of the context; one with
@@ -90,6 +93,9 @@ static void agx_sim_init_check_rt(struct agx_sim *s, const struct agx_fw_runtime
 				  SIM_POOL_PRIVATE, true, objs[i].what);
 	if (rt->hwdata_b_2 != rt->hwdata_b)
 		agx_sim_violation(s, "RuntimePointers hwdata_b_2 is not hwdata_b");
+	else if (agx_sim_rd64(s, rt->hwdata_b + offsetof(struct agx_fw_hwdata_b, uat_ttb_base)) !=
+		 s->mem.ttbat_phys)
+		agx_sim_violation(s, "HwDataB uat_ttb_base is not the TTBAT of the boot");
 	s->stats_va[AGX_PIPE_VTX] = rt->stats_vtx;
 	s->stats_va[AGX_PIPE_FRAG] = rt->stats_frag;
 	s->stats_va[AGX_PIPE_COMP] = rt->stats_comp;

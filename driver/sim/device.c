@@ -17,6 +17,12 @@
  * ``fault_every``, ``hang_every``, ``chanerr_every``, ``crash_after``,
  * ``stall_devctl``, ``stall_pipes``, ``notifier_always``, ``tvb_pages`` and the counters
  * ``violations`` and ``commands``.
+ *
+ * The device's software node carries the power configuration a GPU node of the device
+ * tree carries (driver/agx_pwr.c): an OPP table with the frequencies of t8103's (an off
+ * state, then 396 to 1278 MHz) and the controllers' gains and time constants. The
+ * voltages, powers and gains are the simulator's own values, not an M1's: the simulated
+ * firmware does not manage power, the driver only has to derive InitData from them.
  */
 
 #include <linux/debugfs.h>
@@ -24,6 +30,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/platform_device.h>
+#include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -76,6 +83,65 @@ static void agx_sim_list_del(struct agx_sim *s)
 	mutex_unlock(&agx_sims_lock);
 }
 
+/* The OPP table: one software node per p-state, children of the table's node. */
+static const struct software_node agx_sim_opp_table = { .name = "agx-sim-opp-table" };
+
+#define AGX_SIM_OPP(n, hz, uv, uw)						\
+	static const struct property_entry agx_sim_opp##n##_props[] = {		\
+		PROPERTY_ENTRY_U64("opp-hz", hz),					\
+		PROPERTY_ENTRY_U32("opp-microvolt", uv),				\
+		PROPERTY_ENTRY_U32("opp-microwatt", uw),				\
+		{ }								\
+	};									\
+	static const struct software_node agx_sim_opp##n = {			\
+		.name = "opp" #n, .parent = &agx_sim_opp_table,			\
+		.properties = agx_sim_opp##n##_props,				\
+	}
+
+AGX_SIM_OPP(0, 0, 400000, 0);
+AGX_SIM_OPP(1, 396000000, 603000, 1000000);
+AGX_SIM_OPP(2, 528000000, 640000, 2000000);
+AGX_SIM_OPP(3, 720000000, 690000, 3300000);
+AGX_SIM_OPP(4, 924000000, 784000, 5000000);
+AGX_SIM_OPP(5, 1128000000, 862000, 7500000);
+AGX_SIM_OPP(6, 1278000000, 931000, 10000000);
+
+static const struct software_node *agx_sim_opp_nodes[] = {
+	&agx_sim_opp_table, &agx_sim_opp0, &agx_sim_opp1, &agx_sim_opp2, &agx_sim_opp3,
+	&agx_sim_opp4, &agx_sim_opp5, &agx_sim_opp6, NULL
+};
+
+static const u32 agx_sim_power_zones[] = { 10000, 500, 100 };
+
+/* The GPU node's power properties; floats are their IEEE 754 bits. */
+static const struct property_entry agx_sim_gpu_props[] = {
+	PROPERTY_ENTRY_REF("operating-points-v2", &agx_sim_opp_table),
+	PROPERTY_ENTRY_U32_ARRAY("apple,power-zones", agx_sim_power_zones),
+	PROPERTY_ENTRY_U32("apple,core-leak-coef", 0x41c80000),	/* 25.0 */
+	PROPERTY_ENTRY_U32("apple,sram-leak-coef", 0x40a00000),	/* 5.0 */
+	PROPERTY_ENTRY_U32("apple,min-sram-microvolt", 790000),
+	PROPERTY_ENTRY_U32("apple,power-sample-period", 8),
+	PROPERTY_ENTRY_U32("apple,avg-power-filter-tc-ms", 1000),
+	PROPERTY_ENTRY_U32("apple,avg-power-ki-only", 0x3f19999a),	/* 0.6 */
+	PROPERTY_ENTRY_U32("apple,avg-power-kp", 0x3e4ccccd),		/* 0.2 */
+	PROPERTY_ENTRY_U32("apple,avg-power-min-duty-cycle", 40),
+	PROPERTY_ENTRY_U32("apple,avg-power-target-filter-tc", 125),
+	PROPERTY_ENTRY_U32("apple,fast-die0-integral-gain", 0x43c80000),	/* 400.0 */
+	PROPERTY_ENTRY_U32("apple,fast-die0-proportional-gain", 0x42c80000),	/* 100.0 */
+	PROPERTY_ENTRY_U32("apple,perf-filter-drop-threshold", 0),
+	PROPERTY_ENTRY_U32("apple,perf-filter-time-constant", 5),
+	PROPERTY_ENTRY_U32("apple,perf-filter-time-constant2", 50),
+	PROPERTY_ENTRY_U32("apple,perf-integral-gain2", 0x40fca970),	/* 7.8956833 */
+	PROPERTY_ENTRY_U32("apple,perf-integral-min-clamp", 0),
+	PROPERTY_ENTRY_U32("apple,perf-proportional-gain2", 0x416b53d1),	/* 14.707963 */
+	PROPERTY_ENTRY_U32("apple,perf-tgt-utilization", 85),
+	PROPERTY_ENTRY_U32("apple,ppm-filter-time-constant-ms", 100),
+	PROPERTY_ENTRY_U32("apple,ppm-ki", 0x41200000),		/* 10.0 */
+	PROPERTY_ENTRY_U32("apple,ppm-kp", 0x3fc00000),		/* 1.5 */
+	PROPERTY_ENTRY_U32("apple,pwr-min-duty-cycle", 40),
+	{ }
+};
+
 /**
  * agx_sim_create() - create a simulated GPU
  * @cfg: its configuration, copied.
@@ -91,6 +157,7 @@ struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg)
 	struct platform_device_info info = {
 		.name = cfg->unbound ? AGX_SIM_DEV_NAME "-unbound" : AGX_SIM_DEV_NAME,
 		.id = PLATFORM_DEVID_AUTO,
+		.properties = agx_sim_gpu_props,
 	};
 	struct agx_sim *s;
 
@@ -259,13 +326,19 @@ struct agx_sim *agx_sim_default(void)
 EXPORT_SYMBOL_GPL(agx_sim_default);
 
 /**
- * agx_sim_devices_init() - create the debugfs root ``agx_sim``
+ * agx_sim_devices_init() - create the debugfs root ``agx_sim`` and the OPP table's nodes
  *
  * Context: module init.
+ * Return: 0, or the error of software_node_register_node_group().
  */
-void agx_sim_devices_init(void)
+int agx_sim_devices_init(void)
 {
+	int ret = software_node_register_node_group(agx_sim_opp_nodes);
+
+	if (ret)
+		return ret;
 	agx_sim_dbg_root = debugfs_create_dir("agx_sim", NULL);
+	return 0;
 }
 
 /**
@@ -280,4 +353,5 @@ void agx_sim_devices_exit(void)
 	while ((s = agx_sim_default()))
 		agx_sim_destroy(s);
 	debugfs_remove_recursive(agx_sim_dbg_root);
+	software_node_unregister_node_group(agx_sim_opp_nodes);
 }
