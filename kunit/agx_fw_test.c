@@ -349,8 +349,9 @@ static void agx_fw_f32_math(struct kunit *test)
  * InitData as the driver builds it for the simulated M1 (its power configuration is the
  * simulator's software node, driver/sim/device.c): the pointers and pools, ver_info, the
  * UAT levels, HwDataB's identity and p-state table, the power controllers' coefficients
- * (expected bits from IEEE single-precision arithmetic of the same formulas), Globals'
- * intervals. The simulator accepted all of it at boot (no violation).
+ * (expected bits from IEEE single-precision arithmetic of the same formulas), the MMIO
+ * windows, Globals' intervals. The simulator accepted all of it at boot (no violation:
+ * it also walks each MMIO window to its registers).
  */
 static void agx_fw_initdata_layout(struct kunit *test)
 {
@@ -382,6 +383,13 @@ static void agx_fw_initdata_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->rel_max_powers[3], 33U);
 	KUNIT_EXPECT_EQ(test, b->rel_boost_freqs[3], 36U);
 	KUNIT_EXPECT_EQ(test, b->power_sample_period, 8U);
+	/* t8103's MMIO windows one after the other from 0xffffffaf_00000000, in 16 KiB pages */
+	KUNIT_EXPECT_EQ(test, b->io_mappings[0].phys_addr, 0x204d00000ULL);
+	KUNIT_EXPECT_EQ(test, b->io_mappings[0].virt_addr, 0xffffffaf00000000ULL);
+	KUNIT_EXPECT_EQ(test, b->io_mappings[0].total_size, 0x1c000U);
+	KUNIT_EXPECT_EQ(test, b->io_mappings[1].readwrite, 0ULL);
+	KUNIT_EXPECT_EQ(test, b->io_mappings[10].virt_addr, 0xffffffaf00055000ULL);
+	KUNIT_EXPECT_EQ(test, b->io_mappings[4].total_size, 0U);
 	KUNIT_EXPECT_EQ(test, a->pwr_status, (u32)AGX_HWDATA_PWR_OFF);
 	KUNIT_EXPECT_EQ(test, a->max_pstate_scaled, 600U);
 	KUNIT_EXPECT_EQ(test, a->ppm_filter_a, 0x3daaaaabU);		/* 1/12 */

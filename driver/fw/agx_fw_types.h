@@ -516,6 +516,8 @@ struct agx_fw_scene {
  * @stats_frag: GpuGlobalStatsFrag (private); StartFragment/FinalizeFragment.
  * @stats_comp: GpuStatsComp (private); StartCompute/FinalizeCompute.
  * @unkptr: the unknown arrays of RuntimePointers unkptr_190, 198, 1b8, 1c0, 1c8 (private).
+ * @io_va: kernel-VM address of each mapped MMIO window (HwDataB io_mappings slot).
+ * @io_size: its mapped size, bytes (0: not mapped).
  *
  * Allocated and filled by agx_initdata_create() at bring-up, freed by
  * agx_initdata_destroy() with the GPU: the firmware may use all of it as long as it runs.
@@ -528,6 +530,8 @@ struct agx_gpu_init {
 	struct agx_fwobj *stats_frag;
 	struct agx_fwobj *stats_comp;
 	struct agx_fwobj *unkptr[5];
+	u64 io_va[AGX_IO_MAPPINGS];
+	u64 io_size[AGX_IO_MAPPINGS];
 };
 
 /**

@@ -14,10 +14,10 @@
  *                                buffers, HwDataA, HwDataB (twice), the FW log
  *                                payloads, the buffer-manager control addresses
  * HwDataA             private    power management: the constants of the builder,
- *                                the SoC's tables (fast sensors, shared tables)
+ *                                the SoC's tables, the power controllers' words
  * HwDataB             private    GPU configuration: chip, core, revision, cores,
- *                                clocks, UAT TTB base
- * stats vtx/frag/comp private    opaque firmware statistics (frag ids -1)
+ *                                clocks, UAT TTB base, p-states, MMIO windows
+ * GPU statistics      private    vertex, fragment, compute: opaque (frag ids -1)
  * unkptr_190..1c8     private    zeroed arrays of the builder's sizes
  * Globals             private    configuration, pending stamps, fault info
  * FwStatus            shared     the FwCtl channel, halt/resume words
@@ -28,10 +28,12 @@
  * constants, the SoC's tables (&struct agx_fw_chip_cfg), and what the device tree's
  * power configuration gives (&struct agx_gpu_pwr: the p-states, power zones, leakage,
  * and the filters and gains of the power controllers, turned into the firmware's
- * coefficients with the IEEE single-precision arithmetic of f32.c). Not built yet:
- * HwDataB.io_mappings (the firmware's MMIO windows) and the mapping of the
- * buffer-manager control page at the addresses RuntimePointers gives. See
- * Documentation/agx-firmware.rst.
+ * coefficients with the IEEE single-precision arithmetic of f32.c). The SoC's MMIO
+ * windows the firmware drives (Fender, AIC timer, RGX, sensors, ... of hw/t8103.rs and
+ * hw/t8112.rs) are mapped into the kernel VM from 0xffffffaf_00000000 (gpu.rs
+ * IOVA_KERN_MMIO_RANGE) with the firmware's MMIO protections, and HwDataB.io_mappings
+ * says where. Not built yet: the mapping of the buffer-manager control page at the
+ * addresses RuntimePointers gives. See Documentation/agx-firmware.rst.
  *
  * Coding conventions in this file: one function per object; fill functions only write
  * into memory allocated (zeroed) before, and cannot fail; everything is freed by
@@ -70,6 +72,21 @@ module_param(progress_check_ms, uint, 0644);
 MODULE_PARM_DESC(progress_check_ms,
 		 "Firmware progress check (hang detection) interval, ms, all pipes (0: 40/10/250 ms for 3D/TA/CL as macOS)");
 
+/* IOVA_KERN_MMIO_RANGE (gpu.rs): where the firmware's MMIO windows are mapped */
+#define AGX_KERN_MMIO_VA	0xffffffaf00000000ULL
+
+/**
+ * struct agx_fw_io_map - one MMIO window of the firmware (hw/t8103.rs IOMapping)
+ * @base: physical address of the registers.
+ * @size: bytes.
+ * @writable: the firmware writes them (FW_MMIO_RW, else FW_MMIO_RO).
+ */
+struct agx_fw_io_map {
+	u64 base;
+	u32 size;
+	bool writable;
+};
+
 /**
  * struct agx_fw_chip_cfg - an SoC's firmware configuration (hw/t8103.rs, hw/t8112.rs)
  * @chip_id: the SoC.
@@ -93,6 +110,7 @@ MODULE_PARM_DESC(progress_check_ms,
  * @shared3_unk: HwDataShared3 unk_8.
  * @shared3_tab: HwDataShared3 table (all zero: none).
  * @coef: HwDataA unk_coef_a/b of cluster 0 (floats; all zero: none).
+ * @io: the firmware's MMIO windows, by HwDataB io_mappings slot (size 0: none).
  */
 struct agx_fw_chip_cfg {
 	u32 chip_id;
@@ -116,6 +134,7 @@ struct agx_fw_chip_cfg {
 	u32 shared3_unk;
 	u32 shared3_tab[16];
 	u32 coef[AGX_HWDATA_CORES];
+	struct agx_fw_io_map io[AGX_IO_MAPPINGS];
 };
 
 static const struct agx_fw_chip_cfg agx_fw_chips[] = {
@@ -129,6 +148,18 @@ static const struct agx_fw_chip_cfg agx_fw_chips[] = {
 		.shared1_a4 = 0xffff,
 		.shared2_tab = { 0x800, 0x1555, -1, -1, -1, -1, -1, -1, 0, 0 },
 		.shared2_unk_508 = 0xc00007,
+		.io = {
+			[0] = { 0x204d00000, 0x1c000, true },	/* Fender */
+			[1] = { 0x20e100000, 0x4000, false },	/* AICTimer */
+			[2] = { 0x23b104000, 0x4000, true },	/* AICSWInt */
+			[3] = { 0x204000000, 0x20000, true },	/* RGX */
+			[7] = { 0x23b2e8000, 0x1000, false },	/* AnalogTempSensorControllerRegs */
+			[8] = { 0x23bc00000, 0x1000, true },	/* PMPDoorbell */
+			[9] = { 0x204d80000, 0x5000, true },	/* MetrologySensorRegs */
+			[10] = { 0x204d61000, 0x1000, true },	/* GMGIFAFRegs */
+			[11] = { 0x200000000, 0xd6400, true },	/* MCache registers */
+			[13] = { 0x23b738000, 0x1000, true },	/* PMGRScratch */
+		},
 	},
 	{
 		.chip_id = 0x8112,
@@ -149,6 +180,20 @@ static const struct agx_fw_chip_cfg agx_fw_chips[] = {
 		.shared3_tab = { 10700, 10700, 10700, 10700, 10700, 6000, 1000, 1000, 1000, 10700,
 				 10700, 10700, 10700, 10700, 10700, 10700 },
 		.coef = { 0, 0, 0, 0, AGX_F32_5_3, 0, AGX_F32_5_3, AGX_F32_5_3 },
+		.io = {
+			[0] = { 0x204d00000, 0x14000, true },	/* Fender */
+			[1] = { 0x20e100000, 0x4000, false },	/* AICTimer */
+			[2] = { 0x23b0c4000, 0x4000, true },	/* AICSWInt */
+			[3] = { 0x204000000, 0x20000, true },	/* RGX */
+			[7] = { 0x23b2c0000, 0x1000, false },	/* AnalogTempSensorControllerRegs */
+			[9] = { 0x204d80000, 0x8000, true },	/* MetrologySensorRegs */
+			[10] = { 0x204d61000, 0x1000, true },	/* GMGIFAFRegs */
+			[11] = { 0x200000000, 0xd6400, true },	/* MCache registers */
+			[16] = { 0x204e00000, 0x10000, true },	/* CRE registers */
+			[17] = { 0x27d050000, 0x4000, true },	/* Streaming codec registers */
+			[18] = { 0x23b3d0000, 0x1000, true },
+			[19] = { 0x23b3c0000, 0x1000, true },
+		},
 	},
 };
 
@@ -805,18 +850,69 @@ static struct agx_fwobj **agx_id_slot(struct agx_gpu *gpu, const struct agx_id_o
 	return (struct agx_fwobj **)((char *)gpu + o->off);
 }
 
+/* Unmap the firmware's MMIO windows (all, or those mapped before a failure). */
+static void agx_id_io_unmap(struct agx_gpu *gpu)
+{
+	struct agx_gpu_init *in = &gpu->init;
+	unsigned int i;
+
+	for (i = 0; i < AGX_IO_MAPPINGS; i++) {
+		if (in->io_size[i])
+			agx_vm_unmap(gpu->mmu->kernel_vm, in->io_va[i], in->io_size[i]);
+		in->io_size[i] = 0;
+	}
+}
+
+/*
+ * Map the SoC's MMIO windows for the firmware, one after the other from the MMIO range,
+ * and describe each in HwDataB.io_mappings (gpu.rs iomap(): the window's pages, the VA
+ * of its first byte).
+ */
+static int agx_id_io_map(struct agx_gpu *gpu, const struct agx_fw_chip_cfg *c,
+			 struct agx_fw_hwdata_b *b)
+{
+	struct agx_gpu_init *in = &gpu->init;
+	u64 va = AGX_KERN_MMIO_VA;
+	unsigned int i;
+
+	for (i = 0; i < AGX_IO_MAPPINGS; i++) {
+		const struct agx_fw_io_map *m = &c->io[i];
+		u64 off = m->base & AGX_UAT_PGMASK;
+		u64 size = round_up(off + m->size, AGX_UAT_PGSZ);
+		int ret;
+
+		if (!m->size)
+			continue;
+		ret = agx_vm_map(gpu->mmu->kernel_vm, va, m->base - off, size,
+				 m->writable ? AGX_PROT_FW_MMIO_RW : AGX_PROT_FW_MMIO_RO);
+		if (ret) {
+			agx_id_io_unmap(gpu);
+			return ret;
+		}
+		in->io_va[i] = va;
+		in->io_size[i] = size;
+		b->io_mappings[i] = (struct agx_fw_io_mapping){ .phys_addr = m->base,
+			.virt_addr = va + off, .total_size = m->size, .element_size = m->size,
+			.readwrite = m->writable };
+		va += size;
+	}
+	return 0;
+}
+
 /**
  * agx_initdata_destroy() - free InitData and everything it leads to
  * @gpu: the GPU, whose firmware no longer runs (or never ran).
  *
- * Also undoes a failed agx_initdata_create(); idempotent.
+ * Also undoes a failed agx_initdata_create(); idempotent. The MMIO windows are unmapped
+ * from the kernel VM.
  *
- * Context: process context; may sleep (the pools' locks).
+ * Context: process context; may sleep (the pools' and the kernel VM's locks).
  */
 void agx_initdata_destroy(struct agx_gpu *gpu)
 {
 	int i;
 
+	agx_id_io_unmap(gpu);
 	for (i = ARRAY_SIZE(agx_id_objs) - 1; i >= 0; i--) {
 		struct agx_fwobj **slot = agx_id_slot(gpu, &agx_id_objs[i]);
 
@@ -830,14 +926,15 @@ void agx_initdata_destroy(struct agx_gpu *gpu)
  * agx_initdata_create() - build InitData and everything it leads the firmware to
  * @gpu: the GPU, with its MMU, event stamps and channels created, before MSG_INIT.
  *
- * Allocates the objects of the DOC table (zeroed) and fills them. FwStatus gets the
- * FwCtl channel; Globals, HwDataA and HwDataB the SoC's configuration, chosen by
+ * Allocates the objects of the DOC table (zeroed) and fills them, and maps the SoC's
+ * MMIO windows for the firmware (HwDataB.io_mappings). FwStatus gets the FwCtl channel; Globals, HwDataA and HwDataB the SoC's configuration, chosen by
  * &agx_gpu.ident chip_id. The objects live until agx_initdata_destroy().
  *
  * Context: process context; may sleep (allocations).
  * Return: 0; -ENODEV for an SoC without a firmware configuration here; -EINVAL for a
  * power configuration the firmware words cannot be derived from (agx_id_pwr_check());
- * -ENOMEM. On error everything allocated is freed.
+ * -ENOMEM (also for an MMIO window the kernel VM cannot map). On error everything
+ * allocated or mapped is freed.
  */
 int agx_initdata_create(struct agx_gpu *gpu)
 {
@@ -869,6 +966,11 @@ int agx_initdata_create(struct agx_gpu *gpu)
 	}
 	agx_id_hwdata_a(c, &w, gpu->init.hwdata_a->cpu);
 	agx_id_hwdata_b(gpu, c, gpu->init.hwdata_b->cpu);
+	ret = agx_id_io_map(gpu, c, gpu->init.hwdata_b->cpu);
+	if (ret) {
+		agx_initdata_destroy(gpu);
+		return ret;
+	}
 	agx_id_stats(gpu);
 	agx_id_globals(c, &w, gpu->globals->cpu);
 	st = gpu->fw_status->cpu;

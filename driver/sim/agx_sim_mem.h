@@ -106,6 +106,8 @@ void agx_sim_tlb_init(struct agx_sim_tlb *tlb);
 void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff,
 		      struct agx_sim_tlb *tlb);
 bool agx_sim_perm_ok(u64 pte, u32 access, bool fw);
+int agx_sim_walk(const struct agx_sim_mem *mem, u32 slot, u64 va, u64 *leaf,
+		 struct agx_sim_fault *fault);
 int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
 		      phys_addr_t *phys, struct agx_sim_fault *fault);
 int agx_sim_copy_from_gpu(const struct agx_sim_mem *mem, u32 slot, void *dst, u64 va,

@@ -10,7 +10,8 @@
  *   Globals (the watchdog interval ``progress_check_interval_cl``, 2 s if zero) and the
  *   stamp arrays (the simulator's extension after InitData). It checks ver_info against
  *   the layout's, the UAT geometry, and that unk_buf, RuntimePointers, HwDataA, HwDataB
- *   (both pointers the same, its UAT TTB base the TTBAT of the boot), the statistics and
+ *   (both pointers the same, its UAT TTB base the TTBAT of the boot, each of its MMIO
+ *   windows mapped to its registers with the access it names), the statistics and
  *   the unknown arrays are live objects of their pools; then logs "init done" and posts a Stats message. A second MSG_INIT is a
  *   violation. Until MSG_INIT the firmware ignores every message.
  * - Device control (§6.9), one message at a time from its channel, unless the
@@ -38,6 +39,7 @@
 #include "agx_sim_channels.h"
 #include "agx_sim_control.h"
 #include "agx_sim_exec.h"
+#include "agx_sim_mem.h"
 #include "agx_sim_stamps.h"
 #include "agx_sim_workqueue.h"
 #include "agx_sim_tvb.h"
@@ -71,6 +73,35 @@ static void agx_sim_init_check_id(struct agx_sim *s, const struct agx_fw_initdat
 	agx_sim_check_ptr(s, id->unk_buf, SIM_POOL_SHARED_RO, true, "InitData unk_buf");
 }
 
+/*
+ * HwDataB's MMIO windows: each the firmware would use must translate, in the kernel VM,
+ * to the registers it names, writable if it says so (gpu.rs iomap()).
+ */
+static void agx_sim_init_check_io(struct agx_sim *s, u64 hwdata_b)
+{
+	struct agx_fw_io_mapping io[AGX_IO_MAPPINGS];
+	struct agx_sim_fault f;
+	unsigned int i;
+	u64 pte;
+
+	if (agx_sim_rd(s, hwdata_b + offsetof(struct agx_fw_hwdata_b, io_mappings), io,
+		       sizeof(io)))
+		return;
+	for (i = 0; i < AGX_IO_MAPPINGS; i++) {
+		u32 access = AGX_SIM_READ | (io[i].readwrite ? AGX_SIM_WRITE : 0);
+
+		if (!io[i].total_size)
+			continue;
+		/* device memory: walked, not read (the simulator has no such registers) */
+		if (agx_sim_walk(&s->mem, 0, io[i].virt_addr, &pte, &f) ||
+		    !(pte & AGX_PTE_AF) || !agx_sim_perm_ok(pte, access, true) ||
+		    (pte & AGX_PTE_OA_MASK) + (io[i].virt_addr & AGX_UAT_PGMASK) !=
+		    io[i].phys_addr)
+			agx_sim_violation(s, "HwDataB io_mappings[%u]: 0x%llx is not 0x%llx", i,
+					  io[i].virt_addr, io[i].phys_addr);
+	}
+}
+
 /* The objects RuntimePointers points at besides the channels: live, in their pools. */
 static void agx_sim_init_check_rt(struct agx_sim *s, const struct agx_fw_runtime_pointers *rt)
 {
@@ -96,6 +127,8 @@ static void agx_sim_init_check_rt(struct agx_sim *s, const struct agx_fw_runtime
 	else if (agx_sim_rd64(s, rt->hwdata_b + offsetof(struct agx_fw_hwdata_b, uat_ttb_base)) !=
 		 s->mem.ttbat_phys)
 		agx_sim_violation(s, "HwDataB uat_ttb_base is not the TTBAT of the boot");
+	else
+		agx_sim_init_check_io(s, rt->hwdata_b);
 	s->stats_va[AGX_PIPE_VTX] = rt->stats_vtx;
 	s->stats_va[AGX_PIPE_FRAG] = rt->stats_frag;
 	s->stats_va[AGX_PIPE_COMP] = rt->stats_comp;

@@ -146,25 +146,23 @@ static u64 agx_sim_ttbr(const struct agx_sim_mem *mem, u32 slot, u64 va)
 }
 
 /**
- * agx_sim_translate() - translate a GPU VA like the UAT hardware
+ * agx_sim_walk() - walk the page tables to the leaf descriptor of a GPU VA
  * @mem: the simulator's view of memory.
  * @slot: TTBAT slot (VM context) of the access: 0 for the firmware's kernel accesses.
  * @va: the GPU VA.
- * @access: %AGX_SIM_READ, %AGX_SIM_WRITE or both.
- * @fw: the firmware accesses (else the GPU).
- * @phys: on success, the physical address @va translates to.
- * @fault: always filled; on failure says where and why.
+ * @leaf: on success, the valid leaf descriptor (not checked: access flag, permissions,
+ *	and whether its output is RAM are the caller's to check).
+ * @fault: filled on failure: where and why.
  *
  * Context: any; does not sleep. Reads the tables without locks, as the hardware does.
  * Return: 0, or -EFAULT with @fault filled.
  */
-int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
-		      phys_addr_t *phys, struct agx_sim_fault *fault)
+int agx_sim_walk(const struct agx_sim_mem *mem, u32 slot, u64 va, u64 *leaf,
+		 struct agx_sim_fault *fault)
 {
 	u64 iva = va & AGX_UAT_IAS_MASK, desc, tbl;
 	int lvl;
 
-	*fault = (struct agx_sim_fault){ .va = va, .slot = slot, .fw = fw, .access = access };
 	if (slot >= AGX_UAT_NUM_CTX || !agx_sim_va_canonical(va))
 		return agx_sim_fault(fault, 3, AGX_SIM_FAULT_UNMAPPED);
 	desc = agx_sim_ttbr(mem, slot, va);
@@ -181,6 +179,33 @@ int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 acces
 			return agx_sim_fault(fault, lvl, AGX_SIM_FAULT_UNMAPPED);
 		tbl = desc & AGX_PTE_OA_MASK;
 	}
+	*leaf = desc;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(agx_sim_walk);
+
+/**
+ * agx_sim_translate() - translate a GPU VA like the UAT hardware
+ * @mem: the simulator's view of memory.
+ * @slot: TTBAT slot (VM context) of the access: 0 for the firmware's kernel accesses.
+ * @va: the GPU VA.
+ * @access: %AGX_SIM_READ, %AGX_SIM_WRITE or both.
+ * @fw: the firmware accesses (else the GPU).
+ * @phys: on success, the physical address @va translates to (RAM).
+ * @fault: always filled; on failure says where and why.
+ *
+ * Context: any; does not sleep. Reads the tables without locks, as the hardware does.
+ * Return: 0, or -EFAULT with @fault filled.
+ */
+int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
+		      phys_addr_t *phys, struct agx_sim_fault *fault)
+{
+	u64 desc, tbl;
+
+	*fault = (struct agx_sim_fault){ .va = va, .slot = slot, .fw = fw, .access = access };
+	if (agx_sim_walk(mem, slot, va, &desc, fault))
+		return -EFAULT;
+	tbl = desc & AGX_PTE_OA_MASK;
 	if (!agx_sim_phys_ok(tbl))
 		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_UNMAPPED);
 	if (!(desc & AGX_PTE_AF))
