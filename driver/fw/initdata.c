@@ -927,8 +927,9 @@ void agx_initdata_destroy(struct agx_gpu *gpu)
  * @gpu: the GPU, with its MMU, event stamps and channels created, before MSG_INIT.
  *
  * Allocates the objects of the DOC table (zeroed) and fills them, and maps the SoC's
- * MMIO windows for the firmware (HwDataB.io_mappings). FwStatus gets the FwCtl channel; Globals, HwDataA and HwDataB the SoC's configuration, chosen by
- * &agx_gpu.ident chip_id. The objects live until agx_initdata_destroy().
+ * MMIO windows for the firmware (HwDataB.io_mappings). FwStatus gets the FwCtl channel;
+ * Globals, HwDataA and HwDataB the SoC's configuration, chosen by &agx_gpu.ident
+ * chip_id, and the power configuration &agx_gpu.pwr. The objects live until agx_initdata_destroy().
  *
  * Context: process context; may sleep (allocations).
  * Return: 0; -ENODEV for an SoC without a firmware configuration here; -EINVAL for a

@@ -12,8 +12,9 @@
  *   the layout's, the UAT geometry, and that unk_buf, RuntimePointers, HwDataA, HwDataB
  *   (both pointers the same, its UAT TTB base the TTBAT of the boot, each of its MMIO
  *   windows mapped to its registers with the access it names), the statistics and
- *   the unknown arrays are live objects of their pools; then logs "init done" and posts a Stats message. A second MSG_INIT is a
- *   violation. Until MSG_INIT the firmware ignores every message.
+ *   the unknown arrays are live objects of their pools; then logs "init done" and posts
+ *   a Stats message. A second MSG_INIT is a violation. Until MSG_INIT the firmware
+ *   ignores every message.
  * - Device control (§6.9), one message at a time from its channel, unless the
  *   ``stall_devctl`` knob holds it: Initialize (once), DestroyContext in the version's
  *   payload layout (the firmware forgets the idle work queues of the context; one with
