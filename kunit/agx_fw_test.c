@@ -372,6 +372,8 @@ static void agx_fw_initdata_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rt->hwdata_b, rt->hwdata_b_2);
 	KUNIT_EXPECT_EQ(test, rt->buffer_mgr_ctl_fw_addr, AGX_BUFMGR_CTL_FW_VA);
 	KUNIT_EXPECT_EQ(test, rt->gpu_scratch.unk_6b38, 0xffU);
+	KUNIT_EXPECT_NOT_NULL(test, gpu->init.bufmgr_ctl);
+	KUNIT_EXPECT_EQ(test, gpu->init.bufmgr_mapped, 3U);	/* GPU and firmware addresses */
 	KUNIT_EXPECT_EQ(test, b->chip_id, 0x8103U);
 	KUNIT_EXPECT_EQ(test, b->gpu_core_id, 11U);
 	KUNIT_EXPECT_EQ(test, b->num_cores, 8U);

@@ -518,6 +518,8 @@ struct agx_fw_scene {
  * @unkptr: the unknown arrays of RuntimePointers unkptr_190, 198, 1b8, 1c0, 1c8 (private).
  * @io_va: kernel-VM address of each mapped MMIO window (HwDataB io_mappings slot).
  * @io_size: its mapped size, bytes (0: not mapped).
+ * @bufmgr_ctl: the buffer-manager control page (16 KiB, naturally aligned).
+ * @bufmgr_mapped: BIT(0) mapped at its GPU address, BIT(1) at its firmware address.
  *
  * Allocated and filled by agx_initdata_create() at bring-up, freed by
  * agx_initdata_destroy() with the GPU: the firmware may use all of it as long as it runs.
@@ -532,6 +534,8 @@ struct agx_gpu_init {
 	struct agx_fwobj *unkptr[5];
 	u64 io_va[AGX_IO_MAPPINGS];
 	u64 io_size[AGX_IO_MAPPINGS];
+	struct page *bufmgr_ctl;
+	u32 bufmgr_mapped;
 };
 
 /**

@@ -32,8 +32,8 @@
  * windows the firmware drives (Fender, AIC timer, RGX, sensors, ... of hw/t8103.rs and
  * hw/t8112.rs) are mapped into the kernel VM from 0xffffffaf_00000000 (gpu.rs
  * IOVA_KERN_MMIO_RANGE) with the firmware's MMIO protections, and HwDataB.io_mappings
- * says where. Not built yet: the mapping of the buffer-manager control page at the
- * addresses RuntimePointers gives. See Documentation/agx-firmware.rst.
+ * says where. The buffer-manager control page is mapped at the two addresses
+ * RuntimePointers gives (gpu.rs). See Documentation/agx-firmware.rst.
  *
  * Coding conventions in this file: one function per object; fill functions only write
  * into memory allocated (zeroed) before, and cannot fail; everything is freed by
@@ -41,6 +41,9 @@
  */
 
 #include <linux/export.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/mm.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/string.h>
@@ -899,12 +902,56 @@ static int agx_id_io_map(struct agx_gpu *gpu, const struct agx_fw_chip_cfg *c,
 	return 0;
 }
 
+/* Unmap and free the buffer-manager control page (if it was mapped). */
+static void agx_id_bufmgr_free(struct agx_gpu *gpu)
+{
+	struct agx_gpu_init *in = &gpu->init;
+
+	if (!in->bufmgr_ctl)
+		return;
+	if (in->bufmgr_mapped & BIT(0))
+		agx_vm_unmap(gpu->mmu->kernel_lo, AGX_BUFMGR_CTL_GPU_VA, AGX_BUFMGR_CTL_SIZE);
+	if (in->bufmgr_mapped & BIT(1))
+		agx_vm_unmap(gpu->mmu->kernel_vm, AGX_BUFMGR_CTL_FW_VA, AGX_BUFMGR_CTL_SIZE);
+	__free_pages(in->bufmgr_ctl, get_order(AGX_BUFMGR_CTL_SIZE));
+	in->bufmgr_ctl = NULL;
+	in->bufmgr_mapped = 0;
+}
+
+/*
+ * The buffer-manager control page: 16 KiB of zeroes, mapped for the GPU at the low
+ * address of the kernel context (GPU_SHARED_RW, kernel-lower VM) and for the firmware at
+ * the high one (FW_SHARED_RW), as gpu.rs maps its buffer_mgr_ctl; RuntimePointers names
+ * both addresses. Naturally aligned: the 16 KiB GPU page is one physical block.
+ */
+static int agx_id_bufmgr_map(struct agx_gpu *gpu)
+{
+	struct agx_gpu_init *in = &gpu->init;
+	phys_addr_t phys;
+	int ret;
+
+	in->bufmgr_ctl = alloc_pages(GFP_KERNEL | __GFP_ZERO, get_order(AGX_BUFMGR_CTL_SIZE));
+	if (!in->bufmgr_ctl)
+		return -ENOMEM;
+	phys = page_to_phys(in->bufmgr_ctl);
+	ret = agx_vm_map(gpu->mmu->kernel_lo, AGX_BUFMGR_CTL_GPU_VA, phys, AGX_BUFMGR_CTL_SIZE,
+			 AGX_PROT_GPU_SHARED_RW);
+	if (!ret) {
+		in->bufmgr_mapped |= BIT(0);
+		ret = agx_vm_map(gpu->mmu->kernel_vm, AGX_BUFMGR_CTL_FW_VA, phys,
+				 AGX_BUFMGR_CTL_SIZE, AGX_PROT_FW_SHARED_RW);
+	}
+	if (!ret)
+		in->bufmgr_mapped |= BIT(1);
+	return ret;
+}
+
 /**
  * agx_initdata_destroy() - free InitData and everything it leads to
  * @gpu: the GPU, whose firmware no longer runs (or never ran).
  *
- * Also undoes a failed agx_initdata_create(); idempotent. The MMIO windows are unmapped
- * from the kernel VM.
+ * Also undoes a failed agx_initdata_create(); idempotent. The MMIO windows and the
+ * buffer-manager control page are unmapped from the kernel VMs.
  *
  * Context: process context; may sleep (the pools' and the kernel VM's locks).
  */
@@ -913,6 +960,7 @@ void agx_initdata_destroy(struct agx_gpu *gpu)
 	int i;
 
 	agx_id_io_unmap(gpu);
+	agx_id_bufmgr_free(gpu);
 	for (i = ARRAY_SIZE(agx_id_objs) - 1; i >= 0; i--) {
 		struct agx_fwobj **slot = agx_id_slot(gpu, &agx_id_objs[i]);
 
@@ -927,7 +975,8 @@ void agx_initdata_destroy(struct agx_gpu *gpu)
  * @gpu: the GPU, with its MMU, event stamps and channels created, before MSG_INIT.
  *
  * Allocates the objects of the DOC table (zeroed) and fills them, and maps the SoC's
- * MMIO windows for the firmware (HwDataB.io_mappings). FwStatus gets the FwCtl channel;
+ * MMIO windows for the firmware (HwDataB.io_mappings) and the buffer-manager control
+ * page at its two addresses. FwStatus gets the FwCtl channel;
  * Globals, HwDataA and HwDataB the SoC's configuration, chosen by &agx_gpu.ident
  * chip_id, and the power configuration &agx_gpu.pwr. The objects live until agx_initdata_destroy().
  *
@@ -968,6 +1017,8 @@ int agx_initdata_create(struct agx_gpu *gpu)
 	agx_id_hwdata_a(c, &w, gpu->init.hwdata_a->cpu);
 	agx_id_hwdata_b(gpu, c, gpu->init.hwdata_b->cpu);
 	ret = agx_id_io_map(gpu, c, gpu->init.hwdata_b->cpu);
+	if (!ret)
+		ret = agx_id_bufmgr_map(gpu);
 	if (ret) {
 		agx_initdata_destroy(gpu);
 		return ret;

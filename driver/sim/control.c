@@ -12,7 +12,8 @@
  *   the layout's, the UAT geometry, and that unk_buf, RuntimePointers, HwDataA, HwDataB
  *   (both pointers the same, its UAT TTB base the TTBAT of the boot, each of its MMIO
  *   windows mapped to its registers with the access it names), the statistics and
- *   the unknown arrays are live objects of their pools; then logs "init done" and posts
+ *   the unknown arrays are live objects of their pools, and that the buffer-manager
+ *   control page is one page at its GPU and firmware addresses; then logs "init done" and posts
  *   a Stats message. A second MSG_INIT is a violation. Until MSG_INIT the firmware
  *   ignores every message.
  * - Device control (§6.9), one message at a time from its channel, unless the
@@ -103,6 +104,23 @@ static void agx_sim_init_check_io(struct agx_sim *s, u64 hwdata_b)
 	}
 }
 
+/*
+ * The buffer-manager control page: the GPU's address (kernel context, lower half) and the
+ * firmware's (upper half) must be the same RAM, readable and writable by each.
+ */
+static void agx_sim_init_check_bufmgr(struct agx_sim *s, const struct agx_fw_runtime_pointers *rt)
+{
+	u32 rw = AGX_SIM_READ | AGX_SIM_WRITE;
+	phys_addr_t gpu, fw;
+	struct agx_sim_fault f;
+
+	if (agx_sim_translate(&s->mem, 0, rt->buffer_mgr_ctl_gpu_addr, rw, false, &gpu, &f) ||
+	    agx_sim_translate(&s->mem, 0, rt->buffer_mgr_ctl_fw_addr, rw, true, &fw, &f) ||
+	    gpu != fw)
+		agx_sim_violation(s, "buffer-manager control 0x%llx / 0x%llx not one page",
+				  rt->buffer_mgr_ctl_gpu_addr, rt->buffer_mgr_ctl_fw_addr);
+}
+
 /* The objects RuntimePointers points at besides the channels: live, in their pools. */
 static void agx_sim_init_check_rt(struct agx_sim *s, const struct agx_fw_runtime_pointers *rt)
 {
@@ -130,6 +148,7 @@ static void agx_sim_init_check_rt(struct agx_sim *s, const struct agx_fw_runtime
 		agx_sim_violation(s, "HwDataB uat_ttb_base is not the TTBAT of the boot");
 	else
 		agx_sim_init_check_io(s, rt->hwdata_b);
+	agx_sim_init_check_bufmgr(s, rt);
 	s->stats_va[AGX_PIPE_VTX] = rt->stats_vtx;
 	s->stats_va[AGX_PIPE_FRAG] = rt->stats_frag;
 	s->stats_va[AGX_PIPE_COMP] = rt->stats_comp;
