@@ -48,7 +48,7 @@ static struct agx_xport *agx_sim_xport_create(struct device *dev, const void *da
 	return agx_xport_sim_create(dev, data, client);
 }
 
-/* The simulated GPU is the base M1 (G13) or M2 (G14), revision A0, all cores. */
+/* The simulated GPU is the base M1 (G13) or M2 (G14), revision A0, all cores enabled. */
 static void agx_sim_ident(enum agx_gpu_gen gen, struct agx_gpu_ident *ident)
 {
 	const struct agx_hw_chip *chip = gen == AGX_GEN_G14 ? &agx_hw_t8112 : &agx_hw_t8103;
@@ -59,6 +59,7 @@ static void agx_sim_ident(enum agx_gpu_gen gen, struct agx_gpu_ident *ident)
 	ident->num_clusters = 1;
 	ident->num_cores = chip->max_cores;
 	ident->num_frags = chip->max_cores;
+	ident->core_masks[0] = GENMASK(chip->max_cores - 1, 0);
 }
 
 /* The simulated GPU: everything comes from agx_sim.ko's platform data. */

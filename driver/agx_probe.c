@@ -148,6 +148,8 @@ static void agx_probe_ident(const struct agx_hw_desc *d, struct agx_gpu_ident *i
 	ident->num_clusters = d->id.num_clusters;
 	ident->num_cores = d->id.num_cores;
 	ident->num_frags = d->id.num_cores;
+	ident->core_masks[0] = d->id.core_masks_packed[0];
+	ident->core_masks[1] = d->id.core_masks_packed[1];
 }
 
 /**

@@ -679,6 +679,9 @@ static void t_run_vertex_bytes(struct kunit *test, struct agx_fw_wq *wq, u64 ctr
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x40 + (g14 ? 0xa8 : 0xe0)), T_USC_BASE);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x40 + (g14 ? 0xd0 : 0x118)), 0x1cU);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x40 + 0xa8), g14 ? 0U : 0xa041U);
+	/* G13: the core-mask registers at 0x68 (all 8 cores of the simulated M1) */
+	if (!g14)
+		KUNIT_EXPECT_EQ(test, get_unaligned_le32(p1 + 0x68), 0xffU);
 	/* 2x2 tiles in 4x4-tile macrotiles, 32x32 utiles */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3c4), 0x14U);		/* rgn_size */
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x3c8), 0x88U);

@@ -553,6 +553,12 @@ static void agx_hw_probe_sequence(struct kunit *test)
 	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(gpu), "probe: %ld", PTR_ERR(gpu));
 	KUNIT_EXPECT_TRUE(test, e->asc_run_at_id_read);
 	KUNIT_EXPECT_STREQ(test, gpu->layout->name, "G13V13_5");
+	/* what HwDataB tells the firmware: t8103, G13G, revision B1 (0x11), the mask register */
+	KUNIT_EXPECT_EQ(test, gpu->ident.chip_id, 0x8103U);
+	KUNIT_EXPECT_EQ(test, gpu->ident.gpu_core, 11U);
+	KUNIT_EXPECT_EQ(test, gpu->ident.gpu_rev, 4U);
+	KUNIT_EXPECT_EQ(test, gpu->ident.core_masks[0], 0xffU);
+	KUNIT_EXPECT_EQ(test, gpu->pwr.nr_pstates, 4U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 2);
 	handoff = gpu->mmu->handoff;
 	KUNIT_EXPECT_EQ(test, handoff->magic_ap, AGX_PPL_MAGIC);

@@ -142,6 +142,8 @@ struct agx_gpu_stats {
  * @num_clusters: clusters.
  * @num_cores: cores per cluster.
  * @num_frags: fragment units per cluster.
+ * @core_masks: the raw core-mask registers CORE_MASK_0/1 (the Rust driver's
+ *	core_masks_packed), which G13's RunVertex repeats.
  *
  * A value type, filled by the bus layer (the ID registers, or the simulator's platform
  * data) in &struct agx_gpu_config and copied into &struct agx_gpu.
@@ -153,6 +155,7 @@ struct agx_gpu_ident {
 	u32 num_clusters;
 	u32 num_cores;
 	u32 num_frags;
+	u32 core_masks[2];
 };
 
 #define AGX_PWR_MAX_PSTATES	16	/* HwDataB frequencies[] */

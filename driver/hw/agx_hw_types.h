@@ -123,6 +123,7 @@ struct agx_hw_id_regs {
  * @num_gps: ID_COUNTS_2[23:16].
  * @total_active_cores: the cores enabled in the core masks.
  * @core_masks: the enabled cores of each cluster.
+ * @core_masks_packed: the core-mask registers as read (all clusters packed).
  *
  * Owned by whoever decoded it (a value type).
  */
@@ -135,6 +136,7 @@ struct agx_hw_id {
 	u32 num_gps;
 	u32 total_active_cores;
 	u32 core_masks[AGX_HW_MAX_CLUSTERS];
+	u32 core_masks_packed[AGX_HW_MAX_CORE_MASK_REGS];
 };
 
 /**

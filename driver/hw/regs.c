@@ -29,6 +29,7 @@
 #include <linux/device.h>
 #include <linux/export.h>
 #include <linux/io.h>
+#include <linux/string.h>
 #include <kunit/visibility.h>
 
 #include "regs.h"
@@ -84,6 +85,7 @@ static int agx_hw_id_masks(const struct agx_hw_id_regs *r, struct agx_hw_id *id)
 	DECLARE_BITMAP(bits, AGX_HW_MAX_CORE_MASK_REGS * 32);
 	unsigned int nbits = r->nr_core_mask * 32, used, c;
 
+	memcpy(id->core_masks_packed, r->core_mask, r->nr_core_mask * sizeof(u32));
 	bitmap_from_arr32(bits, r->core_mask, nbits);
 	for (c = 0; c < id->num_clusters; c++) {
 		id->core_masks[c] = bitmap_read(bits, c * id->num_cores, id->num_cores);

@@ -627,6 +627,7 @@ static void agx_fill_render(struct agx_queue *q, const struct agx_run_args *a,
 		.microsequence_size = w->microseq_size, .meta = &meta, .start_ts = a->ts->start,
 		.end_ts = a->ts->end, .client_sequence = q->qctx->id & 0xff,
 		.usc_exec_base = a->desc->usc_exec_base, .tvb = a->tvb,
+		.core_masks = q->gpu->ident.core_masks,
 	};
 
 	agx_fill_meta(q, a, slot, &meta);

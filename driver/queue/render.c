@@ -192,6 +192,8 @@ static void agx_fill_vertex_params1(const struct agx_render_cmd *c, struct agx_f
 	AGX_VTX_PARAMS1(g13, c);
 	/* one cluster: clustering off (bit 0 of tiling_control), no cluster buffers */
 	g13->tiling_control = c->layout->tiling_control;
+	g13->core_mask[0] = c->core_masks[0];	/* the core-mask registers (render.rs) */
+	g13->core_mask[1] = c->core_masks[1];
 	g13->unk_f0 = AGX_RENDER_UNK_1C;
 }
 

@@ -95,6 +95,7 @@ struct agx_render_tvb {
  * @client_sequence: the queue id's low byte.
  * @usc_exec_base: the queue's shader base (uAPI drm_asahi_queue_create.usc_exec_base).
  * @tvb: the buffer manager's objects.
+ * @core_masks: the GPU's two core-mask registers (G13's RunVertex repeats them).
  *
  * On the stack of the queue's command builder; every pointer is the caller's.
  */
@@ -114,6 +115,7 @@ struct agx_render_cmd {
 	u8 client_sequence;
 	u64 usc_exec_base;
 	const struct agx_render_tvb *tvb;
+	const u32 *core_masks;
 };
 
 int agx_render_geometry_check(const struct drm_asahi_cmd_render *r);
