@@ -531,6 +531,14 @@ static void agx_failslab_queue(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
 	c->e = t_env(test);
+	/*
+	 * A job allocates in the VM's heap (a compute command's preemption buffer), whose
+	 * blocks and their page tables stay until the heap goes: warm it before the baseline.
+	 */
+	KUNIT_ASSERT_EQ(test, t_queue_run(test, c), 0);
+	t_job_ok(test, c->q);
+	agx_queue_destroy(c->q);
+	c->q = NULL;
 	t_quiesce(c->e->gpu);
 	t_snap_take(c->e->gpu, c->e->vm, &c->base);
 	agx_failslab_enable(test);

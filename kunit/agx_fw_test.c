@@ -584,6 +584,12 @@ static void agx_fw_run_compute_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x70 + 0x30), 0x1100000000ULL);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x70 + 0x38), 0x8c60ULL);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x70 + 0x58), 1U);
+	/* the preemption buffer: t8103's 0x7f80 bytes, then four u64 (compute.rs) */
+	KUNIT_ASSERT_NOT_NULL(test, w->preempt);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x70), w->preempt->gpu_va);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x70 + 0x10), w->preempt->gpu_va + 0x7f80);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x70 + 0x28), w->preempt->gpu_va + 0x7f98);
+	KUNIT_EXPECT_GE(test, w->preempt->size, 0x7fa0UL);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x1f0), w->microseq->gpu_va);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(c + 0x1f8), w->microseq_size);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(c + 0x284 + 0x04),

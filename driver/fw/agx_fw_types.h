@@ -523,6 +523,8 @@ struct agx_fw_scene {
  * @io_size: its mapped size, bytes (0: not mapped).
  * @bufmgr_ctl: the buffer-manager control page (16 KiB, naturally aligned).
  * @bufmgr_mapped: BIT(0) mapped at its GPU address, BIT(1) at its firmware address.
+ * @compute_preempt1_size: the first part of a compute command's preemption buffer, bytes
+ *	(the SoC's HwConfig compute_preempt1_size).
  *
  * Allocated and filled by agx_initdata_create() at bring-up, freed by
  * agx_initdata_destroy() with the GPU: the firmware may use all of it as long as it runs.
@@ -539,6 +541,7 @@ struct agx_gpu_init {
 	u64 io_size[AGX_IO_MAPPINGS];
 	struct page *bufmgr_ctl;
 	u32 bufmgr_mapped;
+	u32 compute_preempt1_size;
 };
 
 /**
@@ -703,6 +706,8 @@ struct agx_fw_qctx {
  * @value: the stamp value at which the command is complete.
  * @vm_slot: the VM slot the command runs in (fault attribution).
  * @scene: the render's scene the command points at (a reference), or NULL.
+ * @preempt: a compute command's preemption buffer (in @heap), or NULL.
+ * @heap: the user-VM heap of @preempt (a reference), or NULL.
  * @error: enum agx_work_err recorded by error handling.
  *
  * Owned by the AGX job until run_job hands it to the work queue; then by the work queue
@@ -718,6 +723,8 @@ struct agx_fw_work {
 	u32 value;
 	u32 vm_slot;
 	struct agx_fw_scene *scene;
+	struct agx_fwobj *preempt;
+	struct agx_heap *heap;
 	enum agx_work_err error;
 };
 

@@ -114,6 +114,7 @@ struct agx_fw_io_map {
  * @shared3_tab: HwDataShared3 table (all zero: none).
  * @coef: HwDataA unk_coef_a/b of cluster 0 (floats; all zero: none).
  * @io: the firmware's MMIO windows, by HwDataB io_mappings slot (size 0: none).
+ * @compute_preempt1_size: HwConfig compute_preempt1_size (bytes).
  */
 struct agx_fw_chip_cfg {
 	u32 chip_id;
@@ -138,11 +139,13 @@ struct agx_fw_chip_cfg {
 	u32 shared3_tab[16];
 	u32 coef[AGX_HWDATA_CORES];
 	struct agx_fw_io_map io[AGX_IO_MAPPINGS];
+	u32 compute_preempt1_size;
 };
 
 static const struct agx_fw_chip_cfg agx_fw_chips[] = {
 	{
 		.chip_id = 0x8103,
+		.compute_preempt1_size = 0x7f80,
 		.unk_87c = -220, .unk_8cc = 9880, .unk_e24 = 112,
 		.unk_4e0 = 0, .unk_534 = 0, .unk_b30 = 0,
 		.fast_sensor_mask = 0x12, .fast_sensor_mask_alt = 0x12,
@@ -166,6 +169,7 @@ static const struct agx_fw_chip_cfg agx_fw_chips[] = {
 	},
 	{
 		.chip_id = 0x8112,
+		.compute_preempt1_size = 0x10000,	/* "TODO: Check" in hw/t8112.rs */
 		.unk_87c = 900, .unk_8cc = 11000, .unk_e24 = 125,
 		.unk_4e0 = 4, .unk_534 = 0, .unk_b30 = 1,
 		.fast_sensor_mask = 0x6800, .fast_sensor_mask_alt = 0x6800,
@@ -1003,6 +1007,7 @@ int agx_initdata_create(struct agx_gpu *gpu)
 	if (ret)
 		return ret;
 	agx_id_pwr_init(&w, &gpu->pwr);
+	gpu->init.compute_preempt1_size = c->compute_preempt1_size;
 	for (i = 0; i < ARRAY_SIZE(agx_id_objs); i++) {
 		const struct agx_id_obj *o = &agx_id_objs[i];
 		struct agx_fwobj *obj = agx_fwobj_alloc(gpu->mmu, o->pool, o->size, o->name);

@@ -898,6 +898,9 @@ void agx_fw_work_destroy(struct agx_fw_work *work)
 	agx_fwobj_free(work->microseq);
 	agx_fwobj_free(work->cmd);
 	agx_fw_scene_put(work->scene);
+	if (!IS_ERR_OR_NULL(work->preempt))
+		agx_fwobj_free(work->preempt);
+	agx_heap_put(work->heap);	/* after the object: the heap holds its range */
 	kfree(work);
 }
 

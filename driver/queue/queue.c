@@ -585,8 +585,8 @@ static void agx_fill_meta(struct agx_queue *q, const struct agx_run_args *a, int
 
 /*
  * RunCompute as queue/compute.rs fills it for G13/G14: the control stream and its end,
- * the sampler heap, the constants of its job parameters; no preemption buffer (compute
- * queues run with preemption disabled, driver/fw's priority tuple) and no helper program.
+ * the preemption buffer's five parts, the sampler heap, the constants of its job
+ * parameters; no helper program.
  */
 static void agx_fill_compute(struct agx_queue *q, const struct agx_run_args *a,
 			     struct agx_fw_work *w, int slot)
@@ -600,6 +600,11 @@ static void agx_fill_compute(struct agx_queue *q, const struct agx_run_args *a,
 	c->vm_slot = a->vm_slot;
 	c->notifier = q->qctx->notifier->gpu_va;
 	c->job_params1.cdm_ctrl_stream_base = a->ctrl;
+	c->job_params1.preempt_buf1 = w->preempt->gpu_va;
+	c->job_params1.preempt_buf2 = w->preempt->gpu_va + q->gpu->init.compute_preempt1_size;
+	c->job_params1.preempt_buf3 = c->job_params1.preempt_buf2 + sizeof(u64);
+	c->job_params1.preempt_buf4 = c->job_params1.preempt_buf3 + sizeof(u64);
+	c->job_params1.preempt_buf5 = c->job_params1.preempt_buf4 + sizeof(u64);
 	c->job_params1.pipeline_base = d->usc_exec_base;
 	c->job_params1.unk_38 = 0x8c60;
 	c->job_params1.unk_58 = 1;
@@ -651,6 +656,21 @@ static void agx_fill_run(struct agx_job *job, const struct agx_run_args *a,
 		agx_fill_render(job->q, a, w, slot);
 }
 
+/*
+ * A compute command's preemption buffer in the queue's heap: compute_preempt1_size bytes,
+ * then four u64 (compute.rs); the command holds it and a heap reference until it is freed.
+ */
+static int agx_compute_preempt(struct agx_queue *q, struct agx_fw_work *w)
+{
+	size_t size = q->gpu->init.compute_preempt1_size + 4 * sizeof(u64);
+
+	w->preempt = agx_heap_alloc(q->heap, AGX_HEAP_GPU, size, "CPMT");
+	if (IS_ERR(w->preempt))
+		return PTR_ERR(w->preempt);
+	w->heap = agx_heap_get(q->heap);
+	return 0;
+}
+
 static int agx_build_run(struct agx_job *job, const struct agx_run_args *a)
 {
 	struct agx_queue *q = job->q;
@@ -670,6 +690,11 @@ static int agx_build_run(struct agx_job *job, const struct agx_run_args *a)
 	dma_fence_get(&job->fence->base);
 	if (a->scene)
 		w->scene = agx_fw_scene_get(a->scene);
+	if (a->tag == AGX_CMD_RUN_COMPUTE) {
+		ret = agx_compute_preempt(q, w);
+		if (ret)
+			return ret;
+	}
 	ret = agx_build_microseq(job, w, a, wq->info->gpu_va, slot, ++q->cmd_id);
 	if (ret)
 		return ret;

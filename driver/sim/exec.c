@@ -661,6 +661,28 @@ static void agx_sim_inject(struct agx_sim *s, struct agx_sim_run *r)
 	}
 }
 
+/*
+ * RunCompute's preemption buffer (compute.rs): its first part, then four u64 in a row,
+ * all GPU-writable in the command's VM (the context is saved there on preemption, which
+ * the simulator does not model). A driver error: a violation, not a GPU fault.
+ */
+static void agx_sim_check_preempt(struct agx_sim *s, const struct agx_sim_cmd *c, u64 cmd_va)
+{
+	struct agx_fw_compute_params1 p;
+	struct agx_sim_fault f;
+
+	if (c->tag != AGX_CMD_RUN_COMPUTE ||
+	    agx_sim_rd(s, cmd_va + offsetof(struct agx_fw_run_compute, job_params1), &p,
+		       sizeof(p)))
+		return;
+	if (p.preempt_buf2 <= p.preempt_buf1 || p.preempt_buf3 != p.preempt_buf2 + 8 ||
+	    p.preempt_buf4 != p.preempt_buf3 + 8 || p.preempt_buf5 != p.preempt_buf4 + 8 ||
+	    agx_sim_gpu_touch(s, c->vm_slot, p.preempt_buf1, p.preempt_buf5 + 8 - p.preempt_buf1,
+			      AGX_SIM_WRITE, &f))
+		agx_sim_violation(s, "RunCompute preemption buffer 0x%llx..0x%llx not writable",
+				  p.preempt_buf1, p.preempt_buf5);
+}
+
 /* The GPU writes the attachments of the Start op through the command's VM. */
 static void agx_sim_attachments(struct agx_sim *s, const struct agx_sim_cmd *c,
 				const struct agx_fw_attachments *att, struct agx_sim_run *r)
@@ -721,6 +743,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	e->ts_end = ms.ts[1];
 	agx_sim_set_pending(s, e, c->meta.stamp_slot, c->meta.stamp_value);
 	agx_sim_load_ctx(s, c->vm_slot);
+	agx_sim_check_preempt(s, c, cmd_va);
 	agx_sim_inject(s, &r);
 	if (r.out == SIM_RUN)
 		agx_sim_ctrl(s, e, &r);

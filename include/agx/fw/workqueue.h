@@ -225,9 +225,10 @@ static_assert(sizeof(struct agx_fw_encoder_params) == 0x28);	/* fw/job.rs Encode
  * RunCompute job parameters (fw/compute.rs raw::JobParameters1, G13/G14 only: G14X has a
  * register array instead): 0x160 bytes. cdm_ctrl_stream_base (``encoder`` in older
  * snapshots) is the compute control stream in the user VM; the constants are
- * queue/compute.rs's: pipeline_base 0x11_00000000, unk_38 0x8c60, unk_58 1. preempt_buf2..5
- * and the helper fields are used only with an internal (helper) program, which this
- * driver does not run.
+ * queue/compute.rs's: pipeline_base 0x11_00000000, unk_38 0x8c60, unk_58 1. preempt_buf1..5
+ * are the parts of the command's preemption buffer in the user VM: compute_preempt1_size
+ * bytes (the SoC's), then four u64. The helper fields are used only with an internal
+ * (helper) program, which this driver does not run.
  */
 struct agx_fw_compute_params1 {
 	u64 preempt_buf1;
