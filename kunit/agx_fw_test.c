@@ -413,6 +413,72 @@ static void agx_fw_initdata_layout(struct kunit *test)
 	t_env_fini(e);
 }
 
+/* A copy of the firmware object @o in the private pool (freed with the test). */
+static struct agx_fwobj *t_fw_copy(struct kunit *test, struct agx_gpu *gpu,
+				   const struct agx_fwobj *o)
+{
+	struct agx_fwobj *c = agx_fwobj_alloc(gpu->mmu, AGX_POOL_PRIVATE, o->size, "copy");
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(c));
+	memcpy(c->cpu, o->cpu, o->size);
+	return c;
+}
+
+/* One corruption of the InitData copy: the simulator's MSG_INIT checks count one violation */
+static void t_initdata_broken(struct kunit *test, struct t_env *e, u64 va, const char *what)
+{
+	int before = atomic_read(&agx_sim_get_counters(e->sim)->violations);
+
+	wmb(); /* the corruption before the simulator reads */
+	KUNIT_EXPECT_EQ(test, agx_sim_check_initdata(e->sim, va), 0);
+	KUNIT_EXPECT_EQ_MSG(test, atomic_read(&agx_sim_get_counters(e->sim)->violations),
+			    before + 1, "%s", what);
+}
+
+/*
+ * Negative controls of the simulator's MSG_INIT checks, on a copy of the driver's InitData
+ * (with copies of its RuntimePointers and HwDataB): the intact copy passes; a ver_info
+ * word, HwDataB's second pointer, an MMIO window's registers, the firmware address of the
+ * buffer-manager control page and the UAT geometry, each broken alone, are one violation.
+ */
+static void agx_fw_initdata_checked(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_gpu *gpu = e->gpu;
+	struct agx_fwobj *id = t_fw_copy(test, gpu, gpu->initdata);
+	struct agx_fwobj *rt = t_fw_copy(test, gpu, gpu->rtptrs);
+	struct agx_fwobj *hb = t_fw_copy(test, gpu, gpu->init.hwdata_b);
+	struct agx_fw_initdata *i = id->cpu;
+	struct agx_fw_runtime_pointers *r = rt->cpu;
+	struct agx_fw_hwdata_b *b = hb->cpu;
+
+	i->runtime_pointers = rt->gpu_va;
+	r->hwdata_b = hb->gpu_va;
+	r->hwdata_b_2 = hb->gpu_va;
+	wmb(); /* the copies before the simulator reads */
+	KUNIT_EXPECT_EQ(test, agx_sim_check_initdata(e->sim, id->gpu_va), 0);
+	t_no_violations(test, e);
+	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
+	i->ver_info[0] ^= 1;
+	t_initdata_broken(test, e, id->gpu_va, "ver_info");
+	i->ver_info[0] ^= 1;
+	r->hwdata_b_2 = gpu->init.hwdata_b->gpu_va;
+	t_initdata_broken(test, e, id->gpu_va, "hwdata_b_2");
+	r->hwdata_b_2 = hb->gpu_va;
+	b->io_mappings[0].phys_addr += AGX_UAT_PGSZ;
+	t_initdata_broken(test, e, id->gpu_va, "io_mappings");
+	b->io_mappings[0].phys_addr -= AGX_UAT_PGSZ;
+	r->buffer_mgr_ctl_fw_addr += AGX_UAT_PGSZ;
+	t_initdata_broken(test, e, id->gpu_va, "buffer_mgr_ctl");
+	r->buffer_mgr_ctl_fw_addr -= AGX_UAT_PGSZ;
+	i->uat_level_info[0].index_shift = 35;
+	t_initdata_broken(test, e, id->gpu_va, "uat_level_info");
+	agx_fwobj_free(hb);
+	agx_fwobj_free(rt);
+	agx_fwobj_free(id);
+	t_env_fini(e);
+}
+
 static void t_check_queue_info(struct kunit *test, struct agx_fw_wq *wq, bool v13_2)
 {
 	const u8 *qi = wq->info->cpu;
@@ -1571,6 +1637,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_versions),
 	KUNIT_CASE(agx_fw_f32_math),
 	KUNIT_CASE(agx_fw_initdata_layout),
+	KUNIT_CASE(agx_fw_initdata_checked),
 	KUNIT_CASE(agx_fw_queue_info_layout),
 	KUNIT_CASE(agx_fw_microseq_layout),
 	KUNIT_CASE(agx_fw_run_compute_layout),

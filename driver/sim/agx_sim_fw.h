@@ -2,7 +2,8 @@
 /*
  * agx_sim.ko simulated firmware: the API test and workload modules use to create simulated
  * GPUs, drive the single-step mode, turn the injection knobs and read the validation
- * counters. Implemented by driver/sim/device.c; see Documentation/agx-firmware.rst.
+ * counters. Implemented by driver/sim/device.c (agx_sim_check_initdata() by control.c);
+ * see Documentation/agx-firmware.rst.
  */
 #ifndef _AGX_SIM_FW_H_
 #define _AGX_SIM_FW_H_
@@ -113,5 +114,7 @@ void agx_sim_step(struct agx_sim *sim, unsigned int steps);
 void agx_sim_kick(struct agx_sim *sim);
 bool agx_sim_crashed(struct agx_sim *sim);
 u64 agx_sim_last_fault_info(struct agx_sim *sim);
+
+int agx_sim_check_initdata(struct agx_sim *sim, u64 va);
 
 #endif /* _AGX_SIM_FW_H_ */

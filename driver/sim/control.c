@@ -29,6 +29,7 @@
  *   and hung commands and runs again.
  */
 
+#include <linux/export.h>
 #include <linux/io.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
@@ -41,6 +42,7 @@
 #include "agx_sim_channels.h"
 #include "agx_sim_control.h"
 #include "agx_sim_exec.h"
+#include "agx_sim_fw.h"
 #include "agx_sim_mem.h"
 #include "agx_sim_stamps.h"
 #include "agx_sim_workqueue.h"
@@ -149,9 +151,6 @@ static void agx_sim_init_check_rt(struct agx_sim *s, const struct agx_fw_runtime
 	else
 		agx_sim_init_check_io(s, rt->hwdata_b);
 	agx_sim_init_check_bufmgr(s, rt);
-	s->stats_va[AGX_PIPE_VTX] = rt->stats_vtx;
-	s->stats_va[AGX_PIPE_FRAG] = rt->stats_frag;
-	s->stats_va[AGX_PIPE_COMP] = rt->stats_comp;
 }
 
 /* The channels of RuntimePointers, and the FW log buffer. */
@@ -244,6 +243,9 @@ void agx_sim_msg_init(struct agx_sim *s, u64 va)
 	}
 	agx_sim_init_check_id(s, &id);
 	agx_sim_init_check_rt(s, rt);
+	s->stats_va[AGX_PIPE_VTX] = rt->stats_vtx;
+	s->stats_va[AGX_PIPE_FRAG] = rt->stats_frag;
+	s->stats_va[AGX_PIPE_COMP] = rt->stats_comp;
 	agx_sim_init_channels(s, rt);
 	kfree(rt);
 	if (!agx_sim_init_status(s, &id) || !agx_sim_init_globals(s, &id, &ext))
@@ -425,3 +427,36 @@ void agx_sim_poll_resume(struct agx_sim *s)
 	agx_sim_wr32(s, va, 0);
 	agx_sim_resume(s);
 }
+
+/**
+ * agx_sim_check_initdata() - run the checks of MSG_INIT on an InitData (tests)
+ * @sim: a simulated GPU.
+ * @va: the InitData to check (a kernel VA, as MSG_INIT gives it).
+ *
+ * Checks what MSG_INIT checks of InitData and the RuntimePointers, HwDataA, HwDataB,
+ * statistics and buffer-manager control page it leads to, counting a violation for each
+ * rule broken; the running firmware is not changed (no channel is set up). The negative
+ * controls of those checks use it on a corrupted copy of the driver's InitData.
+ *
+ * Context: process context; may sleep.
+ * Return: 0 if InitData and RuntimePointers could be read (the checks ran); -EFAULT if
+ * not (a violation is counted); -ENOMEM.
+ */
+int agx_sim_check_initdata(struct agx_sim *sim, u64 va)
+{
+	struct agx_fw_runtime_pointers *rt = kmalloc(sizeof(*rt), GFP_KERNEL);
+	struct agx_fw_initdata_sim ext;
+	struct agx_fw_initdata id;
+	int ret = -EFAULT;
+
+	if (!rt)
+		return -ENOMEM;
+	if (agx_sim_init_read(sim, va, &id, &ext, rt)) {
+		agx_sim_init_check_id(sim, &id);
+		agx_sim_init_check_rt(sim, rt);
+		ret = 0;
+	}
+	kfree(rt);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(agx_sim_check_initdata);
