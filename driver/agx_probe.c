@@ -17,8 +17,10 @@
  *    its half of the handoff while the driver goes on.
  * 4. The ID registers are read and must match the SoC; SoC generation and firmware ABI
  *    select the layouts (driver/fw/layouts.c).
- * 5. The "ttbs" and "handoff" reserved regions are mapped and given to the MMU in place of
- *    its own allocations.
+ * 5. The "ttbs", "handoff" and "pagetables" reserved regions are mapped and given to the
+ *    MMU in place of its own allocations: the TTBAT, the handoff, and the firmware's
+ *    kernel root table, under which the driver's kernel VM takes root entry 2 (mmu.rs).
+ *    The GPU's identity and power configuration are read for InitData.
  * 6. agx_gpu_create() builds the MMU, channels and InitData over the transport, waits for
  *    the firmware's handoff magic, boots the coprocessor's RTKit and its endpoints, and
  *    sends the InitData.
@@ -71,6 +73,8 @@ static void agx_probe_release(void *data)
 {
 	struct agx_probe *p = data;
 
+	if (p->regions.pagetables)
+		p->ops->unmap_region(p->dev, p->regions.pagetables, p->priv);
 	if (p->regions.handoff)
 		p->ops->unmap_region(p->dev, p->regions.handoff, p->priv);
 	if (p->regions.ttbat)
@@ -78,7 +82,7 @@ static void agx_probe_release(void *data)
 	kfree(p);
 }
 
-/* Step 5: the reserved TTBAT and handoff regions, each large enough. */
+/* Step 5: the reserved TTBAT, handoff and kernel root-table regions, each large enough. */
 static int agx_probe_regions(struct agx_probe *p)
 {
 	struct agx_mmu_regions *r = &p->regions;
@@ -94,6 +98,11 @@ static int agx_probe_regions(struct agx_probe *p)
 	if (IS_ERR(va))
 		return PTR_ERR(va);
 	r->handoff = va;
+	va = p->ops->map_region(p->dev, &p->desc, AGX_RGN_PAGETABLES, AGX_UAT_PGSZ,
+				&r->pagetables_phys, p->priv);
+	if (IS_ERR(va))
+		return PTR_ERR(va);
+	r->pagetables = va;
 	return 0;
 }
 

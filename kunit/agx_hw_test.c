@@ -419,7 +419,17 @@ struct t_hw_env {
 	void *sgx;
 	atomic_t regions;
 	bool asc_run_at_id_read;
+	u64 *pagetables;
+	phys_addr_t pagetables_phys;
 };
+
+/*
+ * What the bootloader leaves in the "pagetables" region: an entry of the firmware's own
+ * (kept: not even a valid descriptor, so nothing may follow it) and a stale one in the
+ * driver's entry 2 (cleared).
+ */
+#define T_BOOT_ROOT_IDX		5
+#define T_BOOT_ROOT_ENTRY	0x5a5a0000ULL
 
 static void __iomem *t_hw_map_regs(struct device *dev, const char *name, size_t size,
 				   void *priv)
@@ -449,6 +459,12 @@ static void *t_hw_map_region(struct device *dev, const struct agx_hw_desc *desc,
 		return ERR_PTR(-ENOMEM);
 	atomic_inc(&e->regions);
 	*phys = virt_to_phys(va);
+	if (rgn == AGX_RGN_PAGETABLES) {
+		((u64 *)va)[T_BOOT_ROOT_IDX] = T_BOOT_ROOT_ENTRY;
+		((u64 *)va)[2] = T_BOOT_ROOT_ENTRY;
+		e->pagetables = va;
+		e->pagetables_phys = *phys;
+	}
 	return va;
 }
 
@@ -559,18 +575,23 @@ static void agx_hw_probe_sequence(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gpu->ident.gpu_rev, 4U);
 	KUNIT_EXPECT_EQ(test, gpu->ident.core_masks[0], 0xffU);
 	KUNIT_EXPECT_EQ(test, gpu->pwr.nr_pstates, 4U);
-	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 3);
 	handoff = gpu->mmu->handoff;
 	KUNIT_EXPECT_EQ(test, handoff->magic_ap, AGX_PPL_MAGIC);
 	KUNIT_EXPECT_EQ(test, handoff->magic_fw, AGX_PPL_MAGIC);	/* the firmware's half */
-	KUNIT_EXPECT_NE(test, gpu->mmu->ttbat[AGX_UAT_KERNEL_CTX].ttb1, 0ULL);
+	/* the firmware's kernel root is the region; the driver filled entry 2 only */
+	KUNIT_EXPECT_EQ(test, gpu->mmu->ttbat[AGX_UAT_KERNEL_CTX].ttb1 & AGX_TTBR_BADDR_MASK,
+			(u64)e->pagetables_phys);
+	KUNIT_EXPECT_EQ(test, e->pagetables[T_BOOT_ROOT_IDX], T_BOOT_ROOT_ENTRY);
+	KUNIT_EXPECT_NE(test, e->pagetables[2], T_BOOT_ROOT_ENTRY);
+	KUNIT_EXPECT_EQ(test, e->pagetables[2] & AGX_PTE_TYPE_MASK, AGX_PTE_TYPE_MASK);
 	t_hw_run_job(test, gpu);
 	KUNIT_EXPECT_EQ(test, 0, atomic_read(&agx_sim_get_counters(e->sim)->violations));
 	/* unbound while something (an open file, say) still holds the GPU: the MMU lives on */
 	agx_gpu_get(gpu);
 	agx_gpu_destroy(gpu);
 	flush_workqueue(gpu->release_wq);
-	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 3);
 	KUNIT_EXPECT_EQ(test, gpu->mmu->handoff->magic_ap, AGX_PPL_MAGIC);
 	agx_gpu_put(gpu);
 	/* the GPU's memory, and with it the regions, go on agx.ko's release workqueue */

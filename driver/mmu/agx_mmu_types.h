@@ -55,6 +55,10 @@ enum agx_prot {
  * @ttbat_phys: its physical address.
  * @handoff: the "handoff" region mapped write-back: one &struct agx_handoff.
  * @handoff_phys: its physical address.
+ * @pagetables: the "pagetables" region mapped write-back: the firmware's kernel root
+ *	table (16 KiB, TTBR1 of slot 0); the bootloader's entries in it are kept, or NULL
+ *	(the MMU then allocates the root itself).
+ * @pagetables_phys: its physical address (16 KiB aligned).
  *
  * Mapped by the bus layer (driver/agx_drv.c) from the GPU node's memory-region entries,
  * each checked to be large enough, and unmapped by it after the MMU is destroyed.
@@ -64,6 +68,8 @@ struct agx_mmu_regions {
 	phys_addr_t ttbat_phys;
 	struct agx_handoff *handoff;
 	phys_addr_t handoff_phys;
+	u64 *pagetables;
+	phys_addr_t pagetables_phys;
 };
 
 /**
@@ -95,6 +101,10 @@ struct agx_mmu_config {
  * @user: leaves get the nG bit (user, owned tables).
  * @nr_tables: number of tables of the tree, root and @free_list included (leak checks).
  * @free_list: tables unlinked by an operation, freed after the TLB invalidation.
+ * @root_external: @root is not the tree's (the "pagetables" region): only its entries
+ *	@root_first..@root_last are the tree's, and it is not freed.
+ * @root_first: first root entry of the tree (with @root_external).
+ * @root_last: last root entry of the tree (with @root_external).
  *
  * Owned by the &struct agx_vm that embeds it; protected by that VM's @lock. The lower
  * tables are reachable only through the physical addresses in the descriptors.
@@ -105,6 +115,9 @@ struct agx_pgtable {
 	bool user;
 	long nr_tables;
 	struct list_head free_list;
+	bool root_external;
+	unsigned int root_first;
+	unsigned int root_last;
 };
 
 /**

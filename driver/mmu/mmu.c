@@ -75,7 +75,11 @@ static int agx_mmu_alloc(struct agx_mmu *mmu)
 	mmu->kernel_lo = agx_vm_alloc(mmu, 0, AGX_UVA_END - 1, true, false);
 	if (!mmu->kernel_lo)
 		return -ENOMEM;
-	mmu->kernel_vm = agx_vm_alloc(mmu, AGX_KVA_BASE, U64_MAX, true, true);
+	if (r && r->pagetables)
+		mmu->kernel_vm = agx_vm_alloc_at(mmu, AGX_KVA_DRIVER_START, AGX_KVA_DRIVER_LAST,
+						 true, true, r->pagetables, r->pagetables_phys);
+	else
+		mmu->kernel_vm = agx_vm_alloc(mmu, AGX_KVA_BASE, U64_MAX, true, true);
 	return mmu->kernel_vm ? 0 : -ENOMEM;
 }
 

@@ -39,6 +39,7 @@
 #include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <kunit/visibility.h>
 
 #include "pgtable.h"
@@ -188,6 +189,40 @@ int agx_pgtable_init(struct agx_pgtable *pt, bool user)
 	return pt->root ? 0 : -ENOMEM;
 }
 
+/**
+ * agx_pgtable_init_at() - a kernel tree under a root table it does not own
+ * @pt: the tree to initialize (caller memory).
+ * @root: the root table (16 KiB, mapped write-back), e.g. the "pagetables" region the
+ *	bootloader prepared for the firmware.
+ * @root_phys: its physical address (16 KiB aligned).
+ * @first: the first root entry the tree may fill.
+ * @last: the last one (at most AGX_UAT_PTES - 1).
+ *
+ * The tree's root entries start cleared; every other entry of @root is left as it is,
+ * never followed and never freed (mmu.rs: the driver's kernel table goes into one entry
+ * of the bootloader's root, which keeps the firmware's own).
+ *
+ * Context: any.
+ * Return: 0, or -EINVAL for a bad root or range.
+ */
+int agx_pgtable_init_at(struct agx_pgtable *pt, u64 *root, phys_addr_t root_phys,
+			unsigned int first, unsigned int last)
+{
+	if (!root || root_phys & AGX_UAT_PGMASK || first > last || last >= AGX_UAT_PTES)
+		return -EINVAL;
+	pt->user = false;
+	pt->nr_tables = 0;
+	INIT_LIST_HEAD(&pt->free_list);
+	pt->root = root;
+	pt->root_phys = root_phys;
+	pt->root_external = true;
+	pt->root_first = first;
+	pt->root_last = last;
+	memset(&root[first], 0, (last - first + 1) * sizeof(*root));
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(agx_pgtable_init_at);
+
 static void agx_pt_free_level(struct agx_pgtable *pt, u64 *tbl, int lvl)
 {
 	unsigned int i;
@@ -211,9 +246,20 @@ static void agx_pt_free_level(struct agx_pgtable *pt, u64 *tbl, int lvl)
  */
 void agx_pgtable_fini(struct agx_pgtable *pt)
 {
+	unsigned int i;
+
 	agx_pgtable_free_deferred(pt);
-	if (pt->root)
+	if (pt->root && pt->root_external) {
+		/* only the tree's entries: the rest of the root is the bootloader's */
+		for (i = pt->root_first; i <= pt->root_last; i++) {
+			if (agx_desc_valid(pt->root[i]))
+				agx_pt_free_level(pt, agx_desc_table(pt->root[i]),
+						  AGX_UAT_LEVELS - 2);
+			WRITE_ONCE(pt->root[i], 0);
+		}
+	} else if (pt->root) {
 		agx_pt_free_level(pt, pt->root, AGX_UAT_LEVELS - 1);
+	}
 	pt->root = NULL;
 }
 

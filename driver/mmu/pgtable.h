@@ -11,6 +11,8 @@ int agx_pgtable_module_init(void);
 void agx_pgtable_module_exit(void);
 u64 agx_prot_pte(enum agx_prot prot);
 int agx_pgtable_init(struct agx_pgtable *pt, bool user);
+int agx_pgtable_init_at(struct agx_pgtable *pt, u64 *root, phys_addr_t root_phys,
+			unsigned int first, unsigned int last);
 void agx_pgtable_fini(struct agx_pgtable *pt);
 int agx_pgtable_map(struct agx_pgtable *pt, u64 iova, const phys_addr_t *pages,
 		    phys_addr_t base, unsigned long npages, enum agx_prot prot);

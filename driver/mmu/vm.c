@@ -42,11 +42,38 @@
  */
 struct agx_vm *agx_vm_alloc(struct agx_mmu *mmu, u64 start, u64 last, bool kernel, bool upper)
 {
+	return agx_vm_alloc_at(mmu, start, last, kernel, upper, NULL, 0);
+}
+
+/**
+ * agx_vm_alloc_at() - allocate a VM, possibly under a root table it does not own
+ * @mmu: the MMU.
+ * @start: first GPU VA (bytes).
+ * @last: last GPU VA (inclusive).
+ * @kernel: a kernel VM (slot 0).
+ * @upper: reached through TTBR1.
+ * @root: the root table to build under (agx_pgtable_init_at(): the VM takes the root
+ *	entries of [@start, @last]), or NULL to allocate one.
+ * @root_phys: its physical address.
+ *
+ * Context: process context; may sleep.
+ * Return: the VM (one reference), or NULL.
+ */
+struct agx_vm *agx_vm_alloc_at(struct agx_mmu *mmu, u64 start, u64 last, bool kernel,
+			       bool upper, u64 *root, phys_addr_t root_phys)
+{
 	struct agx_vm *vm = kzalloc(sizeof(*vm), GFP_KERNEL);
+	int ret;
 
 	if (!vm)
 		return NULL;
-	if (agx_pgtable_init(&vm->pt, !kernel)) {
+	if (root)
+		ret = agx_pgtable_init_at(&vm->pt, root, root_phys,
+					  AGX_UAT_IDX(start, AGX_UAT_LEVELS - 1),
+					  AGX_UAT_IDX(last, AGX_UAT_LEVELS - 1));
+	else
+		ret = agx_pgtable_init(&vm->pt, !kernel);
+	if (ret) {
 		kfree(vm);
 		return NULL;
 	}

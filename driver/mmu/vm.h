@@ -9,6 +9,8 @@
 #include "agx_mmu_types.h"
 
 struct agx_vm *agx_vm_alloc(struct agx_mmu *mmu, u64 start, u64 last, bool kernel, bool upper);
+struct agx_vm *agx_vm_alloc_at(struct agx_mmu *mmu, u64 start, u64 last, bool kernel,
+			       bool upper, u64 *root, phys_addr_t root_phys);
 struct agx_vm *agx_vm_create(struct agx_mmu *mmu, u64 start, u64 end);
 struct agx_vm *agx_vm_get(struct agx_vm *vm);
 void agx_vm_put(struct agx_vm *vm);

@@ -139,6 +139,12 @@ static_assert(offsetof(struct agx_handoff, unk3) == 0x640);
 
 /* Kernel (upper-half, TTBR1) VA map: asahi-agx-driver.md §3.3 */
 #define AGX_KVA_BASE		0xffffff8000000000ULL	/* first VA reached through TTBR1 */
+/*
+ * Under the bootloader's root table ("pagetables" region), the driver's kernel VM takes
+ * root entry 2 only (mmu.rs kpt0()[2]): 64 GiB holding every range below.
+ */
+#define AGX_KVA_DRIVER_START	0xffffffa000000000ULL
+#define AGX_KVA_DRIVER_LAST	0xffffffafffffffffULL
 #define AGX_KVA_PRIVATE_START	0xffffffa000000000ULL
 #define AGX_KVA_PRIVATE_END	0xffffffa600000000ULL
 #define AGX_KVA_GPU_RO_START	0xffffffa600000000ULL
