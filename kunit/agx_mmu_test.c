@@ -466,6 +466,41 @@ static void agx_uat_kernel_upper_half(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, agx_vm_unmap(kvm, -GPU_PAGE, GPU_PAGE));
 }
 
+/*
+ * A tree under a root it does not own (the bootloader's "pagetables" region): its root
+ * entries start cleared, mapping fills only them, and freeing it frees its own tables,
+ * clears its entries and leaves the others (the firmware's) and the root alone.
+ */
+static void agx_uat_external_root(struct kunit *test)
+{
+	u64 *root = kunit_kzalloc(test, GPU_PAGE, GFP_KERNEL);
+	struct agx_pgtable *pt = kunit_kzalloc(test, sizeof(*pt), GFP_KERNEL);
+	struct agx_test_pages *p = agx_test_pages(test, 1);
+	long tables = agx_pgtables_allocated();
+	u64 va = AGX_KVA_DRIVER_START + 0x4000;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, root);
+	KUNIT_ASSERT_NOT_NULL(test, pt);
+	root[0] = 0x5a5a0000;	/* the firmware's (not a valid descriptor) */
+	root[2] = 0x5a5a0000;	/* stale in the driver's entry */
+	KUNIT_EXPECT_EQ(test, -EINVAL, agx_pgtable_init_at(pt, root, virt_to_phys(root) + 8,
+							   2, 2));
+	KUNIT_ASSERT_EQ(test, 0, agx_pgtable_init_at(pt, root, virt_to_phys(root), 2, 2));
+	KUNIT_EXPECT_EQ(test, root[2], 0ULL);
+	KUNIT_ASSERT_EQ(test, 0, agx_pgtable_map(pt, va, NULL, p->phys[0], 1,
+						 AGX_PROT_FW_SHARED_RW));
+	KUNIT_EXPECT_EQ(test, root[2] & AGX_PTE_TYPE_MASK, AGX_PTE_TYPE_MASK);
+	KUNIT_EXPECT_EQ(test, agx_pgtables_allocated(), tables + 2);	/* L1 and L0 only */
+	for (i = 0; i < AGX_UAT_PTES; i++)
+		if (i != 2)
+			KUNIT_EXPECT_EQ(test, root[i], i ? 0ULL : 0x5a5a0000ULL);
+	agx_pgtable_fini(pt);
+	KUNIT_EXPECT_EQ(test, agx_pgtables_allocated(), tables);
+	KUNIT_EXPECT_EQ(test, root[2], 0ULL);
+	KUNIT_EXPECT_EQ(test, root[0], 0x5a5a0000ULL);
+}
+
 static struct kunit_case agx_uat_cases[] = {
 	KUNIT_CASE(agx_uat_map_round_trip),
 	KUNIT_CASE(agx_uat_remap),
@@ -474,6 +509,7 @@ static struct kunit_case agx_uat_cases[] = {
 	KUNIT_CASE(agx_uat_table_reclaim),
 	KUNIT_CASE(agx_uat_bad_input),
 	KUNIT_CASE(agx_uat_kernel_upper_half),
+	KUNIT_CASE(agx_uat_external_root),
 	{}
 };
 

@@ -262,6 +262,7 @@ void agx_pgtable_fini(struct agx_pgtable *pt)
 	}
 	pt->root = NULL;
 }
+EXPORT_SYMBOL_IF_KUNIT(agx_pgtable_fini);
 
 /* The table that @tbl[@idx] points to; allocated and linked if absent and @alloc. */
 static u64 *agx_pt_next(struct agx_pgtable *pt, u64 *tbl, unsigned int idx, bool alloc)
@@ -439,6 +440,7 @@ int agx_pgtable_map(struct agx_pgtable *pt, u64 iova, const phys_addr_t *pages,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(agx_pgtable_map);
 
 /**
  * agx_pgtable_unmap() - unmap 16 KiB GPU pages and free the tables this empties
