@@ -122,10 +122,29 @@ static int agx_probe_identify(struct agx_probe *p)
 	return agx_hw_identify(p->dev, &regs, &p->desc);
 }
 
+/*
+ * Step 1 too: the node's firmware must be one the driver has the real structures of
+ * (&agx_fw_layout.real); the other entries of the table are the simulator's.
+ */
+static int agx_probe_layout(struct agx_probe *p)
+{
+	const struct agx_fw_layout *l = agx_fw_layout_find(p->desc.chip->gen,
+							   p->desc.fw_version);
+
+	if (l && l->real)
+		return 0;
+	dev_err(p->dev, "agx: no firmware structures for %s with firmware %u.%u.%u\n",
+		p->desc.chip->name, p->desc.fw_abi[0], p->desc.fw_abi[1], p->desc.fw_abi[2]);
+	return -ENODEV;
+}
+
 /* Steps 1-5; on error @p still owns what it mapped. */
 static int agx_probe_prepare(struct agx_probe *p)
 {
 	int ret = agx_hw_dt_parse(p->dev, &p->desc);
+
+	if (!ret)
+		ret = agx_probe_layout(p);
 
 	if (!ret && p->ops->set_dma_mask)
 		ret = p->ops->set_dma_mask(p->dev, p->desc.chip->uat_oas, p->priv);

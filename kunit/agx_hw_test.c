@@ -605,6 +605,7 @@ static void agx_hw_probe_refused(struct kunit *test)
 {
 	const struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
 	const struct t_node unset = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_unset);
+	const struct t_node v12 = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_12_3);
 	struct t_hw_env *e = t_hw_env(test, &t_id_g14g);
 	struct agx_gpu *gpu;
 
@@ -617,6 +618,8 @@ static void agx_hw_probe_refused(struct kunit *test)
 	e->id = &t_id_g13g;
 	gpu = agx_hw_probe(t_dev(test, &unset), &e->ops, e);
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(gpu), -ENODEV);	/* bootloader wrote no ABI */
+	gpu = agx_hw_probe(t_dev(test, &v12), &e->ops, e);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(gpu), -ENODEV);	/* 12.3: the simulator's only */
 	/* the node is read before anything is touched */
 	KUNIT_EXPECT_EQ(test, readl((void __force __iomem *)e->asc + AGX_ASC_CPU_CONTROL), 0U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 0);
