@@ -31,6 +31,7 @@
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
+#include <linux/slab.h>
 #include <agx/fw/sim_link.h>
 
 #include "agx_drv.h"
@@ -66,21 +67,30 @@ static void agx_sim_ident(enum agx_gpu_gen gen, struct agx_gpu_ident *ident)
 static struct agx_gpu *agx_sim_probe(struct platform_device *pdev)
 {
 	const struct agx_sim_pdata *pdata = dev_get_platdata(&pdev->dev);
+	struct agx_gpu_pwr *pwr = kmalloc(sizeof(*pwr), GFP_KERNEL);
 	struct agx_gpu_config cfg = {};
+	struct agx_gpu *gpu;
 	int ret;
 
+	if (!pwr)
+		return ERR_PTR(-ENOMEM);
 	cfg.gen = pdata->gen;
 	cfg.fw_version = pdata->fw_version;
 	agx_sim_ident(pdata->gen, &cfg.ident);
-	ret = agx_pwr_parse(&pdev->dev, cfg.ident.num_clusters, &cfg.pwr);
-	if (ret)
+	ret = agx_pwr_parse(&pdev->dev, cfg.ident.num_clusters, pwr);
+	if (ret) {
+		kfree(pwr);
 		return ERR_PTR(ret);
+	}
+	cfg.pwr = pwr;
 	cfg.tlb = pdata->tlb;
 	cfg.tlb_priv = pdata->tlb_priv;
 	cfg.debug_alloc = pdata->debug_alloc;
 	cfg.xport_create = agx_sim_xport_create;
 	cfg.xport_data = pdata;
-	return agx_gpu_create(&pdev->dev, &cfg);
+	gpu = agx_gpu_create(&pdev->dev, &cfg);
+	kfree(pwr);	/* copied */
+	return gpu;
 }
 
 static int agx_platform_probe(struct platform_device *pdev)

@@ -53,7 +53,8 @@
  * @desc: what the device tree and the ID registers say.
  * @asc: the "asc" registers.
  * @sgx: the "sgx" registers.
- * @regions: the mapped TTBAT and handoff regions, for the MMU.
+ * @regions: the mapped TTBAT, handoff and kernel root-table regions, for the MMU.
+ * @pwr: the power configuration read from the node (agx_gpu_create() copies it).
  *
  * Allocated by agx_hw_probe(); freed by agx_probe_release() with the GPU's memory, or on
  * a failure before the GPU took it.
@@ -66,6 +67,7 @@ struct agx_probe {
 	void __iomem *asc;
 	void __iomem *sgx;
 	struct agx_mmu_regions regions;
+	struct agx_gpu_pwr pwr;
 };
 
 /* The GPU's memory is freed: its MMU no longer writes the regions. */
@@ -206,7 +208,7 @@ struct agx_gpu *agx_hw_probe(struct device *dev, const struct agx_probe_ops *ops
 	p->dev = dev;
 	ret = agx_probe_prepare(p);
 	if (!ret)
-		ret = agx_pwr_parse(dev, p->desc.chip->max_clusters, &cfg.pwr);
+		ret = agx_pwr_parse(dev, p->desc.chip->max_clusters, &p->pwr);
 	if (ret) {
 		agx_probe_release(p);
 		return ERR_PTR(ret);
@@ -214,6 +216,7 @@ struct agx_gpu *agx_hw_probe(struct device *dev, const struct agx_probe_ops *ops
 	cfg.gen = p->desc.chip->gen;
 	cfg.fw_version = p->desc.fw_version;
 	agx_probe_ident(&p->desc, &cfg.ident);
+	cfg.pwr = &p->pwr;
 	cfg.tlb = ops->tlb;
 	cfg.tlb_priv = ops->tlb_priv;
 	cfg.regions = &p->regions;

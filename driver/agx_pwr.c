@@ -101,12 +101,6 @@ static const struct agx_pwr_prop agx_pwr_optional[] = {
 	AGX_PWR_OPT("apple,se-reset-criteria", se_reset_criteria, 50),
 };
 
-/* IEEE single: finite unless the exponent is all ones */
-static bool agx_pwr_finite(u32 bits)
-{
-	return ((bits >> 23) & 0xff) != 0xff;
-}
-
 static int agx_pwr_cells(struct device *dev, const struct agx_pwr_prop *p, size_t n,
 			 bool required, struct agx_gpu_pwr *pwr)
 {
@@ -122,7 +116,7 @@ static int agx_pwr_cells(struct device *dev, const struct agx_pwr_prop *p, size_
 			dev_err(dev, "agx: GPU node: %s %s\n", p[i].name,
 				ret == -EINVAL ? "missing" : "malformed");
 			return ret == -EINVAL ? -ENODEV : -EINVAL;
-		} else if (p[i].is_float && !agx_pwr_finite(*v)) {
+		} else if (p[i].is_float && !agx_f32_finite(*v)) {
 			dev_err(dev, "agx: GPU node: %s is not a finite float\n", p[i].name);
 			return -EINVAL;
 		}
@@ -189,26 +183,39 @@ static int agx_pwr_opps(struct device *dev, u32 nr_clusters, struct agx_gpu_pwr 
 	return 0;
 }
 
-/* The power zones and the per-cluster leakage coefficients. */
-static int agx_pwr_arrays(struct device *dev, u32 nr_clusters, struct agx_gpu_pwr *pwr)
+/* The optional power zones, three cells each. */
+static int agx_pwr_zones(struct device *dev, struct agx_gpu_pwr *pwr)
 {
 	u32 cells[AGX_PWR_MAX_ZONES * 3];
 	int n = device_property_count_u32(dev, "apple,power-zones");
 	unsigned int i;
 
-	if (n > 0) {
-		if (n % 3 || n > ARRAY_SIZE(cells) ||
-		    device_property_read_u32_array(dev, "apple,power-zones", cells, n))
-			goto bad_zones;
-		pwr->nr_zones = n / 3;
-		for (i = 0; i < pwr->nr_zones; i++) {
-			pwr->zones[i].target = cells[3 * i];
-			pwr->zones[i].target_offset = cells[3 * i + 1];
-			pwr->zones[i].filter_tc = cells[3 * i + 2];
-		}
-	} else if (n != -EINVAL) {
-		goto bad_zones;
+	if (n == -EINVAL)
+		return 0;	/* none */
+	if (n <= 0 || n % 3 || n > ARRAY_SIZE(cells) ||
+	    device_property_read_u32_array(dev, "apple,power-zones", cells, n)) {
+		dev_err(dev, "agx: GPU node: apple,power-zones needs three cells per zone, at most %u zones\n",
+			AGX_PWR_MAX_ZONES);
+		return -EINVAL;
 	}
+	pwr->nr_zones = n / 3;
+	for (i = 0; i < pwr->nr_zones; i++) {
+		pwr->zones[i].target = cells[3 * i];
+		pwr->zones[i].target_offset = cells[3 * i + 1];
+		pwr->zones[i].filter_tc = cells[3 * i + 2];
+	}
+	return 0;
+}
+
+/* The power zones and the per-cluster leakage coefficients. */
+static int agx_pwr_arrays(struct device *dev, u32 nr_clusters, struct agx_gpu_pwr *pwr)
+{
+	int ret = agx_pwr_zones(dev, pwr);
+	bool finite = true;
+	unsigned int i;
+
+	if (ret)
+		return ret;
 	if (device_property_count_u32(dev, "apple,core-leak-coef") != nr_clusters ||
 	    device_property_count_u32(dev, "apple,sram-leak-coef") != nr_clusters ||
 	    device_property_read_u32_array(dev, "apple,core-leak-coef", pwr->core_leak_coef,
@@ -219,12 +226,15 @@ static int agx_pwr_arrays(struct device *dev, u32 nr_clusters, struct agx_gpu_pw
 			nr_clusters);
 		return -EINVAL;
 	}
+	for (i = 0; i < nr_clusters; i++)
+		finite &= agx_f32_finite(pwr->core_leak_coef[i]) &&
+			  agx_f32_finite(pwr->sram_leak_coef[i]);
+	if (!finite) {
+		dev_err(dev, "agx: GPU node: a leakage coefficient is not a finite float\n");
+		return -EINVAL;
+	}
 	pwr->nr_clusters = nr_clusters;
 	return 0;
-bad_zones:
-	dev_err(dev, "agx: GPU node: apple,power-zones needs three cells per zone, at most %u zones\n",
-		AGX_PWR_MAX_ZONES);
-	return -EINVAL;
 }
 
 /**
@@ -265,7 +275,7 @@ int agx_pwr_parse(struct device *dev, u32 nr_clusters, struct agx_gpu_pwr *pwr)
 	}
 	if (device_property_read_u32(dev, "apple,pwr-sample-period-aic-clks",
 				     &pwr->pwr_sample_period_aic_clks))
-		pwr->pwr_sample_period_aic_clks = 24000 * pwr->power_sample_period;
+		pwr->pwr_sample_period_aic_clks = AGX_BASE_CLOCK_KHZ * pwr->power_sample_period;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(agx_pwr_parse);

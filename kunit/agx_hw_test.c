@@ -424,12 +424,14 @@ struct t_hw_env {
 };
 
 /*
- * What the bootloader leaves in the "pagetables" region: an entry of the firmware's own
- * (kept: not even a valid descriptor, so nothing may follow it) and a stale one in the
- * driver's entry 2 (cleared).
+ * What the bootloader leaves in the "pagetables" region: entries of the firmware's own,
+ * which must be kept (valid-looking descriptors, pointing nowhere the driver may follow:
+ * entry 2042 is where the unmasked index of 0xffffffa0_00000000 would fall), and a stale
+ * valid one in the driver's entry 2, which must be replaced, never followed.
  */
 #define T_BOOT_ROOT_IDX		5
-#define T_BOOT_ROOT_ENTRY	0x5a5a0000ULL
+#define T_BOOT_ROOT_IDX2	2042
+#define T_BOOT_ROOT_ENTRY	0x5a5a0003ULL
 
 static void __iomem *t_hw_map_regs(struct device *dev, const char *name, size_t size,
 				   void *priv)
@@ -461,6 +463,7 @@ static void *t_hw_map_region(struct device *dev, const struct agx_hw_desc *desc,
 	*phys = virt_to_phys(va);
 	if (rgn == AGX_RGN_PAGETABLES) {
 		((u64 *)va)[T_BOOT_ROOT_IDX] = T_BOOT_ROOT_ENTRY;
+		((u64 *)va)[T_BOOT_ROOT_IDX2] = T_BOOT_ROOT_ENTRY;
 		((u64 *)va)[2] = T_BOOT_ROOT_ENTRY;
 		e->pagetables = va;
 		e->pagetables_phys = *phys;
@@ -583,6 +586,7 @@ static void agx_hw_probe_sequence(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gpu->mmu->ttbat[AGX_UAT_KERNEL_CTX].ttb1 & AGX_TTBR_BADDR_MASK,
 			(u64)e->pagetables_phys);
 	KUNIT_EXPECT_EQ(test, e->pagetables[T_BOOT_ROOT_IDX], T_BOOT_ROOT_ENTRY);
+	KUNIT_EXPECT_EQ(test, e->pagetables[T_BOOT_ROOT_IDX2], T_BOOT_ROOT_ENTRY);
 	KUNIT_EXPECT_NE(test, e->pagetables[2], T_BOOT_ROOT_ENTRY);
 	KUNIT_EXPECT_EQ(test, e->pagetables[2] & AGX_PTE_TYPE_MASK, AGX_PTE_TYPE_MASK);
 	t_hw_run_job(test, gpu);

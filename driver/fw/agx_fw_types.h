@@ -159,6 +159,10 @@ struct agx_gpu_ident {
 };
 
 #define AGX_PWR_MAX_PSTATES	16	/* HwDataB frequencies[] */
+/* base_clock_hz of t8103 and t8112 (hw/t8103.rs, hw/t8112.rs): 24 MHz, in kHz */
+#define AGX_BASE_CLOCK_KHZ	24000
+/* longest filter time the words are derived for, ms: its clocks fit a u32 */
+#define AGX_PWR_MAX_MS		100000
 #define AGX_PWR_MAX_VOLTS	8	/* HwDataB voltages[][] */
 #define AGX_PWR_MAX_ZONES	5	/* MAX_POWERZONES (hw/mod.rs) */
 #define AGX_PWR_MAX_CLUSTERS	8	/* HwDataA core_leak_coef[] */
@@ -248,8 +252,9 @@ struct agx_gpu_power_zone {
  * @se_kp_1: f32.
  * @se_reset_criteria: (unknown).
  *
- * A value type: the bus layer fills it (agx_pwr_parse()) in &struct agx_gpu_config, and
- * agx_gpu_create() copies it into &struct agx_gpu. Floats are IEEE 754 bits, as the
+ * A value type (about 1 KiB: not for the stack): the bus layer fills one
+ * (agx_pwr_parse()) and points &agx_gpu_config.pwr at it; agx_gpu_create() copies it
+ * into &struct agx_gpu. Floats are IEEE 754 bits, as the
  * device tree holds them.
  */
 struct agx_gpu_pwr {
@@ -318,7 +323,7 @@ struct agx_gpu_pwr {
  * @fw_version: AGX_FW_VERSION() of the firmware ABI (the DT "apple,firmware-abi" or, in
  *	older device trees, "apple,firmware-compat"); with @gen it picks the layouts.
  * @ident: the GPU's identity (HwDataB).
- * @pwr: the power configuration (HwDataA, HwDataB, Globals); copied.
+ * @pwr: the power configuration (HwDataA, HwDataB, Globals), copied; required.
  * @tlb: the GPU TLB backend (the CPU's tlbi on hardware, the simulator's otherwise).
  * @tlb_priv: passed to @tlb.
  * @debug_alloc: allocate firmware objects with the debug preamble (simulator only).
@@ -339,7 +344,7 @@ struct agx_gpu_config {
 	enum agx_gpu_gen gen;
 	u32 fw_version;
 	struct agx_gpu_ident ident;
-	struct agx_gpu_pwr pwr;
+	const struct agx_gpu_pwr *pwr;
 	const struct agx_tlb_ops *tlb;
 	void *tlb_priv;
 	bool debug_alloc;
@@ -509,6 +514,9 @@ struct agx_fw_scene {
 	bool counted;
 };
 
+#define AGX_BUFMGR_MAPPED_GPU	BIT(0)	/* at its GPU address (kernel-lower VM) */
+#define AGX_BUFMGR_MAPPED_FW	BIT(1)	/* at its firmware address (kernel VM) */
+
 /**
  * struct agx_gpu_init - the firmware objects InitData leads to, besides those
  *	&struct agx_gpu names (initdata.rs runtime_pointers(), build())
@@ -522,7 +530,8 @@ struct agx_fw_scene {
  * @io_va: kernel-VM address of each mapped MMIO window (HwDataB io_mappings slot).
  * @io_size: its mapped size, bytes (0: not mapped).
  * @bufmgr_ctl: the buffer-manager control page (16 KiB, naturally aligned).
- * @bufmgr_mapped: BIT(0) mapped at its GPU address, BIT(1) at its firmware address.
+ * @bufmgr_mapped: AGX_BUFMGR_MAPPED_GPU, AGX_BUFMGR_MAPPED_FW: where @bufmgr_ctl is
+ *	mapped.
  * @compute_preempt1_size: the first part of a compute command's preemption buffer, bytes
  *	(the SoC's HwConfig compute_preempt1_size).
  *

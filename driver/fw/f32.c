@@ -5,15 +5,17 @@
  * The firmware reads many configuration words of InitData as IEEE 754 single-precision
  * floats, some of which the driver must compute: filter coefficients 1/n and 1 - 1/n,
  * gains scaled by the power sample period, ratios of p-states to powers (initdata.rs).
- * Kernel code does not use the FPU, so these few operations are done on the bits, with
- * the IEEE rounding (to nearest, ties to even) of each single operation, as the Rust
- * driver's F32 arithmetic is exact IEEE single precision too: the words come out bit for
- * bit as there.
+ * Kernel code does not use the FPU, so these few operations are done on the bits, each
+ * rounded as IEEE 754 single precision rounds (to nearest, ties to even): the words are
+ * those a hardware FPU computes from the same formulas, as macOS's driver does. The Rust
+ * driver's soft float (float.rs) is not fully IEEE: it rounds ties up and drops bits when
+ * aligning in a subtraction, so a few of its words differ from these in the last bit
+ * (1 - 1/3: 0x3f2aaaab there, 0x3f2aaaaa here).
  *
- * Only finite, normal values are handled (what the configuration holds): a zero operand
- * gives zero (a division by zero gives zero too, never a trap), results below the normal
- * range flush to zero and above it saturate to infinity. NaN never comes in (the device
- * tree's values are checked with agx_f32_finite()).
+ * Only finite, normal values are handled (what the configuration holds): a zero or
+ * subnormal operand counts as zero, a division by zero gives zero (never a trap), results
+ * below the normal range flush to zero and above it saturate to infinity. NaN never
+ * comes in (the device tree's values are checked with agx_f32_finite()).
  *
  * Coding conventions in this file: an f32 is a u32 of its bits; every function is pure.
  */
@@ -30,6 +32,8 @@
 #define F32_EXP(x)	(((x) >> 23) & 0xff)
 #define F32_MANT(x)	(((x) & GENMASK(22, 0)) | BIT(23))	/* with the implicit 1 */
 #define F32_BIAS	127
+/* zero, or subnormal (counted as zero here) */
+#define F32_ZERO(x)	(!F32_EXP(x))
 
 /*
  * Pack sign, exponent and a mantissa of 24 bits plus @extra lower bits (so m is in
@@ -111,7 +115,7 @@ u32 agx_f32_mul(u32 a, u32 b)
 {
 	u32 sign = (a ^ b) & F32_SIGN;
 
-	if (!(a & ~F32_SIGN) || !(b & ~F32_SIGN))
+	if (F32_ZERO(a) || F32_ZERO(b))
 		return sign;
 	/* the 47- or 48-bit product of the mantissas, 23 extra bits for the rounding */
 	return agx_f32_norm(sign, F32_EXP(a) + F32_EXP(b) - F32_BIAS,
@@ -132,7 +136,7 @@ u32 agx_f32_div(u32 a, u32 b)
 	u32 sign = (a ^ b) & F32_SIGN;
 	u64 num, q;
 
-	if (!(a & ~F32_SIGN) || !(b & ~F32_SIGN))
+	if (F32_ZERO(a) || F32_ZERO(b))
 		return sign;
 	/* (ma << 40) / mb has 40 or 41 significant bits; the remainder is the sticky bit */
 	num = (u64)F32_MANT(a) << 40;
@@ -158,9 +162,9 @@ u32 agx_f32_sub(u32 a, u32 b)
 	u32 sign = 0;
 	u64 ma, mb;
 
-	if (!b)
-		return a;
-	if (!a)
+	if (F32_ZERO(b))
+		return F32_ZERO(a) ? 0 : a;
+	if (F32_ZERO(a))
 		return agx_f32_neg(b);
 	if (ea < eb || (ea == eb && F32_MANT(a) < F32_MANT(b))) {
 		swap(a, b);

@@ -572,7 +572,8 @@ struct agx_gpu *agx_gpu_create(struct device *dev, const struct agx_gpu_config *
 	gpu->release = cfg->release;
 	gpu->release_data = cfg->release_data;
 	gpu->ident = cfg->ident;
-	gpu->pwr = cfg->pwr;
+	if (cfg->pwr)
+		gpu->pwr = *cfg->pwr;	/* else agx_initdata_create() refuses it */
 	gpu->layout = agx_fw_layout_find(cfg->gen, cfg->fw_version);
 	if (!gpu->layout) {
 		dev_err(dev, "agx: unsupported GPU %d / firmware 0x%x\n", cfg->gen,

@@ -68,6 +68,9 @@
 #define AGX_F32_1000	0x447a0000
 #define AGX_F32_1_02	0x3f828f5c	/* sram_k of t8103 and t8112 */
 
+/* HwDataShared2Curve t3 words without a value (initdata.rs init_curve()) */
+#define AGX_CURVE_T3_NONE	0x3ffffff
+
 #define AGX_UAT_OAS	40	/* uat_oas of t8103 and t8112 (hw/t8103.rs, hw/t8112.rs) */
 
 static unsigned int progress_check_ms = 100;
@@ -242,8 +245,9 @@ static u32 agx_id_inv_neg(u32 n)
 
 /*
  * What the derivations need: a sample period of 1..1000 ms no longer than the PPM and
- * average-power filters, no zero time constant, p-states ascending with powers, the base
- * p-state at most the highest, per-cluster arrays that fit.
+ * average-power filters, no zero time constant nor one longer than AGX_PWR_MAX_MS,
+ * p-states ascending with powers, the base p-state at most the highest, per-cluster
+ * arrays that fit.
  */
 static int agx_id_pwr_check(struct agx_gpu *gpu)
 {
@@ -262,9 +266,14 @@ static int agx_id_pwr_check(struct agx_gpu *gpu)
 	for (i = 1; i < p->nr_pstates; i++)
 		if (p->pstates[i].freq_hz <= p->pstates[i - 1].freq_hz)
 			goto bad;
+	for (i = 0; i < ARRAY_SIZE(tcs); i++)	/* the *_clks words must fit a u32 */
+		if ((u64)tcs[i] * p->power_sample_period > AGX_PWR_MAX_MS)
+			goto bad;
 	if (!p->power_sample_period || p->power_sample_period > 1000 ||
 	    p->ppm_filter_time_constant_ms < p->power_sample_period ||
 	    p->avg_power_filter_tc_ms < p->power_sample_period ||
+	    p->ppm_filter_time_constant_ms > AGX_PWR_MAX_MS ||
+	    p->avg_power_filter_tc_ms > AGX_PWR_MAX_MS ||
 	    !p->nr_pstates || p->nr_pstates > AGX_PWR_MAX_PSTATES ||
 	    p->perf_max_pstate != p->nr_pstates - 1 ||
 	    p->perf_base_pstate > p->perf_max_pstate || !p->max_power_mw ||
@@ -286,7 +295,7 @@ static void agx_id_pwr_init(struct agx_id_pwr *w, const struct agx_gpu_pwr *p)
 	w->max_scaled = 100 * p->perf_max_pstate;
 	w->ppm_periods = p->ppm_filter_time_constant_ms / p->power_sample_period;
 	w->avg_periods = p->avg_power_filter_tc_ms / p->power_sample_period;
-	w->base_clock_khz = 24000;
+	w->base_clock_khz = AGX_BASE_CLOCK_KHZ;
 }
 
 /* HwDataA: the power controller (pwr_*) and the PPM filter (ppm_*) */
@@ -527,7 +536,7 @@ static void agx_id_curve(struct agx_fw_hw_shared2_curve *c, u32 unk_0, u32 unk_4
 		c->t2[i] = t2[i < n2 ? i : 0];
 	for (i = 0; i < ARRAY_SIZE(c->t3); i++)
 		for (j = 0; j < ARRAY_SIZE(c->t3[i]); j++)
-			c->t3[i][j] = i < n3 && j < n1 ? t3[i][j] : 0x3ffffff;
+			c->t3[i][j] = i < n3 && j < n1 ? t3[i][j] : AGX_CURVE_T3_NONE;
 }
 
 /* HwDataShared2 curve2 from the p-states, on SoCs with curves (initdata.rs hw_shared2()). */
@@ -544,12 +553,14 @@ static void agx_id_curve2(const struct agx_fw_chip_cfg *c, const struct agx_gpu_
 		for (j = 0; j < p->nr_volts; j++)
 			v_max = max_t(u64, v_max, p->pstates[i].volt_mv[j]);
 		d = f_khz * v_max;
-		t1[i] = c->curve_t3_coefs[i] && d ? div64_u64(1000000000ULL * c->curve_t1_coef, d) :
-			0xffff;
+		/* a u16 (initdata.rs unwraps the conversion): saturate */
+		t1[i] = c->curve_t3_coefs[i] && d ?
+			min_t(u64, div64_u64(1000000000ULL * c->curve_t1_coef, d), U16_MAX) :
+			U16_MAX;
 		for (j = 0; j < ARRAY_SIZE(c->curve_t3_scales); j++)
 			t3[j][i] = c->curve_t3_coefs[i] && d ?
 				   div64_u64((u64)c->curve_t3_coefs[i] * 1000000100ULL *
-					     c->curve_t3_scales[j], d * 6) : 0x3ffffff;
+					     c->curve_t3_scales[j], d * 6) : AGX_CURVE_T3_NONE;
 	}
 	agx_id_curve(curve, 7, 0x80000000, t1, n, c->curve_t2, ARRAY_SIZE(c->curve_t2), t3,
 		     ARRAY_SIZE(c->curve_t3_scales));
@@ -571,7 +582,7 @@ static void agx_id_shared(const struct agx_fw_chip_cfg *c, const struct agx_gpu_
 		s2->g14.unk_14 = 0x6000000;
 		c1->unk_4 = 0x20000000;
 		memset(c1->t1, 0xff, sizeof(c1->t1));
-		memset32((u32 *)c1->t3, 0x3ffffff, sizeof(c1->t3) / sizeof(u32));
+		memset32((u32 *)c1->t3, AGX_CURVE_T3_NONE, sizeof(c1->t3) / sizeof(u32));
 		memset16((u16 *)c1->t2, 0x0f07, ARRAY_SIZE(c1->t2));
 		agx_id_curve2(c, p, &s2->g14.curve2);
 	}
@@ -648,19 +659,32 @@ static void agx_id_hwdata_a(const struct agx_fw_chip_cfg *c, const struct agx_id
 }
 
 /* HwDataB: the GPU's identity and the builder's constants (initdata.rs hwdata_b()) */
+/* HwDataB: the GPU's identity (initdata.rs hwdata_b(), gpu_rev_id as the ID registers say) */
+static void agx_id_hwb_ident(struct agx_gpu *gpu, struct agx_fw_hwdata_b *b)
+{
+	const struct agx_gpu_ident *id = &gpu->ident;
+
+	b->chip_id = id->chip_id;
+	b->num_frags = id->num_frags * id->num_clusters;
+	b->uat_ttb_base = gpu->mmu->ttbat_phys;
+	b->gpu_core_id = id->gpu_core;
+	b->gpu_rev_id = id->gpu_rev;
+	b->num_cores = id->num_cores * id->num_clusters;
+	b->base_clock_khz = AGX_BASE_CLOCK_KHZ;
+}
+
 static void agx_id_hwdata_b(struct agx_gpu *gpu, const struct agx_fw_chip_cfg *c,
 			    struct agx_fw_hwdata_b *b)
 {
-	const struct agx_gpu_ident *id = &gpu->ident;
 	unsigned int i;
 
+	agx_id_hwb_ident(gpu, b);
 	b->unk_8 = 0x1400000000ULL;
 	b->unk_18 = 0xffc00000;
 	b->unk_20 = 0x1100000000ULL;
 	b->unk_28 = 0x1100000000ULL;
 	b->unk_30 = 0x6fffff8000ULL;
 	b->unkptr_38 = 0xffffffa011800000ULL;
-	b->chip_id = id->chip_id;
 	b->unk_454 = 1;
 	b->unk_458 = 1;
 	b->unk_460 = 1;
@@ -669,7 +693,6 @@ static void agx_id_hwdata_b(struct agx_gpu *gpu, const struct agx_fw_chip_cfg *c
 	b->unk_47c = 1;
 	b->unk_484 = 1;
 	b->unk_48c = 1;
-	b->base_clock_khz = 24000;	/* base_clock_hz 24 MHz (hw/t8103.rs, t8112.rs) */
 	b->unk_49c = 1;
 	b->unk_4a0 = 1;
 	b->unk_4a4 = 1;
@@ -680,12 +703,7 @@ static void agx_id_hwdata_b(struct agx_gpu *gpu, const struct agx_fw_chip_cfg *c
 	b->unk_504 = 0x31;
 	b->unk_524 = 1;		/* use_secure_cache_flush */
 	b->unk_534 = c->unk_534;
-	b->num_frags = id->num_frags * id->num_clusters;
 	b->unk_554 = 1;
-	b->uat_ttb_base = gpu->mmu->ttbat_phys;
-	b->gpu_core_id = id->gpu_core;
-	b->gpu_rev_id = id->gpu_rev;
-	b->num_cores = id->num_cores * id->num_clusters;
 	b->unk_ae4[1] = 0x3;
 	b->unk_ae4[2] = 0x7;
 	b->unk_ae4[3] = 0x7;
@@ -812,9 +830,11 @@ static void agx_id_initdata(struct agx_gpu *gpu)
 	id->uat_page_size = AGX_UAT_PGSZ;
 	id->uat_page_bits = AGX_UAT_PGBIT;
 	id->uat_num_levels = AGX_UAT_LEVELS;
-	agx_id_uat_level(&id->uat_level_info[0], 36, 8, AGX_UAT_OAS);
-	agx_id_uat_level(&id->uat_level_info[1], 25, 2048, AGX_UAT_OAS);
-	agx_id_uat_level(&id->uat_level_info[2], 14, 2048, AGX_UAT_OAS);
+	/* root first: 8 entries of 39-bit VAs (shift 36), then two levels of 2048 */
+	agx_id_uat_level(&id->uat_level_info[0], AGX_UAT_LVL_SHIFT(2),
+			 BIT(AGX_UAT_IAS - AGX_UAT_LVL_SHIFT(2)), AGX_UAT_OAS);
+	agx_id_uat_level(&id->uat_level_info[1], AGX_UAT_LVL_SHIFT(1), AGX_UAT_PTES, AGX_UAT_OAS);
+	agx_id_uat_level(&id->uat_level_info[2], AGX_UAT_LVL_SHIFT(0), AGX_UAT_PTES, AGX_UAT_OAS);
 	id->host_mapped_fw_allocations = 1;
 	sim->stamps = gpu->ev.stamps->gpu_va;
 	sim->fw_stamps = gpu->ev.fw_stamps->gpu_va;
@@ -913,9 +933,9 @@ static void agx_id_bufmgr_free(struct agx_gpu *gpu)
 
 	if (!in->bufmgr_ctl)
 		return;
-	if (in->bufmgr_mapped & BIT(0))
+	if (in->bufmgr_mapped & AGX_BUFMGR_MAPPED_GPU)
 		agx_vm_unmap(gpu->mmu->kernel_lo, AGX_BUFMGR_CTL_GPU_VA, AGX_BUFMGR_CTL_SIZE);
-	if (in->bufmgr_mapped & BIT(1))
+	if (in->bufmgr_mapped & AGX_BUFMGR_MAPPED_FW)
 		agx_vm_unmap(gpu->mmu->kernel_vm, AGX_BUFMGR_CTL_FW_VA, AGX_BUFMGR_CTL_SIZE);
 	__free_pages(in->bufmgr_ctl, get_order(AGX_BUFMGR_CTL_SIZE));
 	in->bufmgr_ctl = NULL;
@@ -941,12 +961,12 @@ static int agx_id_bufmgr_map(struct agx_gpu *gpu)
 	ret = agx_vm_map(gpu->mmu->kernel_lo, AGX_BUFMGR_CTL_GPU_VA, phys, AGX_BUFMGR_CTL_SIZE,
 			 AGX_PROT_GPU_SHARED_RW);
 	if (!ret) {
-		in->bufmgr_mapped |= BIT(0);
+		in->bufmgr_mapped |= AGX_BUFMGR_MAPPED_GPU;
 		ret = agx_vm_map(gpu->mmu->kernel_vm, AGX_BUFMGR_CTL_FW_VA, phys,
 				 AGX_BUFMGR_CTL_SIZE, AGX_PROT_FW_SHARED_RW);
 	}
 	if (!ret)
-		in->bufmgr_mapped |= BIT(1);
+		in->bufmgr_mapped |= AGX_BUFMGR_MAPPED_FW;
 	return ret;
 }
 
@@ -974,6 +994,25 @@ void agx_initdata_destroy(struct agx_gpu *gpu)
 	}
 }
 
+/* The objects of agx_id_objs[], zeroed; on failure none is left. */
+static int agx_id_alloc(struct agx_gpu *gpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(agx_id_objs); i++) {
+		const struct agx_id_obj *o = &agx_id_objs[i];
+		struct agx_fwobj *obj = agx_fwobj_alloc(gpu->mmu, o->pool, o->size, o->name);
+
+		*agx_id_slot(gpu, o) = obj;
+		if (IS_ERR(obj)) {
+			agx_initdata_destroy(gpu);
+			return -ENOMEM;
+		}
+		memset(obj->cpu, 0, obj->size);
+	}
+	return 0;
+}
+
 /**
  * agx_initdata_create() - build InitData and everything it leads the firmware to
  * @gpu: the GPU, with its MMU, event stamps and channels created, before MSG_INIT.
@@ -987,15 +1026,15 @@ void agx_initdata_destroy(struct agx_gpu *gpu)
  * Context: process context; may sleep (allocations).
  * Return: 0; -ENODEV for an SoC without a firmware configuration here; -EINVAL for a
  * power configuration the firmware words cannot be derived from (agx_id_pwr_check());
- * -ENOMEM (also for an MMIO window the kernel VM cannot map). On error everything
- * allocated or mapped is freed.
+ * -ENOMEM; the errors of agx_vm_map() for an MMIO window or the control page the
+ * kernel VMs cannot take (-EINVAL, -EEXIST). On error everything allocated or mapped
+ * is freed.
  */
 int agx_initdata_create(struct agx_gpu *gpu)
 {
 	const struct agx_fw_chip_cfg *c = agx_fw_chip_find(gpu->ident.chip_id);
 	struct agx_fw_status *st;
 	struct agx_id_pwr w;
-	unsigned int i;
 	int ret;
 
 	if (!c) {
@@ -1008,17 +1047,9 @@ int agx_initdata_create(struct agx_gpu *gpu)
 		return ret;
 	agx_id_pwr_init(&w, &gpu->pwr);
 	gpu->init.compute_preempt1_size = c->compute_preempt1_size;
-	for (i = 0; i < ARRAY_SIZE(agx_id_objs); i++) {
-		const struct agx_id_obj *o = &agx_id_objs[i];
-		struct agx_fwobj *obj = agx_fwobj_alloc(gpu->mmu, o->pool, o->size, o->name);
-
-		*agx_id_slot(gpu, o) = obj;
-		if (IS_ERR(obj)) {
-			agx_initdata_destroy(gpu);
-			return -ENOMEM;
-		}
-		memset(obj->cpu, 0, obj->size);
-	}
+	ret = agx_id_alloc(gpu);
+	if (ret)
+		return ret;
 	agx_id_hwdata_a(c, &w, gpu->init.hwdata_a->cpu);
 	agx_id_hwdata_b(gpu, c, gpu->init.hwdata_b->cpu);
 	ret = agx_id_io_map(gpu, c, gpu->init.hwdata_b->cpu);

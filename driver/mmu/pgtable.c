@@ -238,7 +238,8 @@ static void agx_pt_free_level(struct agx_pgtable *pt, u64 *tbl, int lvl)
 /**
  * agx_pgtable_fini() - free every table of a tree
  * @pt: the tree; its root must be unreachable by the GPU (TTBAT entry cleared, TLB
- *	invalidated).
+ *	invalidated), or, under a root it does not own (agx_pgtable_init_at()), its
+ *	entries must be: they are cleared here and the rest of the root is left alone.
  *
  * Leaves are not followed: the pages they map belong to whoever mapped them.
  *
@@ -250,12 +251,13 @@ void agx_pgtable_fini(struct agx_pgtable *pt)
 
 	agx_pgtable_free_deferred(pt);
 	if (pt->root && pt->root_external) {
-		/* only the tree's entries: the rest of the root is the bootloader's */
+		/* only the tree's entries, unlinked first: the rest is the bootloader's */
 		for (i = pt->root_first; i <= pt->root_last; i++) {
-			if (agx_desc_valid(pt->root[i]))
-				agx_pt_free_level(pt, agx_desc_table(pt->root[i]),
-						  AGX_UAT_LEVELS - 2);
+			u64 desc = pt->root[i];
+
 			WRITE_ONCE(pt->root[i], 0);
+			if (agx_desc_valid(desc))
+				agx_pt_free_level(pt, agx_desc_table(desc), AGX_UAT_LEVELS - 2);
 		}
 	} else if (pt->root) {
 		agx_pt_free_level(pt, pt->root, AGX_UAT_LEVELS - 1);

@@ -67,10 +67,11 @@ struct agx_vm *agx_vm_alloc_at(struct agx_mmu *mmu, u64 start, u64 last, bool ke
 
 	if (!vm)
 		return NULL;
+	/* the walk indexes the root with the VA's low 39 bits: so do its entries here */
 	if (root)
 		ret = agx_pgtable_init_at(&vm->pt, root, root_phys,
-					  AGX_UAT_IDX(start, AGX_UAT_LEVELS - 1),
-					  AGX_UAT_IDX(last, AGX_UAT_LEVELS - 1));
+					  AGX_UAT_IDX(start & AGX_UAT_IAS_MASK, AGX_UAT_LEVELS - 1),
+					  AGX_UAT_IDX(last & AGX_UAT_IAS_MASK, AGX_UAT_LEVELS - 1));
 	else
 		ret = agx_pgtable_init(&vm->pt, !kernel);
 	if (ret) {

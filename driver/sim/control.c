@@ -83,26 +83,26 @@ static void agx_sim_init_check_id(struct agx_sim *s, const struct agx_fw_initdat
  */
 static void agx_sim_init_check_io(struct agx_sim *s, u64 hwdata_b)
 {
-	struct agx_fw_io_mapping io[AGX_IO_MAPPINGS];
+	u64 base = hwdata_b + offsetof(struct agx_fw_hwdata_b, io_mappings);
+	struct agx_fw_io_mapping io;
 	struct agx_sim_fault f;
 	unsigned int i;
 	u64 pte;
 
-	if (agx_sim_rd(s, hwdata_b + offsetof(struct agx_fw_hwdata_b, io_mappings), io,
-		       sizeof(io)))
-		return;
 	for (i = 0; i < AGX_IO_MAPPINGS; i++) {
-		u32 access = AGX_SIM_READ | (io[i].readwrite ? AGX_SIM_WRITE : 0);
+		u32 access;
 
-		if (!io[i].total_size)
+		if (agx_sim_rd(s, base + i * sizeof(io), &io, sizeof(io)))
+			return;
+		if (!io.total_size)
 			continue;
+		access = AGX_SIM_READ | (io.readwrite ? AGX_SIM_WRITE : 0);
 		/* device memory: walked, not read (the simulator has no such registers) */
-		if (agx_sim_walk(&s->mem, 0, io[i].virt_addr, &pte, &f) ||
+		if (agx_sim_walk(&s->mem, 0, io.virt_addr, &pte, &f) ||
 		    !(pte & AGX_PTE_AF) || !agx_sim_perm_ok(pte, access, true) ||
-		    (pte & AGX_PTE_OA_MASK) + (io[i].virt_addr & AGX_UAT_PGMASK) !=
-		    io[i].phys_addr)
+		    (pte & AGX_PTE_OA_MASK) + (io.virt_addr & AGX_UAT_PGMASK) != io.phys_addr)
 			agx_sim_violation(s, "HwDataB io_mappings[%u]: 0x%llx is not 0x%llx", i,
-					  io[i].virt_addr, io[i].phys_addr);
+					  io.virt_addr, io.phys_addr);
 	}
 }
 

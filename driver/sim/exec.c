@@ -43,6 +43,7 @@
 #include <linux/io.h>
 #include <linux/ktime.h>
 #include <linux/minmax.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <agx/fw/event.h>
 #include <agx/fw/initdata.h>
@@ -675,7 +676,9 @@ static void agx_sim_check_preempt(struct agx_sim *s, const struct agx_sim_cmd *c
 	    agx_sim_rd(s, cmd_va + offsetof(struct agx_fw_run_compute, job_params1), &p,
 		       sizeof(p)))
 		return;
-	if (p.preempt_buf2 <= p.preempt_buf1 || p.preempt_buf3 != p.preempt_buf2 + 8 ||
+	/* the first part: 0x7f80 (t8103) or 0x10000 (t8112) bytes; bounded for the walk */
+	if (p.preempt_buf2 <= p.preempt_buf1 || p.preempt_buf2 - p.preempt_buf1 > SZ_1M ||
+	    p.preempt_buf3 != p.preempt_buf2 + 8 ||
 	    p.preempt_buf4 != p.preempt_buf3 + 8 || p.preempt_buf5 != p.preempt_buf4 + 8 ||
 	    agx_sim_gpu_touch(s, c->vm_slot, p.preempt_buf1, p.preempt_buf5 + 8 - p.preempt_buf1,
 			      AGX_SIM_WRITE, &f))

@@ -717,9 +717,10 @@ int main(void)
 		const struct agx_fw_layout *l = &agx_fw_layouts[i];
 		int n = 0;
 
-		printf("%s\n    \"%s\": {\n      \"gen\": %d, \"version\": \"%u.%u.%u\", \"real\": %s",
+		printf("%s\n    \"%s\": {\n      \"gen\": %d, \"version\": \"%u.%u.%u\"",
 		       i ? "," : "", l->name, l->gen, l->version >> 16, (l->version >> 8) & 0xff,
-		       l->version & 0xff, l->real ? "true" : "false");
+		       l->version & 0xff);
+		printf(", \"real\": %s", l->real ? "true" : "false");
 		n = 1;	/* the "gen" line comes first */
 		ring_state(&n);
 		queue_info(&n, l);
