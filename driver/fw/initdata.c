@@ -73,10 +73,10 @@
 
 #define AGX_UAT_OAS	40	/* uat_oas of t8103 and t8112 (hw/t8103.rs, hw/t8112.rs) */
 
-static unsigned int progress_check_ms = 100;
+static unsigned int progress_check_ms;
 module_param(progress_check_ms, uint, 0644);
 MODULE_PARM_DESC(progress_check_ms,
-		 "Firmware progress check (hang detection) interval, ms, all pipes (0: 40/10/250 ms for 3D/TA/CL as macOS)");
+		 "Firmware progress check (hang detection) interval, ms, all pipes (default 0: 40/10/250 ms for 3D/TA/CL, as macOS)");
 
 /* IOVA_KERN_MMIO_RANGE (gpu.rs): where the firmware's MMIO windows are mapped */
 #define AGX_KERN_MMIO_VA	0xffffffaf00000000ULL
