@@ -101,6 +101,12 @@ static unsigned int kill_jobs = 10000;
 module_param(kill_jobs, uint, 0444);
 MODULE_PARM_DESC(kill_jobs, "queued jobs of the kill workload (default 10000)");
 
+/* the numbers of the workloads in the DOC above, as bits */
+static unsigned int workloads = 0x1f;
+module_param(workloads, uint, 0444);
+MODULE_PARM_DESC(workloads,
+		 "workloads to run, bit N-1 for workload N of the DOC: 1 throughput, 2 submit latency, 4 dependency latency, 8 scale, 16 kill (default 0x1f: all; the report needs all)");
+
 /**
  * jq_bench_emit() - print one measurement for scripts/bench.sh
  * @row: the row name
@@ -200,14 +206,16 @@ static int jq_bench_run_all(void)
 	int ret;
 
 	pr_info("AGX-BENCH-START reps=%u jobs=%u cpus=%u\n", reps, jobs, num_online_cpus());
-	ret = jq_bench_throughput(reps, jobs);
-	if (!ret)
+	ret = 0;
+	if (workloads & BIT(0))
+		ret = jq_bench_throughput(reps, jobs);
+	if (!ret && (workloads & BIT(1)))
 		ret = jq_bench_submit_latency(reps, lat_samples);
-	if (!ret)
+	if (!ret && (workloads & BIT(2)))
 		ret = jq_bench_dep_latency(reps, dep_samples, (u64)dep_delay_us * NSEC_PER_USEC);
-	if (!ret)
+	if (!ret && (workloads & BIT(4)))
 		ret = jq_bench_kill(reps, kill_jobs);
-	if (!ret)
+	if (!ret && (workloads & BIT(3)))
 		ret = jq_bench_scale(scale_reps, scale_jobs, scale_max);
 	pr_info("AGX-BENCH-END %d\n", ret);
 	return ret;

@@ -367,9 +367,12 @@ void jq_job_drop_fences(struct jq_job *job)
 	struct dma_fence *fence;
 	unsigned long index;
 
-	xa_for_each(&job->dependencies, index, fence)
-		dma_fence_put(fence);
-	xa_destroy(&job->dependencies);
+	/* most jobs have none, and xa_destroy() takes the xarray's lock even then */
+	if (!xa_empty(&job->dependencies)) {
+		xa_for_each(&job->dependencies, index, fence)
+			dma_fence_put(fence);
+		xa_destroy(&job->dependencies);
+	}
 	dma_fence_put(job->hw_fence);
 	job->hw_fence = NULL;
 }

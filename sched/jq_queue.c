@@ -1149,6 +1149,8 @@ static bool jq_deps_done(struct jq_queue *q, struct jq_job *job)
 	struct dma_fence *fence;
 
 	lockdep_assert_held(&q->run_lock);
+	if (xa_empty(&job->dependencies))
+		return true;
 	while ((fence = xa_find(&job->dependencies, &job->dep_index, ULONG_MAX, XA_PRESENT))) {
 		if (!dma_fence_is_signaled(fence) &&
 		    !dma_fence_add_callback(fence, &q->wait_cb, jq_wait_cb)) {

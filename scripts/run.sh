@@ -10,7 +10,9 @@
 # kunit.json,verdict.json}. Exit status 0 only if the verdict is clean.
 #
 # Environment: TIMEOUT (s, default 1200), KUNIT_FILTER (kunit.filter_glob), KUNIT_FILTER_ACTION,
-# APPEND (more kernel command line), SMP (default 4), MEM (default 2G), VERDICT_ARGS.
+# APPEND (more kernel command line), SMP (default 4), MEM (default 2G), VERDICT_ARGS; x86-64
+# only, for finding where time goes: ACCEL (default tcg,thread=multi) and ICOUNT (-icount, e.g.
+# ACCEL=tcg,thread=single ICOUNT=shift=0,sleep=off: the guest's clock counts instructions).
 # An arm64 CONFIG (arm64*) boots in qemu-system-aarch64 -M virt with an arm64 busybox.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -85,7 +87,8 @@ if is_arm64 "$cfg"; then
 fi
 is_arm64 "$cfg" || timeout --kill-after=10 "${TIMEOUT:-1200}" qemu-system-x86_64 \
 	-nodefaults -display none -no-reboot \
-	-machine pc -accel tcg,thread=multi -cpu max,la57=off -smp "${SMP:-4}" -m "${MEM:-2G}" \
+	-machine pc -accel "${ACCEL:-tcg,thread=multi}" ${ICOUNT:+-icount "$ICOUNT"} \
+	-cpu max,la57=off -smp "${SMP:-4}" -m "${MEM:-2G}" \
 	-bios /usr/share/qemu/qboot.rom \
 	-kernel "$kdir/arch/x86/boot/bzImage" -initrd "$res/initramfs.cpio.gz" \
 	-append "$cmdline" -serial "file:$res/console.log" || rc=$?
