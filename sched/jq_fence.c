@@ -82,6 +82,33 @@ void jq_timeline_put(struct jq_timeline *tl)
 	kref_put(&tl->ref, jq_timeline_free);
 }
 
+/**
+ * jq_timeline_put_many() - drop several references on a timeline
+ * @tl: the timeline
+ * @count: how many; the caller holds at least that many
+ *
+ * Context: any context (the memory is freed after an RCU grace period).
+ */
+void jq_timeline_put_many(struct jq_timeline *tl, unsigned int count)
+{
+	if (count && refcount_sub_and_test(count, &tl->ref.refcount))
+		jq_timeline_free(&tl->ref);
+}
+
+/*
+ * Take a timeline reference for a new fence out of the queue's prepaid ones (@prepaid),
+ * buying JQ_TIMELINE_PREPAID at once when none is left. The fences' releases, on whichever
+ * CPU signals and frees them, write @tl->ref; the arm path then writes it once per batch,
+ * not once per fence. Concurrent callers each buy their own batch: never one too few.
+ */
+static void jq_timeline_get_prepaid(struct jq_timeline *tl, atomic_t *prepaid)
+{
+	if (atomic_dec_if_positive(prepaid) >= 0)
+		return;
+	refcount_add(JQ_TIMELINE_PREPAID, &tl->ref.refcount);
+	atomic_add(JQ_TIMELINE_PREPAID - 1, prepaid);
+}
+
 /*
  * Called by dma_fence_release() when the last reference goes, in any context. The timeline
  * reference is dropped last: with it may go the module reference (jq_timeline_free()).
@@ -191,6 +218,8 @@ void jq_fence_free_unarmed(struct jq_fence *fence)
  * jq_fence_init() - initialize a finished fence at arm
  * @fence: the fence from jq_fence_alloc()
  * @tl: the queue's timeline; a reference is taken for the fence
+ * @prepaid: the queue's prepaid timeline references (&jq_queue.tl_prepaid), which the
+ *	reference comes from
  * @context: the queue's fence context
  * @seqno: the job's seqno
  *
@@ -199,11 +228,12 @@ void jq_fence_free_unarmed(struct jq_fence *fence)
  *
  * Context: any context; does not allocate.
  */
-void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, u64 context, u64 seqno)
+void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, atomic_t *prepaid,
+		   u64 context, u64 seqno)
 {
 	percpu_counter_inc(&jq_fences_live);
 #ifndef JQ_BREAK_TIMELINE_REF	/* stress/README.rst: the tests must catch its absence */
-	kref_get(&tl->ref);
+	jq_timeline_get_prepaid(tl, prepaid);
 #endif
 	fence->tl = tl;
 	dma_fence_init(&fence->base, &jq_fence_ops, &tl->lock, context, seqno);

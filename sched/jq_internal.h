@@ -70,6 +70,12 @@ enum jq_tdr_off {
  */
 #define JQ_SIGNAL_WORKER_BATCH	16
 
+/*
+ * Timeline references a queue buys at once for the fences it arms (&jq_queue.tl_prepaid):
+ * one atomic update of the shared count per batch at arm, instead of one per fence.
+ */
+#define JQ_TIMELINE_PREPAID	64
+
 /**
  * enum jq_job_status - where a job is, in &jq_job.status, under the queue lock
  * @JQ_JOB_NEW: initialized, not pushed.
@@ -169,6 +175,11 @@ struct jq_queue {
 	u64 context;
 	/** @seqno: last seqno given by jq_job_arm(); the driver serializes arm. */
 	atomic64_t seqno;
+	/**
+	 * @tl_prepaid: references on @tl the queue holds beyond its own, handed to the
+	 * fences jq_job_arm() initializes (JQ_TIMELINE_PREPAID); dropped with the queue.
+	 */
+	atomic_t tl_prepaid;
 	/** @id: unique id, for debugfs. */
 	u64 id;
 	/** @timeout: in jiffies; MAX_SCHEDULE_TIMEOUT for none. */
@@ -257,9 +268,11 @@ extern struct workqueue_struct *jq_wq;
 /* jq_fence.c */
 struct jq_timeline *jq_timeline_create(const char *name, const void *pipeline);
 void jq_timeline_put(struct jq_timeline *tl);
+void jq_timeline_put_many(struct jq_timeline *tl, unsigned int count);
 struct jq_fence *jq_fence_alloc(void);
 void jq_fence_free_unarmed(struct jq_fence *fence);
-void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, u64 context, u64 seqno);
+void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, atomic_t *prepaid,
+		   u64 context, u64 seqno);
 void jq_fence_signal(struct jq_fence *fence, int error);
 void jq_fence_signal_locked(struct jq_fence *fence, int error);
 int jq_fences_setup(void);
@@ -275,6 +288,7 @@ void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job);
 /* jq_job.c */
 void jq_job_drop_fences(struct jq_job *job);
 void jq_job_put_process(struct jq_job *job);
+bool jq_job_put_keep_queue(struct jq_job *job);
 void jq_job_note_dep_error(struct jq_job *job, struct dma_fence *fence);
 
 /* jq_debugfs.c */

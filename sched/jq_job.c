@@ -239,9 +239,9 @@ void jq_job_arm(struct jq_job *job)
 	if (WARN_ON_ONCE(test_and_set_bit(JQ_JOB_F_ARMED, &job->flags)))
 		return;
 	seqno = atomic64_inc_return(&q->seqno);
-	jq_fence_init(job->finished, q->tl, q->context, seqno);
+	jq_fence_init(job->finished, q->tl, &q->tl_prepaid, q->context, seqno);
 	if (job->scheduled) {
-		jq_fence_init(job->scheduled, q->tl, q->context + 1, seqno);
+		jq_fence_init(job->scheduled, q->tl, &q->tl_prepaid, q->context + 1, seqno);
 		jq_fence_set_scheduled(job->finished, job->scheduled);
 	}
 }
@@ -390,7 +390,8 @@ static void jq_job_release_fences(struct jq_job *job)
 	dma_fence_put(&job->finished->base);
 }
 
-static void jq_job_free(struct jq_job *job)
+/* Free a job whose last reference went; the caller drops the job's queue reference. */
+static void jq_job_free_keep_queue(struct jq_job *job)
 {
 	struct jq_queue *q = job->queue;
 
@@ -398,6 +399,13 @@ static void jq_job_free(struct jq_job *job)
 	jq_job_release_fences(job);
 	/* the job's memory belongs to the driver from here on */
 	q->ops->free_job(job);
+}
+
+static void jq_job_free(struct jq_job *job)
+{
+	struct jq_queue *q = job->queue;
+
+	jq_job_free_keep_queue(job);
 	jq_queue_put_internal(q);	/* R1 ends */
 }
 
@@ -469,6 +477,29 @@ void jq_job_put_process(struct jq_job *job)
 {
 	might_sleep();
 	kref_put(&job->refcount, jq_job_release_process);
+}
+
+static void jq_job_release_keep_queue(struct kref *ref)
+{
+	jq_job_free_keep_queue(container_of(ref, struct jq_job, refcount));
+}
+
+/**
+ * jq_job_put_keep_queue() - jq_job_put_process(), leaving the queue reference to the caller
+ * @job: a pushed job
+ *
+ * For the cleanup work item, which releases jobs in batches and drops the queue
+ * references of those it freed (R1) at once, with its own reference (R3) keeping the
+ * queue meanwhile.
+ *
+ * Context: process context, no locks held; may sleep (free_job).
+ * Return: true if this was the last reference: the job is freed, and the caller owns the
+ * queue reference the job held.
+ */
+bool jq_job_put_keep_queue(struct jq_job *job)
+{
+	might_sleep();
+	return kref_put(&job->refcount, jq_job_release_keep_queue);
 }
 
 /**

@@ -207,6 +207,13 @@ void jq_queue_put_internal(struct jq_queue *queue)
 	kref_put(&queue->ref, jq_queue_release);
 }
 
+/* Drop @count internal references at once: the jobs a cleanup pass freed (R1). */
+static void jq_queue_put_internal_many(struct jq_queue *q, unsigned int count)
+{
+	if (count && refcount_sub_and_test(count, &q->ref.refcount))
+		jq_queue_release(&q->ref);
+}
+
 static void jq_queue_free_work(struct work_struct *work)
 {
 	struct jq_queue *q = container_of(work, struct jq_queue, free_work);
@@ -225,7 +232,8 @@ static void jq_queue_free_work(struct work_struct *work)
 		dma_fence_put(q->wait_fence);
 	}
 	mutex_destroy(&q->run_lock);
-	jq_timeline_put(q->tl);
+	/* the queue's reference and the prepaid ones no fence took */
+	jq_timeline_put_many(q->tl, atomic_read(&q->tl_prepaid) + 1);
 	kfree(q);
 }
 
@@ -247,6 +255,7 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
 	/* finished fences, then scheduled fences (JQ_QUEUE_SCHEDULED_FENCE) */
 	q->context = dma_fence_context_alloc(2);
 	atomic64_set(&q->seqno, 0);
+	atomic_set(&q->tl_prepaid, 0);
 	q->id = atomic64_inc_return(&jq_next_id);
 	q->timeout = args->timeout;
 	q->flags = args->flags;
@@ -979,16 +988,22 @@ static bool jq_collect_signalled(struct jq_queue *q, struct list_head *done)
 	return !list_empty(done);
 }
 
-/* Drop the queue's hold on signalled jobs (R2): the last put calls free_job. */
-static void jq_release_done(struct list_head *done)
+/*
+ * Drop the queue's hold on signalled jobs (R2): the last put calls free_job. The queue
+ * references of the jobs freed (R1) are dropped once for the batch, by the caller.
+ * Returns how many jobs were freed.
+ */
+static unsigned int jq_release_done(struct list_head *done)
 {
 	struct jq_job *job, *tmp;
+	unsigned int freed = 0;
 
 	list_for_each_entry_safe(job, tmp, done, link) {
 		list_del_init(&job->link);
 		jq_job_drop_fences(job);
-		jq_job_put_process(job);
+		freed += jq_job_put_keep_queue(job);
 	}
+	return freed;
 }
 
 /*
@@ -999,6 +1014,7 @@ static void jq_release_done(struct list_head *done)
 static void jq_queue_cleanup_work(struct work_struct *work)
 {
 	struct jq_queue *q = container_of(work, struct jq_queue, cleanup);
+	unsigned int freed;
 	LIST_HEAD(done);
 
 	if (!jq_worker_get(q))
@@ -1009,11 +1025,13 @@ static void jq_queue_cleanup_work(struct work_struct *work)
 			wake_up_all(&q->flush_wq);
 #ifdef JQ_BREAK_SERIAL_FREE	/* negative control: jq_r2_free_job_concurrent must fail */
 		mutex_lock(&q->run_lock);
-		jq_release_done(&done);
+		freed = jq_release_done(&done);
 		mutex_unlock(&q->run_lock);
 #else
-		jq_release_done(&done);
+		freed = jq_release_done(&done);
 #endif
+		/* our own reference (R3) keeps the queue: these are never the last */
+		jq_queue_put_internal_many(q, freed);
 	}
 	jq_queue_put_internal(q);
 }
@@ -1383,7 +1401,7 @@ static bool jq_push_fast(struct jq_queue *q, struct jq_job *job)
 	bool cookie, ran = false;
 
 	if (!(q->flags & JQ_QUEUE_FAST_PATH) || test_bit(JQ_JOB_F_ABANDONED, &job->flags) ||
-	    !mutex_trylock(&q->run_lock))
+	    work_pending(&q->work) || !mutex_trylock(&q->run_lock))
 		return false;
 	cookie = dma_fence_begin_signalling();
 	head = jq_pending_head(q);
