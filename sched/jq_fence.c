@@ -25,7 +25,10 @@
  *   (delete_module() returns -EWOULDBLOCK, i.e. EAGAIN) while any fence (which holds its
  *   timeline) is alive, and succeeds once all are released. Per timeline rather than per
  *   fence: a job then touches no cache line shared by all queues (the module's reference
- *   count, like the live-fence count, which is a per-CPU counter);
+ *   count, like the live-fence count, which is a per-CPU counter). Arm takes the fence's
+ *   timeline reference out of a batch the queue prepaid (JQ_TIMELINE_PREPAID): the count
+ *   is then written once per batch by the arming CPU and once per fence by the releasing
+ *   one, instead of by both for every fence;
  * - fence and timeline memory are freed after an RCU grace period, as dma_fence_free() does,
  *   for readers that found the fence under RCU.
  *
