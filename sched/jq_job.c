@@ -260,7 +260,8 @@ EXPORT_SYMBOL_GPL(jq_job_arm);
  *
  * With JQ_QUEUE_FAST_PATH, ops->prepare_job and ops->run_job may be called from this
  * function, in the caller's context (possibly with the driver's submission lock held), when
- * the job is the queue's oldest unrun job and all it needs is there.
+ * the job is the queue's oldest unrun job, all it needs is there and the queue's worker is
+ * not already queued.
  *
  * Context: process context; infallible. May sleep only if the driver's prepare_job or
  * run_job sleep (fast path).

@@ -1392,7 +1392,9 @@ static void jq_queue_work(struct work_struct *work)
 /*
  * Run the job from jq_job_push() if it is the oldest pending job and everything it needs is
  * there. Same steps and same serialization (run_lock) as the worker; only trylock, see the
- * DOC "Locking". Returns true if the job was run.
+ * DOC "Locking". Not when the worker is queued already: its pass starts after this push
+ * (the push list was added to first) and takes the job about as soon, and running it here
+ * would only contend with that pass for run_lock. Returns true if the job was run.
  */
 static bool jq_push_fast(struct jq_queue *q, struct jq_job *job)
 {
