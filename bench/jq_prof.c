@@ -35,7 +35,7 @@
 #include <linux/sort.h>
 
 #define JQ_PROF_BITS	14
-#define JQ_PROF_SLOTS	(1U << JQ_PROF_BITS)
+#define JQ_PROF_SLOTS	BIT(JQ_PROF_BITS)
 /* slots an address may probe before its sample is counted as lost */
 #define JQ_PROF_PROBES	64
 /* most distinct functions folded at unload */
