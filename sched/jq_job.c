@@ -469,8 +469,9 @@ static void jq_job_release_process(struct kref *ref)
  * jq_job_put_process() - drop a job reference of the queue, in process context
  * @job: a pushed job
  *
- * The queue's own put (R2), from its cleanup work item: the context is known to allow
- * free_job, so a last put frees at once instead of deferring.
+ * A put of the queue's work items: the timeout handler's, after timedout_job (the cleanup
+ * work item uses jq_job_put_keep_queue()). The context is known to allow free_job, so a last
+ * put frees at once instead of deferring.
  *
  * Context: process context, no locks held; may sleep (free_job).
  */
