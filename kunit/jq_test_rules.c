@@ -367,6 +367,56 @@ static void jq_r6_fence_outlives_queue(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, jq_mock_wait_fences_alive(alive, 5 * HZ));
 }
 
+/* Jobs of jq_r6_prepaid_timeline_refs: two fences each, 80 in all, over a batch of 64. */
+#define JQ_R6_PREPAID_JOBS	40
+
+/*
+ * R6 across the queue's prepaid timeline references (JQ_TIMELINE_PREPAID): a queue with
+ * scheduled fences arms two fences per job, so its jobs take references from two batches,
+ * and the queue dies with part of the second one unused. The last job's two fences outlive
+ * the queue: their names stay readable after it is freed (with one reference dropped too
+ * many, KASAN reports the reads), and the timeline goes with the last of them (with one too
+ * few, kmemleak reports it, and jobqueue.ko cannot be unloaded).
+ */
+static void jq_r6_prepaid_timeline_refs(struct kunit *test)
+{
+	struct jq_mock_queue *mq = jq_mock_queue_new(test, 8, MAX_SCHEDULE_TIMEOUT,
+						     JQ_QUEUE_SCHEDULED_FENCE);
+	unsigned long alive = jq_fences_alive();
+	struct dma_fence *finished = NULL, *scheduled = NULL;
+	struct jq_queue *queue = mq->jq;
+	char name[sizeof(mq->name)];
+	struct jq_mock_job *job;
+	unsigned int i;
+
+	jq_r_watch_free(test, queue);
+	strscpy(name, mq->name, sizeof(name));
+	for (i = 0; i < JQ_R6_PREPAID_JOBS; i++) {
+		job = jq_mock_job_new(mq, 1, 10);
+		jq_mock_job_submit(job);
+		if (i == JQ_R6_PREPAID_JOBS - 1) {
+			finished = dma_fence_get(jq_mock_job_finished(job));
+			scheduled = dma_fence_get(jq_job_scheduled_fence(&job->base));
+		}
+		jq_mock_job_release(job);
+	}
+	KUNIT_ASSERT_NOT_NULL(test, scheduled);
+	jq_mock_queue_put(mq);
+	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, JQ_R6_PREPAID_JOBS,
+						   JQ_MOCK_WAIT));
+	KUNIT_EXPECT_TRUE(test, jq_r_wait_queue_freed(test, queue));
+	kvfree_rcu_barrier();
+
+	KUNIT_EXPECT_GT(test, dma_fence_wait_timeout(finished, false, HZ), 0L);
+	KUNIT_EXPECT_TRUE(test, dma_fence_is_signaled(scheduled));
+	KUNIT_EXPECT_STREQ(test, finished->ops->get_timeline_name(finished), name);
+	KUNIT_EXPECT_STREQ(test, scheduled->ops->get_timeline_name(scheduled), name);
+	KUNIT_EXPECT_EQ(test, jq_fences_alive(), alive + 2);
+	dma_fence_put(finished);
+	dma_fence_put(scheduled);
+	KUNIT_EXPECT_TRUE(test, jq_mock_wait_fences_alive(alive, 5 * HZ));
+}
+
 /*
  * R7: the signalling paths never allocate with GFP_KERNEL. Lockdep is primed, as a shrinker
  * would, with "reclaim waits for a job's finished fence"; then every op path runs (prepare,
@@ -671,6 +721,7 @@ static struct kunit_case jq_rules_cases[] = {
 	KUNIT_CASE(jq_r4_kill_inflight_and_queued),
 	KUNIT_CASE(jq_r5_finished_after_hw),
 	KUNIT_CASE(jq_r6_fence_outlives_queue),
+	KUNIT_CASE(jq_r6_prepaid_timeline_refs),
 	KUNIT_CASE(jq_r7_signalling_no_alloc),
 	KUNIT_CASE(jq_r8_hardirq_completion),
 	KUNIT_CASE(jq_r9_misuse),
