@@ -520,6 +520,18 @@ struct jq_mock_queue *jq_mock_queue_new_wq(struct kunit *test, u32 credit_limit,
 	return jq_mock_queue_new_args(test, args);
 }
 
+/* A mock queue whose jobs are released on @cleanup_wq (&jq_queue_args.cleanup_wq). */
+struct jq_mock_queue *jq_mock_queue_new_cleanup(struct kunit *test, u32 credit_limit,
+						struct workqueue_struct *cleanup_wq)
+{
+	struct jq_queue_args args = {
+		.credit_limit = credit_limit, .timeout = MAX_SCHEDULE_TIMEOUT,
+		.cleanup_wq = cleanup_wq,
+	};
+
+	return jq_mock_queue_new_args(test, args);
+}
+
 /* A mock queue on @pipeline (&jq_queue_args.pipeline), on the default workqueue. */
 struct jq_mock_queue *jq_mock_queue_new_pipeline(struct kunit *test, u32 credit_limit,
 						 long timeout, unsigned long flags,

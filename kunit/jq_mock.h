@@ -149,6 +149,8 @@ struct jq_mock_queue *jq_mock_queue_new_wq(struct kunit *test, u32 credit_limit,
 struct jq_mock_queue *jq_mock_queue_new_pipeline(struct kunit *test, u32 credit_limit,
 						 long timeout, unsigned long flags,
 						 const void *pipeline);
+struct jq_mock_queue *jq_mock_queue_new_cleanup(struct kunit *test, u32 credit_limit,
+						struct workqueue_struct *cleanup_wq);
 void jq_mock_queue_put(struct jq_mock_queue *mq);
 unsigned int jq_mock_advance(struct jq_mock_queue *mq, unsigned int n);
 unsigned int jq_mock_hw_running(struct jq_mock_queue *mq);

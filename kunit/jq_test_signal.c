@@ -244,6 +244,45 @@ static void jq_signal_atomic_last_put(struct kunit *test)
 }
 
 /*
+ * free_job runs on the queue's cleanup workqueue (&jq_queue_args.cleanup_wq), both when the
+ * queue's put is the last and when the driver's last put from atomic context is deferred:
+ * while a gate holds that workqueue up, no job is freed, and once it is flushed every
+ * signalled job is. That is what lets a driver know, by destroying its workqueue, that
+ * every free_job has returned.
+ */
+static void jq_signal_free_job_on_cleanup_wq(struct kunit *test)
+{
+	struct workqueue_struct *cwq = jq_mock_wq_ordered(test);
+	struct jq_mock_queue *mq = jq_mock_queue_new_cleanup(test, 2, cwq);
+	struct jq_mock_gate *gate = jq_mock_gate_close(test, cwq);
+	struct jq_mock_job *a = jq_mock_job_new(mq, 1, 0);
+	struct jq_mock_job *b = jq_mock_job_new(mq, 1, 0);
+
+	jq_mock_job_submit(a);
+	jq_mock_job_submit(b);
+	jq_mock_job_release(a);		/* the queue's put of a is the last one */
+	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->runs, 2, JQ_MOCK_WAIT));
+	KUNIT_EXPECT_EQ(test, jq_mock_advance(mq, 2), 2);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(b, JQ_MOCK_WAIT));
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 0);
+	jq_mock_gate_open(gate);
+	flush_workqueue(cwq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 1);
+
+	/* b's last put, with interrupts off, defers its release to the same workqueue */
+	KUNIT_ASSERT_TRUE(test, jq_sig_only_test_ref(b));
+	gate = jq_mock_gate_close(test, cwq);
+	jq_sig_last_put(test, b, JQ_PUT_IRQS_OFF);
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 1);
+	jq_mock_gate_open(gate);
+	flush_workqueue(cwq);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&mq->free_in_atomic), 0);
+}
+
+/*
  * free_job does not hold up the queue: while one job's free_job blocks, the worker still
  * runs the next job and signals its finished fence (free_job runs in its own work item,
  * outside the signalling path).
@@ -305,6 +344,7 @@ static struct kunit_case jq_signal_cases[] = {
 	KUNIT_CASE(jq_signal_not_under_timeout),
 	KUNIT_CASE(jq_signal_credits_no_overflow),
 	KUNIT_CASE(jq_signal_atomic_last_put),
+	KUNIT_CASE(jq_signal_free_job_on_cleanup_wq),
 	KUNIT_CASE(jq_signal_free_job_apart),
 	KUNIT_CASE(jq_signal_abort_in_order),
 	{}

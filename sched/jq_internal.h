@@ -169,6 +169,8 @@ struct jq_queue {
 	void *priv;
 	/** @wq: where @work and @tdr run. */
 	struct workqueue_struct *wq;
+	/** @cleanup_wq: where @cleanup and deferred job releases run (free_job). */
+	struct workqueue_struct *cleanup_wq;
 	/** @tl: the fences' timeline; one reference held by the queue. */
 	struct jq_timeline *tl;
 	/** @context: dma_fence context of the finished fences. */

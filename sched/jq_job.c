@@ -454,7 +454,7 @@ static void jq_job_release(struct kref *ref)
 	}
 	if (!jq_job_may_free_here()) {
 		INIT_WORK(&job->free_work, jq_job_free_work);
-		queue_work(jq_wq, &job->free_work);
+		queue_work(job->queue->cleanup_wq, &job->free_work);
 		return;
 	}
 	jq_job_free(job);

@@ -252,6 +252,7 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
 	q->ops = args->ops;
 	q->priv = args->priv;
 	q->wq = args->wq ? args->wq : jq_wq;
+	q->cleanup_wq = args->cleanup_wq ? args->cleanup_wq : q->wq;
 	/* finished fences, then scheduled fences (JQ_QUEUE_SCHEDULED_FENCE) */
 	q->context = dma_fence_context_alloc(2);
 	atomic64_set(&q->seqno, 0);
@@ -278,11 +279,14 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
  * jq_queue_create() - create a job queue
  * @args: the queue's ops, name, credit limit, timeout, workqueue, flags and private pointer
  *
- * The queue gets its own dma_fence context and a copy of @args->name. It runs on @args->wq,
- * or on jobqueue.ko's shared default workqueue when that is NULL. A driver-supplied
- * workqueue must be WQ_MEM_RECLAIM (jobs are in the memory-reclaim path) and must outlive
- * the queue, i.e. every job of the queue; this cannot be checked from a module and is the
- * caller's duty.
+ * The queue gets its own dma_fence context and a copy of @args->name. Its worker and
+ * timeout handler run on @args->wq, or on jobqueue.ko's shared default workqueue when that
+ * is NULL. Its cleanup work items, and so @args->ops->free_job, run on @args->cleanup_wq,
+ * or with the worker when that is NULL. A driver-supplied workqueue must be WQ_MEM_RECLAIM
+ * (jobs are in the memory-reclaim path) and must outlive the queue, i.e. every job of the
+ * queue; this cannot be checked from a module and is the caller's duty. A driver whose
+ * free_job is in a module that may be unloaded passes a workqueue of its own for the
+ * cleanup: destroying it is how it knows every free_job has returned.
  *
  * Ownership: the caller gets one user reference, dropped with jq_queue_put().
  *
@@ -923,7 +927,7 @@ static void jq_signal_release_locked(struct jq_queue *q, unsigned long *flags, b
 	__must_hold(&q->lock)
 {
 	if (jq_signal_locked(q, flags, UINT_MAX) || (last && !list_empty(&q->signalled)))
-		queue_work(q->wq, &q->cleanup);
+		queue_work(q->cleanup_wq, &q->cleanup);
 }
 
 static void jq_job_done_locked(struct jq_queue *q, struct jq_job *job, int error)
@@ -965,7 +969,7 @@ static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 	if (!list_empty(&q->pending) || jq_head_finished_locked(q))
 		queue_work(q->wq, &q->work);
 	else if (signalled)
-		queue_work(q->wq, &q->cleanup);
+		queue_work(q->cleanup_wq, &q->cleanup);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
 

@@ -110,8 +110,15 @@ enum jq_queue_flags {
  * @credit_limit: the most credits of jobs in flight at once; at least 1.
  * @timeout: in jiffies, how long the oldest in-flight job may run before @ops->timedout_job;
  *	MAX_SCHEDULE_TIMEOUT for none.
- * @wq: the workqueue the queue's work items run on; must be WQ_MEM_RECLAIM. NULL selects
- *	jobqueue.ko's shared default workqueue.
+ * @wq: the workqueue the queue's worker and timeout handler run on; must be
+ *	WQ_MEM_RECLAIM. NULL selects jobqueue.ko's shared default workqueue (unbound).
+ * @cleanup_wq: the workqueue the queue's signalled jobs are released on, so where
+ *	@ops->free_job is called from the queue's side (a last jq_job_put() of the driver's
+ *	own calls it where it is, or defers it here from atomic context); must be
+ *	WQ_MEM_RECLAIM and outlive every job of the queue. NULL selects the workqueue the
+ *	worker runs on. A driver may pick a per-CPU workqueue here: the release then runs on
+ *	the CPU whose hardware-fence callback queued it (Documentation/jobqueue.rst, the
+ *	cleanup, says what that gains and costs).
  * @flags: enum jq_queue_flags.
  * @priv: the driver's pointer, returned by jq_queue_priv().
  * @pipeline: NULL, or a cookie naming the in-order hardware ring the queue feeds (compared,
@@ -126,6 +133,7 @@ struct jq_queue_args {
 	u32 credit_limit;
 	long timeout;
 	struct workqueue_struct *wq;
+	struct workqueue_struct *cleanup_wq;
 	unsigned long flags;
 	void *priv;
 	const void *pipeline;
