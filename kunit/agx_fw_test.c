@@ -674,6 +674,39 @@ static void agx_fw_run_compute_layout(struct kunit *test)
 	t_env_fini(e);
 }
 
+/*
+ * Negative control: a compute command's preemption buffer is the firmware's until the
+ * command retires. It is a heap object, without a debug preamble; freed while the command
+ * runs (the driver bug this models: a job giving it back at submit), the heap poisons it,
+ * and the simulator finds the stamp it left at the command's start gone at its
+ * retirement: a violation. The job still completes.
+ */
+static void agx_fw_preempt_freed_checked(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_DELAY_US, 1, 0);
+	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL);
+	struct agx_fw_work *w;
+	struct agx_fw_wq *wq;
+	u64 *save;
+
+	w = t_first_work(test, e, &wq);
+	save = w->preempt->cpu;
+	agx_sim_step(e->sim, 1);	/* the start only: the stamp goes in */
+	KUNIT_ASSERT_TRUE(test, t_poll(READ_ONCE(*save) != 0));
+	t_no_violations(test, e);
+	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
+	agx_fwobj_free(w->preempt);
+	w->preempt = NULL;		/* the job no longer owns it */
+	agx_fw_wq_put(wq);
+	agx_sim_step(e->sim, 4);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&agx_sim_get_counters(e->sim)->violations));
+	agx_queue_destroy(q);
+	t_env_fini(e);
+}
+
 /* The @n-th pending command of @wq (0: the first), which the test holds @wq for. */
 static struct agx_fw_work *t_nth_work(struct kunit *test, struct agx_fw_wq *wq, unsigned int n)
 {
@@ -1641,6 +1674,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_queue_info_layout),
 	KUNIT_CASE(agx_fw_microseq_layout),
 	KUNIT_CASE(agx_fw_run_compute_layout),
+	KUNIT_CASE(agx_fw_preempt_freed_checked),
 	KUNIT_CASE(agx_fw_run_render_layout),
 	KUNIT_CASE(agx_fw_render_ptrs_checked),
 	KUNIT_CASE(agx_fw_frag_stamp_checked),

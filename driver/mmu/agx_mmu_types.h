@@ -194,6 +194,8 @@ enum agx_pool_id {
  * @align: alignment of every object in GPU VA (bytes, a power of two).
  * @keep_garbage: freed objects wait on @garbage until the next firmware cache flush.
  * @debug: objects carry the debug preamble (&agx_mmu_config.debug_alloc; kernel pools).
+ * @poison: freed objects are overwritten with %AGX_ALLOC_POISON (&agx_mmu_config.debug_alloc;
+ *	the heaps, whose objects have no preamble).
  * @lock: protects everything below.
  * @mm: the range allocator over [@start, @end).
  * @top: GPU VA where the next backing block goes.
@@ -219,6 +221,7 @@ struct agx_pool {
 	u64 align;
 	bool keep_garbage;
 	bool debug;
+	bool poison;
 	struct mutex lock; /* protects the fields below */
 	struct drm_mm mm;
 	u64 top;

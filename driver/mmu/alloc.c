@@ -49,7 +49,8 @@
  * =======  ============  ==========================  =======  =======
  *
  * Heap objects are 32 KiB aligned and carry no debug preamble (the GPU reads them from
- * their first byte).
+ * their first byte); with debug allocations they are poisoned when freed instead, which is
+ * how the simulator finds a compute command's preemption buffer freed under it.
  *
  * Locking: each pool has a mutex; allocation may sleep. Backing blocks are freed only when
  * the MMU (pools) or the last heap reference (heaps) goes.
@@ -174,6 +175,7 @@ static void agx_pool_setup(struct agx_pool *pool, struct agx_mmu *mmu, struct ag
 	pool->align = d->align;
 	pool->keep_garbage = d->keep_garbage;
 	pool->debug = d->debug && mmu->cfg.debug_alloc;
+	pool->poison = !d->debug && mmu->cfg.debug_alloc;
 	mutex_init(&pool->lock);
 	drm_mm_init(&pool->mm, start, end - start);
 	pool->top = start;
@@ -435,9 +437,10 @@ static void agx_fwobj_release(struct agx_fwobj *obj)
  * agx_fwobj_free() - free a firmware object
  * @obj: the object (NULL or an error pointer is ignored); the caller's ownership ends.
  *
- * The debug preamble (if any) is marked DEAD. In cached pools the object goes to the
- * garbage list and its VA is reused only after the next firmware cache flush; in the others
- * it is reusable at once.
+ * The debug preamble (if any) is marked DEAD; under &agx_mmu_config.debug_alloc an
+ * object without one (a heap's) is overwritten with %AGX_ALLOC_POISON. In cached pools the
+ * object goes to the garbage list and its VA is reused only after the next firmware cache
+ * flush; in the others it is reusable at once.
  *
  * Context: process context; may sleep; takes the pool's mutex.
  */
@@ -451,6 +454,8 @@ void agx_fwobj_free(struct agx_fwobj *obj)
 	mutex_lock(&pool->lock);
 	if (pool->debug)
 		agx_fwobj_write_debug(obj, AGX_ALLOC_DEBUG_DEAD, NULL);
+	if (pool->poison)
+		memset(obj->cpu, AGX_ALLOC_POISON, obj->size);
 	pool->live--;
 	if (pool->keep_garbage) {
 		list_add_tail(&obj->garbage, &pool->garbage);

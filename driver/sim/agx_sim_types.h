@@ -274,6 +274,7 @@ struct agx_sim_cmd {
  * @active: it holds a command.
  * @hung: the command hangs until the watchdog raises a Timeout.
  * @faulted: the command faulted; it is retired at the resume.
+ * @preempt_va: the RunCompute's preemption buffer, stamped at the start (0: none).
  *
  * It runs one command of one work queue at a time. A pipe type has &agx_sim_cfg.engines of
  * them, so that many work queues of that type run at once. Thread state.
@@ -290,6 +291,7 @@ struct agx_sim_engine {
 	bool active;
 	bool hung;
 	bool faulted;
+	u64 preempt_va;
 };
 
 /**

@@ -157,12 +157,42 @@ void agx_sim_read_run(struct agx_sim *s, u64 cmd_va, struct agx_sim_cmd *c)
 	c->frag_value = agx_sim_rd32(s, cmd_va + sizeof(u32));	/* fragment_stamp_value */
 }
 
+/* What the simulated firmware leaves at the start of the preemption buffer it owns. */
+#define AGX_SIM_PREEMPT_STAMP	0x53494d5052454d50ULL	/* "PMERPMIS" */
+
+static u64 agx_sim_preempt_stamp(u64 cmd_va)
+{
+	return AGX_SIM_PREEMPT_STAMP ^ cmd_va;
+}
+
+/*
+ * The preemption buffer belongs to the command until it retires: the stamp of its start
+ * must still be there. Freed meanwhile (the heap poisons freed objects under debug
+ * allocations) or given to another object, it is not.
+ */
+static void agx_sim_check_preempt_done(struct agx_sim *s, struct agx_sim_engine *e)
+{
+	struct agx_sim_fault f;
+	u64 found = 0;
+
+	if (!e->preempt_va)
+		return;
+	if (agx_sim_copy_from_gpu(&s->mem, e->cmd.vm_slot, &found, e->preempt_va,
+				  sizeof(found), false, &f) ||
+	    found != agx_sim_preempt_stamp(e->cmd_va))
+		agx_sim_violation(s,
+				  "RunCompute 0x%llx: preemption buffer 0x%llx reused while running (0x%llx)",
+				  e->cmd_va, e->preempt_va, found);
+	e->preempt_va = 0;
+}
+
 /**
  * agx_sim_complete() - retire the command of an engine
  * @s: the simulated GPU.
  * @e: the engine, active; idle afterwards.
  *
- * Checks that a render's Info and Scene are still live, writes the end timestamp, clears
+ * Checks that a render's Info and Scene are still live and that a compute command's
+ * preemption buffer still holds the stamp of its start, writes the end timestamp, clears
  * the pending_stamps entry, retires the command (stamps, notifier, flag) and consumes it
  * from its work queue's ring.
  *
@@ -171,6 +201,7 @@ void agx_sim_read_run(struct agx_sim *s, u64 cmd_va, struct agx_sim_cmd *c)
 void agx_sim_complete(struct agx_sim *s, struct agx_sim_engine *e)
 {
 	agx_sim_check_tvb_done(s, e->cmd.tag, e->cmd_va);
+	agx_sim_check_preempt_done(s, e);
 	agx_sim_write_ts(s, e->ts_end, ktime_get());
 	agx_sim_clear_pending(s, e);
 	agx_sim_retire(s, e->cmd.meta.stamp_slot, e->cmd.meta.stamp_value, e->cmd.notifier);
@@ -664,14 +695,20 @@ static void agx_sim_inject(struct agx_sim *s, struct agx_sim_run *r)
 
 /*
  * RunCompute's preemption buffer (compute.rs): its first part, then four u64 in a row,
- * all GPU-writable in the command's VM (the context is saved there on preemption, which
- * the simulator does not model). A driver error: a violation, not a GPU fault.
+ * all GPU-writable in the command's VM. The firmware saves the context there when it
+ * preempts the command, at any moment while it runs; the simulator does not preempt, but
+ * saves a stamp of the command at the start, which the command's retirement reads back
+ * (agx_sim_check_preempt_done()). A driver error: a violation, not a GPU fault.
  */
-static void agx_sim_check_preempt(struct agx_sim *s, const struct agx_sim_cmd *c, u64 cmd_va)
+static void agx_sim_check_preempt(struct agx_sim *s, struct agx_sim_engine *e)
 {
+	const struct agx_sim_cmd *c = &e->cmd;
 	struct agx_fw_compute_params1 p;
 	struct agx_sim_fault f;
+	u64 stamp = agx_sim_preempt_stamp(e->cmd_va);
+	u64 cmd_va = e->cmd_va;
 
+	e->preempt_va = 0;
 	if (c->tag != AGX_CMD_RUN_COMPUTE ||
 	    agx_sim_rd(s, cmd_va + offsetof(struct agx_fw_run_compute, job_params1), &p,
 		       sizeof(p)))
@@ -681,9 +718,14 @@ static void agx_sim_check_preempt(struct agx_sim *s, const struct agx_sim_cmd *c
 	    p.preempt_buf3 != p.preempt_buf2 + 8 ||
 	    p.preempt_buf4 != p.preempt_buf3 + 8 || p.preempt_buf5 != p.preempt_buf4 + 8 ||
 	    agx_sim_gpu_touch(s, c->vm_slot, p.preempt_buf1, p.preempt_buf5 + 8 - p.preempt_buf1,
-			      AGX_SIM_WRITE, &f))
+			      AGX_SIM_WRITE, &f)) {
 		agx_sim_violation(s, "RunCompute preemption buffer 0x%llx..0x%llx not writable",
 				  p.preempt_buf1, p.preempt_buf5);
+		return;
+	}
+	if (!agx_sim_copy_to_gpu(&s->mem, c->vm_slot, p.preempt_buf1, &stamp, sizeof(stamp),
+				 false, &f))
+		e->preempt_va = p.preempt_buf1;
 }
 
 /* The GPU writes the attachments of the Start op through the command's VM. */
@@ -746,7 +788,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	e->ts_end = ms.ts[1];
 	agx_sim_set_pending(s, e, c->meta.stamp_slot, c->meta.stamp_value);
 	agx_sim_load_ctx(s, c->vm_slot);
-	agx_sim_check_preempt(s, c, cmd_va);
+	agx_sim_check_preempt(s, e);
 	agx_sim_inject(s, &r);
 	if (r.out == SIM_RUN)
 		agx_sim_ctrl(s, e, &r);

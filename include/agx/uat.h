@@ -167,6 +167,12 @@ static_assert(offsetof(struct agx_handoff, unk3) == 0x640);
 #define AGX_ALLOC_DEBUG_LIVE	0x4556494cU	/* "LIVE" in memory order */
 #define AGX_ALLOC_DEBUG_DEAD	0x44414544U	/* "DEAD" in memory order */
 #define AGX_ALLOC_DEBUG_NAME	32
+/*
+ * Objects without a preamble (the heaps of user VMs, which the GPU reads from their first
+ * byte) are overwritten with this byte when freed under DebugAllocations instead: this
+ * project's own choice, so that the simulator sees what the driver gave back.
+ */
+#define AGX_ALLOC_POISON	0x6b
 
 /**
  * struct agx_alloc_debug - debug preamble placed right before a firmware object
