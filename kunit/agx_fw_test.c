@@ -1062,7 +1062,15 @@ static void agx_fw_tvb_sync_grow(struct kunit *test)
 	struct agx_sim_counters *ctr = agx_sim_get_counters(e->sim);
 	struct agx_queue *q = t_queue(test, e, 0, 0);
 	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_GROW_TVB, 0, 0);
+	struct agx_simq *sq = page_address(e->pages[0][1]) + (e->nctrl[0] - 1) * sizeof(*sq);
 
+	/*
+	 * The simulated command does not wait for the ack: keep it running 100 ms after the
+	 * GrowTVB, so that the driver's growth finds the buffer still in its slot.
+	 */
+	sq->count = 2;
+	sq->ops[1].op = AGX_SIMQ_DELAY_US;
+	sq->ops[1].arg = 100000;
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, ctrl, NULL)));
 	KUNIT_EXPECT_TRUE(test, t_poll(atomic_read(&ctr->grow_acks) == 1));
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctr->tvb_grown));
