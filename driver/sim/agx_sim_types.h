@@ -275,6 +275,7 @@ struct agx_sim_cmd {
  * @hung: the command hangs until the watchdog raises a Timeout.
  * @faulted: the command faulted; it is retired at the resume.
  * @preempt_va: the RunCompute's preemption buffer, stamped at the start (0: none).
+ * @grow_wait: the command sent GrowTVB and stalls until its GrowTVBAck (not due before).
  *
  * It runs one command of one work queue at a time. A pipe type has &agx_sim_cfg.engines of
  * them, so that many work queues of that type run at once. Thread state.
@@ -292,6 +293,7 @@ struct agx_sim_engine {
 	bool hung;
 	bool faulted;
 	u64 preempt_va;
+	bool grow_wait;
 };
 
 /**
@@ -312,6 +314,7 @@ struct agx_sim_bm {
  * @counter: its counter.
  * @total: the buffer's BlockControl total when it was sent.
  * @block_ctl: GPU VA of that BlockControl.
+ * @engine: the engine whose command sent it and waits for the ack.
  */
 struct agx_sim_grow {
 	bool pending;
@@ -320,6 +323,7 @@ struct agx_sim_grow {
 	u32 counter;
 	u32 total;
 	u64 block_ctl;
+	struct agx_sim_engine *engine;
 };
 
 /**

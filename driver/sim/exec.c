@@ -586,7 +586,7 @@ static bool agx_sim_ctrl_op(struct agx_sim *s, struct agx_sim_engine *e,
 		r->out = SIM_CRASH;
 		return false;
 	case AGX_SIMQ_GROW_TVB:
-		agx_sim_grow_tvb(s, e->cmd_va, e->cmd.tag);
+		agx_sim_grow_tvb(s, e);
 		return true;
 	default:
 		return false;
@@ -777,6 +777,7 @@ static void agx_sim_start(struct agx_sim *s, struct agx_sim_engine *e, struct ag
 	e->active = true;
 	e->hung = false;
 	e->faulted = false;
+	e->grow_wait = false;
 	wq->running = true;
 	e->start = ktime_get();
 	agx_sim_read_run(s, cmd_va, c);
@@ -884,7 +885,7 @@ static void agx_sim_engine_poll(struct agx_sim *s, struct agx_sim_engine *e, kti
 			agx_sim_timeout(s, e);
 		return;
 	}
-	if (!ktime_before(now, e->deadline) && agx_sim_take_step(s))
+	if (!e->grow_wait && !ktime_before(now, e->deadline) && agx_sim_take_step(s))
 		agx_sim_complete(s, e);
 }
 

@@ -89,7 +89,8 @@ static void agx_sim_mailbox(struct agx_sim *s)
 }
 
 /*
- * How long the thread may sleep: until the first command is due or a hung one times out,
+ * How long the thread may sleep: until the first command is due or a hung one times out
+ * (one stalled for a GrowTVBAck is not due: the ack is a message, which wakes the thread),
  * at most 100 ms (it polls for resume and knob changes). With single-step on, a command
  * that is due waits for agx_sim_step(), which wakes the thread.
  */
@@ -103,7 +104,7 @@ static ktime_t agx_sim_next_timeout(struct agx_sim *s)
 		for (l = 0; l < AGX_SIM_MAX_ENGINES; l++) {
 			struct agx_sim_engine *e = &s->eng[p][l];
 
-			if (!e->active || e->faulted)
+			if (!e->active || e->faulted || e->grow_wait)
 				continue;
 			due = e->hung ? ktime_add_ms(e->start, s->progress_ms) : e->deadline;
 			if (stepping && !ktime_after(due, now))

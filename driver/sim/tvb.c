@@ -15,8 +15,11 @@
  *   the driver's growth.
  * - The SIMQ op GROW_TVB makes a RunVertex send GrowTVB for its buffer slot (one at a
  *   time); the GrowTVBAck that answers it is counted, and counted as grown if the
- *   buffer's BlockControl total rose meanwhile. The command does not wait for the ack
- *   (how long the real firmware stalls the tiler is not known).
+ *   buffer's BlockControl total rose meanwhile. The grow is synchronous: the command
+ *   stalls until the ack (the design of §6.8 blocks the vertex work queue meanwhile), so
+ *   its buffer stays bound to the slot the driver grows. How long the real firmware
+ *   waits before it gives up on an ack is not known: the simulator waits for ever, and
+ *   the driver's job timeout ends a command whose ack never comes.
  *
  * Called by exec.c and control.c (the firmware thread); calls channels, access and mem.
  */
@@ -209,18 +212,21 @@ void agx_sim_check_tvb_done(struct agx_sim *s, u32 tag, u64 cmd_va)
 /**
  * agx_sim_grow_tvb() - send GrowTVB for a RunVertex's buffer slot (SIMQ GROW_TVB)
  * @s: the simulated GPU.
- * @cmd_va: the running command.
- * @tag: its tag: only a RunVertex has a buffer slot.
+ * @e: the engine running the command; only a RunVertex has a buffer slot.
+ *
+ * The command then stalls (&agx_sim_engine.grow_wait) until the GrowTVBAck. Nothing is
+ * sent while another GrowTVB waits for its ack.
  *
  * Context: the firmware thread.
  */
-void agx_sim_grow_tvb(struct agx_sim *s, u64 cmd_va, u32 tag)
+void agx_sim_grow_tvb(struct agx_sim *s, struct agx_sim_engine *e)
 {
 	struct agx_fw_event_msg m = { .tag = AGX_EVENT_GROW_TVB };
 	struct agx_sim_grow *g = &s->grow;
+	u64 cmd_va = e->cmd_va;
 	u64 info;
 
-	if (tag != AGX_CMD_RUN_VERTEX || g->pending)
+	if (e->cmd.tag != AGX_CMD_RUN_VERTEX || g->pending)
 		return;
 	g->buffer_slot = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex, buffer_slot));
 	g->vm_slot = agx_sim_rd32(s, cmd_va + offsetof(struct agx_fw_run_vertex, vm_slot));
@@ -233,6 +239,8 @@ void agx_sim_grow_tvb(struct agx_sim *s, u64 cmd_va, u32 tag)
 	g->total = agx_sim_rd32(s, g->block_ctl);
 	g->counter++;
 	g->pending = true;
+	g->engine = e;
+	e->grow_wait = true;
 	m.grow_tvb.vm_slot = g->vm_slot;
 	m.grow_tvb.buffer_slot = g->buffer_slot;
 	m.grow_tvb.counter = g->counter;
@@ -244,8 +252,9 @@ void agx_sim_grow_tvb(struct agx_sim *s, u64 cmd_va, u32 tag)
  * @s: the simulated GPU.
  * @ack: its payload.
  *
- * One answering the GrowTVB in flight (same slots and counter) ends it; others (the
- * driver may send one at any time) are only checked for unk_4 by the caller.
+ * One answering the GrowTVB in flight (same slots and counter) ends it and the stall of
+ * the command that sent it; others (the driver may send one at any time) are only
+ * checked for unk_4 by the caller.
  *
  * Context: the firmware thread.
  */
@@ -257,8 +266,10 @@ void agx_sim_grow_ack(struct agx_sim *s, const struct agx_fw_devctl_grow_tvb_ack
 	    ack->counter != g->counter)
 		return;
 	g->pending = false;
+	g->engine->grow_wait = false;	/* a command started since has none to clear */
+	g->engine = NULL;
 	atomic_inc(&s->ctr.grow_acks);
-	/* the render may be done and its buffer gone: look without counting a violation */
+	/* a render ended by a fault may be gone: look without counting a violation */
 	if (READ_ONCE(s->cfg.debug_alloc) && agx_sim_check_object(&s->mem, g->block_ctl))
 		return;
 	if (agx_sim_rd32(s, g->block_ctl) > g->total)
