@@ -623,22 +623,55 @@ static void agx_fw_microseq_layout(struct kunit *test)
 }
 
 /*
+ * One compute job on a single-stepped G13/13.5 environment, held at its first command:
+ * the test holds @wq until t_compute_finish().
+ */
+struct t_compute {
+	struct t_env *e;
+	struct agx_queue *q;
+	u64 ctrl;
+	struct dma_fence *f;
+	struct agx_fw_work *w;
+	struct agx_fw_wq *wq;
+};
+
+static void t_compute_start(struct kunit *test, struct t_compute *tc)
+{
+	tc->e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
+	tc->q = t_queue(test, tc->e, 0, 0);
+	tc->ctrl = t_ctrl(tc->e, 0, AGX_SIMQ_DELAY_US, 1, 0);
+	tc->f = t_submit(test, tc->q, AGX_JOB_COMPUTE, tc->ctrl, NULL);
+	tc->w = t_first_work(test, tc->e, &tc->wq);
+}
+
+/* Drop the hold on the work queue, let the job run to its end and destroy its queue. */
+static void t_compute_finish(struct kunit *test, struct t_compute *tc)
+{
+	agx_fw_wq_put(tc->wq);
+	agx_sim_step(tc->e->sim, 4);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, tc->f));
+	agx_queue_destroy(tc->q);
+}
+
+/*
  * The RunCompute a compute job becomes, as G13/G14 13.5 firmware reads it (fw/compute.rs
  * offsets typed as numbers; values of queue/compute.rs), and the StartCompute pointers
  * into it.
  */
 static void agx_fw_run_compute_layout(struct kunit *test)
 {
-	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
-	struct agx_queue *q = t_queue(test, e, 0, 0);
-	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_DELAY_US, 1, 0);
-	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL);
 	struct agx_fw_work *w;
 	struct agx_fw_wq *wq;
+	struct t_compute tc;
 	const u8 *c, *ms;
-	u64 va;
+	struct t_env *e;
+	u64 ctrl, va;
 
-	w = t_first_work(test, e, &wq);
+	t_compute_start(test, &tc);
+	e = tc.e;
+	w = tc.w;
+	wq = tc.wq;
+	ctrl = tc.ctrl;
 	c = w->cmd->cpu;
 	ms = w->microseq->cpu;
 	va = w->cmd->gpu_va;
@@ -666,10 +699,7 @@ static void agx_fw_run_compute_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x0c), va + 0x70);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x3c), va + 0x1fc);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x154), va + 0x305);
-	agx_fw_wq_put(wq);
-	agx_sim_step(e->sim, 4);
-	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
-	agx_queue_destroy(q);
+	t_compute_finish(test, &tc);
 	t_no_violations(test, e);
 	t_env_fini(e);
 }
@@ -683,15 +713,14 @@ static void agx_fw_run_compute_layout(struct kunit *test)
  */
 static void agx_fw_preempt_freed_checked(struct kunit *test)
 {
-	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, true);
-	struct agx_queue *q = t_queue(test, e, 0, 0);
-	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_DELAY_US, 1, 0);
-	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL);
 	struct agx_fw_work *w;
-	struct agx_fw_wq *wq;
+	struct t_compute tc;
+	struct t_env *e;
 	u64 *save;
 
-	w = t_first_work(test, e, &wq);
+	t_compute_start(test, &tc);
+	e = tc.e;
+	w = tc.w;
 	save = w->preempt->cpu;
 	agx_sim_step(e->sim, 1);	/* the start only: the stamp goes in */
 	KUNIT_ASSERT_TRUE(test, t_poll(READ_ONCE(*save) != 0));
@@ -699,11 +728,8 @@ static void agx_fw_preempt_freed_checked(struct kunit *test)
 	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
 	agx_fwobj_free(w->preempt);
 	w->preempt = NULL;		/* the job no longer owns it */
-	agx_fw_wq_put(wq);
-	agx_sim_step(e->sim, 4);
-	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
+	t_compute_finish(test, &tc);
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&agx_sim_get_counters(e->sim)->violations));
-	agx_queue_destroy(q);
 	t_env_fini(e);
 }
 
