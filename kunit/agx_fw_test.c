@@ -293,6 +293,7 @@ static void agx_fw_versions(struct kunit *test)
 	static const struct { enum agx_gpu_gen gen; u32 ver; } combos[] = {
 		{ AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0) },
 		{ AGX_GEN_G13, AGX_FW_VERSION(12, 3, 0) },
+		{ AGX_GEN_G14, AGX_FW_VERSION(12, 4, 0) },
 	};
 	unsigned int c;
 
@@ -542,6 +543,7 @@ static void agx_fw_queue_info_layout(struct kunit *test)
 		{ AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), true },
 		{ AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0), true },
 		{ AGX_GEN_G13, AGX_FW_VERSION(12, 3, 0), false },
+		{ AGX_GEN_G14, AGX_FW_VERSION(12, 4, 0), false },
 	};
 	unsigned int c;
 

@@ -69,6 +69,7 @@ struct t_abi {
 
 static const struct t_abi t_abi_13_5 = T_ABI(13, 5, 0);
 static const struct t_abi t_abi_12_3 = T_ABI(12, 3, 0);
+static const struct t_abi t_abi_12_4 = T_ABI(12, 4, 0);
 static const struct t_abi t_abi_unset = T_ABI(0, 0, 0);
 static const struct t_abi t_abi_short = T_ABI(13, 5);
 static const struct t_abi t_abi_big = T_ABI(13, 256, 0);
@@ -610,6 +611,7 @@ static void agx_hw_probe_refused(struct kunit *test)
 	const struct t_node n = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_13_5);
 	const struct t_node unset = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_unset);
 	const struct t_node v12 = T_NODE("apple,agx-t8103", "apple,firmware-abi", t_abi_12_3);
+	const struct t_node v12_4 = T_NODE("apple,agx-t8112", "apple,firmware-abi", t_abi_12_4);
 	struct t_hw_env *e = t_hw_env(test, &t_id_g14g);
 	struct agx_gpu *gpu;
 
@@ -624,6 +626,9 @@ static void agx_hw_probe_refused(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(gpu), -ENODEV);	/* bootloader wrote no ABI */
 	gpu = agx_hw_probe(t_dev(test, &v12), &e->ops, e);
 	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(gpu), -ENODEV);	/* 12.3: the simulator's only */
+	e->id = &t_id_g14g;
+	gpu = agx_hw_probe(t_dev(test, &v12_4), &e->ops, e);
+	KUNIT_EXPECT_EQ(test, PTR_ERR_OR_ZERO(gpu), -ENODEV);	/* and G14 with 12.4 */
 	/* the node is read before anything is touched */
 	KUNIT_EXPECT_EQ(test, readl((void __force __iomem *)e->asc + AGX_ASC_CPU_CONTROL), 0U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&e->regions), 0);

@@ -13,12 +13,12 @@
  *
  * Values: asahi-agx-driver.md §2.3, §2.4, §1.7, §2.8, §2.9, §2.7, §2.10 and the Rust
  * driver's #[ver] conditions (fw/workqueue.rs, fw/channels.rs), as cited in &struct
- * agx_fw_layout. G13 with firmware 13.5 (M1) is the reference combination; G14 with 13.5
- * and G13 with 12.3 are the same code with other data. The microsequence op structs
- * (<agx/fw/workqueue.h>) and the Run* commands (<agx/fw/render.h>, RunCompute) are those
- * of 13.3 and later, which the G13/12.3 entry uses too
- * (not real for 12.3); G14/12.4 and G14X/13.5 need their entries and, for the
- * microsequence, their op structs.
+ * agx_fw_layout. G13 with firmware 13.5 (M1) is the reference combination; G14 with 13.5,
+ * G13 with 12.3 and G14 with 12.4 are the same code with other data. The microsequence op
+ * structs (<agx/fw/workqueue.h>), InitData and the Run* commands (<agx/fw/render.h>,
+ * RunCompute) are those of 13.3 and later, which the G13/12.3 and G14/12.4 entries use too
+ * (not real for 12.x); G14X/13.5 needs its entry and, for the microsequence, its op
+ * structs.
  */
 
 #include <linux/kernel.h>
@@ -106,6 +106,32 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		.tiling_control = AGX_TILING_CONTROL_T8103,
 		.frag_g14_unk = 0,
 		.frag_bgobjvals_or = AGX_FRAG_G13_BGOBJVALS,
+	},
+	{
+		/* GpuManagerG14V12_4 (§4): the G13/12.3 rules, the G14 render forms */
+		.name = "G14V12_4",
+		.gen = AGX_GEN_G14,
+		.version = AGX_FW_VERSION(12, 4, 0),
+		.pipe_msg_size = 0x30,
+		.devctl_msg_size = 0x30,
+		.stats_msg_size = 0x30,
+		.devctl_grow_tvb_ack = 0x0d,
+		.devctl_recover_channel = 0x0e,
+		.devctl_destroy_ctx = 0x17,
+		.devctl_initialize = 0x19,
+		.pending_slot_shift = 3,
+		.op_wait_idle = AGX_OP_WAIT_FOR_IDLE,
+		.barrier_size = sizeof(struct agx_fw_cmd_barrier),
+		.notifier_size = sizeof(struct agx_fw_notifier) - 8,
+		.real = false,	/* 13.x structures: the simulator's only */
+		.has_ver_info = false,
+		.devctl_dc_v13_3 = false,
+		.queue_info_size = sizeof(struct agx_fw_queue_info_v12),
+		.queue_info_tail = offsetof(struct agx_fw_queue_info_v12, tail),
+		.render_g14 = true,
+		.tiling_control = 0,
+		.frag_g14_unk = AGX_FRAG_G14_UNK,
+		.frag_bgobjvals_or = 0,
 	},
 };
 

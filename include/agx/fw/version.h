@@ -47,8 +47,8 @@ enum agx_gpu_gen {
  * @notifier_size: bytes of a Notifier: unk_buf only from V13.0b4 (§2.7).
  * @real: every structure the driver writes is the firmware's for this combination
  *	(G13 and G14 with 13.5). False for entries kept for the simulator, whose structures
- *	the firmware would misread (G13 with 12.3: InitData, the microsequence and the Run*
- *	commands are 13.x forms); the hardware probe refuses them.
+ *	the firmware would misread (G13 with 12.3, G14 with 12.4: InitData, the
+ *	microsequence and the Run* commands are 13.x forms); the hardware probe refuses them.
  * @has_ver_info: InitData carries ver_info (V >= 13.0b4, §2.10).
  * @ver_info: the four ver_info words of InitData, opaque identifiers of the firmware
  *	build: 0x6ba0, 0x1f28, 0x601, 0xb0 for 13.5 before G14X (initdata.rs build()).
