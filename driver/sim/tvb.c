@@ -18,8 +18,9 @@
  *   buffer's BlockControl total rose meanwhile. The grow is synchronous: the command
  *   stalls until the ack (the design of §6.8 blocks the vertex work queue meanwhile), so
  *   its buffer stays bound to the slot the driver grows. How long the real firmware
- *   waits before it gives up on an ack is not known: the simulator waits for ever, and
- *   the driver's job timeout ends a command whose ack never comes.
+ *   waits before it gives up on an ack is not known: the simulator waits for ever (the
+ *   job of a command whose ack never comes fails by the driver's backstop timeout; the
+ *   command stays on its engine until the device goes).
  *
  * Called by exec.c and control.c (the firmware thread); calls channels, access and mem.
  */
