@@ -1119,6 +1119,45 @@ static void agx_fw_tvb_stale_slot_checked(struct kunit *test)
 	t_render_violation(test, 0, 0, t_wrong_buffer_slot);
 }
 
+/*
+ * Negative control of the shadow TLB: the protection of a GPU page the firmware read
+ * through a VM slot changes without a TLB invalidation (the MMU's backend cut off, as
+ * after a device loss). The next job reads its control stream through the new
+ * translation, where a real GPU could still use the old one: after the grace the
+ * simulator reports the stale entry, one violation.
+ */
+static void agx_fw_tlb_stale_checked(struct kunit *test)
+{
+	struct t_env *e = t_env(test, AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), 0, false);
+	struct agx_sim_counters *ctr = agx_sim_get_counters(e->sim);
+	struct agx_queue *q = t_queue(test, e, 0, 0);
+	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_DELAY_US, 1, 0);
+	struct agx_mmu *mmu = e->gpu->mmu;
+	u64 va = T_BUF_VA + AGX_UAT_PGSZ;	/* the control streams' page */
+
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL)));
+	t_no_violations(test, e);
+	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
+	mutex_lock(&mmu->slot_lock);
+	mmu->tlb_detached = true;
+	mutex_unlock(&mmu->slot_lock);
+	KUNIT_EXPECT_EQ(test, 0, agx_vm_remap(e->vm[0], va, AGX_UAT_PGSZ,
+					      AGX_PROT_GPU_SHARED_RO));
+	mutex_lock(&mmu->slot_lock);
+	mmu->tlb_detached = false;
+	mutex_unlock(&mmu->slot_lock);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL)));
+	KUNIT_EXPECT_TRUE(test, t_poll(atomic_read(&ctr->violations) == 1));
+	/* back, invalidated this time: nothing more */
+	KUNIT_EXPECT_EQ(test, 0, agx_vm_remap(e->vm[0], va, AGX_UAT_PGSZ,
+					      AGX_PROT_GPU_SHARED_RW));
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL)));
+	msleep(300);
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctr->violations));
+	agx_queue_destroy(q);
+	t_env_fini(e);
+}
+
 /* Negative control: the simulator catches a ring write pointer outside the ring. */
 static void agx_fw_ring_wptr_checked(struct kunit *test)
 {
@@ -1714,6 +1753,7 @@ static struct kunit_case agx_fw_cases[] = {
 	KUNIT_CASE(agx_fw_tvb_grow),
 	KUNIT_CASE(agx_fw_tvb_sync_grow),
 	KUNIT_CASE(agx_fw_tvb_stale_slot_checked),
+	KUNIT_CASE(agx_fw_tlb_stale_checked),
 	KUNIT_CASE(agx_fw_ring_wptr_checked),
 	KUNIT_CASE(agx_fw_stamp_wrap),
 	KUNIT_CASE_SLOW(agx_fw_job_slots),

@@ -65,6 +65,7 @@ static void agx_test_env_destroy(void *data)
 	struct agx_test_env *env = data;
 
 	agx_mmu_destroy(env->mmu);
+	agx_sim_tlb_fini(&env->tlb);
 }
 
 static struct agx_test_env *agx_test_env(struct kunit *test, bool debug_alloc)

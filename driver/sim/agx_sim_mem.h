@@ -10,6 +10,7 @@
 #include <linux/atomic.h>
 #include <linux/spinlock_types.h>
 #include <linux/types.h>
+#include <linux/xarray.h>
 #include <agx/tlb.h>
 #include <agx/uat.h>
 
@@ -76,6 +77,27 @@ struct agx_sim_mem {
 	struct agx_sim_tlb *tlb;
 };
 
+/* Translations changed under the TLB remembered at once, until checked (tlb.c). */
+#define AGX_SIM_TLB_STALE_MAX	16
+
+/**
+ * struct agx_sim_tlb_stale - a translation that changed while the TLB still held it
+ * @key: the TLB entry's key (slot, VA half, GPU page).
+ * @slot: its TTBAT slot.
+ * @va: the GPU VA of the access that found the change.
+ * @was: the leaf descriptor the TLB holds.
+ * @now: the leaf descriptor the tables hold now (0: none, the walk faults).
+ * @since: when it was first seen (jiffies).
+ */
+struct agx_sim_tlb_stale {
+	unsigned long key;
+	u32 slot;
+	u64 va;
+	u64 was;
+	u64 now;
+	unsigned long since;
+};
+
 /**
  * struct agx_sim_tlb - the simulator's TLB backend: counts invalidations
  * @all: number of invalidate-all calls.
@@ -87,9 +109,15 @@ struct agx_sim_mem {
  *	every invalidation takes it for writing once, so it returns only after the accesses
  *	that may have used the old translation. A real TLB invalidation gives the same
  *	guarantee, on which the driver frees pages and tables once it returns.
+ * @entries: the shadow TLB: for each page the simulator accessed since its last
+ *	invalidation, the leaf descriptor it was accessed through (xa_mk_value(leaf >> 1));
+ *	an invalidation erases what it covers.
+ * @stale_lock: protects @stale and @nr_stale.
+ * @stale: translations found changed while @entries still held them, oldest first.
+ * @nr_stale: entries of @stale in use.
  *
  * Owned by whoever creates the MMU with &agx_sim_tlb_ops; must outlive it. Initialized
- * with agx_sim_tlb_init().
+ * with agx_sim_tlb_init(), torn down with agx_sim_tlb_fini().
  */
 struct agx_sim_tlb {
 	atomic_t all;
@@ -98,11 +126,18 @@ struct agx_sim_tlb {
 	atomic64_t range_bytes;
 	atomic_t last_asid;
 	rwlock_t walks;
+	struct xarray entries;
+	spinlock_t stale_lock;	/* protects @stale and @nr_stale */
+	struct agx_sim_tlb_stale stale[AGX_SIM_TLB_STALE_MAX];
+	unsigned int nr_stale;
 };
 
 extern const struct agx_tlb_ops agx_sim_tlb_ops;
 
 void agx_sim_tlb_init(struct agx_sim_tlb *tlb);
+void agx_sim_tlb_fini(struct agx_sim_tlb *tlb);
+void agx_sim_tlb_note(struct agx_sim_tlb *tlb, u32 slot, u64 va, u64 leaf);
+bool agx_sim_tlb_take_stale(struct agx_sim_tlb *tlb, struct agx_sim_tlb_stale *out);
 void agx_sim_mem_init(struct agx_sim_mem *mem, phys_addr_t ttbat, phys_addr_t handoff,
 		      struct agx_sim_tlb *tlb);
 bool agx_sim_perm_ok(u64 pte, u32 access, bool fw);

@@ -182,6 +182,7 @@ struct agx_sim *agx_sim_create(const struct agx_sim_cfg *cfg)
 		struct platform_device *pdev = s->pdev;
 
 		agx_sim_list_del(s);
+		agx_sim_tlb_fini(&s->tlb);
 		kfree(s);
 		return ERR_CAST(pdev);
 	}
@@ -207,6 +208,7 @@ void agx_sim_destroy(struct agx_sim *sim)
 	platform_device_unregister(sim->pdev);
 	agx_sim_link_shutdown(sim);
 	agx_sim_list_del(sim);
+	agx_sim_tlb_fini(&sim->tlb);
 	kfree(sim);
 }
 EXPORT_SYMBOL_GPL(agx_sim_destroy);

@@ -22,7 +22,12 @@
  *
  * The simulated MMU has no TLB: every access walks the tables, so an unmap is visible at
  * once, and the driver's invalidations are counted (agx_sim_tlb_ops) so that tests can
- * check they happen. What an invalidation must still do is wait: a copy translates a page
+ * check they happen. Each copy also tells the shadow TLB the leaf it used
+ * (agx_sim_tlb_note()), which finds translations changed without an invalidation (tlb.c);
+ * the bare translations of agx_sim_translate() (the attachments' writes, the buffer
+ * manager's checks) are not recorded, as they are not under the walk lock.
+ *
+ * What an invalidation must still do is wait: a copy translates a page
  * and then reads or writes it, and the driver frees the page (or a table) as soon as its
  * invalidation returns. So each page's translation and access hold &agx_sim_tlb.walks for
  * reading, and an invalidation takes it for writing (tlb.c): a job whose range is unmapped
@@ -184,6 +189,31 @@ int agx_sim_walk(const struct agx_sim_mem *mem, u32 slot, u64 va, u64 *leaf,
 }
 EXPORT_SYMBOL_GPL(agx_sim_walk);
 
+/* agx_sim_translate(), and *@leaf the leaf descriptor found (0: the walk faulted first). */
+static int agx_sim_translate_leaf(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access,
+				  bool fw, phys_addr_t *phys, u64 *leaf,
+				  struct agx_sim_fault *fault)
+{
+	u64 desc, tbl;
+
+	*leaf = 0;
+	*fault = (struct agx_sim_fault){ .va = va, .slot = slot, .fw = fw, .access = access };
+	if (agx_sim_walk(mem, slot, va, &desc, fault))
+		return -EFAULT;
+	*leaf = desc;
+	tbl = desc & AGX_PTE_OA_MASK;
+	if (!agx_sim_phys_ok(tbl))
+		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_UNMAPPED);
+	if (!(desc & AGX_PTE_AF))
+		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_AF);
+	if (!agx_sim_perm_ok(desc, access, fw)) {
+		fault->allowed = agx_sim_perm_allowed(desc, fw);
+		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_PERM);
+	}
+	*phys = tbl + (va & AGX_UAT_PGMASK);
+	return 0;
+}
+
 /**
  * agx_sim_translate() - translate a GPU VA like the UAT hardware
  * @mem: the simulator's view of memory.
@@ -200,22 +230,9 @@ EXPORT_SYMBOL_GPL(agx_sim_walk);
 int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
 		      phys_addr_t *phys, struct agx_sim_fault *fault)
 {
-	u64 desc, tbl;
+	u64 leaf;
 
-	*fault = (struct agx_sim_fault){ .va = va, .slot = slot, .fw = fw, .access = access };
-	if (agx_sim_walk(mem, slot, va, &desc, fault))
-		return -EFAULT;
-	tbl = desc & AGX_PTE_OA_MASK;
-	if (!agx_sim_phys_ok(tbl))
-		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_UNMAPPED);
-	if (!(desc & AGX_PTE_AF))
-		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_AF);
-	if (!agx_sim_perm_ok(desc, access, fw)) {
-		fault->allowed = agx_sim_perm_allowed(desc, fw);
-		return agx_sim_fault(fault, 0, AGX_SIM_FAULT_PERM);
-	}
-	*phys = tbl + (va & AGX_UAT_PGMASK);
-	return 0;
+	return agx_sim_translate_leaf(mem, slot, va, access, fw, phys, &leaf, fault);
 }
 EXPORT_SYMBOL_GPL(agx_sim_translate);
 
@@ -225,8 +242,11 @@ static int agx_sim_walk_copy(const struct agx_sim_mem *mem, u32 slot, u64 va, vo
 {
 	u32 access = to_gpu ? AGX_SIM_WRITE : AGX_SIM_READ;
 	phys_addr_t phys;
-	int ret = agx_sim_translate(mem, slot, va, access, fw, &phys, fault);
+	u64 leaf;
+	int ret = agx_sim_translate_leaf(mem, slot, va, access, fw, &phys, &leaf, fault);
 
+	if (mem->tlb)
+		agx_sim_tlb_note(mem->tlb, slot, va, leaf);
 	if (!ret && to_gpu)
 		memcpy(phys_to_virt(phys), buf, n);
 	else if (!ret)

@@ -141,6 +141,16 @@ static enum hrtimer_restart agx_sim_timer_fn(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
+/* The shadow TLB's findings: translations changed without an invalidation (tlb.c). */
+static void agx_sim_check_tlb(struct agx_sim *s)
+{
+	struct agx_sim_tlb_stale st;
+
+	while (agx_sim_tlb_take_stale(&s->tlb, &st))
+		agx_sim_violation(s, "stale TLB entry: slot %u VA 0x%llx was 0x%llx, now 0x%llx",
+				  st.slot, st.va, st.was, st.now);
+}
+
 /* Sleep until a message, a kick or the next deadline (the DOC above: why our own timer). */
 static void agx_sim_sleep(struct agx_sim *s)
 {
@@ -167,6 +177,7 @@ static int agx_sim_thread(void *arg)
 		if (s->crashed || !s->inited)
 			continue;
 		agx_sim_poll_resume(s);
+		agx_sim_check_tlb(s);
 		if (!s->halted) {
 			agx_sim_run_engines(s);
 			agx_sim_notif_eval_all(s);
