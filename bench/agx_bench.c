@@ -6,8 +6,9 @@
  * agx_queue_submit() (driver/queue: firmware commands built, a job-queue job), the job
  * queue, the firmware rings and the simulated firmware (agx_sim.ko's default GPU, loaded
  * with ``latency_us=0`` so that a command completes as soon as the firmware thread gets
- * to it), and back through the event path to the finished fence. It prints AGX-BENCH lines
- * as jq_bench.ko does (``sched`` is ``agx``), and AGX-BENCH-AGX-END with its status:
+ * to it, and ``tlb_check=0``, without the shadow TLB's work on every access), and back
+ * through the event path to the finished fence. It prints AGX-BENCH lines as jq_bench.ko
+ * does (``sched`` is ``agx``), and AGX-BENCH-AGX-END with its status:
  *
  * 1. ``agx_throughput``: @jobs compute jobs spread over @queues queues (two VMs), at most
  *    @inflight per queue, back to back; jobs/s from the first submit to the last fence.

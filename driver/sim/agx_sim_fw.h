@@ -48,6 +48,9 @@ struct device;
  * @expect_violations: a test breaks a rule on purpose: violations are logged as
  *	``agx_sim: expected violation:``, which the harness's verdict does not count as a
  *	report (``agx_sim: violation:`` fails any run, Documentation/harness.rst).
+ * @tlb_unchecked: no shadow TLB (driver/sim/tlb.c): translations changed without an
+ *	invalidation go unseen, and an access skips the shadow's lookup. For benchmarks of
+ *	the driver's path; read at creation only.
  *
  * Knobs may be changed at any time (read with READ_ONCE by the firmware thread); owned by
  * the &struct agx_sim.
@@ -70,6 +73,7 @@ struct agx_sim_cfg {
 	bool unbound;
 	u32 tvb_pages;
 	bool expect_violations;
+	bool tlb_unchecked;
 };
 
 /**

@@ -42,7 +42,8 @@
  * every object dereferenced must be LIVE (#2); ring and message invariants (#3); stamps
  * must not go backwards and a busy queue must keep its event slot (#4); a command's VM
  * slot must be bound with ASID == slot (#5); a context must not be destroyed while a queue
- * using it has work (§6.9).
+ * using it has work (§6.9); a translation the GPU may hold in its TLB must not change
+ * without an invalidation (tlb.c).
  *
  * Not modelled: shader execution, tiling and TVB sizing, preemption, power and stats
  * semantics, KTrace, the firmware cache (flushes are acknowledged only).
@@ -83,6 +84,9 @@ MODULE_PARM_DESC(crash_after, "Crash at command N");
 static bool debug_alloc = true;
 module_param(debug_alloc, bool, 0444);
 MODULE_PARM_DESC(debug_alloc, "Debug preamble on firmware objects (use-after-free checks)");
+static bool tlb_check = true;
+module_param(tlb_check, bool, 0444);
+MODULE_PARM_DESC(tlb_check, "Shadow TLB: report translations changed without an invalidation");
 
 /* Module init: the debugfs root and the default GPU (one that fails to come up is logged). */
 static int __init agx_sim_init(void)
@@ -96,6 +100,7 @@ static int __init agx_sim_init(void)
 		.fault_every = fault_every,
 		.hang_every = hang_every,
 		.crash_after = crash_after,
+		.tlb_unchecked = !tlb_check,
 	};
 	struct agx_sim *s;
 	int ret = agx_sim_devices_init();

@@ -115,6 +115,7 @@ struct agx_sim_tlb_stale {
  * @stale_lock: protects @stale and @nr_stale.
  * @stale: translations found changed while @entries still held them, oldest first.
  * @nr_stale: entries of @stale in use.
+ * @check: the shadow TLB is kept (agx_sim_tlb_init() sets it).
  *
  * Owned by whoever creates the MMU with &agx_sim_tlb_ops; must outlive it. Initialized
  * with agx_sim_tlb_init(), torn down with agx_sim_tlb_fini().
@@ -130,6 +131,7 @@ struct agx_sim_tlb {
 	spinlock_t stale_lock;	/* protects @stale and @nr_stale */
 	struct agx_sim_tlb_stale stale[AGX_SIM_TLB_STALE_MAX];
 	unsigned int nr_stale;
+	bool check;
 };
 
 extern const struct agx_tlb_ops agx_sim_tlb_ops;

@@ -69,6 +69,7 @@ static void agx_sim_fill_pdata(struct agx_sim *s, const struct agx_sim_cfg *cfg)
 	s->pdata.ops = &agx_sim_link;
 	s->pdata.sim = s;
 	agx_sim_tlb_init(&s->tlb);
+	s->tlb.check = !cfg->tlb_unchecked;
 	s->pdata.tlb = &agx_sim_tlb_ops;
 	s->pdata.tlb_priv = &s->tlb;
 	s->pdata.gen = cfg->gen;

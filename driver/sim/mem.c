@@ -245,7 +245,7 @@ static int agx_sim_walk_copy(const struct agx_sim_mem *mem, u32 slot, u64 va, vo
 	u64 leaf;
 	int ret = agx_sim_translate_leaf(mem, slot, va, access, fw, &phys, &leaf, fault);
 
-	if (mem->tlb)
+	if (mem->tlb && mem->tlb->check)
 		agx_sim_tlb_note(mem->tlb, slot, va, leaf);
 	if (!ret && to_gpu)
 		memcpy(phys_to_virt(phys), buf, n);

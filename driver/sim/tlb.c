@@ -55,6 +55,7 @@ void agx_sim_tlb_init(struct agx_sim_tlb *tlb)
 	rwlock_init(&tlb->walks);
 	xa_init_flags(&tlb->entries, XA_FLAGS_LOCK_IRQ);
 	spin_lock_init(&tlb->stale_lock);
+	tlb->check = true;
 }
 EXPORT_SYMBOL_GPL(agx_sim_tlb_init);
 
