@@ -1119,12 +1119,28 @@ static void agx_fw_tvb_stale_slot_checked(struct kunit *test)
 	t_render_violation(test, 0, 0, t_wrong_buffer_slot);
 }
 
+/* Remap the control streams' page @prot: invalidated, or with the TLB backend cut off. */
+static void t_remap_ctrl_page(struct kunit *test, struct t_env *e, enum agx_prot prot,
+			      bool invalidate)
+{
+	struct agx_mmu *mmu = e->gpu->mmu;
+
+	mutex_lock(&mmu->slot_lock);
+	mmu->tlb_detached = !invalidate;
+	mutex_unlock(&mmu->slot_lock);
+	KUNIT_EXPECT_EQ(test, 0, agx_vm_remap(e->vm[0], T_BUF_VA + AGX_UAT_PGSZ, AGX_UAT_PGSZ,
+					      prot));
+	mutex_lock(&mmu->slot_lock);
+	mmu->tlb_detached = false;
+	mutex_unlock(&mmu->slot_lock);
+}
+
 /*
- * Negative control of the shadow TLB: the protection of a GPU page the firmware read
- * through a VM slot changes without a TLB invalidation (the MMU's backend cut off, as
- * after a device loss). The next job reads its control stream through the new
- * translation, where a real GPU could still use the old one: after the grace the
- * simulator reports the stale entry, one violation.
+ * The shadow TLB: the firmware reads a job's control stream through a VM slot. Its page
+ * made read-only with an invalidation, the next job's read is no violation. Made
+ * writable again without one (the MMU's TLB backend cut off, as after a device loss),
+ * the next job reads through the new translation where a real GPU could still use the
+ * old one: after the grace the simulator reports the stale entry, one violation.
  */
 static void agx_fw_tlb_stale_checked(struct kunit *test)
 {
@@ -1132,28 +1148,16 @@ static void agx_fw_tlb_stale_checked(struct kunit *test)
 	struct agx_sim_counters *ctr = agx_sim_get_counters(e->sim);
 	struct agx_queue *q = t_queue(test, e, 0, 0);
 	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_DELAY_US, 1, 0);
-	struct agx_mmu *mmu = e->gpu->mmu;
-	u64 va = T_BUF_VA + AGX_UAT_PGSZ;	/* the control streams' page */
 
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL)));
+	t_remap_ctrl_page(test, e, AGX_PROT_GPU_SHARED_RO, true);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL)));
+	msleep(300);	/* past the grace */
 	t_no_violations(test, e);
 	WRITE_ONCE(agx_sim_config(e->sim)->expect_violations, true);
-	mutex_lock(&mmu->slot_lock);
-	mmu->tlb_detached = true;
-	mutex_unlock(&mmu->slot_lock);
-	KUNIT_EXPECT_EQ(test, 0, agx_vm_remap(e->vm[0], va, AGX_UAT_PGSZ,
-					      AGX_PROT_GPU_SHARED_RO));
-	mutex_lock(&mmu->slot_lock);
-	mmu->tlb_detached = false;
-	mutex_unlock(&mmu->slot_lock);
+	t_remap_ctrl_page(test, e, AGX_PROT_GPU_SHARED_RW, false);
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL)));
 	KUNIT_EXPECT_TRUE(test, t_poll(atomic_read(&ctr->violations) == 1));
-	/* back, invalidated this time: nothing more */
-	KUNIT_EXPECT_EQ(test, 0, agx_vm_remap(e->vm[0], va, AGX_UAT_PGSZ,
-					      AGX_PROT_GPU_SHARED_RW));
-	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_COMPUTE, ctrl, NULL)));
-	msleep(300);
-	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctr->violations));
 	agx_queue_destroy(q);
 	t_env_fini(e);
 }
