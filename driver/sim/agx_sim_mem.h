@@ -147,6 +147,8 @@ int agx_sim_walk(const struct agx_sim_mem *mem, u32 slot, u64 va, u64 *leaf,
 		 struct agx_sim_fault *fault);
 int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
 		      phys_addr_t *phys, struct agx_sim_fault *fault);
+int agx_sim_touch(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
+		  struct agx_sim_fault *fault);
 int agx_sim_copy_from_gpu(const struct agx_sim_mem *mem, u32 slot, void *dst, u64 va,
 			  size_t len, bool fw, struct agx_sim_fault *fault);
 int agx_sim_copy_to_gpu(const struct agx_sim_mem *mem, u32 slot, u64 va, const void *src,

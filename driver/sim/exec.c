@@ -547,10 +547,9 @@ static int agx_sim_gpu_touch(struct agx_sim *s, u32 slot, u64 va, u64 len, u32 a
 			     struct agx_sim_fault *f)
 {
 	u64 end = va + max_t(u64, len, 1);
-	phys_addr_t phys;
 
 	for (; va < end; va = round_down(va, AGX_UAT_PGSZ) + AGX_UAT_PGSZ)
-		if (agx_sim_translate(&s->mem, slot, va, access, false, &phys, f))
+		if (agx_sim_touch(&s->mem, slot, va, access, false, f))
 			return -EFAULT;
 	return 0;
 }

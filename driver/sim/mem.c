@@ -23,9 +23,10 @@
  * The simulated MMU has no TLB: every access walks the tables, so an unmap is visible at
  * once, and the driver's invalidations are counted (agx_sim_tlb_ops) so that tests can
  * check they happen. Each copy also tells the shadow TLB the leaf it used
- * (agx_sim_tlb_note()), which finds translations changed without an invalidation (tlb.c);
- * the bare translations of agx_sim_translate() (the attachments' writes, the buffer
- * manager's checks) are not recorded, as they are not under the walk lock.
+ * (agx_sim_tlb_note()), which finds translations changed without an invalidation (tlb.c),
+ * and so does a GPU access without data (agx_sim_touch(): the attachments' writes); the
+ * bare translations of agx_sim_translate() (checks that something is mapped: the buffer
+ * manager's blocks, the control page) are not recorded.
  *
  * What an invalidation must still do is wait: a copy translates a page
  * and then reads or writes it, and the driver frees the page (or a table) as soon as its
@@ -235,6 +236,38 @@ int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 acces
 	return agx_sim_translate_leaf(mem, slot, va, access, fw, phys, &leaf, fault);
 }
 EXPORT_SYMBOL_GPL(agx_sim_translate);
+
+/**
+ * agx_sim_touch() - a GPU access of one page whose bytes the simulator does not model
+ * @mem: the simulator's view of memory.
+ * @slot: TTBAT slot of the access.
+ * @va: the GPU VA.
+ * @access: %AGX_SIM_READ, %AGX_SIM_WRITE or both.
+ * @fw: the firmware accesses (else the GPU).
+ * @fault: always filled; on failure says where and why.
+ *
+ * Translates @va as agx_sim_translate() does and, like a copy, under the walk lock and
+ * with the translation recorded in the shadow TLB: what a GPU writing attachments does.
+ *
+ * Context: any; does not sleep.
+ * Return: 0, or -EFAULT with @fault filled.
+ */
+int agx_sim_touch(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, bool fw,
+		  struct agx_sim_fault *fault)
+{
+	phys_addr_t phys;
+	u64 leaf;
+	int ret;
+
+	if (!mem->tlb)
+		return agx_sim_translate(mem, slot, va, access, fw, &phys, fault);
+	read_lock(&mem->tlb->walks);
+	ret = agx_sim_translate_leaf(mem, slot, va, access, fw, &phys, &leaf, fault);
+	if (mem->tlb->check)
+		agx_sim_tlb_note(mem->tlb, slot, va, leaf);
+	read_unlock(&mem->tlb->walks);
+	return ret;
+}
 
 /* Translate and access @n bytes within one GPU page. */
 static int agx_sim_walk_copy(const struct agx_sim_mem *mem, u32 slot, u64 va, void *buf,
