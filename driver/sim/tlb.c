@@ -109,6 +109,7 @@ void agx_sim_tlb_note(struct agx_sim_tlb *tlb, u32 slot, u64 va, u64 leaf)
 			xa_store(&tlb->entries, key, xa_mk_value(leaf >> 1), GFP_ATOMIC);
 		return;
 	}
+	/* bit 0 of a valid descriptor is set (mem.c): the entry keeps the others */
 	if (xa_to_value(entry) != leaf >> 1)
 		agx_sim_tlb_suspect(tlb, slot, va, (u64)xa_to_value(entry) << 1 | 1, leaf);
 }
@@ -153,7 +154,10 @@ bool agx_sim_tlb_take_stale(struct agx_sim_tlb *tlb, struct agx_sim_tlb_stale *o
 	return found;
 }
 
-/* Erase the entries of keys @first..@last (an invalidation, under the walk lock). */
+/*
+ * Erase the entries of keys @first..@last: an invalidation, once the accesses in progress
+ * are done (agx_sim_tlb_wait_walks()); a later access records the new translation.
+ */
 static void agx_sim_tlb_erase(struct agx_sim_tlb *tlb, unsigned long first, unsigned long last)
 {
 	unsigned long key;
