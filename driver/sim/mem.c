@@ -237,6 +237,19 @@ int agx_sim_translate(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 acces
 }
 EXPORT_SYMBOL_GPL(agx_sim_translate);
 
+/* Translate for an access, which the shadow TLB records (with &agx_sim_tlb.walks held). */
+static int agx_sim_translate_access(const struct agx_sim_mem *mem, u32 slot, u64 va,
+				    u32 access, bool fw, phys_addr_t *phys,
+				    struct agx_sim_fault *fault)
+{
+	u64 leaf;
+	int ret = agx_sim_translate_leaf(mem, slot, va, access, fw, phys, &leaf, fault);
+
+	if (mem->tlb && mem->tlb->check)
+		agx_sim_tlb_note(mem->tlb, slot, va, leaf);
+	return ret;
+}
+
 /**
  * agx_sim_touch() - a GPU access of one page whose bytes the simulator does not model
  * @mem: the simulator's view of memory.
@@ -256,15 +269,12 @@ int agx_sim_touch(const struct agx_sim_mem *mem, u32 slot, u64 va, u32 access, b
 		  struct agx_sim_fault *fault)
 {
 	phys_addr_t phys;
-	u64 leaf;
 	int ret;
 
 	if (!mem->tlb)
 		return agx_sim_translate(mem, slot, va, access, fw, &phys, fault);
 	read_lock(&mem->tlb->walks);
-	ret = agx_sim_translate_leaf(mem, slot, va, access, fw, &phys, &leaf, fault);
-	if (mem->tlb->check)
-		agx_sim_tlb_note(mem->tlb, slot, va, leaf);
+	ret = agx_sim_translate_access(mem, slot, va, access, fw, &phys, fault);
 	read_unlock(&mem->tlb->walks);
 	return ret;
 }
@@ -275,11 +285,8 @@ static int agx_sim_walk_copy(const struct agx_sim_mem *mem, u32 slot, u64 va, vo
 {
 	u32 access = to_gpu ? AGX_SIM_WRITE : AGX_SIM_READ;
 	phys_addr_t phys;
-	u64 leaf;
-	int ret = agx_sim_translate_leaf(mem, slot, va, access, fw, &phys, &leaf, fault);
+	int ret = agx_sim_translate_access(mem, slot, va, access, fw, &phys, fault);
 
-	if (mem->tlb && mem->tlb->check)
-		agx_sim_tlb_note(mem->tlb, slot, va, leaf);
 	if (!ret && to_gpu)
 		memcpy(phys_to_virt(phys), buf, n);
 	else if (!ret)
