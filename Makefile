@@ -7,7 +7,7 @@ SHELL := /bin/bash
 CONFIG ?= debug
 S := scripts
 
-.PHONY: help setup kernels modules run check check-arm64 fw-layouts selftest lint docs test stress stress-negative sched-negative soak bench clean
+.PHONY: help setup kernels modules run check check-arm64 fw-layouts selftest lint docs test stress stress-negative sched-negative sim-negative soak bench clean
 
 help:
 	@echo "make run        the AGX workload through jq to the simulated firmware (results/run.json)"
@@ -18,6 +18,7 @@ help:
 	@echo "make stress     jobqueue stress/race run, kcsan and debug (STRESS_SECONDS=120)"
 	@echo "make stress-negative  jobqueue built with a reference removed: stress must fail"
 	@echo "make sched-negative   jobqueue built without each guarantee: its KUnit test must fail"
+	@echo "make sim-negative     agx_sim built without each of its checks: its KUnit test must fail"
 	@echo "make soak       agx.ko soak, every injection at random, debug and kcsan (SOAK_SECONDS=120)"
 	@echo "make bench      benchmarks against drm_sched on the perf kernel"
 	@echo "make lint       checkpatch --strict, sparse, kernel-doc, the Sphinx build of the docs"
@@ -89,7 +90,10 @@ stress-negative: setup
 	@$(S)/stress-negative.sh
 
 sched-negative: setup
-	@$(S)/sched-negative.sh
+	@$(S)/negative.sh jq
+
+sim-negative: setup
+	@$(S)/negative.sh sim
 
 # the driver soak: scripts/soak.sh, stress/agx_soak.c, Documentation/harness.rst
 soak: setup

@@ -9,6 +9,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/dma-fence.h>
 #include <linux/dma-fence-array.h>
@@ -1083,7 +1084,8 @@ static void agx_fw_tvb_grow(struct kunit *test)
  * from the RunVertex, SIMQ GROW_TVB). The driver grows it by 10 blocks from a work item
  * and acknowledges with the request's slots and counter; the simulator sees the
  * acknowledgment with BlockControl raised. The render stalls until then, so its buffer
- * is still in its slot when the driver grows it.
+ * is still in its slot when the driver grows it: with the acknowledgment held back
+ * (&agx_bm_slots.ack_gate), the render's fence stays unsignalled.
  */
 static void agx_fw_tvb_sync_grow(struct kunit *test)
 {
@@ -1091,9 +1093,19 @@ static void agx_fw_tvb_sync_grow(struct kunit *test)
 	struct agx_sim_counters *ctr = agx_sim_get_counters(e->sim);
 	struct agx_queue *q = t_queue(test, e, 0, 0);
 	u64 ctrl = t_ctrl(e, 0, AGX_SIMQ_GROW_TVB, 0, 0);
+	struct agx_bm_slots *bm = &e->gpu->bm;
+	DECLARE_COMPLETION_ONSTACK(gate);
+	struct dma_fence *f;
 
-	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, ctrl, NULL)));
-	/* synchronous: the render retired after the ack, its buffer grown in its slot */
+	WRITE_ONCE(bm->ack_gate, &gate);
+	f = t_submit(test, q, AGX_JOB_RENDER, ctrl, NULL);
+	KUNIT_EXPECT_TRUE(test, t_poll(work_busy(&bm->grow_work) & WORK_BUSY_RUNNING));
+	KUNIT_EXPECT_EQ_MSG(test, 0, dma_fence_wait_timeout(f, false, msecs_to_jiffies(100)),
+			    "the render retired before its GrowTVB was acknowledged");
+	complete_all(&gate);
+	flush_work(&bm->grow_work);
+	WRITE_ONCE(bm->ack_gate, NULL);
+	KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctr->grow_acks));
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&ctr->tvb_grown));
 	KUNIT_EXPECT_EQ(test, 0, t_wait(test, t_submit(test, q, AGX_JOB_RENDER, 0, NULL)));

@@ -25,9 +25,10 @@ rsync -a --delete --exclude=.git --exclude=results --exclude='*.o' --exclude='*.
 extra=()
 if grep -q '^CONFIG_KUNIT=y' "$kdir/.config"; then extra+=(CONFIG_AGX_KUNIT=m); fi
 [ -z "${AGX_SELFTEST:-}" ] || extra+=(CONFIG_AGX_SELFTEST=m)
-# negative controls (scripts/stress-negative.sh, sched-negative.sh): a jobqueue.ko with
-# one guarantee removed, see sched/Kbuild
+# negative controls (scripts/stress-negative.sh, negative.sh): a jobqueue.ko with one
+# guarantee removed (sched/Kbuild), an agx_sim.ko with one check removed (driver/sim/Kbuild)
 [ -z "${AGX_JQ_BREAK:-}" ] || extra+=(JQ_BREAK="$AGX_JQ_BREAK")
+[ -z "${AGX_SIM_BREAK:-}" ] || extra+=(AGX_SIM_BREAK="$AGX_SIM_BREAK")
 # agx.ko links against the DRM helpers kernel.sh builds for every kernel (drm_exec.ko,
 # drm_gpuvm.ko, drm_shmem_helper.ko), which the initramfs must carry: copy them into the
 # module tree as extmod/*.ko; the guest loads them before agx.ko.

@@ -20,7 +20,7 @@ The subcommands read verdict.json files that runs left behind:
 
     verdict.py sum [--seconds S] [--out JSON] VERDICT...   the summary of make check
     verdict.py total [--results DIR] SPEC...               the total of .ci/run
-    verdict.py brief VERDICT                               one line, for sched-negative.sh
+    verdict.py brief VERDICT                               one line, for negative.sh
     verdict.py caught --categories CAT,... [--name N] RESULTS   inverted, stress-negative.sh
     verdict.py lint RESULTS FILE...                        make lint's verdict (lint.sh)
 

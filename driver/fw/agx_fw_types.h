@@ -8,6 +8,7 @@
 #define _DRIVER_FW_AGX_FW_TYPES_H_
 
 #include <linux/bitmap.h>
+#include <linux/completion.h>
 #include <linux/dma-fence.h>
 #include <linux/kfifo.h>
 #include <linux/kref.h>
@@ -399,6 +400,8 @@ struct agx_bm_grow {
  * @grow: GrowTVB requests from the receive path, for @grow_work.
  * @grow_work: grows the requests' buffers and acknowledges them (it may allocate, the
  *	receive path may not).
+ * @ack_gate: NULL, or set by a test: @grow_work waits for it to complete before each
+ *	acknowledgment, which shows that the firmware's render waits for the ack.
  *
  * Part of &struct agx_gpu (agx_bm_slots_init()). The firmware has 127 of them
  * (AGX_BM_SLOTS); a buffer holds one from its first scene in flight to its last.
@@ -415,6 +418,7 @@ struct agx_bm_slots {
 	wait_queue_head_t wait;
 	DECLARE_KFIFO(grow, struct agx_bm_grow, AGX_BM_GROW_QUEUE);
 	struct work_struct grow_work;
+	struct completion *ack_gate;
 };
 
 /**

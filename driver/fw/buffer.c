@@ -52,6 +52,7 @@
  */
 
 #include <linux/bitops.h>
+#include <linux/completion.h>
 #include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -719,6 +720,15 @@ static bool agx_bm_grow_next(struct agx_bm_slots *bm, struct agx_bm_grow *req)
 	return got;
 }
 
+/* A test holds the acknowledgments back (&agx_bm_slots.ack_gate). */
+static void agx_bm_ack_gate(struct agx_bm_slots *bm)
+{
+	struct completion *gate = READ_ONCE(bm->ack_gate);
+
+	if (gate)
+		wait_for_completion(gate);
+}
+
 static void agx_bm_grow_work(struct work_struct *work)
 {
 	struct agx_bm_slots *bm = container_of(work, struct agx_bm_slots, grow_work);
@@ -727,6 +737,7 @@ static void agx_bm_grow_work(struct work_struct *work)
 
 	while (agx_bm_grow_next(bm, &req)) {
 		agx_bm_grow_slot(gpu, req.buffer_slot);
+		agx_bm_ack_gate(bm);
 		agx_bm_ack_grow(gpu, &req);
 	}
 }

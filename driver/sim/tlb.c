@@ -163,6 +163,9 @@ static void agx_sim_tlb_erase(struct agx_sim_tlb *tlb, unsigned long first, unsi
 	unsigned long key;
 	void *entry;
 
+#ifdef AGX_SIM_BREAK_TLB_KEEP	/* negative control: agx_fw_tlb_stale_checked must fail */
+	return;
+#endif
 	xa_for_each_range(&tlb->entries, key, entry, first, last)
 		xa_erase(&tlb->entries, key);
 }

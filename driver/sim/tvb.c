@@ -241,7 +241,9 @@ void agx_sim_grow_tvb(struct agx_sim *s, struct agx_sim_engine *e)
 	g->counter++;
 	g->pending = true;
 	g->engine = e;
+#ifndef AGX_SIM_BREAK_GROW_ASYNC	/* negative control: agx_fw_tvb_sync_grow must fail */
 	e->grow_wait = true;
+#endif
 	m.grow_tvb.vm_slot = g->vm_slot;
 	m.grow_tvb.buffer_slot = g->buffer_slot;
 	m.grow_tvb.counter = g->counter;
