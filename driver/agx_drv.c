@@ -49,10 +49,14 @@ static struct agx_xport *agx_sim_xport_create(struct device *dev, const void *da
 	return agx_xport_sim_create(dev, data, client);
 }
 
-/* The simulated GPU is the base M1 (G13) or M2 (G14), revision A0, all cores enabled. */
+/*
+ * The simulated GPU is the base M1 (G13) or M2 (G14), revision A0, all cores enabled; a
+ * G14X one is the M2 with the G14X firmware data (one cluster: the simulator models no
+ * multi-cluster GPU).
+ */
 static void agx_sim_ident(enum agx_gpu_gen gen, struct agx_gpu_ident *ident)
 {
-	const struct agx_hw_chip *chip = gen == AGX_GEN_G14 ? &agx_hw_t8112 : &agx_hw_t8103;
+	const struct agx_hw_chip *chip = gen >= AGX_GEN_G14 ? &agx_hw_t8112 : &agx_hw_t8103;
 
 	ident->chip_id = chip->chip_id;
 	ident->gpu_core = chip->gpu_core;

@@ -295,6 +295,7 @@ static void agx_fw_versions(struct kunit *test)
 		{ AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0) },
 		{ AGX_GEN_G13, AGX_FW_VERSION(12, 3, 0) },
 		{ AGX_GEN_G14, AGX_FW_VERSION(12, 4, 0) },
+		{ AGX_GEN_G14X, AGX_FW_VERSION(13, 5, 0) },
 	};
 	unsigned int c;
 
@@ -539,12 +540,16 @@ static void t_check_destroy_msg(struct kunit *test, const struct agx_fw_layout *
 
 static void agx_fw_queue_info_layout(struct kunit *test)
 {
-	/* v13: 13.5 firmware, past both the V13.2 (QueueInfo) and V13.3 (DestroyContext) changes */
-	static const struct { enum agx_gpu_gen gen; u32 ver; bool v13; } combos[] = {
-		{ AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), true },
-		{ AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0), true },
-		{ AGX_GEN_G13, AGX_FW_VERSION(12, 3, 0), false },
-		{ AGX_GEN_G14, AGX_FW_VERSION(12, 4, 0), false },
+	/*
+	 * qi: the QueueInfo words of G13/G14 from V13.2 (not G14X); dc: the DestroyContext
+	 * of V13.3 and later
+	 */
+	static const struct { enum agx_gpu_gen gen; u32 ver; bool qi, dc; } combos[] = {
+		{ AGX_GEN_G13, AGX_FW_VERSION(13, 5, 0), true, true },
+		{ AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0), true, true },
+		{ AGX_GEN_G13, AGX_FW_VERSION(12, 3, 0), false, false },
+		{ AGX_GEN_G14, AGX_FW_VERSION(12, 4, 0), false, false },
+		{ AGX_GEN_G14X, AGX_FW_VERSION(13, 5, 0), false, true },
 	};
 	unsigned int c;
 
@@ -560,8 +565,8 @@ static void agx_fw_queue_info_layout(struct kunit *test)
 		/* the firmware writes the event id when it first runs the queue */
 		qi = wq->info->cpu;
 		t_poll(READ_ONCE(qi->event_id) == wq->slot);
-		t_check_queue_info(test, wq, combos[c].v13);
-		t_check_destroy_msg(test, e->gpu->layout, wq, combos[c].v13);
+		t_check_queue_info(test, wq, combos[c].qi);
+		t_check_destroy_msg(test, e->gpu->layout, wq, combos[c].dc);
 		agx_fw_wq_put(wq);
 		agx_sim_step(e->sim, 4);
 		KUNIT_EXPECT_EQ(test, 0, t_wait(test, f));
@@ -588,12 +593,13 @@ static struct agx_fw_work *t_first_work(struct kunit *test, struct t_env *e,
 
 /*
  * The microsequence of a compute command as G13/G14 13.5 firmware reads it (fw/microseq.rs
- * offsets typed as numbers): StartCompute (0x16c bytes), WaitForIdle(compute),
- * FinalizeCompute (0x7c bytes, branching back to the start), RetireStamp.
+ * offsets typed as numbers): StartCompute (0x16c bytes), WaitForIdle(compute) (on G14X
+ * WaitForIdle2, a header without the pipe: queue/compute.rs), FinalizeCompute (0x7c bytes,
+ * branching back to the start), RetireStamp.
  */
-static void agx_fw_microseq_layout(struct kunit *test)
+static void t_check_compute_microseq(struct kunit *test, enum agx_gpu_gen gen, u32 wait_idle)
 {
-	struct t_env *e = t_env(test, AGX_GEN_G14, AGX_FW_VERSION(13, 5, 0), 0, true);
+	struct t_env *e = t_env(test, gen, AGX_FW_VERSION(13, 5, 0), 0, true);
 	struct agx_queue *q = t_queue(test, e, 0, 0);
 	struct dma_fence *f = t_submit(test, q, AGX_JOB_COMPUTE, 0, NULL);
 	struct agx_fw_work *w;
@@ -612,7 +618,7 @@ static void agx_fw_microseq_layout(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, get_unaligned_le64(ms + 0x164),
 			wq->qctx->notifier->gpu_va +
 			offsetof(struct agx_fw_notifier, state.unk_buf));
-	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x16c), 0x01U | (1U << 15) << 8);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x16c), wait_idle);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x170), 0x2aU);
 	KUNIT_EXPECT_EQ(test, get_unaligned_le32(ms + 0x170 + 0x30), w->value);
 	KUNIT_EXPECT_EQ(test, (s32)get_unaligned_le32(ms + 0x170 + 0x58), -0x170);
@@ -623,6 +629,12 @@ static void agx_fw_microseq_layout(struct kunit *test)
 	agx_queue_destroy(q);
 	t_no_violations(test, e);
 	t_env_fini(e);
+}
+
+static void agx_fw_microseq_layout(struct kunit *test)
+{
+	t_check_compute_microseq(test, AGX_GEN_G14, 0x01U | (1U << 15) << 8);
+	t_check_compute_microseq(test, AGX_GEN_G14X, 0x02U);
 }
 
 /*

@@ -15,11 +15,11 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 set_=${1:?usage: negative.sh jq|sim [CONFIG]}
 cfg=${2:-debug}
 
-# per set: the variable of scripts/modules.sh, the modules to load, and each NAME with the
+# per set: its name in the output, the variable of scripts/modules.sh, the modules to load, and each NAME with the
 # test that must fail without it
 case $set_ in
 jq)
-	var=AGX_JQ_BREAK
+	label=sched-negative var=AGX_JQ_BREAK
 	mods=(sched/jobqueue.ko tests/jq_test_hw.ko kunit/jq_test.ko)
 	controls=(
 		"TIMELINE_REF jq_rules.jq_r6_fence_outlives_queue"
@@ -28,7 +28,7 @@ jq)
 		"SERIAL_FREE jq_rules.jq_r2_free_job_concurrent"
 	) ;;
 sim)
-	var=AGX_SIM_BREAK
+	label=sim-negative var=AGX_SIM_BREAK
 	mods=(sched/jobqueue.ko tests/jq_test_hw.ko extmod/drm_exec.ko extmod/drm_gpuvm.ko
 	      driver/agx.ko driver/sim/agx_sim.ko kunit/agx_fw_test.ko)
 	controls=(
@@ -53,10 +53,10 @@ for c in "${controls[@]}"; do
 	what=$(python3 "$here/scripts/verdict.py" brief "$res/verdict.json" 2>/dev/null ||
 		echo "1 - | no verdict: the run did not finish")
 	if [ "${what%% *}" != 0 ]; then
-		echo "$set_-negative: $name caught by $test: failed ${what#* }"
+		echo "$label: $name caught by $test: failed ${what#* }"
 		caught=$((caught + 1))
 	else
-		echo "$set_-negative: $name NOT CAUGHT by $test"
+		echo "$label: $name NOT CAUGHT by $test"
 		missed=$((missed + 1))
 	fi
 done

@@ -158,12 +158,12 @@ static_assert(DRM_IOCTL_ASAHI_SUBMIT == 0x4028644a);
 #define AGX_DRM_MAX_COMMANDS		64
 
 /*
- * What the parameter block reports per GPU generation: the SoC of the generation's base
- * ("G") variant, as the simulated GPU is. A GPU read from the device tree will fill these
- * from its hardware configuration instead.
+ * What the parameter block reports per SoC (&agx_gpu_ident.chip_id): the base ("G") variant
+ * of a generation, as the simulated GPU is (a simulated G14X GPU is a one-cluster M2 with
+ * G14X firmware). A GPU read from the device tree will fill these from its hardware
+ * configuration instead.
  */
 struct agx_drm_gpu_info {
-	enum agx_gpu_gen gen;
 	u32 generation;
 	u32 chip_id;
 	u32 cores;
@@ -171,8 +171,8 @@ struct agx_drm_gpu_info {
 };
 
 static const struct agx_drm_gpu_info agx_drm_gpus[] = {
-	{ AGX_GEN_G13, 13, 0x8103, 8, 1278000 },	/* M1, T8103 */
-	{ AGX_GEN_G14, 14, 0x8112, 10, 1398000 },	/* M2, T8112 */
+	{ 13, 0x8103, 8, 1278000 },	/* M1, T8103 */
+	{ 14, 0x8112, 10, 1398000 },	/* M2, T8112 */
 };
 
 static int agx_drm_fill_params(struct agx_drm_dev *adev)
@@ -182,7 +182,7 @@ static int agx_drm_fill_params(struct agx_drm_dev *adev)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(agx_drm_gpus); i++)
-		if (agx_drm_gpus[i].gen == adev->gpu->layout->gen)
+		if (agx_drm_gpus[i].chip_id == adev->gpu->ident.chip_id)
 			info = &agx_drm_gpus[i];
 	if (!info)
 		return -ENODEV;
