@@ -137,10 +137,11 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		/*
 		 * GpuManagerG14XV13_5 (§4): the G14/13.5 rules but for the QueueInfo, which has
 		 * neither unk_84_0 nor unk_b0 (fw/workqueue.rs, #[ver(V >= V13_2 && G < G14X)]),
-		 * and WaitForIdle2 in every microsequence (queue/render.rs, queue/compute.rs,
-		 * #[ver(G >= G14X)]). The G14X Start ops and Run* commands (register lists
-		 * instead of the tiling and job parameter pointers, RunFragment unk_buf_10 = 0,
-		 * the cluster buffers) are not built: the G14 forms stand in.
+		 * WaitForIdle2 in every microsequence (queue/render.rs, queue/compute.rs,
+		 * #[ver(G >= G14X)]) and its own ver_info (gpu.rs). The G14X Start ops and Run*
+		 * commands (register lists instead of the tiling and job parameter pointers,
+		 * RunFragment unk_buf_10 = 0, the cluster buffers) are not built: the G14 forms
+		 * stand in.
 		 */
 		.name = "G14XV13_5",
 		.gen = AGX_GEN_G14X,
@@ -158,7 +159,7 @@ static const struct agx_fw_layout agx_fw_layouts[] = {
 		.notifier_size = sizeof(struct agx_fw_notifier),
 		.real = false,	/* G14 Start ops and Run* forms: the simulator's only */
 		.has_ver_info = true,
-		.ver_info = { 0x6ba0, 0x1f28, 0x601, 0xb0 },
+		.ver_info = { 0xb390, 0x70f8, 0x601, 0xb0 },	/* gpu.rs: G14X has its own */
 		.devctl_dc_v13_3 = true,
 		.queue_info_size = sizeof(struct agx_fw_queue_info_v12),
 		.queue_info_tail = offsetof(struct agx_fw_queue_info_v12, tail),
