@@ -471,6 +471,49 @@ static int agx_submit_run(struct agx_submit *s, struct agx_drm_queue *queue)
 	return 0;
 }
 
+/*
+ * Allocate the submission's arrays and parse its command buffer (@args->cmdbuf, copied
+ * from userspace and freed again). On failure what was allocated stays in @s for
+ * agx_submit_fini().
+ */
+static int agx_submit_read_cmdbuf(struct agx_submit *s, const struct drm_asahi_submit *args)
+{
+	u8 *cmdbuf;
+	int ret;
+
+	s->desc = kvcalloc(AGX_SUBMIT_MAX_CMDS, sizeof(*s->desc), GFP_KERNEL);
+	s->holds = kvcalloc(AGX_SUBMIT_MAX_CMDS, sizeof(*s->holds), GFP_KERNEL);
+	s->out = kvcalloc(args->out_sync_count ?: 1, sizeof(*s->out), GFP_KERNEL);
+	if (!s->desc || !s->holds || !s->out)
+		return -ENOMEM;
+	cmdbuf = kvmalloc(args->cmdbuf_size, GFP_KERNEL);
+	if (!cmdbuf)
+		return -ENOMEM;
+	ret = -EFAULT;
+	if (!copy_from_user(cmdbuf, u64_to_user_ptr(args->cmdbuf), args->cmdbuf_size))
+		ret = agx_parse_cmdbuf(s, cmdbuf, args->cmdbuf_size);
+	kvfree(cmdbuf);
+	return ret;
+}
+
+/* Parse the in- and out-syncs (@args->syncs, copied from userspace and freed again). */
+static int agx_submit_read_syncs(struct agx_submit *s, struct drm_file *file,
+				 const struct drm_asahi_submit *args)
+{
+	struct drm_asahi_sync *syncs;
+	int ret;
+
+	if (!(args->in_sync_count + args->out_sync_count))
+		return 0;
+	syncs = vmemdup_array_user(u64_to_user_ptr(args->syncs),
+				   args->in_sync_count + args->out_sync_count, sizeof(*syncs));
+	if (IS_ERR(syncs))
+		return PTR_ERR(syncs);
+	ret = agx_parse_syncs(s, file, syncs, args->in_sync_count, args->out_sync_count);
+	kvfree(syncs);
+	return ret;
+}
+
 /**
  * agx_drm_submit_ioctl() - DRM_IOCTL_ASAHI_SUBMIT: submit a command buffer to a queue
  * @drm: the DRM device.
@@ -493,46 +536,19 @@ static int agx_submit_run(struct agx_submit *s, struct agx_drm_queue *queue)
 int agx_drm_submit_ioctl(struct drm_device *drm, void *data, struct drm_file *file)
 {
 	struct drm_asahi_submit *args = data;
-	struct drm_asahi_sync *syncs = NULL;
 	struct agx_drm_queue *queue = NULL;
-	struct agx_submit s = {};
-	u8 *cmdbuf = NULL;
+	struct agx_submit s = { .afile = file->driver_priv };
 	int ret;
 
 	if (args->flags || args->pad || !args->cmdbuf_size ||
 	    args->cmdbuf_size > AGX_SUBMIT_MAX_CMDBUF ||
 	    args->in_sync_count > AGX_SUBMIT_MAX_IN || args->out_sync_count > AGX_SUBMIT_MAX_OUT)
 		return -EINVAL;
-	s.afile = file->driver_priv;
-	s.desc = kvcalloc(AGX_SUBMIT_MAX_CMDS, sizeof(*s.desc), GFP_KERNEL);
-	s.holds = kvcalloc(AGX_SUBMIT_MAX_CMDS, sizeof(*s.holds), GFP_KERNEL);
-	s.out = kvcalloc(args->out_sync_count ?: 1, sizeof(*s.out), GFP_KERNEL);
-	cmdbuf = kvmalloc(args->cmdbuf_size, GFP_KERNEL);
-	if (!s.desc || !s.holds || !s.out || !cmdbuf) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	ret = -EFAULT;
-	if (copy_from_user(cmdbuf, u64_to_user_ptr(args->cmdbuf), args->cmdbuf_size))
-		goto out;
-	ret = agx_parse_cmdbuf(&s, cmdbuf, args->cmdbuf_size);
-	if (ret)
-		goto out;
-	if (args->in_sync_count + args->out_sync_count) {
-		syncs = vmemdup_array_user(u64_to_user_ptr(args->syncs),
-					   args->in_sync_count + args->out_sync_count,
-					   sizeof(*syncs));
-		if (IS_ERR(syncs)) {
-			ret = PTR_ERR(syncs);
-			syncs = NULL;
-			goto out;
-		}
-		ret = agx_parse_syncs(&s, file, syncs, args->in_sync_count,
-				      args->out_sync_count);
-		if (ret)
-			goto out;
-	}
-	ret = agx_submit_deps(&s);
+	ret = agx_submit_read_cmdbuf(&s, args);
+	if (!ret)
+		ret = agx_submit_read_syncs(&s, file, args);
+	if (!ret)
+		ret = agx_submit_deps(&s);
 	if (ret)
 		goto out;
 	queue = agx_drm_queue_lookup(file->driver_priv, args->queue_id);
@@ -546,11 +562,8 @@ int agx_drm_submit_ioctl(struct drm_device *drm, void *data, struct drm_file *fi
 	 * device is unbound (driver/queue).
 	 */
 	ret = agx_submit_run(&s, queue);
+	agx_drm_queue_put(queue);
 out:
-	if (queue)
-		agx_drm_queue_put(queue);
 	agx_submit_fini(&s);
-	kvfree(syncs);
-	kvfree(cmdbuf);
 	return ret;
 }
