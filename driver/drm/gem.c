@@ -155,6 +155,32 @@ static const struct drm_gem_object_funcs agx_bo_funcs = {
 	.vm_ops = &agx_bo_vm_ops,
 };
 
+/*
+ * A new BO of @size bytes (16 KiB pages), without pages yet, with one reference; @vm is the
+ * VM of a VM-private BO (its reservation object shared), else NULL. NULL on failure.
+ */
+static struct agx_bo *agx_bo_new(struct drm_device *drm, u32 flags, struct agx_drm_vm *vm,
+				 u64 size)
+{
+	struct agx_bo *bo = kzalloc(sizeof(*bo), GFP_KERNEL);
+
+	if (!bo)
+		return NULL;
+	atomic_inc(&to_agx_drm_dev(drm)->live.bos);	/* agx_bo_free() counts it out */
+	bo->base.funcs = &agx_bo_funcs;
+	bo->flags = flags;
+	mutex_init(&bo->gpuva_lock);
+	if (vm) {
+		/* shares the VM's reservation object: drm_gem_private_object_init() keeps it */
+		bo->vm_resv = vm->gpuvm.r_obj;
+		drm_gem_object_get(bo->vm_resv);
+		bo->base.resv = bo->vm_resv->resv;
+	}
+	drm_gem_private_object_init(drm, &bo->base, size);
+	drm_gem_gpuva_set_lock(&bo->base, &bo->gpuva_lock);
+	return bo;
+}
+
 /**
  * agx_drm_gem_create_ioctl() - DRM_IOCTL_ASAHI_GEM_CREATE: create a buffer object
  * @drm: the DRM device.
@@ -191,23 +217,11 @@ int agx_drm_gem_create_ioctl(struct drm_device *drm, void *data, struct drm_file
 		ret = -ENODEV;
 		goto out_vm;
 	}
-	bo = kzalloc(sizeof(*bo), GFP_KERNEL);
+	bo = agx_bo_new(drm, args->flags, vm, size);
 	if (!bo) {
 		ret = -ENOMEM;
 		goto out_exit;
 	}
-	atomic_inc(&to_agx_drm_dev(drm)->live.bos);	/* agx_bo_free() counts it out */
-	bo->base.funcs = &agx_bo_funcs;
-	bo->flags = args->flags;
-	mutex_init(&bo->gpuva_lock);
-	if (vm) {
-		/* shares the VM's reservation object: drm_gem_private_object_init() keeps it */
-		bo->vm_resv = vm->gpuvm.r_obj;
-		drm_gem_object_get(bo->vm_resv);
-		bo->base.resv = bo->vm_resv->resv;
-	}
-	drm_gem_private_object_init(drm, &bo->base, size);
-	drm_gem_gpuva_set_lock(&bo->base, &bo->gpuva_lock);
 	ret = agx_bo_alloc_pages(bo);
 	if (!ret)
 		ret = drm_gem_create_mmap_offset(&bo->base);

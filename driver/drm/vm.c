@@ -320,6 +320,41 @@ static int agx_drm_vm_create_mmu(struct agx_drm_dev *adev, struct agx_drm_vm *vm
 	return 0;
 }
 
+/* A new VM for @args with one reference, or an ERR_PTR() with nothing left behind. */
+static struct agx_drm_vm *agx_drm_vm_new(struct drm_device *drm,
+					 const struct drm_asahi_vm_create *args)
+{
+	const struct drm_asahi_params_global *p = &to_agx_drm_dev(drm)->params;
+	struct drm_gem_object *r_obj;
+	struct agx_drm_vm *vm;
+	int ret;
+
+	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
+	if (!vm)
+		return ERR_PTR(-ENOMEM);
+	ret = agx_drm_vm_create_mmu(to_agx_drm_dev(drm), vm, args);
+	if (ret) {
+		kfree(vm);
+		return ERR_PTR(ret);
+	}
+	r_obj = drm_gpuvm_resv_object_alloc(drm);
+	if (!r_obj) {
+		agx_heap_put(vm->heap);
+		agx_vm_put(vm->vm);
+		kfree(vm);
+		return ERR_PTR(-ENOMEM);
+	}
+	mutex_init(&vm->lock);
+	vm->kernel_start = args->kernel_start;
+	vm->kernel_end = args->kernel_end;
+	atomic_inc(&to_agx_drm_dev(drm)->live.vms);	/* agx_drm_vm_free() counts it out */
+	drm_gpuvm_init(&vm->gpuvm, "agx", 0, drm, r_obj, p->vm_start, p->vm_end - p->vm_start,
+		       args->kernel_start, args->kernel_end - args->kernel_start,
+		       &agx_gpuvm_ops);
+	drm_gem_object_put(r_obj);
+	return vm;
+}
+
 /**
  * agx_drm_vm_create_ioctl() - DRM_IOCTL_ASAHI_VM_CREATE: create a VM
  * @drm: the DRM device.
@@ -339,7 +374,6 @@ int agx_drm_vm_create_ioctl(struct drm_device *drm, void *data, struct drm_file 
 	const struct drm_asahi_params_global *p = &to_agx_drm_dev(drm)->params;
 	struct agx_drm_file *afile = file->driver_priv;
 	struct drm_asahi_vm_create *args = data;
-	struct drm_gem_object *r_obj;
 	struct agx_drm_vm *vm;
 	int ret, idx;
 	u32 id;
@@ -351,38 +385,15 @@ int agx_drm_vm_create_ioctl(struct drm_device *drm, void *data, struct drm_file 
 		return -EINVAL;
 	if (!drm_dev_enter(drm, &idx))
 		return -ENODEV;
-	ret = -ENOMEM;
-	vm = kzalloc(sizeof(*vm), GFP_KERNEL_ACCOUNT);
-	if (!vm)
-		goto out;
-	ret = agx_drm_vm_create_mmu(to_agx_drm_dev(drm), vm, args);
-	if (ret) {
-		kfree(vm);
-		goto out;
+	vm = agx_drm_vm_new(drm, args);
+	ret = PTR_ERR_OR_ZERO(vm);
+	if (!ret) {
+		ret = xa_alloc(&afile->vms, &id, vm, xa_limit_32b, GFP_KERNEL);
+		if (ret)
+			agx_drm_vm_put(vm);
+		else
+			args->vm_id = id;
 	}
-	r_obj = drm_gpuvm_resv_object_alloc(drm);
-	if (!r_obj) {
-		ret = -ENOMEM;
-		agx_heap_put(vm->heap);
-		agx_vm_put(vm->vm);
-		kfree(vm);
-		goto out;
-	}
-	mutex_init(&vm->lock);
-	vm->kernel_start = args->kernel_start;
-	vm->kernel_end = args->kernel_end;
-	atomic_inc(&to_agx_drm_dev(drm)->live.vms);	/* agx_drm_vm_free() counts it out */
-	drm_gpuvm_init(&vm->gpuvm, "agx", 0, drm, r_obj, p->vm_start, p->vm_end - p->vm_start,
-		       args->kernel_start, args->kernel_end - args->kernel_start,
-		       &agx_gpuvm_ops);
-	drm_gem_object_put(r_obj);
-	ret = xa_alloc(&afile->vms, &id, vm, xa_limit_32b, GFP_KERNEL);
-	if (ret) {
-		agx_drm_vm_put(vm);
-		goto out;
-	}
-	args->vm_id = id;
-out:
 	drm_dev_exit(idx);
 	return ret;
 }
@@ -508,6 +519,47 @@ static int agx_bind_run(struct agx_drm_vm *vm, struct agx_bind_op *bop)
 				op->offset);
 }
 
+/* Copy, check and prepare the @args->num_binds operations into @ops (zeroed). */
+static int agx_bind_read_ops(struct agx_drm_vm *vm, struct drm_file *file,
+			     const struct drm_asahi_vm_bind *args, struct agx_bind_op *ops)
+{
+	u32 i;
+	int ret = 0;
+
+	for (i = 0; i < args->num_binds && !ret; i++) {
+		ret = copy_struct_from_user(&ops[i].op, sizeof(ops[i].op),
+					    u64_to_user_ptr(args->userptr +
+							    (u64)i * args->stride),
+					    args->stride);
+		if (ret == -E2BIG)
+			ret = -EINVAL;
+		if (!ret)
+			ret = agx_bind_check(vm, file, &ops[i]);
+		if (!ret)
+			ret = agx_bind_prepare(vm, &ops[i]);
+	}
+	return ret;
+}
+
+/* Run the prepared operations in order, under the VM lock, while the device is there. */
+static int agx_bind_run_ops(struct drm_device *drm, struct agx_drm_vm *vm,
+			    struct agx_bind_op *ops, u32 n)
+{
+	u32 i;
+	int ret = 0, idx;
+
+	if (!drm_dev_enter(drm, &idx))
+		return -ENODEV;
+	mutex_lock(&vm->lock);
+	if (vm->dead)
+		ret = -ENODEV;
+	for (i = 0; i < n && !ret; i++)
+		ret = agx_bind_run(vm, &ops[i]);
+	mutex_unlock(&vm->lock);
+	drm_dev_exit(idx);
+	return ret;
+}
+
 /**
  * agx_drm_vm_bind_ioctl() - DRM_IOCTL_ASAHI_VM_BIND: map and unmap ranges of a VM
  * @drm: the DRM device.
@@ -532,7 +584,7 @@ int agx_drm_vm_bind_ioctl(struct drm_device *drm, void *data, struct drm_file *f
 	struct agx_bind_op *ops;
 	struct agx_drm_vm *vm;
 	u32 i, n = args->num_binds;
-	int ret = 0, idx;
+	int ret;
 
 	if (args->pad || !n || n > AGX_BIND_MAX_OPS ||
 	    args->stride < sizeof(struct drm_asahi_gem_bind_op))
@@ -545,32 +597,7 @@ int agx_drm_vm_bind_ioctl(struct drm_device *drm, void *data, struct drm_file *f
 		agx_drm_vm_put(vm);
 		return -ENOMEM;
 	}
-	for (i = 0; i < n && !ret; i++) {
-		ret = copy_struct_from_user(&ops[i].op, sizeof(ops[i].op),
-					    u64_to_user_ptr(args->userptr +
-							    (u64)i * args->stride),
-					    args->stride);
-		if (ret == -E2BIG)
-			ret = -EINVAL;
-		if (!ret)
-			ret = agx_bind_check(vm, file, &ops[i]);
-		if (!ret)
-			ret = agx_bind_prepare(vm, &ops[i]);
-	}
-	if (ret)
-		goto out;
-	if (!drm_dev_enter(drm, &idx)) {
-		ret = -ENODEV;
-		goto out;
-	}
-	mutex_lock(&vm->lock);
-	if (vm->dead)
-		ret = -ENODEV;
-	for (i = 0; i < n && !ret; i++)
-		ret = agx_bind_run(vm, &ops[i]);
-	mutex_unlock(&vm->lock);
-	drm_dev_exit(idx);
-out:
+	ret = agx_bind_read_ops(vm, file, args, ops) ?: agx_bind_run_ops(drm, vm, ops, n);
 	for (i = 0; i < n; i++)
 		agx_bind_op_fini(&ops[i]);
 	kvfree(ops);
