@@ -21,7 +21,9 @@
  * (&agx_sim_tlb.stale); if no invalidation erased the entry AGX_SIM_TLB_GRACE later, the
  * firmware thread reports it as a violation (agx_sim_tlb_take_stale()).
  *
- * Context of the ops: any (they spin on &agx_sim_tlb.walks, whose holders only copy).
+ * Context of the ops and of the shadow TLB: any but an interrupt (they spin on
+ * &agx_sim_tlb.walks, whose holders only copy; the locks are the plain ones, as the
+ * driver's invalidations and the simulator's accesses run in process context).
  */
 
 #include <linux/export.h>
@@ -53,7 +55,7 @@ void agx_sim_tlb_init(struct agx_sim_tlb *tlb)
 {
 	memset(tlb, 0, sizeof(*tlb));
 	rwlock_init(&tlb->walks);
-	xa_init_flags(&tlb->entries, XA_FLAGS_LOCK_IRQ);
+	xa_init(&tlb->entries);	/* never used from an interrupt: the plain xa_*() calls */
 	spin_lock_init(&tlb->stale_lock);
 	tlb->check = true;
 }
@@ -75,16 +77,15 @@ EXPORT_SYMBOL_GPL(agx_sim_tlb_fini);
 static void agx_sim_tlb_suspect(struct agx_sim_tlb *tlb, u32 slot, u64 va, u64 was, u64 now)
 {
 	unsigned long key = agx_sim_tlb_key(slot, va);
-	unsigned long flags;
 	unsigned int i;
 
-	spin_lock_irqsave(&tlb->stale_lock, flags);
+	spin_lock(&tlb->stale_lock);
 	for (i = 0; i < tlb->nr_stale && tlb->stale[i].key != key; i++)
 		;
 	if (i == tlb->nr_stale && i < AGX_SIM_TLB_STALE_MAX)
 		tlb->stale[tlb->nr_stale++] = (struct agx_sim_tlb_stale){ .key = key,
 			.slot = slot, .va = va, .was = was, .now = now, .since = jiffies };
-	spin_unlock_irqrestore(&tlb->stale_lock, flags);
+	spin_unlock(&tlb->stale_lock);
 }
 
 /**
@@ -97,7 +98,8 @@ static void agx_sim_tlb_suspect(struct agx_sim_tlb *tlb, u32 slot, u64 va, u64 w
  * Records a new translation; one that differs from the entry held is remembered (see the
  * DOC). An entry that cannot be allocated is not recorded: the check is best effort.
  *
- * Context: any, under &agx_sim_tlb.walks held for reading (the access's translation).
+ * Context: not an interrupt; under &agx_sim_tlb.walks held for reading (the access's
+ * translation).
  */
 void agx_sim_tlb_note(struct agx_sim_tlb *tlb, u32 slot, u64 va, u64 leaf)
 {
@@ -124,16 +126,15 @@ EXPORT_SYMBOL_GPL(agx_sim_tlb_note);
  * the first one older than AGX_SIM_TLB_GRACE whose entry is still held, and erases that
  * entry, so it is reported once.
  *
- * Context: any.
+ * Context: not an interrupt.
  * Return: true if @out was filled.
  */
 bool agx_sim_tlb_take_stale(struct agx_sim_tlb *tlb, struct agx_sim_tlb_stale *out)
 {
-	unsigned long flags;
 	unsigned int i = 0;
 	bool found = false;
 
-	spin_lock_irqsave(&tlb->stale_lock, flags);
+	spin_lock(&tlb->stale_lock);
 	while (!found && i < tlb->nr_stale) {
 		struct agx_sim_tlb_stale *st = &tlb->stale[i];
 		void *entry = xa_load(&tlb->entries, st->key);
@@ -150,7 +151,7 @@ bool agx_sim_tlb_take_stale(struct agx_sim_tlb *tlb, struct agx_sim_tlb_stale *o
 		}
 		*st = tlb->stale[--tlb->nr_stale];
 	}
-	spin_unlock_irqrestore(&tlb->stale_lock, flags);
+	spin_unlock(&tlb->stale_lock);
 	return found;
 }
 

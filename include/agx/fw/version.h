@@ -42,16 +42,19 @@ enum agx_gpu_gen {
  * @devctl_initialize: tag of Initialize: 0x19, 0x1a from V13.3 (§2.4).
  * @pending_slot_shift: slot position in pending_stamps info: 4 from V13.5, else 3 (§1.7).
  * @op_wait_idle: WaitForIdle opcode: WaitForIdle2 on G14X (§1.4, §2.9).
- * @barrier_size: bytes of a Barrier command (0x40 in fw/workqueue.rs; the reference notes
- *	0x20 bytes of padding more on G14X, §2.8).
+ * @barrier_size: bytes of a Barrier command: 0x40 for every combination (the newest
+ *	fw/workqueue.rs has the G14X addition, internal_barrier_type and its padding,
+ *	unconditionally; the reference's §2.8 notes 0x20 bytes of padding more on G14X).
  * @notifier_size: bytes of a Notifier: unk_buf only from V13.0b4 (§2.7).
  * @real: every structure the driver writes is the firmware's for this combination
  *	(G13 and G14 with 13.5). False for entries kept for the simulator, whose structures
- *	the firmware would misread (G13 with 12.3, G14 with 12.4: InitData, the
- *	microsequence and the Run* commands are 13.x forms); the hardware probe refuses them.
+ *	the firmware would misread (G13 with 12.3, G14 with 12.4, G14X with 13.5: InitData,
+ *	the microsequence and the Run* commands are the G13/G14 13.x forms); the hardware
+ *	probe refuses them.
  * @has_ver_info: InitData carries ver_info (V >= 13.0b4, §2.10).
  * @ver_info: the four ver_info words of InitData, opaque identifiers of the firmware
- *	build: 0x6ba0, 0x1f28, 0x601, 0xb0 for 13.5 before G14X (initdata.rs build()).
+ *	build: 0x6ba0, 0x1f28, 0x601, 0xb0 for 13.5 before G14X, 0xb390, 0x70f8, 0x601, 0xb0
+ *	on G14X (initdata.rs build(), gpu.rs).
  * @devctl_dc_v13_3: DestroyContext has the packed payload of V >= 13.3
  *	(&struct agx_fw_devctl_destroy_ctx_v13_3), else &struct agx_fw_devctl_destroy_ctx_v12.
  * @queue_info_size: bytes of a QueueInfo: 0xb8 on G13/G14 from V13.2, else 0xb0
