@@ -1287,6 +1287,11 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
 		jq_fence_signal(job->scheduled, 0);
 	if (IS_ERR_OR_NULL(fence)) {
 		error = PTR_ERR_OR_ZERO(fence);
+	} else if (test_bit(DMA_FENCE_FLAG_SIGNALED_BIT, &fence->flags)) {
+		/* done already: no callback, no deadline to forward, nothing to keep */
+		smp_rmb();	/* the error was written before the flag was set */
+		error = fence->error;
+		dma_fence_put(fence);
 	} else {
 		job->hw_fence = fence;
 		jq_fence_set_hw(job->finished, fence);
