@@ -296,6 +296,53 @@ static void jq_api_run_err(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->finished_error, 0);
 }
 
+/* What a job's hardware fence's refcount was when its finished fence signalled. */
+struct jq_api_refs_at_signal {
+	struct dma_fence_cb cb;
+	struct dma_fence *hw;
+	unsigned int refs;
+};
+
+static void jq_api_refs_at_signal_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
+{
+	struct jq_api_refs_at_signal *r = container_of(cb, struct jq_api_refs_at_signal, cb);
+
+	r->refs = kref_read(&r->hw->refcount);	/* under the finished fence lock */
+}
+
+/*
+ * run_job returning a hardware fence that has signalled already (with an error): the job is
+ * done with that error, but its finished fence still waits for the earlier job's (R5, seqno
+ * order), and the queue has let go of the hardware fence by then: it keeps no reference to a
+ * fence it need not wait for (only the test's is left when the finished fence signals).
+ */
+static void jq_api_run_signalled(struct kunit *test)
+{
+	struct jq_mock_queue *mq = jq_mock_queue_new(test, 2, MAX_SCHEDULE_TIMEOUT, 0);
+	struct jq_mock_job *a = jq_mock_job_new(mq, 1, 0);
+	struct jq_mock_job *b = jq_mock_job_new(mq, 1, 0);
+	struct jq_api_refs_at_signal r = { .hw = jq_mock_fence_new(test, NULL) };
+
+	dma_fence_set_error(r.hw, -EIO);
+	dma_fence_signal(r.hw);
+	b->run_mode = JQ_MOCK_RUN_FENCE;
+	b->ext_fence = r.hw;
+	jq_mock_job_submit(a);
+	jq_mock_job_submit(b);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(b, JQ_MOCK_WAIT));
+	KUNIT_ASSERT_EQ(test, dma_fence_add_callback(jq_mock_job_finished(b), &r.cb,
+						     jq_api_refs_at_signal_cb), 0);
+	jq_mock_advance(mq, 1);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(b, JQ_MOCK_WAIT));
+	/* takes the fence lock: waits for the callbacks to return; ours has run */
+	KUNIT_EXPECT_FALSE(test, dma_fence_remove_callback(jq_mock_job_finished(b), &r.cb));
+	KUNIT_EXPECT_EQ(test, a->finished_error, 0);
+	KUNIT_EXPECT_EQ(test, b->finished_error, -EIO);
+	KUNIT_EXPECT_EQ(test, mq->finish_order[0], a->seqno);
+	KUNIT_EXPECT_EQ(test, mq->finish_order[1], b->seqno);
+	KUNIT_EXPECT_EQ(test, r.refs, 1);
+}
+
 /*
  * prepare_job is called only after the dependencies signalled; the fence it returns holds
  * the job back (without the queue calling prepare_job in a loop), and it is called again
@@ -516,6 +563,7 @@ static struct kunit_case jq_api_cases[] = {
 	KUNIT_CASE(jq_api_dep_error_cancels),
 	KUNIT_CASE(jq_api_run_null),
 	KUNIT_CASE(jq_api_run_err),
+	KUNIT_CASE(jq_api_run_signalled),
 	KUNIT_CASE(jq_api_prepare_gating),
 	KUNIT_CASE(jq_api_out_of_order),
 	KUNIT_CASE(jq_api_fast_path_idle),

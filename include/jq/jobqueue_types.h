@@ -57,9 +57,10 @@ struct jq_queue_ops {
 
 	/**
 	 * @run_job: required. Hand the job to the hardware. Return the hardware fence (a new
-	 * reference, consumed by the queue), NULL when the job has nothing to run (it completes
-	 * at once), or an ERR_PTR (the job completes at once with that error). Called exactly
-	 * once per job, in seqno order.
+	 * reference, consumed by the queue; one that has signalled already is put at once and
+	 * its error is the job's), NULL when the job has nothing to run (it completes at once),
+	 * or an ERR_PTR (the job completes at once with that error). Called exactly once per
+	 * job, in seqno order.
 	 */
 	struct dma_fence *(*run_job)(struct jq_job *job);
 
