@@ -137,10 +137,20 @@ static bool agx_sim_va_canonical(u64 va)
 	return !top || top == (U64_MAX >> AGX_UAT_IAS);
 }
 
-/* Is the 16 KiB-aligned physical range at @phys RAM the simulator may read? */
+/*
+ * Is the 16 KiB-aligned physical range at @phys RAM the simulator may read? With
+ * SPARSEMEM, pfn_valid() answers for a whole subsection (2 MiB) at the finest, which a
+ * 16 KiB-aligned range never straddles: its first page answers for all of it. The walk
+ * asks once per level of every access, so the second lookup is worth saving.
+ */
 static bool agx_sim_phys_ok(phys_addr_t phys)
 {
+#ifdef CONFIG_SPARSEMEM
+	BUILD_BUG_ON(SUBSECTION_SHIFT < AGX_UAT_PGBIT);
+	return pfn_valid(PHYS_PFN(phys));
+#else
 	return pfn_valid(PHYS_PFN(phys)) && pfn_valid(PHYS_PFN(phys + AGX_UAT_PGSZ - 1));
+#endif
 }
 
 /* The TTBR the hardware would use for @va in @slot. */
