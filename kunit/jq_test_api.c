@@ -318,29 +318,37 @@ static void jq_api_refs_at_signal_cb(struct dma_fence *fence, struct dma_fence_c
  */
 static void jq_api_run_signalled(struct kunit *test)
 {
+	/*
+	 * Made in this order so that the test's end releases them in the reverse one: the
+	 * queue first (which may signal the finished fence, running the callback), then the
+	 * callback's memory, then the hardware fence it reads.
+	 */
+	struct dma_fence *hw = jq_mock_fence_new(test, NULL);
+	struct jq_api_refs_at_signal *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
 	struct jq_mock_queue *mq = jq_mock_queue_new(test, 2, MAX_SCHEDULE_TIMEOUT, 0);
 	struct jq_mock_job *a = jq_mock_job_new(mq, 1, 0);
 	struct jq_mock_job *b = jq_mock_job_new(mq, 1, 0);
-	struct jq_api_refs_at_signal r = { .hw = jq_mock_fence_new(test, NULL) };
 
-	dma_fence_set_error(r.hw, -EIO);
-	dma_fence_signal(r.hw);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	r->hw = hw;
+	dma_fence_set_error(hw, -EIO);
+	dma_fence_signal(hw);
 	b->run_mode = JQ_MOCK_RUN_FENCE;
-	b->ext_fence = r.hw;
+	b->ext_fence = hw;
 	jq_mock_job_submit(a);
 	jq_mock_job_submit(b);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(b, JQ_MOCK_WAIT));
-	KUNIT_ASSERT_EQ(test, dma_fence_add_callback(jq_mock_job_finished(b), &r.cb,
+	KUNIT_ASSERT_EQ(test, dma_fence_add_callback(jq_mock_job_finished(b), &r->cb,
 						     jq_api_refs_at_signal_cb), 0);
 	jq_mock_advance(mq, 1);
 	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(b, JQ_MOCK_WAIT));
 	/* takes the fence lock: waits for the callbacks to return; ours has run */
-	KUNIT_EXPECT_FALSE(test, dma_fence_remove_callback(jq_mock_job_finished(b), &r.cb));
+	KUNIT_EXPECT_FALSE(test, dma_fence_remove_callback(jq_mock_job_finished(b), &r->cb));
 	KUNIT_EXPECT_EQ(test, a->finished_error, 0);
 	KUNIT_EXPECT_EQ(test, b->finished_error, -EIO);
 	KUNIT_EXPECT_EQ(test, mq->finish_order[0], a->seqno);
 	KUNIT_EXPECT_EQ(test, mq->finish_order[1], b->seqno);
-	KUNIT_EXPECT_EQ(test, r.refs, 1);
+	KUNIT_EXPECT_EQ(test, r->refs, 1);
 }
 
 /*
