@@ -419,12 +419,14 @@ static int verdict(const struct run *r, const struct run_result *t, int ret, lon
 {
 	const struct run_result *f = &r->res[1], *h = &r->res[2];
 	unsigned int i;
-	int bad = 0, writes = 1, killed;
+	int bad = 0, writes = 1, killed, isolated = 1;
 
 	for (i = 0; i < r->nclients; i++) {
 		const struct run_result *c = &r->res[i];
 
 		writes &= c->gpu_writes_ok || role_of(r, i) == ROLE_VICTIM;
+		/* another VM's fault or timeout only cancels a worker's jobs */
+		isolated &= role_of(r, i) != ROLE_WORKER || !c->others_err;
 		ktap_print("    # client %u (%s): %u submits, %u ok, errors %u %u %u %u %u %u%s%s",
 			   i, role_names[role_of(r, i)], c->submits, c->completed, c->errs[0],
 			   c->errs[1], c->errs[2], c->errs[3], c->errs[4], c->errs[5],
@@ -438,7 +440,7 @@ static int verdict(const struct run *r, const struct run_result *t, int ret, lon
 		   r->live[0], r->live[1], r->live[2], r->live[3], r->live[4], r->live[5]);
 	bad |= result(1, !ret && !t->unsignalled, "clients_ran");
 	bad |= result(2, writes, "gpu_writes_seen");
-	bad |= result(3, f->injected_err < 0 && !f->others_err, "gpu_fault_isolated");
+	bad |= result(3, f->injected_err < 0 && !f->others_err && isolated, "gpu_fault_isolated");
 	bad |= result(4, h->injected_err < 0, "firmware_timeout");
 	killed = WIFSIGNALED(r->killed_status) && WTERMSIG(r->killed_status) == SIGKILL;
 	bad |= result(5, killed && r->killed_err[0] <= 0 && r->killed_err[1] <= 0,

@@ -348,6 +348,19 @@ static void throttle(struct client *c, unsigned int r)
 		fail(c, 11, -errno);
 }
 
+/*
+ * Wait until every job submitted so far has signalled. The fault client does so around its
+ * faulting job: a GPU fault names only the VM (asahi-agx-driver.md §1.7), so every command of
+ * the VM pending at that moment ends with the fault, and only the faulting one may.
+ */
+static void quiesce(struct client *c)
+{
+	if (drmSyncobjWait(c->fd, c->done, c->res.jobs, deadline_ns(WAIT_S),
+			   DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL | DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT,
+			   NULL))
+		fail(c, 12, -errno);
+}
+
 static void worker(struct client *c)
 {
 	__u32 words[2];
@@ -360,8 +373,13 @@ static void worker(struct client *c)
 		round_render(c, r);
 		round_compute(c, r);
 		c->round_end[r] = c->res.jobs - 1;
-		if (r == c->cfg.rounds / 3 && c->cfg.role != ROLE_WORKER)
-			inject(c);
+		if (r != c->cfg.rounds / 3 || c->cfg.role == ROLE_WORKER)
+			continue;
+		if (c->cfg.role == ROLE_FAULT)
+			quiesce(c);
+		inject(c);
+		if (c->cfg.role == ROLE_FAULT)
+			quiesce(c);
 	}
 	collect(c);
 	memcpy(words, c->map + c->size - AGX_PAGE, sizeof(words));
