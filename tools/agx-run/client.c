@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -267,21 +268,43 @@ static void round_compute(struct client *c, unsigned int r)
 		fail(c, 7, ret);
 }
 
-/* the fault client's and the hang client's extra compute job, signalling nothing else */
+/* wait until every job submitted so far has signalled: 0, or -errno (a timeout) */
+static int wait_all(struct client *c)
+{
+	if (drmSyncobjWait(c->fd, c->done, c->res.jobs, deadline_ns(WAIT_S),
+			   DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL | DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT,
+			   NULL))
+		return -errno;
+	return 0;
+}
+
+/*
+ * The fault client's and the hang client's extra compute job, signalling nothing else. The
+ * fault client's runs alone among its jobs: a GPU fault names only the VM
+ * (asahi-agx-driver.md §1.7), so every command of the VM pending at that moment ends with
+ * the fault, and only the faulting one may.
+ */
 static void inject(struct client *c)
 {
+	bool fault = c->cfg.role == ROLE_FAULT;
 	struct drm_asahi_sync s[1];
 	__u64 stream;
 	int ret;
 
-	if (c->cfg.role == ROLE_FAULT)	/* a GPU write 1 GiB past the BO: unmapped */
+	if (fault)	/* a GPU write 1 GiB past the BO: unmapped */
 		stream = program(c, SIMQ_FAULT_WRITE, 0, c->va + (1ULL << 30));
 	else
 		stream = program(c, SIMQ_HANG, 0, 0);
+	ret = fault ? wait_all(c) : 0;
+	if (ret)
+		fail(c, 12, ret);
 	c->injected = c->res.jobs;
 	ret = submit(c, 1, stream, s, 0, 0);
 	if (ret)
 		fail(c, 8, ret);
+	ret = fault ? wait_all(c) : 0;
+	if (ret)
+		fail(c, 12, ret);
 }
 
 static int errkind(int err)
@@ -316,9 +339,7 @@ static void collect(struct client *c)
 	__u32 i;
 	int st;
 
-	drmSyncobjWait(c->fd, c->done, c->res.jobs, deadline_ns(WAIT_S),
-		       DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL | DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT,
-		       NULL);
+	wait_all(c);	/* what has not signalled by then is counted as such */
 	for (i = 0; i < c->res.jobs; i++) {
 		st = run_fence_status(c->fd, c->done[i], &signal_ns);
 		if (st > 0) {
@@ -348,19 +369,6 @@ static void throttle(struct client *c, unsigned int r)
 		fail(c, 11, -errno);
 }
 
-/*
- * Wait until every job submitted so far has signalled. The fault client does so around its
- * faulting job: a GPU fault names only the VM (asahi-agx-driver.md §1.7), so every command of
- * the VM pending at that moment ends with the fault, and only the faulting one may.
- */
-static void quiesce(struct client *c)
-{
-	if (drmSyncobjWait(c->fd, c->done, c->res.jobs, deadline_ns(WAIT_S),
-			   DRM_SYNCOBJ_WAIT_FLAGS_WAIT_ALL | DRM_SYNCOBJ_WAIT_FLAGS_WAIT_FOR_SUBMIT,
-			   NULL))
-		fail(c, 12, -errno);
-}
-
 static void worker(struct client *c)
 {
 	__u32 words[2];
@@ -373,13 +381,8 @@ static void worker(struct client *c)
 		round_render(c, r);
 		round_compute(c, r);
 		c->round_end[r] = c->res.jobs - 1;
-		if (r != c->cfg.rounds / 3 || c->cfg.role == ROLE_WORKER)
-			continue;
-		if (c->cfg.role == ROLE_FAULT)
-			quiesce(c);
-		inject(c);
-		if (c->cfg.role == ROLE_FAULT)
-			quiesce(c);
+		if (r == c->cfg.rounds / 3 && c->cfg.role != ROLE_WORKER)
+			inject(c);
 	}
 	collect(c);
 	memcpy(words, c->map + c->size - AGX_PAGE, sizeof(words));
