@@ -130,5 +130,6 @@ int jq_bench_submit_latency(unsigned int reps, unsigned int samples);
 int jq_bench_dep_latency(unsigned int reps, unsigned int samples, u64 delay_ns);
 int jq_bench_scale(unsigned int reps, unsigned int jobs, unsigned int max_queues);
 int jq_bench_kill(unsigned int reps, unsigned int jobs);
+int jq_bench_overhead(unsigned int reps, unsigned int jobs, u64 job_ns);
 
 #endif /* _JQ_BENCH_H_ */

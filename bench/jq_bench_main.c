@@ -47,7 +47,13 @@
  *    teardown call (drm_sched_entity_fini() / jq_queue_kill() + jq_queue_put()), then the
  *    held fence is signalled and the time from the call until every queued job's finished
  *    fence has signalled.
- * 6. Floor (``floor`` column of 1 and 2): the same jobs with only llist_add() +
+ * 6. Overhead (``overhead_queue``, ``overhead_ping_pong``): drm_sched's own overhead tests
+ *    (drm_sched_scheduler_overhead_tests): a held job blocks a queue (credit limit 1) while
+ *    @overhead_jobs jobs of @overhead_us each are pushed behind it, on the one queue or
+ *    alternating between two queues with each job depending on the one before (ping-pong);
+ *    from the held job's release until the last finished fence, less the jobs' own time, per
+ *    job: what picking, running and completing one job at a time costs.
+ * 7. Floor (``floor`` column of 1 and 2): the same jobs with only llist_add() +
  *    queue_work() at submit and, in the work item, the null hardware and
  *    dma_fence_init()/dma_fence_signal()/dma_fence_put(): the least a workqueue-based
  *    scheduler can cost.
@@ -101,11 +107,23 @@ static unsigned int kill_jobs = 10000;
 module_param(kill_jobs, uint, 0444);
 MODULE_PARM_DESC(kill_jobs, "queued jobs of the kill workload (default 10000)");
 
+static unsigned int overhead_reps = 3;
+module_param(overhead_reps, uint, 0444);
+MODULE_PARM_DESC(overhead_reps, "repetitions of the overhead workload (default 3)");
+
+static unsigned int overhead_jobs = 1000;
+module_param(overhead_jobs, uint, 0444);
+MODULE_PARM_DESC(overhead_jobs, "jobs per overhead repetition (default 1000, as drm_sched's test)");
+
+static unsigned int overhead_us = 1000;
+module_param(overhead_us, uint, 0444);
+MODULE_PARM_DESC(overhead_us, "duration of each overhead job (us, default 1000, as drm_sched's test)");
+
 /* the numbers of the workloads in the DOC above, as bits */
-static unsigned int workloads = 0x1f;
+static unsigned int workloads = 0x3f;
 module_param(workloads, uint, 0444);
 MODULE_PARM_DESC(workloads,
-		 "workloads to run, bit N-1 for workload N of the DOC: 1 throughput, 2 submit latency, 4 dependency latency, 8 scale, 16 kill (default 0x1f: all; the report needs all)");
+		 "workloads to run, bit N-1 for workload N of the DOC: 1 throughput, 2 submit latency, 4 dependency latency, 8 scale, 16 kill, 32 overhead (default 0x3f: all; the report needs all)");
 
 /**
  * jq_bench_emit() - print one measurement for scripts/bench.sh
@@ -215,6 +233,9 @@ static int jq_bench_run_all(void)
 		ret = jq_bench_dep_latency(reps, dep_samples, (u64)dep_delay_us * NSEC_PER_USEC);
 	if (!ret && (workloads & BIT(4)))
 		ret = jq_bench_kill(reps, kill_jobs);
+	if (!ret && (workloads & BIT(5)))
+		ret = jq_bench_overhead(overhead_reps, overhead_jobs,
+					(u64)overhead_us * NSEC_PER_USEC);
 	if (!ret && (workloads & BIT(3)))
 		ret = jq_bench_scale(scale_reps, scale_jobs, scale_max);
 	pr_info("AGX-BENCH-END %d\n", ret);
@@ -226,7 +247,7 @@ static int __init jq_bench_init(void)
 	int ret;
 
 	if (!reps || !jobs || !lat_samples || !dep_samples || !scale_reps || !scale_jobs ||
-	    !scale_max || !kill_jobs)
+	    !scale_max || !kill_jobs || !overhead_reps || !overhead_jobs || !overhead_us)
 		return -EINVAL;
 	ret = jq_bench_backend_init();
 	if (ret)

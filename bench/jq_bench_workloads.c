@@ -51,7 +51,7 @@ static u64 jq_bench_rate(u64 jobs, u64 ns)
 	return div64_u64(jobs * NSEC_PER_SEC, max_t(u64, ns, 1));
 }
 
-/* 1 and 6: throughput */
+/* 1 and 7: throughput, and the floor */
 
 static unsigned long jq_bench_csw(void)
 {
@@ -95,7 +95,7 @@ static int jq_bench_throughput_one(enum jq_bench_kind kind, unsigned int n, u64 
 }
 
 /**
- * jq_bench_throughput() - workloads 1 and 6: jobs/s on one queue, and the floor
+ * jq_bench_throughput() - workloads 1 and 7: jobs/s on one queue, and the floor
  * @reps: repetitions
  * @jobs: jobs per repetition
  *
@@ -491,4 +491,95 @@ int jq_bench_scale(unsigned int reps, unsigned int jobs, unsigned int max_queues
 		}
 	}
 	return 0;
+}
+
+/* 6: drm_sched's overhead tests */
+
+/*
+ * One run of drm_sched's overhead tests (drm_sched_scheduler_overhead_tests,
+ * tests_scheduler.c): a held job blocks the queue(s) while @n jobs of @job_ns each are
+ * pushed, each depending on the one before with @pingpong (alternating between two
+ * queues); from the held job's release until the last finished fence. Credit limit 1.
+ */
+static int jq_bench_overhead_run(struct jq_bench_queue **qs, bool pingpong, unsigned int n,
+				 u64 job_ns, u64 *elapsed)
+{
+	struct dma_fence *prev = NULL;
+	struct jq_bench_run run;
+	unsigned int i;
+	u64 t0;
+	int ret;
+
+	jq_bench_run_init(&run, n + 1);
+	atomic_set(&run.sig_left, 1);
+	for (i = 0; i < 1 + pingpong; i++) {
+		qs[i]->hw_delay_ns = job_ns;
+		qs[i]->hw_mode = JQ_BENCH_HW_TIMER;
+	}
+	qs[0]->hw_mode = JQ_BENCH_HW_HELD;
+	ret = jq_bench_submit(qs[0], &run, NULL, pingpong ? &prev : NULL, false);
+	qs[0]->hw_mode = JQ_BENCH_HW_TIMER;
+	if (ret || !wait_for_completion_timeout(&qs[0]->held_ready, 60 * HZ))
+		return ret ?: -ETIMEDOUT;	/* leaks the run: a broken run is not worth unwinding */
+	for (i = 1; i <= n && !ret; i++) {
+		/* the previous finished fence's reference goes to the job */
+		ret = jq_bench_submit(qs[pingpong ? i & 1 : 0], &run, prev,
+				      pingpong && i < n ? &prev : NULL, i == n);
+		if (i % JQ_BENCH_BATCH == 0)
+			cond_resched();
+	}
+	if (ret)
+		return ret;
+	t0 = ktime_get_ns();
+	jq_bench_hw_release(qs[0]);
+	ret = jq_bench_run_wait_signalled(&run) ?: jq_bench_run_wait(&run);
+	*elapsed = run.t_signalled_ns - t0;
+	return ret;
+}
+
+static int jq_bench_overhead_one(enum jq_bench_kind kind, bool pingpong, unsigned int rep,
+				 unsigned int n, u64 job_ns)
+{
+	struct jq_bench_queue *qs[2] = { jq_bench_queue_new(kind, 1), NULL };
+	u64 elapsed = 0;
+	int ret;
+
+	if (pingpong)
+		qs[1] = jq_bench_queue_new(kind, 1);
+	if (!qs[0] || (pingpong && !qs[1])) {
+		ret = -ENOMEM;
+	} else {
+		ret = jq_bench_overhead_run(qs, pingpong, n, job_ns, &elapsed);
+		if (ret)
+			return ret;	/* leaks the queues, as above */
+	}
+	if (qs[1])
+		jq_bench_queue_free(qs[1]);
+	if (qs[0])
+		jq_bench_queue_free(qs[0]);
+	if (!ret)
+		jq_bench_emit(pingpong ? "overhead_ping_pong" : "overhead_queue", "ns/job", kind,
+			      rep, div_u64(elapsed > n * job_ns ? elapsed - n * job_ns : 0, n));
+	return ret;
+}
+
+/**
+ * jq_bench_overhead() - workload 6: drm_sched's overhead tests, per job
+ * @reps: repetitions
+ * @n: jobs per repetition
+ * @job_ns: how long each job runs on the null hardware
+ *
+ * Return: 0 or a negative errno.
+ */
+int jq_bench_overhead(unsigned int reps, unsigned int n, u64 job_ns)
+{
+	unsigned int rep, k, pingpong;
+	int ret = 0;
+
+	for (rep = 0; rep < reps && !ret; rep++)
+		for (pingpong = 0; pingpong < 2 && !ret; pingpong++)
+			for (k = 0; k < ARRAY_SIZE(jq_bench_sched_kinds) && !ret; k++)
+				ret = jq_bench_overhead_one(jq_bench_sched_kinds[k], pingpong,
+							    rep, n, job_ns);
+	return ret;
 }
