@@ -44,6 +44,8 @@ ROWS = [
     ("idle_queue_bytes", "idle_queue_bytes_4096", "drm_sched", "jq", None),
     ("kill_10k_return", "kill_10k_return", "drm_sched", "jq", None),
     ("kill_10k_all_signalled", "kill_10k_all_signalled", "drm_sched", "jq", None),
+    ("overhead_queue", "overhead_queue", "drm_sched", "jq", None),
+    ("overhead_ping_pong", "overhead_ping_pong", "drm_sched", "jq", None),
     ("agx_throughput", "agx_throughput", None, "agx", None),
     ("agx_submit_to_run_p50", "agx_submit_to_run_p50", None, "agx", None),
     ("agx_submit_to_run_p99", "agx_submit_to_run_p99", None, "agx", None),
@@ -55,7 +57,7 @@ ROWS = [
 ]
 REQUIRED = ["throughput", "submit_latency_p50", "submit_latency_p99",
             "submit_latency_fast_p99", "dep_latency_p99", "kthreads_4096_queues",
-            "idle_queue_bytes", "kill_10k_return", "kill_10k_all_signalled",
+            "idle_queue_bytes", "kill_10k_return", "kill_10k_all_signalled", "overhead_queue",
             "agx_throughput", "agx_long_queue_jobs"]
 SCALE = [1, 16, 256, 4096]
 
