@@ -519,8 +519,9 @@ static int jq_bench_overhead_run(struct jq_bench_queue **qs, bool pingpong, unsi
 	qs[0]->hw_mode = JQ_BENCH_HW_HELD;
 	ret = jq_bench_submit(qs[0], &run, NULL, pingpong ? &prev : NULL, false);
 	qs[0]->hw_mode = JQ_BENCH_HW_TIMER;
+	/* on failure the run leaks: a broken run is not worth unwinding */
 	if (ret || !wait_for_completion_timeout(&qs[0]->held_ready, 60 * HZ))
-		return ret ?: -ETIMEDOUT;	/* leaks the run: a broken run is not worth unwinding */
+		return ret ?: -ETIMEDOUT;
 	for (i = 1; i <= n && !ret; i++) {
 		/* the previous finished fence's reference goes to the job */
 		ret = jq_bench_submit(qs[pingpong ? i & 1 : 0], &run, prev,

@@ -266,6 +266,7 @@ struct jq_queue {
 
 /* jq_main.c */
 extern struct workqueue_struct *jq_wq;
+extern struct workqueue_struct *jq_cleanup_wq;
 
 /* jq_fence.c */
 struct jq_timeline *jq_timeline_create(const char *name, const void *pipeline);

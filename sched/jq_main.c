@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * jobqueue.ko: module init and exit, the shared default workqueue, tracepoints.
+ * jobqueue.ko: module init and exit, the shared default workqueues, tracepoints.
  */
 
 /**
@@ -16,12 +16,15 @@
  * - jq_fence.c: the finished fences and their timeline, which outlive queues and drivers;
  * - jq_debugfs.c: the debugfs view; jq_trace.h: the tracepoints.
  *
- * The module owns one workqueue, ``jobqueue``, created at init: WQ_MEM_RECLAIM because
- * finished fences are waited for in memory reclaim, so their signalling path needs a
- * rescuer; WQ_UNBOUND so that a queue's worker is not tied to the submitting CPU and long
- * driver ops do not hold up per-CPU work. Queues created without a workqueue of their own
- * run on it, and every queue is freed from it. Module exit destroys it (draining pending
- * frees) and waits for RCU callbacks.
+ * The module owns two workqueues, created at init, both WQ_MEM_RECLAIM because finished
+ * fences are waited for in memory reclaim, so their signalling path needs a rescuer.
+ * ``jobqueue`` is WQ_UNBOUND so that a queue's worker is not tied to the submitting CPU and
+ * long driver ops do not hold up per-CPU work; queues created without a workqueue of their
+ * own run on it, and every queue is freed from it. ``jobqueue_cleanup`` is per-CPU, for the
+ * releases of such queues (free_job): in a pool of its own, so that the unbound pool, which
+ * wakes the kworker that went idle last, keeps waking the one that ran the queue's last job
+ * on the CPU its hardware interrupt comes to (Documentation/jobqueue.rst, the cleanup).
+ * Module exit destroys both (draining pending frees) and waits for RCU callbacks.
  */
 
 /**
@@ -46,8 +49,9 @@
 #define CREATE_TRACE_POINTS
 #include "jq_trace.h"
 
-/* The shared default workqueue; see the DOC above. */
+/* The shared default workqueues; see the DOC above. */
 struct workqueue_struct *jq_wq;
+struct workqueue_struct *jq_cleanup_wq;
 
 static int __init jq_init(void)
 {
@@ -56,7 +60,12 @@ static int __init jq_init(void)
 	if (ret)
 		return ret;
 	jq_wq = alloc_workqueue("jobqueue", WQ_MEM_RECLAIM | WQ_UNBOUND, 0);
-	if (!jq_wq) {
+	jq_cleanup_wq = alloc_workqueue("jobqueue_cleanup", WQ_MEM_RECLAIM, 0);
+	if (!jq_wq || !jq_cleanup_wq) {
+		if (jq_wq)
+			destroy_workqueue(jq_wq);
+		if (jq_cleanup_wq)
+			destroy_workqueue(jq_cleanup_wq);
 		jq_fences_teardown();
 		return -ENOMEM;
 	}
@@ -68,6 +77,7 @@ static void __exit jq_exit(void)
 {
 	/* no queue or fence is left: drivers are unloaded, fences hold module references */
 	destroy_workqueue(jq_wq);
+	destroy_workqueue(jq_cleanup_wq);
 	jq_debugfs_fini();
 	/* fences and timelines are freed with kfree_rcu() */
 	rcu_barrier();

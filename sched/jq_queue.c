@@ -252,7 +252,7 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
 	q->ops = args->ops;
 	q->priv = args->priv;
 	q->wq = args->wq ? args->wq : jq_wq;
-	q->cleanup_wq = args->cleanup_wq ? args->cleanup_wq : q->wq;
+	q->cleanup_wq = args->cleanup_wq ?: (args->wq ?: jq_cleanup_wq);
 	/* finished fences, then scheduled fences (JQ_QUEUE_SCHEDULED_FENCE) */
 	q->context = dma_fence_context_alloc(2);
 	atomic64_set(&q->seqno, 0);
@@ -281,10 +281,11 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
  *
  * The queue gets its own dma_fence context and a copy of @args->name. Its worker and
  * timeout handler run on @args->wq, or on jobqueue.ko's shared default workqueue when that
- * is NULL. Its cleanup work items, and so @args->ops->free_job, run on @args->cleanup_wq,
- * or with the worker when that is NULL. A driver-supplied workqueue must be WQ_MEM_RECLAIM
- * (jobs are in the memory-reclaim path) and must outlive the queue, i.e. every job of the
- * queue; this cannot be checked from a module and is the caller's duty. A driver whose
+ * is NULL. Its cleanup work items, and so @args->ops->free_job, run on @args->cleanup_wq;
+ * when that is NULL, on @args->wq, or on jobqueue.ko's per-CPU cleanup workqueue. A
+ * driver-supplied workqueue must be WQ_MEM_RECLAIM (jobs are in the memory-reclaim path)
+ * and must outlive the queue, i.e. every job of the queue; this cannot be checked from a
+ * module and is the caller's duty. A driver whose
  * free_job is in a module that may be unloaded passes a workqueue of its own for the
  * cleanup: destroying it is how it knows every free_job has returned.
  *
@@ -941,10 +942,25 @@ static void jq_job_done_locked(struct jq_queue *q, struct jq_job *job, int error
 }
 
 /*
+ * Is there a pending job the worker may run once credits come back? Not one that waits on
+ * a fence: that fence's callback queues the worker (jq_wait_cb()). A status read while the
+ * worker moves on from such a wait is harmless: it takes the credits under this lock later.
+ */
+static bool jq_head_may_run_locked(struct jq_queue *q)
+{
+	struct jq_job *head = list_first_entry_or_null(&q->pending, struct jq_job, link);
+
+	lockdep_assert_held(&q->lock);
+	return head && head->status != JQ_JOB_WAIT_DEPS && head->status != JQ_JOB_WAIT_PREPARE;
+}
+
+/*
  * The hardware fence signalled: the job is done, its credits are back, and its finished
  * fence (with those of up to JQ_SIGNAL_ATOMIC_MAX done jobs after it) signals here if every
  * earlier one has. The worker is queued only if it has something to do: a pending job
- * (which may wait for the credits given back), or finished jobs left for it (over the
+ * that may run once the credits are back (not one waiting on a fence, whose callback
+ * queues the worker: in a chain across two queues the worker of each would otherwise be
+ * queued twice per job), or finished jobs left for it (over the
  * budget, or while an op defers signalling); it is queued after the signalling (the finished
  * fence is the latency path), and then it also queues the cleanup worker at the end of its
  * pass, so that a pending job that waited for these credits runs before the release of this
@@ -966,7 +982,7 @@ static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 	 * One work item: the worker, if it has something to do (it queues the cleanup worker
 	 * once it is done), else the cleanup worker.
 	 */
-	if (!list_empty(&q->pending) || jq_head_finished_locked(q))
+	if (jq_head_may_run_locked(q) || jq_head_finished_locked(q))
 		queue_work(q->wq, &q->work);
 	else if (signalled)
 		queue_work(q->cleanup_wq, &q->cleanup);

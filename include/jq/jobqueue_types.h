@@ -116,10 +116,9 @@ enum jq_queue_flags {
  * @cleanup_wq: the workqueue the queue's signalled jobs are released on, so where
  *	@ops->free_job is called from the queue's side (a last jq_job_put() of the driver's
  *	own calls it where it is, or defers it here from atomic context); must be
- *	WQ_MEM_RECLAIM and outlive every job of the queue. NULL selects the workqueue the
- *	worker runs on. A driver may pick a per-CPU workqueue here: the release then runs on
- *	the CPU whose hardware-fence callback queued it (Documentation/jobqueue.rst, the
- *	cleanup, says what that gains and costs).
+ *	WQ_MEM_RECLAIM and outlive every job of the queue. NULL selects @wq if the driver
+ *	gave one, else jobqueue.ko's per-CPU cleanup workqueue, apart from the workers' pool
+ *	(Documentation/jobqueue.rst, the cleanup, says why).
  * @flags: enum jq_queue_flags.
  * @priv: the driver's pointer, returned by jq_queue_priv().
  * @pipeline: NULL, or a cookie naming the in-order hardware ring the queue feeds (compared,
