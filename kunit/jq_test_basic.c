@@ -3,8 +3,8 @@
  * jobqueue.ko tests that mirror drm_sched's own KUnit suite, on the mock hardware of
  * jq_mock.c: basic submission, queues of 100 jobs (one queue, a chain across queues,
  * independent and inter-dependent queues), teardown with half the jobs pending, timeout and
- * skipped reset, cancel on teardown, credits, and parallel and interleaved submission from
- * many workers.
+ * skipped reset, cancel on teardown, credits, parallel and interleaved submission from
+ * many workers, and the overhead tests (one job at a time behind a held one).
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -433,8 +433,88 @@ static struct kunit_suite jq_concurrent_suite = {
 	.attr.speed = KUNIT_SPEED_SLOW,
 };
 
+#define JQ_OVERHEAD_JOBS	1000
+#define JQ_OVERHEAD_US		1000
+
+/*
+ * drm_sched's overhead tests (drm_sched_scheduler_overhead_tests): a first job the hardware
+ * holds blocks a queue of credit limit 1 while 1000 jobs of 1 ms are pushed behind it, on
+ * the one queue or alternating between two with each job depending on the one before
+ * (ping-pong). From the release of the first job until the last one finished: the jobs'
+ * time plus what picking, running and completing them one at a time costs, printed as the
+ * original prints it (no bound on it here: timing belongs to make bench, workload 6). The
+ * test checks what must hold however long it takes: every job finished without error, not
+ * before its hardware fence nor its dependency, in order, never over the credit limit.
+ */
+static void jq_overhead_run(struct kunit *test, bool pingpong)
+{
+	const unsigned int nq = pingpong ? 2 : 1;
+	struct jq_mock_queue *mq[2];
+	struct jq_mock_job **jobs;
+	unsigned int i, q;
+	ktime_t start;
+	s64 us;
+
+	jobs = kunit_kcalloc(test, JQ_OVERHEAD_JOBS + 1, sizeof(*jobs), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, jobs);
+	for (q = 0; q < nq; q++)
+		mq[q] = jq_mock_queue_new(test, 1, MAX_SCHEDULE_TIMEOUT, 0);
+	for (i = 0; i <= JQ_OVERHEAD_JOBS; i++) {
+		/* job 0 has no duration: it runs until the test advances the hardware */
+		jobs[i] = jq_mock_job_new(mq[i % nq], 1, i ? JQ_OVERHEAD_US : 0);
+		if (pingpong && i)
+			jq_mock_job_add_dep(jobs[i], jq_mock_job_finished(jobs[i - 1]));
+		jq_mock_job_submit(jobs[i]);
+	}
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(jobs[0], JQ_MOCK_WAIT));
+
+	start = ktime_get();
+	KUNIT_ASSERT_EQ(test, jq_mock_advance(mq[0], 1), 1);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(jobs[JQ_OVERHEAD_JOBS], 60 * HZ));
+	us = ktime_us_delta(ktime_get(), start);
+	kunit_info(test, "Expected %uus, actual %lldus (%lld ns per job over the jobs' time)\n",
+		   JQ_OVERHEAD_JOBS * JQ_OVERHEAD_US, us,
+		   div_s64((us - JQ_OVERHEAD_JOBS * JQ_OVERHEAD_US) * NSEC_PER_USEC,
+			   JQ_OVERHEAD_JOBS));
+
+	for (i = 0; i <= JQ_OVERHEAD_JOBS; i++) {
+		KUNIT_EXPECT_EQ(test, jobs[i]->finished_error, 0);
+		KUNIT_EXPECT_FALSE(test, test_bit(JQ_MOCK_JOB_EARLY, &jobs[i]->flags));
+	}
+	for (q = 0; q < nq; q++) {
+		jq_mock_expect_increasing(test, mq[q]->run_order,
+					  atomic_read(&mq[q]->nr_run_order));
+		jq_mock_expect_increasing(test, mq[q]->finish_order,
+					  atomic_read(&mq[q]->nr_finish_order));
+		KUNIT_EXPECT_EQ(test, atomic_read(&mq[q]->credit_overflow), 0);
+	}
+}
+
+static void jq_overhead_queue(struct kunit *test)
+{
+	jq_overhead_run(test, false);
+}
+
+static void jq_overhead_ping_pong(struct kunit *test)
+{
+	jq_overhead_run(test, true);
+}
+
+static struct kunit_case jq_overhead_cases[] = {
+	KUNIT_CASE_SLOW(jq_overhead_queue),
+	KUNIT_CASE_SLOW(jq_overhead_ping_pong),
+	{}
+};
+
+static struct kunit_suite jq_overhead_suite = {
+	.name = "jq_overhead",
+	.init = jq_mock_test_init,
+	.test_cases = jq_overhead_cases,
+	.attr.speed = KUNIT_SPEED_SLOW,
+};
+
 kunit_test_suites(&jq_basic_suite, &jq_timeout_suite, &jq_cancel_suite, &jq_credits_suite,
-		  &jq_concurrent_suite);
+		  &jq_concurrent_suite, &jq_overhead_suite);
 
 MODULE_DESCRIPTION("KUnit tests of jobqueue.ko on a mock hardware backend");
 MODULE_LICENSE("GPL");
