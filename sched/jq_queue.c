@@ -285,9 +285,9 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
  * when that is NULL, on @args->wq, or on jobqueue.ko's per-CPU cleanup workqueue. A
  * driver-supplied workqueue must be WQ_MEM_RECLAIM (jobs are in the memory-reclaim path)
  * and must outlive the queue, i.e. every job of the queue; this cannot be checked from a
- * module and is the caller's duty. A driver whose
- * free_job is in a module that may be unloaded passes a workqueue of its own for the
- * cleanup: destroying it is how it knows every free_job has returned.
+ * module and is the caller's duty. A driver whose free_job is in a module that may be
+ * unloaded passes a workqueue of its own for the cleanup: destroying it is how it knows
+ * every free_job has returned.
  *
  * Ownership: the caller gets one user reference, dropped with jq_queue_put().
  *
@@ -960,11 +960,11 @@ static bool jq_head_may_run_locked(struct jq_queue *q)
  * earlier one has. The worker is queued only if it has something to do: a pending job
  * that may run once the credits are back (not one waiting on a fence, whose callback
  * queues the worker: in a chain across two queues the worker of each would otherwise be
- * queued twice per job), or finished jobs left for it (over the
- * budget, or while an op defers signalling); it is queued after the signalling (the finished
- * fence is the latency path), and then it also queues the cleanup worker at the end of its
- * pass, so that a pending job that waited for these credits runs before the release of this
- * one and one work item is queued here, not two.
+ * queued twice per job), or finished jobs left for it (over the budget, or while an op
+ * defers signalling); it is queued after the signalling (the finished fence is the latency
+ * path), and then it also queues the cleanup worker at the end of its pass, so that a
+ * pending job that waited for these credits runs before the release of this one and one
+ * work item is queued here, not two.
  */
 static void jq_hw_fence_cb(struct dma_fence *fence, struct dma_fence_cb *cb)
 {
