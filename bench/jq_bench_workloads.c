@@ -504,6 +504,7 @@ int jq_bench_scale(unsigned int reps, unsigned int jobs, unsigned int max_queues
 static int jq_bench_overhead_run(struct jq_bench_queue **qs, bool pingpong, unsigned int n,
 				 u64 job_ns, u64 *elapsed)
 {
+	const unsigned int nq = pingpong ? 2 : 1;
 	struct dma_fence *prev = NULL;
 	struct jq_bench_run run;
 	unsigned int i;
@@ -511,8 +512,8 @@ static int jq_bench_overhead_run(struct jq_bench_queue **qs, bool pingpong, unsi
 	int ret;
 
 	jq_bench_run_init(&run, n + 1);
-	atomic_set(&run.sig_left, 1);
-	for (i = 0; i < 1 + pingpong; i++) {
+	atomic_set(&run.sig_left, 1);	/* only the last job's finished fence is watched */
+	for (i = 0; i < nq; i++) {
 		qs[i]->hw_delay_ns = job_ns;
 		qs[i]->hw_mode = JQ_BENCH_HW_TIMER;
 	}
@@ -524,7 +525,7 @@ static int jq_bench_overhead_run(struct jq_bench_queue **qs, bool pingpong, unsi
 		return ret ?: -ETIMEDOUT;
 	for (i = 1; i <= n && !ret; i++) {
 		/* the previous finished fence's reference goes to the job */
-		ret = jq_bench_submit(qs[pingpong ? i & 1 : 0], &run, prev,
+		ret = jq_bench_submit(qs[i % nq], &run, prev,
 				      pingpong && i < n ? &prev : NULL, i == n);
 		if (i % JQ_BENCH_BATCH == 0)
 			cond_resched();
