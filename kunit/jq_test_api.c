@@ -352,6 +352,39 @@ static void jq_api_run_signalled(struct kunit *test)
 }
 
 /*
+ * A finished fence carries its job's completion time: that of the hardware fence when the
+ * job completed on one (set here 1 us before the submission, so that a clock read at the
+ * signal, as dma_fence_signal() does, would not match), else, for a job done at once, a
+ * time between its submission and its signal.
+ */
+static void jq_api_finished_timestamp(struct kunit *test)
+{
+	struct dma_fence *hw = jq_mock_fence_new(test, NULL);
+	struct jq_mock_queue *mq = jq_mock_queue_new(test, 2, MAX_SCHEDULE_TIMEOUT, 0);
+	struct jq_mock_job *a = jq_mock_job_new(mq, 1, 0);
+	struct jq_mock_job *b = jq_mock_job_new(mq, 1, 0);
+	ktime_t t0 = ktime_get(), hw_time = ktime_sub_us(t0, 1), t1;
+
+	a->run_mode = JQ_MOCK_RUN_NULL;
+	b->run_mode = JQ_MOCK_RUN_FENCE;
+	b->ext_fence = hw;
+	jq_mock_job_submit(a);
+	jq_mock_job_submit(b);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(a, JQ_MOCK_WAIT));
+	t1 = ktime_get();
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_ran(b, JQ_MOCK_WAIT));
+	KUNIT_ASSERT_EQ(test, dma_fence_signal_timestamp(hw, hw_time), 0);
+	KUNIT_ASSERT_TRUE(test, jq_mock_job_wait_finished(b, JQ_MOCK_WAIT));
+
+	KUNIT_EXPECT_GE(test, ktime_to_ns(dma_fence_timestamp(jq_mock_job_finished(a))),
+			ktime_to_ns(t0));
+	KUNIT_EXPECT_LE(test, ktime_to_ns(dma_fence_timestamp(jq_mock_job_finished(a))),
+			ktime_to_ns(t1));
+	KUNIT_EXPECT_EQ(test, ktime_to_ns(dma_fence_timestamp(jq_mock_job_finished(b))),
+			ktime_to_ns(hw_time));
+}
+
+/*
  * prepare_job is called only after the dependencies signalled; the fence it returns holds
  * the job back (without the queue calling prepare_job in a loop), and it is called again
  * once that fence signals.
@@ -572,6 +605,7 @@ static struct kunit_case jq_api_cases[] = {
 	KUNIT_CASE(jq_api_run_null),
 	KUNIT_CASE(jq_api_run_err),
 	KUNIT_CASE(jq_api_run_signalled),
+	KUNIT_CASE(jq_api_finished_timestamp),
 	KUNIT_CASE(jq_api_prepare_gating),
 	KUNIT_CASE(jq_api_out_of_order),
 	KUNIT_CASE(jq_api_fast_path_idle),

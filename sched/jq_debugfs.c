@@ -10,13 +10,14 @@
  * queue, named ``<queue name>-<queue id>``, created with the queue and removed when the
  * queue's memory is freed (debugfs removal waits for running readers, so a reader never sees
  * a freed queue). A file shows the queue's counters (credits in flight, credit limit, kill
- * state, timeout) and its unsignalled jobs with their seqno, credits, state and age.
+ * state, timeout) and its unsignalled jobs with their seqno, credits, state and age
+ * (``age_ms``, since the push, in jiffies' resolution: a push does not read the clock).
  *
  * debugfs is best effort: every failure is ignored and never fails queue creation.
  */
 
 #include <linux/debugfs.h>
-#include <linux/ktime.h>
+#include <linux/jiffies.h>
 #include <linux/seq_file.h>
 
 #include "jq_internal.h"
@@ -35,21 +36,21 @@ static const char *const jq_job_status_names[] = {
 	[JQ_JOB_SIGNALLED] = "signalled",
 };
 
-static void jq_debugfs_show_job(struct seq_file *m, struct jq_job *job, u64 now)
+static void jq_debugfs_show_job(struct seq_file *m, struct jq_job *job, unsigned long now)
 {
 	const char *state = "?";
 
 	if (job->status < ARRAY_SIZE(jq_job_status_names))
 		state = jq_job_status_names[job->status];
-	seq_printf(m, "  seqno %llu credits %u state %s error %d age_us %llu\n",
+	seq_printf(m, "  seqno %llu credits %u state %s error %d age_ms %u\n",
 		   job->finished->base.seqno, job->credits, state, job->error,
-		   div_u64(now - job->submit_ns, NSEC_PER_USEC));
+		   jiffies_to_msecs(now - job->submit_jiffies));
 }
 
 static int jq_debugfs_show(struct seq_file *m, void *unused)
 {
 	struct jq_queue *q = m->private;
-	u64 now = ktime_get_ns();
+	unsigned long now = jiffies;
 	struct jq_job *job;
 
 	spin_lock_irq(&q->lock);

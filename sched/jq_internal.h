@@ -277,7 +277,7 @@ void jq_fence_free_unarmed(struct jq_fence *fence);
 void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, atomic_t *prepaid,
 		   u64 context, u64 seqno);
 void jq_fence_signal(struct jq_fence *fence, int error);
-void jq_fence_signal_locked(struct jq_fence *fence, int error);
+void jq_fence_signal_locked(struct jq_fence *fence, int error, ktime_t timestamp);
 int jq_fences_setup(void);
 void jq_fences_teardown(void);
 void jq_fence_set_scheduled(struct jq_fence *finished, struct jq_fence *scheduled);

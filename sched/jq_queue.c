@@ -30,7 +30,9 @@
  *   those of the done jobs right behind it. A job done while an earlier one is still
  *   running only gets marked done: whoever completes the head signals the run of
  *   consecutive done jobs. So finished fences signal in seqno order even when hardware
- *   fences complete out of order, and never before their hardware fence (R5).
+ *   fences complete out of order, and never before their hardware fence (R5). A finished
+ *   fence's timestamp is its hardware fence's (when the job completed, not when its turn
+ *   to signal came), and one clock read for a batch of jobs that had none.
  *
  * Jobs the worker finishes itself (cancelled, or done as soon as run_job returned: no
  * hardware fence, or one already signalled) are signalled by the worker in the same way,
@@ -861,6 +863,25 @@ static struct jq_job *jq_take_finished_locked(struct jq_queue *q, unsigned int *
 }
 
 /*
+ * The time a finished fence signals with: its hardware fence's, when the job ran to
+ * completion on a hardware fence (the time the job completed, and no clock read on the
+ * path from the hardware fence to the finished fence); else, for jobs done at once or
+ * cancelled, one clock read (*@now, read at the first need) for the whole batch.
+ */
+static ktime_t jq_signal_time(struct jq_job *job, ktime_t *now)
+{
+	struct dma_fence *hw = job->hw_fence;
+
+	if (hw && test_bit(DMA_FENCE_FLAG_TIMESTAMP_BIT, &hw->flags)) {
+		smp_rmb();	/* the timestamp was written before the bit was set */
+		return hw->timestamp;
+	}
+	if (!*now)
+		*now = ktime_get();
+	return *now;
+}
+
+/*
  * Signal @first..the tail of @signalled: the owner's batch, stable while it owns it. All
  * the queue's fences share the timeline lock: one hold of it for the whole batch.
  */
@@ -868,13 +889,15 @@ static void jq_signal_batch(struct jq_queue *q, struct jq_job *first)
 {
 	struct jq_job *job = first;
 	unsigned long flags;
+	ktime_t now = 0, t;
 
 	spin_lock_irqsave(&q->tl->lock, flags);
 	list_for_each_entry_from(job, &q->signalled, link) {
+		t = jq_signal_time(job, &now);
 		/* a cancelled job was never scheduled: its scheduled fence goes first */
 		if (job->scheduled)
-			jq_fence_signal_locked(job->scheduled, 0);
-		jq_fence_signal_locked(job->finished, job->error);
+			jq_fence_signal_locked(job->scheduled, 0, t);
+		jq_fence_signal_locked(job->finished, job->error, t);
 		trace_jq_finished(q, job, job->error);
 	}
 	spin_unlock_irqrestore(&q->tl->lock, flags);
@@ -1498,7 +1521,7 @@ void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job)
 {
 	bool first;
 
-	job->submit_ns = ktime_get_ns();
+	job->submit_jiffies = jiffies;
 	trace_jq_push(queue, job, 0);
 	job->status = JQ_JOB_QUEUED;
 	/* the job is the queue's from here on: nothing of it is written after this */

@@ -171,8 +171,8 @@ struct jq_job {
 	struct llist_node push_node;
 	/* defers the release when the last put happens in atomic context */
 	struct work_struct free_work;
-	/* ktime_get_ns() at push, for debugfs */
-	u64 submit_ns;
+	/* jiffies at push, for debugfs (a clock read per job would cost more than it tells) */
+	unsigned long submit_jiffies;
 	/*
 	 * jiffies when the job's timeout started: when it became the oldest in-flight job
 	 * not yet timed out (or was re-armed by NO_HANG); under the queue lock
