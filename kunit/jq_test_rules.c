@@ -106,6 +106,43 @@ static void jq_r1_job_holds_queue(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic_read(&mq->frees), 3);
 }
 
+/* Jobs of jq_r1_prepaid_queue_refs: over a batch of 64 prepaid queue references. */
+#define JQ_R1_PREPAID_JOBS	100
+
+/*
+ * R1 across the users' prepaid queue references (JQ_QUEUE_PREPAID): jobs initialized from
+ * two batches, all but the first one run and released, then the last user reference
+ * dropped with part of the second batch unused. The queue stays while the kept job lives
+ * (with one reference too few, it is freed under it: the free hook fires, and KASAN reports
+ * the job's use), and is freed with it (with one too many, or the unused ones kept, never:
+ * the wait fails, and kmemleak reports the queue).
+ */
+static void jq_r1_prepaid_queue_refs(struct kunit *test)
+{
+	struct jq_mock_queue *mq = jq_mock_queue_new(test, 8, MAX_SCHEDULE_TIMEOUT, 0);
+	struct jq_queue *queue = mq->jq;
+	struct jq_mock_job *job, *kept;
+	unsigned int i;
+
+	jq_r_watch_free(test, queue);
+	kept = jq_mock_job_new(mq, 1, 0);
+	for (i = 1; i < JQ_R1_PREPAID_JOBS; i++) {
+		job = jq_mock_job_new(mq, 1, 10);
+		jq_mock_job_submit(job);
+		jq_mock_job_release(job);
+	}
+	KUNIT_ASSERT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, JQ_R1_PREPAID_JOBS - 1,
+						   JQ_MOCK_WAIT));
+	jq_mock_queue_put(mq);
+	msleep(20);
+	KUNIT_EXPECT_FALSE(test, completion_done(&jq_r_free.freeing));
+	KUNIT_EXPECT_TRUE(test, jq_queue_is_killed(jq_job_queue(&kept->base)));
+	jq_mock_job_release(kept);
+	KUNIT_EXPECT_TRUE(test, jq_mock_wait_count(mq, &mq->frees, JQ_R1_PREPAID_JOBS,
+						   JQ_MOCK_WAIT));
+	KUNIT_EXPECT_TRUE(test, jq_r_wait_queue_freed(test, queue));
+}
+
 /* R2: the queue holds a pushed job until its finished fence signalled. */
 static void jq_r2_queue_holds_job(struct kunit *test)
 {
@@ -714,6 +751,7 @@ static void jq_r2_free_job_concurrent(struct kunit *test)
 
 static struct kunit_case jq_rules_cases[] = {
 	KUNIT_CASE(jq_r1_job_holds_queue),
+	KUNIT_CASE(jq_r1_prepaid_queue_refs),
 	KUNIT_CASE(jq_r2_queue_holds_job),
 	KUNIT_CASE(jq_r2_free_job_concurrent),
 	KUNIT_CASE(jq_r3_worker_dead_queue),

@@ -76,6 +76,13 @@ enum jq_tdr_off {
  */
 #define JQ_TIMELINE_PREPAID	64
 
+/*
+ * Internal queue references the users buy at once for the jobs they initialize
+ * (&jq_queue.ref_prepaid): jq_job_init() then writes no line of the queue that the worker
+ * and the cleanup write, but once per batch.
+ */
+#define JQ_QUEUE_PREPAID	64
+
 /**
  * enum jq_job_status - where a job is, in &jq_job.status, under the queue lock
  * @JQ_JOB_NEW: initialized, not pushed.
@@ -152,15 +159,20 @@ struct jq_fence {
  *
  * Lifetime: two counts, like mm_users and mm_count. @users counts the driver's references
  * (jq_queue_create(), jq_queue_get(), jq_queue_put()); when it reaches zero the queue is
- * killed with -ECANCELED and the users' internal reference is dropped. @ref is the internal
- * count: held by the users collectively, by each job from jq_job_init() to its last put (R1)
- * and by each running worker (R3). The memory is freed by @free_work when @ref reaches zero.
+ * killed with -ECANCELED and the users' internal references are dropped. @ref is the
+ * internal count: held by the users collectively (one, and the @ref_prepaid ones not yet
+ * handed out), by each job from jq_job_init() to its last put (R1) and by each running
+ * worker (R3). The memory is freed by @free_work when @ref reaches zero.
+ *
+ * Layout: the fields the submitter writes (at init and arm) are on a cache line of their
+ * own, and those a push hands jobs over with start the next one, apart from the
+ * read-mostly ones at the top, which every path reads: a submit then moves one line to the
+ * other CPU (the push list's), not three. Cold fields fill the lines' ends, so that the
+ * structure stays in 512 bytes (kmalloc-512) without debug options.
  *
  * Locking: see the DOC section "Locking" in sched/jq_queue.c.
  */
 struct jq_queue {
-	/** @ref: internal reference count. */
-	struct kref ref;
 	/** @users: the driver's references. */
 	refcount_t users;
 	/** @ops: the driver's callbacks, outlive the queue. */
@@ -175,13 +187,6 @@ struct jq_queue {
 	struct jq_timeline *tl;
 	/** @context: dma_fence context of the finished fences. */
 	u64 context;
-	/** @seqno: last seqno given by jq_job_arm(); the driver serializes arm. */
-	atomic64_t seqno;
-	/**
-	 * @tl_prepaid: references on @tl the queue holds beyond its own, handed to the
-	 * fences jq_job_arm() initializes (JQ_TIMELINE_PREPAID); dropped with the queue.
-	 */
-	atomic_t tl_prepaid;
 	/** @id: unique id, for debugfs. */
 	u64 id;
 	/** @timeout: in jiffies; MAX_SCHEDULE_TIMEOUT for none. */
@@ -190,23 +195,50 @@ struct jq_queue {
 	unsigned long flags;
 	/** @credit_limit: most credits in flight at once. */
 	u32 credit_limit;
+	/** @error: kill error (negative), 0 while the queue is alive; written under @lock. */
+	int error;
+	/* cold, filling the line: */
+	/** @free_work: frees the queue once @ref is zero, on the module's workqueue. */
+	struct work_struct free_work;
 
+	/** @seqno: last seqno given by jq_job_arm(); the driver serializes arm. */
+	atomic64_t seqno ____cacheline_aligned_in_smp;
+	/**
+	 * @tl_prepaid: references on @tl the queue holds beyond its own, handed to the
+	 * fences jq_job_arm() initializes (JQ_TIMELINE_PREPAID); dropped with the queue.
+	 */
+	atomic_t tl_prepaid;
+	/**
+	 * @ref_prepaid: references in @ref the users hold beyond their own, handed to the
+	 * jobs jq_job_init() initializes (JQ_QUEUE_PREPAID); dropped with the last user
+	 * reference, after which no job is initialized.
+	 */
+	atomic_t ref_prepaid;
+	/* cold, filling the line: read by the cleanup once per pass, written by waiters */
+	/** @flush_wq: jq_queue_flush() waits here. */
+	wait_queue_head_t flush_wq;
+	/** @debugfs: the queue's debugfs file, or NULL/ERR_PTR. */
+	struct dentry *debugfs;
+
+	/**
+	 * @pushed: jobs pushed since @pending was last looked at, newest first; lock-free,
+	 * so that a push does not take @lock. Moved to @pending under @lock by whoever needs
+	 * @pending whole (jq_pushed_to_pending_locked()).
+	 */
+	struct llist_head pushed ____cacheline_aligned_in_smp;
+	/** @work: the queue's worker: runs jobs, signals finished fences, cancels. */
+	struct work_struct work;
+
+	/** @ref: internal reference count. */
+	struct kref ref;
 	/** @lock: protects the fields below, down to @stopped; irq-safe. */
 	spinlock_t lock;
 	/** @credits: credits of the jobs in flight. */
 	u32 credits;
 	/** @nr_pending: jobs on @pending, for the tracepoints. */
 	u32 nr_pending;
-	/** @error: kill error (negative), 0 while the queue is alive. */
-	int error;
 	/** @pending: pushed jobs not yet run nor cancelled, in seqno order. */
 	struct list_head pending;
-	/**
-	 * @pushed: jobs pushed since @pending was last looked at, newest first; lock-free,
-	 * so that a push does not take @lock. Moved to @pending under @lock by whoever needs
-	 * @pending whole (jq_pushed_to_pending_locked()).
-	 */
-	struct llist_head pushed;
 	/** @inflight: run or cancelled jobs whose finished fence has not signalled. */
 	struct list_head inflight;
 	/**
@@ -234,6 +266,11 @@ struct jq_queue {
 	u8 tdr_off;
 	/** @stopped: jq_queue_stop(): no run_job until jq_queue_start(). */
 	bool stopped;
+	/**
+	 * @wait_is_dep: @wait_fence is a dependency (borrowed), not a prepare fence (owned);
+	 * under @run_lock (here, with the other flags, to pack the structure).
+	 */
+	bool wait_is_dep;
 
 	/**
 	 * @run_lock: serializes the driver ops and the fields below between the worker, the
@@ -242,13 +279,9 @@ struct jq_queue {
 	struct mutex run_lock;
 	/** @wait_fence: the fence the oldest unrun job waits for, or NULL. */
 	struct dma_fence *wait_fence;
-	/** @wait_is_dep: @wait_fence is a dependency (borrowed), not a prepare fence (owned). */
-	bool wait_is_dep;
 	/** @wait_cb: callback on @wait_fence; it only queues @work. */
 	struct dma_fence_cb wait_cb;
 
-	/** @work: the queue's worker: runs jobs, signals finished fences, cancels. */
-	struct work_struct work;
 	/**
 	 * @cleanup: releases signalled jobs (fences, the queue's reference, free_job), apart
 	 * from @work so that free_job never holds up the work item that signals fences.
@@ -256,12 +289,6 @@ struct jq_queue {
 	struct work_struct cleanup;
 	/** @tdr: the timeout handler. */
 	struct delayed_work tdr;
-	/** @free_work: frees the queue once @ref is zero, on the module's workqueue. */
-	struct work_struct free_work;
-	/** @flush_wq: jq_queue_flush() waits here. */
-	wait_queue_head_t flush_wq;
-	/** @debugfs: the queue's debugfs file, or NULL/ERR_PTR. */
-	struct dentry *debugfs;
 };
 
 /* jq_main.c */
@@ -286,6 +313,7 @@ struct dma_fence *jq_fence_pipeline_dep(struct dma_fence *fence, const void *pip
 
 /* jq_queue.c */
 void jq_queue_put_internal(struct jq_queue *queue);
+void jq_queue_get_for_job(struct jq_queue *queue);
 void jq_queue_push_job(struct jq_queue *queue, struct jq_job *job);
 
 /* jq_job.c */

@@ -79,7 +79,7 @@ int jq_job_init(struct jq_job *job, struct jq_queue *queue, u32 credits)
 
 	memset(job, 0, sizeof(*job));
 	kref_init(&job->refcount);
-	kref_get(&queue->ref);
+	jq_queue_get_for_job(queue);
 	job->queue = queue;
 	job->finished = fence;
 	job->scheduled = scheduled;

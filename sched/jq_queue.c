@@ -209,6 +209,25 @@ void jq_queue_put_internal(struct jq_queue *queue)
 	kref_put(&queue->ref, jq_queue_release);
 }
 
+/**
+ * jq_queue_get_for_job() - take an internal queue reference for a new job (R1)
+ * @queue: the queue; the caller holds a user reference
+ *
+ * The reference comes out of the users' prepaid ones (&jq_queue.ref_prepaid), bought
+ * JQ_QUEUE_PREPAID at once when none is left: the jobs' releases drop theirs on whichever
+ * CPU, and the submitter writes &jq_queue.ref once per batch, not once per job.
+ * Concurrent callers each buy their own batch: never one too few.
+ *
+ * Context: any context.
+ */
+void jq_queue_get_for_job(struct jq_queue *queue)
+{
+	if (atomic_dec_if_positive(&queue->ref_prepaid) >= 0)
+		return;
+	refcount_add(JQ_QUEUE_PREPAID, &queue->ref.refcount);
+	atomic_add(JQ_QUEUE_PREPAID - 1, &queue->ref_prepaid);
+}
+
 /* Drop @count internal references at once: the jobs a cleanup pass freed (R1). */
 static void jq_queue_put_internal_many(struct jq_queue *q, unsigned int count)
 {
@@ -259,6 +278,7 @@ static void jq_queue_init_fields(struct jq_queue *q, const struct jq_queue_args 
 	q->context = dma_fence_context_alloc(2);
 	atomic64_set(&q->seqno, 0);
 	atomic_set(&q->tl_prepaid, 0);
+	atomic_set(&q->ref_prepaid, 0);
 	q->id = atomic64_inc_return(&jq_next_id);
 	q->timeout = args->timeout;
 	q->flags = args->flags;
@@ -338,7 +358,8 @@ EXPORT_SYMBOL_GPL(jq_queue_get);
  * @queue: the queue, or NULL
  *
  * Dropping the last user reference kills the queue with -ECANCELED, exactly like
- * jq_queue_kill(), and drops the users' internal reference. The memory is freed later, in
+ * jq_queue_kill(), and drops the users' internal references (their own and the prepaid
+ * ones no job took: no job is initialized after this). The memory is freed later, in
  * process context, once every job and worker has dropped its internal reference (R1, R3):
  * in-flight jobs keep the queue alive until their hardware fences signal.
  *
@@ -349,7 +370,7 @@ void jq_queue_put(struct jq_queue *queue)
 	if (!queue || !refcount_dec_and_test(&queue->users))
 		return;
 	jq_queue_kill(queue, -ECANCELED);
-	jq_queue_put_internal(queue);
+	jq_queue_put_internal_many(queue, atomic_xchg(&queue->ref_prepaid, 0) + 1);
 }
 EXPORT_SYMBOL_GPL(jq_queue_put);
 
