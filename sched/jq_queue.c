@@ -1377,9 +1377,10 @@ static void jq_run(struct jq_queue *q, struct jq_job *job, bool fast)
  * pending head if known, NULL to look it up; set to the next head when this one left (or
  * NULL, as the list may grow meanwhile). Only run_lock holders remove pending jobs, so a
  * head found under the queue lock stays the head while run_lock is held. A stopped queue
- * (jq_queue_stop()) still cancels, but runs nothing.
+ * (jq_queue_stop()) still cancels, but runs nothing. *@ran (if @ran is not NULL) is set
+ * when run_job was called, so the fast path knows without looking at the job's status.
  */
-static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
+static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head, bool *ran)
 {
 	struct jq_job *job = *head;
 	bool cancelled = false;
@@ -1401,8 +1402,11 @@ static bool jq_step_head(struct jq_queue *q, bool fast, struct jq_job **head)
 		return false;
 	if (!jq_prepare_done(q, job) || !jq_take_credits(q, job, &cancelled, head))
 		return false;
-	if (!cancelled)
-		jq_run(q, job, fast);
+	if (cancelled)
+		return true;
+	jq_run(q, job, fast);
+	if (ran)
+		*ran = true;
 	return true;
 }
 
@@ -1434,7 +1438,7 @@ static void jq_process(struct jq_queue *q)
 		/* the jobs that completed while cancel_job ran */
 		jq_signal_done(q, false);
 	}
-	while (jq_step_head(q, false, &head))
+	while (jq_step_head(q, false, &head, NULL))
 		if (!(++steps % JQ_SIGNAL_WORKER_BATCH))
 			jq_signal_done(q, false);
 	jq_signal_done(q, true);
@@ -1475,13 +1479,8 @@ static bool jq_push_fast(struct jq_queue *q, struct jq_job *job)
 		return false;
 	cookie = dma_fence_begin_signalling();
 	head = jq_pending_head(q);
-	if (head == job && jq_step_head(q, true, &head)) {
-		spin_lock_irq(&q->lock);
-		/* the hardware-fence callback may have signalled it already */
-		ran = job->status == JQ_JOB_IN_FLIGHT || job->status == JQ_JOB_DONE ||
-		      job->status == JQ_JOB_SIGNALLED;
-		spin_unlock_irq(&q->lock);
-	}
+	if (head == job)
+		jq_step_head(q, true, &head, &ran);
 	dma_fence_end_signalling(cookie);
 	mutex_unlock(&q->run_lock);
 	return ran;
