@@ -99,20 +99,6 @@ void jq_timeline_put_many(struct jq_timeline *tl, unsigned int count)
 }
 
 /*
- * Take a timeline reference for a new fence out of the queue's prepaid ones (@prepaid),
- * buying JQ_TIMELINE_PREPAID at once when none is left. The fences' releases, on whichever
- * CPU signals and frees them, write @tl->ref; the arm path then writes it once per batch,
- * not once per fence. Concurrent callers each buy their own batch: never one too few.
- */
-static void jq_timeline_get_prepaid(struct jq_timeline *tl, atomic_t *prepaid)
-{
-	if (atomic_dec_if_positive(prepaid) >= 0)
-		return;
-	refcount_add(JQ_TIMELINE_PREPAID, &tl->ref.refcount);
-	atomic_add(JQ_TIMELINE_PREPAID - 1, prepaid);
-}
-
-/*
  * Called by dma_fence_release() when the last reference goes, in any context. The timeline
  * reference is dropped last: with it may go the module reference (jq_timeline_free()).
  */
@@ -236,7 +222,8 @@ void jq_fence_init(struct jq_fence *fence, struct jq_timeline *tl, atomic_t *pre
 {
 	percpu_counter_inc(&jq_fences_live);
 #ifndef JQ_BREAK_TIMELINE_REF	/* stress/README.rst: the tests must catch its absence */
-	jq_timeline_get_prepaid(tl, prepaid);
+	/* the fences' releases write @tl->ref on whichever CPU signals and frees them */
+	jq_ref_get_prepaid(&tl->ref.refcount, prepaid, JQ_TIMELINE_PREPAID);
 #endif
 	fence->tl = tl;
 	dma_fence_init(&fence->base, &jq_fence_ops, &tl->lock, context, seqno);

@@ -6,6 +6,7 @@
 #ifndef _JQ_INTERNAL_H_
 #define _JQ_INTERNAL_H_
 
+#include <linux/atomic.h>
 #include <linux/dma-fence.h>
 #include <linux/kref.h>
 #include <linux/list.h>
@@ -82,6 +83,20 @@ enum jq_tdr_off {
  * and the cleanup write, but once per batch.
  */
 #define JQ_QUEUE_PREPAID	64
+
+/*
+ * Take one reference on @ref out of the @prepaid ones, buying @batch at once when none is
+ * left (JQ_TIMELINE_PREPAID, JQ_QUEUE_PREPAID): the references' releases write @ref on
+ * whichever CPU drops them, the taker writes it once per batch, not once per reference.
+ * Concurrent callers each buy their own batch: never one too few. Any context.
+ */
+static inline void jq_ref_get_prepaid(refcount_t *ref, atomic_t *prepaid, unsigned int batch)
+{
+	if (atomic_dec_if_positive(prepaid) >= 0)
+		return;
+	refcount_add(batch, ref);
+	atomic_add(batch - 1, prepaid);
+}
 
 /**
  * enum jq_job_status - where a job is, in &jq_job.status, under the queue lock

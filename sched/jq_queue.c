@@ -213,19 +213,15 @@ void jq_queue_put_internal(struct jq_queue *queue)
  * jq_queue_get_for_job() - take an internal queue reference for a new job (R1)
  * @queue: the queue; the caller holds a user reference
  *
- * The reference comes out of the users' prepaid ones (&jq_queue.ref_prepaid), bought
- * JQ_QUEUE_PREPAID at once when none is left: the jobs' releases drop theirs on whichever
- * CPU, and the submitter writes &jq_queue.ref once per batch, not once per job.
- * Concurrent callers each buy their own batch: never one too few.
+ * The reference comes out of the users' prepaid ones (&jq_queue.ref_prepaid, see
+ * jq_ref_get_prepaid()): the submitter writes &jq_queue.ref once per JQ_QUEUE_PREPAID
+ * jobs, not once per job.
  *
  * Context: any context.
  */
 void jq_queue_get_for_job(struct jq_queue *queue)
 {
-	if (atomic_dec_if_positive(&queue->ref_prepaid) >= 0)
-		return;
-	refcount_add(JQ_QUEUE_PREPAID, &queue->ref.refcount);
-	atomic_add(JQ_QUEUE_PREPAID - 1, &queue->ref_prepaid);
+	jq_ref_get_prepaid(&queue->ref.refcount, &queue->ref_prepaid, JQ_QUEUE_PREPAID);
 }
 
 /* Drop @count internal references at once: the jobs a cleanup pass freed (R1). */
