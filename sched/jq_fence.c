@@ -247,9 +247,11 @@ void jq_fence_signal(struct jq_fence *fence, int error)
  * jq_fence_signal_locked() - signal a fence, unless it has signalled, with its lock held
  * @fence: an initialized fence
  * @error: 0 or a negative errno
- * @timestamp: the signal time (CLOCK_MONOTONIC), read once for a batch of fences
- *	signalled under one hold of the lock: a clock read per fence costs more than the
- *	rest of the signal when the fence has no callback
+ * @timestamp: the signal time (CLOCK_MONOTONIC) the caller chose: the job's hardware
+ *	fence's, or one clock read for a batch signalled under one hold of the lock (a
+ *	clock read per fence costs more than the rest of the signal when the fence has no
+ *	callback). Not necessarily monotonic along the timeline: a job whose hardware fence
+ *	completed before an earlier job's keeps its own, earlier, time
  *
  * Context: any context; the timeline lock (the fence's lock) held; runs the fence's
  * callbacks.
